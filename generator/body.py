@@ -1,0 +1,137 @@
+"""The Markdown body of a contact: free notes, the `## Log` of interactions, a `## Private` part."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .model import LOG_TAGS, Interaction, Problem, Severity
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+_BULLET = re.compile(r"^[-*+][ \t]+(.*)$")
+_ENTRY = re.compile(
+    r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\))?[ \t]*:[ \t]*(?P<text>.*)$"
+)
+ENTRY_FORMAT = "'- YYYY-MM-DD: text' or '- YYYY-MM-DD (ask, call): text'"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedBody:
+    """What a body holds, each part in its own field."""
+
+    notes: str
+    log: tuple[Interaction, ...]
+    private: str
+
+
+def section_name(line: str) -> tuple[int, str] | None:
+    """Return (level, lower-cased title) when the line is an ATX heading."""
+    match = _HEADING.match(line)
+    if match is None:
+        return None
+    return len(match.group(1)), match.group(2).strip().lower()
+
+
+def split_sections(lines: list[str]) -> list[tuple[str, int, int]]:
+    """Cut the body into ('notes' | 'log' | 'private', start, end) runs of line indexes."""
+    runs: list[tuple[str, int, int]] = []
+    current, start, fence = "notes", 0, ""
+    for index, line in enumerate(lines):
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            mark = fence_match.group(1)
+            if not fence:
+                fence = mark[0] * len(mark)
+            elif mark.startswith(fence):
+                fence = ""
+            continue
+        if fence:
+            continue
+        heading = section_name(line)
+        if heading is None or heading[0] > 2:
+            continue
+        kind = {"log": "log", "private": "private"}.get(heading[1], "notes")
+        if heading[0] == 2 and kind != "notes" or current != "notes":
+            runs.append((current, start, index))
+            current, start = (kind if heading[0] == 2 else "notes"), index
+    runs.append((current, start, len(lines)))
+    return [r for r in runs if r[2] > r[1]]
+
+
+def parse_body(body: str, first_line: int, rel: str, problems: list[Problem]) -> ParsedBody:
+    """Split the body into notes, log and private text; report malformed log lines."""
+    lines = body.splitlines()
+    notes: list[str] = []
+    private: list[str] = []
+    log: list[Interaction] = []
+    for kind, start, end in split_sections(lines):
+        if kind == "log":
+            log.extend(_parse_log(lines, start + 1, end, first_line, rel, problems))
+        elif kind == "private":
+            private.extend(lines[start + 1 : end])
+        else:
+            notes.extend(lines[start:end])
+    log.sort(key=lambda i: i.date)
+    return ParsedBody("\n".join(notes).strip("\n"), tuple(log), "\n".join(private).strip("\n"))
+
+
+def _parse_log(
+    lines: list[str], start: int, end: int, first_line: int, rel: str, problems: list[Problem]
+) -> list[Interaction]:
+    entries: list[Interaction] = []
+    for index in range(start, end):
+        line = lines[index]
+        number = first_line + index
+        if not line.strip() or line.lstrip().startswith("<!--"):
+            continue
+        bullet = _BULLET.match(line)
+        if bullet is None:
+            if line[:1] in (" ", "\t") and entries:
+                last = entries[-1]
+                text = f"{last.text} {line.strip()}".strip()
+                entries[-1] = Interaction(last.date, text, last.tags, last.line)
+            else:
+                problems.append(
+                    Problem(rel, number, f"not a log entry; write {ENTRY_FORMAT}")
+                )
+            continue
+        entry = parse_entry(bullet.group(1), number, rel, problems)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def parse_entry(text: str, number: int, rel: str, problems: list[Problem]) -> Interaction | None:
+    """Parse the text of one log bullet (after the `- `)."""
+    match = _ENTRY.match(text.strip())
+    if match is None:
+        problems.append(Problem(rel, number, f"log entry needs a date; write {ENTRY_FORMAT}"))
+        return None
+    try:
+        date = dt.date.fromisoformat(_pad(match.group("date")))
+    except ValueError:
+        problems.append(Problem(rel, number, f"date {match.group('date')} does not exist"))
+        return None
+    tags: list[str] = []
+    for raw in (match.group("tags") or "").split(","):
+        tag = raw.strip().lower()
+        if not tag or tag in tags:
+            continue
+        if tag not in LOG_TAGS:
+            problems.append(
+                Problem(
+                    rel,
+                    number,
+                    f"unknown log tag '{tag}' (known: {', '.join(LOG_TAGS)}); kept as is",
+                    Severity.WARNING,
+                )
+            )
+        tags.append(tag)
+    return Interaction(date, match.group("text").strip(), tuple(tags), number)
+
+
+def _pad(date: str) -> str:
+    year, month, day = date.split("-")
+    return f"{year}-{int(month):02d}-{int(day):02d}"

@@ -1,0 +1,51 @@
+"""The pipeline in one call: load → analyze → plan pages → render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .load import LoadResult, load_vault
+from .model import Problem
+from .pages import Site, plan_site
+from .render import make_environment, render_site
+from .report import Report, analyze
+from .settings import Settings
+
+
+class VaultError(Exception):
+    """The vault has errors; carries every problem so all can be shown at once."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems
+        count = sum(1 for _ in problems)
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the vault:\n{lines}")
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """What one run of the pipeline made: the loaded vault, the report, the pages as text."""
+
+    loaded: LoadResult
+    report: Report
+    site: Site
+    texts: dict[str, str]
+
+
+def load_checked(settings: Settings, strict: bool = False) -> LoadResult:
+    """Load the vault; raise VaultError on errors (and on warnings when strict)."""
+    loaded = load_vault(settings.people, settings.root)
+    failing = loaded.problems if strict else loaded.errors
+    if failing:
+        raise VaultError(failing)
+    return loaded
+
+
+def generate(settings: Settings, today: dt.date, strict: bool = False) -> Generated:
+    """Run the whole pipeline and return every generated page as Markdown text."""
+    loaded = load_checked(settings, strict)
+    report = analyze(loaded.vault, settings, today)
+    site = plan_site(loaded.vault, report, settings)
+    texts = render_site(site, report, make_environment(settings.templates))
+    return Generated(loaded, report, site, texts)

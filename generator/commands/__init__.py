@@ -1,0 +1,13 @@
+"""Subcommands of `kith`, one module per family; each is a thin call into the library."""
+
+from __future__ import annotations
+
+import argparse
+
+from . import site
+
+
+def register_all(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    """Add every subcommand to the parser."""
+    for module in (site,):
+        module.register(sub, common)

@@ -1,0 +1,138 @@
+"""The vault as frozen records: what `load` produces and everything downstream reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+CIRCLES = ("family", "friend", "colleague", "client", "acquaintance", "stranger")
+WHYS = ("past-business", "connector", "prospect")
+KINDS = ("call", "meet", "email", "message")
+LOG_TAGS = ("ask", "give", *KINDS)
+FREE_FIELDS = ("company", "role", "email", "phone", "linkedin", "location")
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the vault, pinned to a file and line."""
+
+    path: str
+    line: int
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{where}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """One dated entry of a contact's `## Log`."""
+
+    date: dt.date
+    text: str
+    tags: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def is_ask(self) -> bool:
+        return "ask" in self.tags
+
+    @property
+    def is_give(self) -> bool:
+        return "give" in self.tags
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """A tie as one contact declared it under `knows`."""
+
+    other: str
+    strength: int
+    how: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One contact file, validated."""
+
+    slug: str
+    path: str
+    name: str
+    circle: str = "acquaintance"
+    strength: int = 0
+    influence: int = 1
+    target: bool = False
+    why: str = ""
+    cadence: int | None = None
+    company: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin: str = ""
+    location: str = ""
+    tags: tuple[str, ...] = ()
+    ties: tuple[Tie, ...] = ()
+    last_contact_field: dt.date | None = None
+    log: tuple[Interaction, ...] = ()
+    notes: str = ""
+    private_notes: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def last_contact(self) -> dt.date | None:
+        """Return the newest log date or `last_contact:`, whichever is newer."""
+        dates = [i.date for i in self.log]
+        if self.last_contact_field is not None:
+            dates.append(self.last_contact_field)
+        return max(dates, default=None)
+
+    def free_field(self, name: str) -> str:
+        """Return one of the optional free fields by name."""
+        return str(getattr(self, name))
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A symmetric tie between two contacts (`a` < `b`); the stronger declared value wins."""
+
+    a: str
+    b: str
+    strength: int
+    how: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Vault:
+    """Every contact (sorted by slug) and the symmetric ties between them (sorted by ends)."""
+
+    people: tuple[Person, ...]
+    edges: tuple[Edge, ...] = ()
+    by_slug: Mapping[str, Person] = field(default_factory=dict, compare=False, repr=False)
+    adjacency: Mapping[str, tuple[tuple[str, Edge], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @classmethod
+    def build(cls, people: tuple[Person, ...], edges: tuple[Edge, ...]) -> Vault:
+        """Make a vault with its look-up tables filled in."""
+        lists: dict[str, list[tuple[str, Edge]]] = {}
+        for e in edges:
+            lists.setdefault(e.a, []).append((e.b, e))
+            lists.setdefault(e.b, []).append((e.a, e))
+        adjacency = {k: tuple(sorted(v, key=lambda t: t[0])) for k, v in lists.items()}
+        return cls(people, edges, {p.slug: p for p in people}, adjacency)
+
+    def neighbours(self, slug: str) -> tuple[tuple[str, Edge], ...]:
+        """Return (other slug, edge) for every tie of `slug`, sorted by the other slug."""
+        return self.adjacency.get(slug, ())

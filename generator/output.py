@@ -1,0 +1,60 @@
+"""Write generated files into a folder: only what changed, each atomically, stale ones removed."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MANIFEST = ".kith-manifest"
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """How a folder was brought up to date."""
+
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_tree(folder: Path, files: Mapping[str, str]) -> Written:
+    """Make `folder` hold exactly these generated files; files Kith did not write stay."""
+    previous = _read_manifest(folder)
+    written, unchanged = [], []
+    for rel in sorted(files):
+        data = files[rel].encode("utf-8")
+        target = folder / rel
+        if target.is_file() and target.read_bytes() == data:
+            unchanged.append(rel)
+            continue
+        write_atomic(target, data)
+        written.append(rel)
+    removed = sorted(previous - set(files))
+    for rel in removed:
+        (folder / rel).unlink(missing_ok=True)
+    write_atomic(folder / MANIFEST, "".join(f"{rel}\n" for rel in sorted(files)).encode())
+    return Written(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _read_manifest(folder: Path) -> set[str]:
+    try:
+        text = (folder / MANIFEST).read_text(encoding="utf-8")
+    except OSError:
+        return set()
+    return {line for line in text.splitlines() if line and ".." not in line.split("/")}

@@ -1,0 +1,115 @@
+"""Which pages the site has and what each one shows: (path, template, context), nothing rendered."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import CIRCLES, Person, Vault
+from .report import Report
+from .settings import Settings
+
+ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One generated Markdown page: where it goes, which template draws it, with what."""
+
+    path: str
+    template: str
+    title: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    in_nav: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """All generated pages (navigation order first, then contacts) and plain files."""
+
+    pages: tuple[Page, ...]
+    files: Mapping[str, str]
+
+
+def person_path(slug: str) -> str:
+    """Return the generated page path of a contact."""
+    return f"people/{slug}.md"
+
+
+def sort_key(name: str) -> str:
+    """Order names the way a reader expects: accents and case ignored."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def initial(name: str) -> str:
+    """Return the A-Z letter a name is filed under ("Other" for anything else)."""
+    first = sort_key(name)[:1].upper()
+    return first if "A" <= first <= "Z" else "Other"
+
+
+def plan_site(vault: Vault, report: Report, settings: Settings) -> Site:
+    """List every page of the site for this vault, settings and day."""
+    known_by = _known_by(vault)
+    pages = [
+        _home(vault, report),
+        _people_index(vault, report),
+        Page("tags.md", "tags.md.j2", "Tags", {}),
+    ]
+    pages.extend(
+        Page(
+            person_path(p.slug),
+            "person.md.j2",
+            p.name,
+            {
+                "person": p,
+                "contact": report.contacts[p.slug],
+                "known_by": known_by.get(p.slug, ()),
+                "people_by_slug": vault.by_slug,
+                "hidden": settings.private_fields,
+            },
+            in_nav=False,
+        )
+        for p in vault.people
+    )
+    return Site(tuple(pages), {"robots.txt": ROBOTS_TXT})
+
+
+def _home(vault: Vault, report: Report) -> Page:
+    circles = [(c, sum(1 for p in vault.people if p.circle == c)) for c in CIRCLES]
+    context = {
+        "people": len(vault.people),
+        "circles": [(c, n) for c, n in circles if n],
+        "targets": sum(1 for p in vault.people if p.target),
+        "ties": len(vault.edges),
+        "interactions": sum(len(p.log) for p in vault.people),
+    }
+    return Page("index.md", "home.md.j2", "Home", context)
+
+
+def _people_index(vault: Vault, report: Report) -> Page:
+    ordered = sorted(vault.people, key=lambda p: (sort_key(p.name), p.slug))
+    groups: dict[str, list[Person]] = {}
+    for person in ordered:
+        groups.setdefault(initial(person.name), []).append(person)
+    letters = sorted(groups, key=lambda k: (k == "Other", k))
+    context = {
+        "groups": [(letter, groups[letter]) for letter in letters],
+        "contacts": report.contacts,
+    }
+    return Page("people/index.md", "people.md.j2", "People", context)
+
+
+def _known_by(vault: Vault) -> dict[str, tuple[tuple[Person, int, str], ...]]:
+    """Map each slug to (who declared a tie to them, strength, how), sorted by name."""
+    found: dict[str, list[tuple[Person, int, str]]] = {}
+    for person in vault.people:
+        for tie in person.ties:
+            if tie.other in vault.by_slug:
+                found.setdefault(tie.other, []).append((person, tie.strength, tie.how))
+    return {
+        slug: tuple(sorted(items, key=lambda t: (sort_key(t[0].name), t[0].slug)))
+        for slug, items in found.items()
+    }

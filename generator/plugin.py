@@ -1,0 +1,120 @@
+"""The MkDocs adapter: wires MkDocs events to the pipeline and keeps the site private."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .build import VaultError, generate
+from .render import builtin_templates
+from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
+
+log = logging.getLogger("mkdocs.plugins.kith")
+
+PRIVACY_HEAD = (
+    '<meta name="robots" content="noindex, nofollow">'
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
+    "script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'\">"
+)
+
+
+class KithPlugin(BasePlugin):  # type: ignore[type-arg]
+    """`plugins: [kith]` in mkdocs.yml: contact pages, relationship pages, privacy defaults."""
+
+    def __init__(self) -> None:
+        self.options: dict[str, Any] = {}
+        self.settings = Settings()
+        self.today = dt.date.today()
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        """Validate the `kith` section with the same code the CLI uses."""
+        self.options = dict(options)
+        base = Path(config_file_path).parent if config_file_path else Path.cwd()
+        try:
+            self.settings = settings_from_mapping(self.options, base.resolve())
+        except SettingsError as exc:
+            return [("kith", exc)], []
+        return [], []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.today = resolve_today(None, self.settings, os.environ, dt.date.today())
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from None
+        log.info("kith: building for %s", self.today.isoformat())
+        if config.theme.name == "material" and config.theme.get("font") is not False:
+            log.info("kith: theme.font set to false (web fonts are a third-party request)")
+            config.theme["font"] = False
+        # A sitemap lists every contact's address for crawlers: a private site has none.
+        config.theme.static_templates.discard("sitemap.xml")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        try:
+            generated = generate(self.settings, self.today)
+        except VaultError as exc:
+            raise PluginError(str(exc)) from None
+        for problem in generated.loaded.warnings:
+            log.warning("kith: %s", problem)
+        sitemap = files.get_file_from_path("sitemap.xml")
+        if sitemap is not None and sitemap.src_dir in config.theme.dirs:
+            files.remove(sitemap)  # the theme's template, copied raw once it is no template
+        for page in generated.site.pages:
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            self._add(files, config, page.path, generated.texts[page.path], inclusion)
+        for path, text in generated.site.files.items():
+            self._add(files, config, path, text, InclusionLevel.INCLUDED)
+        if config.nav is None:
+            own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+            config.nav = [{p.title: p.path} for p in generated.site.pages if p.in_nav] + own
+        return files
+
+    def _add(
+        self, files: Files, config: MkDocsConfig, path: str, text: str, level: InclusionLevel
+    ) -> None:
+        existing = files.get_file_from_path(path)
+        if existing is not None and existing.generated_by is None:
+            log.info("kith: %s in docs/ replaces the generated page of the same name", path)
+            return
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=text, inclusion=level))
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        server.watch(str(self.settings.people))
+        server.watch(str(builtin_templates()))
+        if self.settings.templates is not None:
+            server.watch(str(self.settings.templates))
+        return server
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        return add_privacy_head(output)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return add_privacy_head(output_content) if template_name.endswith(".html") else output_content
+
+
+def add_privacy_head(html: str) -> str:
+    """Put `noindex` and a same-origin-only content policy first in <head>."""
+    index = html.find("<head>")
+    if index < 0:
+        return html
+    index += len("<head>")
+    return html[:index] + PRIVACY_HEAD + html[index:]

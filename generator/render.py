@@ -1,0 +1,93 @@
+"""Render planned pages to Markdown text with Jinja2 templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+
+from .escape import html_text, md_inline, md_notes
+from .pages import Page, Site, person_path
+from .report import Report
+
+def builtin_templates() -> Path:
+    """Return the folder of the templates Kith ships (the repo's `templates/` when editable)."""
+    return Path(str(resources.files("generator.templates")))
+
+
+def make_environment(extra: Path | None = None) -> jinja2.Environment:
+    """Create the Jinja2 environment: the owner's templates first, then Kith's own."""
+    folders = [str(extra)] if extra is not None else []
+    folders.append(str(builtin_templates()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md_inline, notes=md_notes, html=html_text, yaml_str=_yaml_str)
+    env.filters.update(date=_date, ago=_ago, due=_due)
+    env.globals.update(link=_link, person_link=_person_link)
+    return env
+
+
+def render_site(site: Site, report: Report, env: jinja2.Environment) -> dict[str, str]:
+    """Render every page of the site; the result maps page path to Markdown text."""
+    return {page.path: render_page(page, report, env) for page in site.pages}
+
+
+def render_page(page: Page, report: Report, env: jinja2.Environment) -> str:
+    """Render one page to Markdown."""
+    template = env.get_template(page.template)
+    context: dict[str, Any] = dict(page.context)
+    context.update(page=page, here=page.path, today=report.today)
+    return template.render(context)
+
+
+def _yaml_str(value: object) -> str:
+    # JSON strings are valid YAML scalars: quoted, escaped, one line.
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else "—"
+
+
+def _ago(days: int | None) -> str:
+    if days is None:
+        return "never"
+    if days == 0:
+        return "today"
+    if days < 0:
+        return f"in {-days} day{'s' if days != -1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''} ago"
+
+
+def _due(days_until: int) -> str:
+    if days_until == 0:
+        return "due today"
+    if days_until < 0:
+        return f"overdue by {-days_until} day{'s' if days_until != -1 else ''}"
+    return f"due in {days_until} day{'s' if days_until != 1 else ''}"
+
+
+@jinja2.pass_context
+def _link(ctx: jinja2.runtime.Context, target: str) -> str:
+    """Return a relative link from the page being rendered to another generated page."""
+    here = posixpath.dirname(str(ctx["here"]))
+    return quote(posixpath.relpath(target, here or "."))
+
+
+@jinja2.pass_context
+def _person_link(ctx: jinja2.runtime.Context, person: Any) -> str:
+    """Return `[Name](relative/link.md)` with the name escaped."""
+    return f"[{md_inline(person.name)}]({_link(ctx, person_path(person.slug))})"
+

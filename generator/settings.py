@@ -1,0 +1,175 @@
+"""Settings: the `kith` section of `mkdocs.yml`, read the same way by the plugin and the CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from .model import CIRCLES
+
+DEFAULT_CADENCE: Mapping[str, int] = MappingProxyType(
+    {"family": 14, "friend": 30, "client": 30, "colleague": 60, "acquaintance": 90, "stranger": 0}
+)
+
+
+class SettingsError(Exception):
+    """The `kith` section of mkdocs.yml (or the file itself) is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every knob Kith has; defaults are the method's."""
+
+    root: Path = Path(".")
+    people: Path = Path("people")
+    templates: Path | None = None
+    today: dt.date | None = None
+    cadence: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
+    target_cadence: int = 45
+    private_fields: tuple[str, ...] = ("email", "phone", "location")
+    site_name: str = "Kith"
+
+    def cadence_for(self, circle: str, target: bool, explicit: int | None) -> int:
+        """Return the days between touches for a contact; 0 means never remind."""
+        if explicit is not None:
+            return explicit
+        by_circle = self.cadence.get(circle, 0)
+        if target:
+            return min(by_circle, self.target_cadence) if by_circle else self.target_cadence
+        return by_circle
+
+
+_KEYS = {f.name for f in dataclasses.fields(Settings)} - {"site_name", "root"}
+
+
+def settings_from_mapping(raw: Mapping[str, Any] | None, base_dir: Path) -> Settings:
+    """Validate the plugin's options; paths are made absolute against `base_dir`."""
+    raw = dict(raw or {})
+    unknown = sorted(set(raw) - _KEYS - {"enabled"})
+    if unknown:
+        raise SettingsError(f"unknown kith setting(s): {', '.join(unknown)}")
+    values: dict[str, Any] = {"root": base_dir}
+    values["people"] = base_dir / _str(raw, "people", "people")
+    if raw.get("templates") is not None:
+        values["templates"] = base_dir / _str(raw, "templates", "")
+    if raw.get("today") is not None:
+        values["today"] = parse_today(raw["today"], "today")
+    values["cadence"] = _cadence(raw.get("cadence"))
+    values["target_cadence"] = _days(raw.get("target_cadence", 45), "target_cadence")
+    if "private_fields" in raw:
+        values["private_fields"] = _private_fields(raw["private_fields"])
+    return Settings(**values)
+
+
+def _str(raw: Mapping[str, Any], key: str, default: str) -> str:
+    value = raw.get(key, default)
+    if not isinstance(value, str) or not value:
+        raise SettingsError(f"kith setting '{key}' must be a path (got {value!r})")
+    return value
+
+
+def _days(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SettingsError(f"kith setting '{name}' must be a whole number of days (got {value!r})")
+    return value
+
+
+def _cadence(value: object) -> dict[str, int]:
+    result = dict(DEFAULT_CADENCE)
+    if value is None:
+        return result
+    if not isinstance(value, Mapping):
+        raise SettingsError(f"kith setting 'cadence' must map circles to days (got {value!r})")
+    for circle, days in value.items():
+        if circle not in CIRCLES:
+            raise SettingsError(
+                f"kith setting 'cadence' names an unknown circle {circle!r} "
+                f"(one of {', '.join(CIRCLES)})"
+            )
+        result[circle] = 0 if days is None else _days(days, f"cadence.{circle}")
+    return result
+
+
+def _private_fields(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise SettingsError(
+            f"kith setting 'private_fields' must be a list of field names (got {value!r})"
+        )
+    return tuple(value)
+
+
+def parse_today(value: object, name: str = "--today") -> dt.date:
+    """Accept a date or a YYYY-MM-DD string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise SettingsError(f"{name} must be a date YYYY-MM-DD (got {value!r})") from None
+
+
+def resolve_today(
+    explicit: str | None, settings: Settings, environ: Mapping[str, str], clock: dt.date
+) -> dt.date:
+    """Pick the date to build for: --today, SOURCE_DATE_EPOCH, the `today` setting, the clock."""
+    if explicit:
+        return parse_today(explicit)
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise SettingsError(
+                f"SOURCE_DATE_EPOCH must be seconds since 1970 (got {epoch!r})"
+            ) from None
+    if settings.today is not None:
+        return settings.today
+    return clock
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Read mkdocs.yml without running its `!!python/name` or `!ENV` tags."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_LenientLoader.add_multi_constructor("", _ignore_tag)  # type: ignore[no-untyped-call]
+
+
+def read_mkdocs_settings(config_file: Path) -> Settings:
+    """Read the `kith` plugin section of an mkdocs.yml, as the plugin would see it."""
+    try:
+        text = config_file.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise SettingsError(f"{config_file}: cannot read ({exc.strerror})") from None
+    try:
+        data = yaml.load(text, Loader=_LenientLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise SettingsError(f"{config_file}: not valid YAML ({exc})") from None
+    data = data if isinstance(data, dict) else {}
+    options: Mapping[str, Any] | None = None
+    for entry in data.get("plugins") or []:
+        if entry == "kith":
+            options = {}
+        elif isinstance(entry, dict) and "kith" in entry:
+            options = entry["kith"] or {}
+    if isinstance(data.get("plugins"), dict) and "kith" in data["plugins"]:
+        options = data["plugins"]["kith"] or {}
+    settings = settings_from_mapping(options, config_file.parent)
+    site_name = data.get("site_name")
+    if isinstance(site_name, str) and site_name:
+        settings = dataclasses.replace(settings, site_name=site_name)
+    return settings

@@ -1,0 +1,1 @@
+"""Kith's built-in Jinja2 templates (a package so that installs carry them)."""
