@@ -53,7 +53,7 @@ def split_sections(lines: list[str]) -> list[tuple[str, int, int]]:
         if heading is None or heading[0] > 2:
             continue
         kind = {"log": "log", "private": "private"}.get(heading[1], "notes")
-        if heading[0] == 2 and kind != "notes" or current != "notes":
+        if (heading[0] == 2 and kind != "notes") or current != "notes":
             runs.append((current, start, index))
             current, start = (kind if heading[0] == 2 else "notes"), index
     runs.append((current, start, len(lines)))
@@ -93,9 +93,7 @@ def _parse_log(
                 text = f"{last.text} {line.strip()}".strip()
                 entries[-1] = Interaction(last.date, text, last.tags, last.line)
             else:
-                problems.append(
-                    Problem(rel, number, f"not a log entry; write {ENTRY_FORMAT}")
-                )
+                problems.append(Problem(rel, number, f"not a log entry; write {ENTRY_FORMAT}"))
             continue
         entry = parse_entry(bullet.group(1), number, rel, problems)
         if entry is not None:

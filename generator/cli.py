@@ -84,10 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run the `kith` command line and return its exit code."""
     out = out or sys.stdout
-    err = sys.stderr
+    err = err or sys.stderr
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -119,5 +121,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.debug:
             raise
         traceback.print_exc(file=err)
-        print("kith: internal error (a bug in Kith, please report it with the trace above)", file=err)
+        print(
+            "kith: internal error (a bug in Kith, please report it with the trace above)", file=err
+        )
         return 3

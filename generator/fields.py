@@ -60,9 +60,7 @@ def _choice(name: str, choices: tuple[str, ...]) -> Callable[[Any], str]:
             return ""
         if not isinstance(value, str) or value not in choices:
             hint = did_you_mean(str(value), choices)
-            raise FieldError(
-                f"unknown {name} {_show(value)} (one of {', '.join(choices)}){hint}"
-            )
+            raise FieldError(f"unknown {name} {_show(value)} (one of {', '.join(choices)}){hint}")
         return value
 
     return convert
@@ -131,7 +129,9 @@ def parse_date(value: Any, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise FieldError(f"{name} must be a date that exists, YYYY-MM-DD (got {_show(value)})")
+        raise FieldError(
+            f"{name} must be a date that exists, YYYY-MM-DD (got {_show(value)})"
+        ) from None
 
 
 def _last_contact(value: Any) -> dt.date | None:
@@ -172,7 +172,9 @@ def scalar_text(value: Any) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "mapping", list: "list"}.get(type(value), type(value).__name__)
+    if isinstance(value, dict):
+        return "mapping"
+    return "list" if isinstance(value, list) else type(value).__name__
 
 
 def _show(value: Any) -> str:

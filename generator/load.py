@@ -104,7 +104,9 @@ def parse_person(data: bytes, slug: str, rel: str, problems: list[Problem]) -> P
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         problems.append(
-            Problem(rel, line, f"file is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8")
+            Problem(
+                rel, line, f"file is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+            )
         )
         return None
     try:
@@ -124,7 +126,7 @@ def _parse_yaml(
     front: str, source: SourceMap, rel: str, problems: list[Problem]
 ) -> dict[str, Any] | None:
     try:
-        raw = yaml.load(front, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader only
+        raw = yaml.load(front, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = source.first_line + (mark.line if mark else 0)
@@ -147,7 +149,9 @@ def _parse_yaml(
         return None
     if _too_big(raw):
         problems.append(
-            Problem(rel, source.first_line, "front matter expands to too many values (YAML aliases?)")
+            Problem(
+                rel, source.first_line, "front matter expands to too many values (YAML aliases?)"
+            )
         )
         return None
     return raw

@@ -29,7 +29,7 @@ PRIVACY_HEAD = (
 )
 
 
-class KithPlugin(BasePlugin):  # type: ignore[type-arg]
+class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """`plugins: [kith]` in mkdocs.yml: contact pages, relationship pages, privacy defaults."""
 
     def __init__(self) -> None:
@@ -108,7 +108,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
-        return add_privacy_head(output_content) if template_name.endswith(".html") else output_content
+        return (
+            add_privacy_head(output_content) if template_name.endswith(".html") else output_content
+        )
 
 
 def add_privacy_head(html: str) -> str:

@@ -16,6 +16,7 @@ from .escape import html_text, md_inline, md_notes
 from .pages import Page, Site, person_path
 from .report import Report
 
+
 def builtin_templates() -> Path:
     """Return the folder of the templates Kith ships (the repo's `templates/` when editable)."""
     return Path(str(resources.files("generator.templates")))
@@ -90,4 +91,3 @@ def _link(ctx: jinja2.runtime.Context, target: str) -> str:
 def _person_link(ctx: jinja2.runtime.Context, person: Any) -> str:
     """Return `[Name](relative/link.md)` with the name escaped."""
     return f"[{md_inline(person.name)}]({_link(ctx, person_path(person.slug))})"
-

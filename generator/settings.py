@@ -146,7 +146,7 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
-_LenientLoader.add_multi_constructor("", _ignore_tag)  # type: ignore[no-untyped-call]
+_LenientLoader.add_multi_constructor("", _ignore_tag)
 
 
 def read_mkdocs_settings(config_file: Path) -> Settings:
@@ -156,7 +156,7 @@ def read_mkdocs_settings(config_file: Path) -> Settings:
     except OSError as exc:
         raise SettingsError(f"{config_file}: cannot read ({exc.strerror})") from None
     try:
-        data = yaml.load(text, Loader=_LenientLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_LenientLoader)
     except yaml.YAMLError as exc:
         raise SettingsError(f"{config_file}: not valid YAML ({exc})") from None
     data = data if isinstance(data, dict) else {}

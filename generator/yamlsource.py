@@ -118,8 +118,7 @@ def _find_entry(node: yaml.Node | None, sub: object) -> yaml.Node | None:
 
 def _is_date(text: str) -> bool:
     try:
-        yaml.load(text, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader only
+        yaml.load(text, Loader=_Loader)
     except (ValueError, OverflowError, yaml.YAMLError):
         return False
     return True
-

@@ -7,7 +7,9 @@ import argparse
 from . import site
 
 
-def register_all(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register_all(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     """Add every subcommand to the parser."""
     for module in (site,):
         module.register(sub, common)

@@ -1,0 +1,114 @@
+"""Shared helpers: fixture projects on disk, the CLI in-process, real MkDocs builds."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+VAULTS = Path(__file__).resolve().parent / "vaults"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+MKDOCS_YML = """\
+site_name: Fixture
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - tags
+  - kith:
+      today: {today}
+markdown_extensions:
+  - tables
+"""
+
+
+@dataclass
+class Result:
+    """What a CLI run returned and printed."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_kith(*args: str, cwd: Path | None = None) -> Result:
+    """Run `kith ARGS` in-process (optionally from `cwd`) and capture its output."""
+    out, err = io.StringIO(), io.StringIO()
+    old = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        code = main(list(args), out=out, err=err)
+    finally:
+        os.chdir(old)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
+    """Write {relative path: text or bytes} under root; text is dedented."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+
+
+def make_project(
+    root: Path,
+    people: Mapping[str, str | bytes] | None = None,
+    today: str = "2026-11-25",
+    mkdocs_yml: str | None = None,
+) -> Path:
+    """Create a project folder: mkdocs.yml, docs/ and people/ with the given contact files."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "people").mkdir(exist_ok=True)
+    (root / "mkdocs.yml").write_text(mkdocs_yml or MKDOCS_YML.format(today=today))
+    write_files(root / "people", people or {})
+    return root
+
+
+def copy_vault(name: str, root: Path, today: str = "2026-11-25") -> Path:
+    """Make a project whose people/ is a copy of tests/vaults/<name>/people."""
+    source = VAULTS / name / "people"
+    files = {p.relative_to(source).as_posix(): p.read_bytes() for p in source.rglob("*.md")}
+    return make_project(root, files, today=today)
+
+
+def build_site(project: Path, strict: bool = True) -> Path:
+    """Run a real `mkdocs build` of the project in-process and return its site folder."""
+    config = load_config(str(project / "mkdocs.yml"), strict=strict)
+    build(config)
+    return Path(config.site_dir)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    """Factory: project(people={...}, today=...) -> a fresh project folder."""
+
+    def factory(people: Mapping[str, str | bytes] | None = None, **kwargs: str) -> Path:
+        return make_project(tmp_path / "project", people, **kwargs)
+
+    return factory
+
+
+@pytest.fixture(autouse=True)
+def _quiet_mkdocs_logging() -> None:
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
