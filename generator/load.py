@@ -128,9 +128,7 @@ def _parse_yaml(
     try:
         raw = yaml.load(front, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = source.first_line + (mark.line if mark else 0)
-        problems.append(Problem(rel, line, f"invalid YAML: {exc.problem or exc.context}"))
+        problems.append(Problem(rel, *_yaml_error(exc, source.first_line)))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(rel, source.first_line, f"invalid YAML: {exc}"))
@@ -155,6 +153,21 @@ def _parse_yaml(
         )
         return None
     return raw
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, first_line: int) -> tuple[int, str]:
+    mark = exc.problem_mark or exc.context_mark
+    line = first_line + (mark.line if mark else 0)
+    message = f"invalid YAML: {exc.problem or exc.context}"
+    context = exc.context_mark
+    if (
+        exc.problem
+        and exc.context
+        and context is not None
+        and context.line != getattr(mark, "line", None)
+    ):
+        message += f" ({exc.context} that starts on line {first_line + context.line})"
+    return line, message
 
 
 def _too_big(value: Any) -> bool:

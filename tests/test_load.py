@@ -1,0 +1,151 @@
+"""Loading: every problem named with its file and line; good input kept exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import VAULTS, make_project, run_kith
+
+from generator.load import load_vault
+from generator.model import Severity
+
+
+def load(tmp_path: Path, files: dict[str, str | bytes]):
+    project = make_project(tmp_path / "p", files)
+    return load_vault(project / "people", project)
+
+
+def test_every_kind_of_bad_input_is_reported_with_its_file_and_line() -> None:
+    broken = VAULTS / "broken"
+    result = run_kith("check", "-f", str(broken / "mkdocs.yml"))
+    assert result.code == 1
+    assert result.out == (broken / "expected.txt").read_text()
+    assert result.err == "kith: 9 contacts, 23 error(s), 3 warning(s)\n"
+    assert "Traceback" not in result.err
+
+
+def test_a_misspelt_field_is_only_a_warning_unless_strict(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"ada.md": "---\nname: Ada\nstrenght: 3\n---\n"})
+    assert run_kith("check", cwd=project).code == 0
+    strict = run_kith("check", "--strict", cwd=project)
+    assert strict.code == 1
+    assert strict.out == (
+        "people/ada.md:3: warning: unknown field 'strenght'; did you mean 'strength'? "
+        "(kept and shown as is)\n"
+    )
+
+
+def test_values_yaml_turns_into_other_types_are_kept_as_written(tmp_path: Path) -> None:
+    result = load(
+        tmp_path,
+        {
+            "ada.md": "---\nname: 1984\ntags: [no, yes, 2026-01-02, 7]\n"
+            "phone: 5550100\nbirthday: 1971-04-12\n---\n"
+        },
+    )
+    assert result.problems == ()
+    ada = result.vault.by_slug["ada"]
+    assert ada.name == "1984"
+    assert ada.tags == ("no", "yes", "2026-01-02", "7")
+    assert ada.phone == "5550100"
+    assert ada.extra == (("birthday", "1971-04-12"),)
+
+
+def test_a_bom_and_crlf_line_endings_are_accepted(tmp_path: Path) -> None:
+    text = "\ufeff---\r\nname: Ada\r\nstrength: high\r\n---\r\nNotes.\r\n\r\n## Log\r\n- 2026-01-02: hi\r\n"
+    result = load(tmp_path, {"ada.md": text.encode("utf-8")})
+    assert [str(p) for p in result.problems] == [
+        "people/ada.md:3: strength must be a whole number from 0 to 5 (got 'high')"
+    ]
+    fixed = load(tmp_path / "2", {"ada.md": text.replace("high", "2").encode("utf-8")})
+    ada = fixed.vault.by_slug["ada"]
+    assert (ada.strength, ada.notes) == (2, "Notes.")
+    assert ada.log[0].date == dt.date(2026, 1, 2) and ada.log[0].line == 8
+
+
+def test_a_five_megabyte_file_is_handled(tmp_path: Path) -> None:
+    notes = ("A long paragraph of notes about a person. " * 24 + "\n\n") * 5000
+    text = f"---\nname: Big\n---\n{notes}## Log\n- 2026-01-02: hi\n"
+    assert len(text) > 5_000_000
+    result = load(tmp_path, {"big.md": text})
+    assert result.problems == ()
+    assert result.vault.by_slug["big"].log[0].line == text.count("\n")
+
+
+def test_an_alias_bomb_is_refused_and_the_other_contacts_still_load() -> None:
+    result = load_vault(VAULTS / "broken" / "people", VAULTS / "broken")
+    bomb = [p for p in result.problems if p.path == "people/alias-bomb.md"]
+    assert [p.message for p in bomb] == ["front matter expands to too many values (YAML aliases?)"]
+    assert "bob-smith" in result.vault.by_slug
+
+
+def test_a_tie_declared_from_both_ends_keeps_the_stronger_value(tmp_path: Path) -> None:
+    result = load(
+        tmp_path,
+        {
+            "ada.md": "---\nname: Ada\nknows:\n  bob: {strength: 2, how: board}\n---\n",
+            "bob.md": "---\nname: Bob\nknows: {ada: 4}\n---\n",
+            "cy.md": "---\nname: Cy\nknows: [ada, bob]\n---\n",
+        },
+    )
+    assert result.problems == ()
+    edges = [(e.a, e.b, e.strength, e.how) for e in result.vault.edges]
+    assert edges == [("ada", "bob", 4, ""), ("ada", "cy", 3, ""), ("bob", "cy", 3, "")]
+    assert [o for o, _ in result.vault.neighbours("ada")] == ["bob", "cy"]
+
+
+def test_last_contact_is_the_newer_of_the_log_and_the_field(tmp_path: Path) -> None:
+    result = load(
+        tmp_path,
+        {
+            "ada.md": "---\nname: Ada\nlast_contact: 2026-03-01\n---\n## Log\n"
+            "- 2026-05-01: later\n- 2026-01-01: earlier\n",
+            "bob.md": "---\nname: Bob\nlast_contact: '2026-06-01'\n---\n## Log\n- 2026-05-01: x\n",
+        },
+    )
+    ada, bob = result.vault.by_slug["ada"], result.vault.by_slug["bob"]
+    assert ada.last_contact == dt.date(2026, 5, 1)
+    assert [i.text for i in ada.log] == ["earlier", "later"]
+    assert bob.last_contact == dt.date(2026, 6, 1)
+
+
+def test_log_tags_continuations_and_private_sections_are_read(tmp_path: Path) -> None:
+    body = (
+        "Intro.\n\n```\n## Log\n- not a log, code\n```\n\n## Log\n"
+        "- 2026-11-22 (Give, CALL): Sent the report\n  she wanted\n\n"
+        "## Private\nsecret canary\n\n## Later\nMore notes.\n"
+    )
+    result = load(tmp_path, {"ada.md": f"---\nname: Ada\n---\n{body}"})
+    assert result.problems == ()
+    ada = result.vault.by_slug["ada"]
+    assert [(i.tags, i.text) for i in ada.log] == [(("give", "call"), "Sent the report she wanted")]
+    assert ada.log[0].is_give and not ada.log[0].is_ask
+    assert ada.private_notes == "secret canary"
+    assert "secret" not in ada.notes
+    assert ada.notes == "Intro.\n\n```\n## Log\n- not a log, code\n```\n\n## Later\nMore notes."
+
+
+def test_hidden_files_and_folders_are_not_contacts(tmp_path: Path) -> None:
+    result = load(
+        tmp_path,
+        {
+            "ada.md": "---\nname: Ada\n---\n",
+            ".trash/bob.md": "---\nname: Bob\n---\n",
+            ".draft.md": "nonsense",
+            "README.txt": "not markdown",
+        },
+    )
+    assert [p.slug for p in result.vault.people] == ["ada"]
+    assert result.problems == ()
+
+
+def test_warnings_and_errors_are_told_apart(tmp_path: Path) -> None:
+    result = load(
+        tmp_path,
+        {"ada.md": "---\nname: Ada\nknows: [nobody]\n---\n", "bob.md": "---\nstrength: 1\n---\n"},
+    )
+    assert [p.severity for p in result.problems] == [Severity.WARNING, Severity.ERROR]
+    assert [str(p) for p in result.errors] == [
+        "people/bob.md:2: name is required: add 'name: Full Name' to the front matter"
+    ]
