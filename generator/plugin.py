@@ -14,7 +14,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .build import VaultError, generate
+from .build import Generated, VaultError, generate
 from .render import builtin_templates
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
 
@@ -36,6 +36,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.options: dict[str, Any] = {}
         self.settings = Settings()
         self.today = dt.date.today()
+        self.generated: Generated | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -62,13 +63,19 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config.theme.static_templates.discard("sitemap.xml")
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Before MkDocs cleans site/: a vault with errors leaves the last good site in place.
         try:
-            generated = generate(self.settings, self.today)
+            self.generated = generate(self.settings, self.today)
         except VaultError as exc:
             raise PluginError(str(exc)) from None
-        for problem in generated.loaded.warnings:
+        for problem in self.generated.loaded.warnings:
             log.warning("kith: %s", problem)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        generated = self.generated
+        if generated is None:
+            raise PluginError("kith: on_files ran before on_pre_build")
         sitemap = files.get_file_from_path("sitemap.xml")
         if sitemap is not None and sitemap.src_dir in config.theme.dirs:
             files.remove(sitemap)  # the theme's template, copied raw once it is no template

@@ -53,7 +53,10 @@ def test_values_yaml_turns_into_other_types_are_kept_as_written(tmp_path: Path) 
 
 
 def test_a_bom_and_crlf_line_endings_are_accepted(tmp_path: Path) -> None:
-    text = "\ufeff---\r\nname: Ada\r\nstrength: high\r\n---\r\nNotes.\r\n\r\n## Log\r\n- 2026-01-02: hi\r\n"
+    text = (
+        "\ufeff---\r\nname: Ada\r\nstrength: high\r\n---\r\n"
+        "Notes.\r\n\r\n## Log\r\n- 2026-01-02: hi\r\n"
+    )
     result = load(tmp_path, {"ada.md": text.encode("utf-8")})
     assert [str(p) for p in result.problems] == [
         "people/ada.md:3: strength must be a whole number from 0 to 5 (got 'high')"

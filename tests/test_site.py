@@ -1,0 +1,253 @@
+"""The generated pages and the MkDocs site: golden Markdown, real builds, determinism, escaping."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import REPO, VAULTS, build_site, copy_vault, make_project, run_kith
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("KITH_UPDATE_GOLDEN") == "1"
+
+
+def generated(project: Path, out: Path, today: str = "2026-11-25") -> dict[str, bytes]:
+    result = run_kith("generate", "--out", str(out), "--today", today, cwd=project)
+    assert result.code == 0, result.err
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != ".kith-manifest"
+    }
+
+
+def test_the_generated_pages_match_the_golden_pages(tmp_path: Path) -> None:
+    project = copy_vault("basic", tmp_path / "project")
+    pages = generated(project, tmp_path / "out")
+    golden = GOLDEN / "basic"
+    if UPDATE:
+        for rel, data in pages.items():
+            (golden / rel).parent.mkdir(parents=True, exist_ok=True)
+            (golden / rel).write_bytes(data)
+    expected = {
+        p.relative_to(golden).as_posix(): p.read_bytes()
+        for p in sorted(golden.rglob("*"))
+        if p.is_file()
+    }
+    assert sorted(pages) == sorted(expected)
+    for rel, data in pages.items():
+        assert data.decode() == expected[rel].decode(), f"{rel} differs from tests/golden/basic"
+
+
+def test_generating_twice_gives_the_same_bytes_and_rewrites_nothing(tmp_path: Path) -> None:
+    project = copy_vault("basic", tmp_path / "project")
+    first = generated(project, tmp_path / "a")
+    second = generated(project, tmp_path / "b")
+    assert first == second
+    again = run_kith("generate", "--out", str(tmp_path / "a"), "--today", "2026-11-25", cwd=project)
+    assert "(0 written, 9 unchanged, 0 removed)" in again.out
+
+
+def test_a_removed_contact_loses_its_page_and_other_files_stay(tmp_path: Path) -> None:
+    project = copy_vault("basic", tmp_path / "project")
+    out = tmp_path / "out"
+    generated(project, out)
+    (out / "mine.md").write_text("my own page")
+    (project / "people" / "emile-zola.md").unlink()
+    result = run_kith("generate", "--out", str(out), "--today", "2026-11-25", cwd=project)
+    assert "1 removed" in result.out
+    assert not (out / "people" / "emile-zola.md").exists()
+    assert (out / "mine.md").read_text() == "my own page"
+
+
+def test_nothing_is_written_when_the_vault_has_errors(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"ada.md": "---\nname: Ada\nstrength: 9\n---\n"})
+    result = run_kith("generate", "--out", str(tmp_path / "out"), cwd=project)
+    assert result.code == 1
+    assert result.err == (
+        "people/ada.md:3: strength must be a whole number from 0 to 5 (got 9)\n"
+        "kith: 1 problem; nothing was written\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_strict_mkdocs_build_shows_contacts_ties_log_and_notes(tmp_path: Path) -> None:
+    site = build_site(copy_vault("basic", tmp_path / "project"))
+    ada = (site / "people" / "ada-lovelace" / "index.html").read_text()
+    assert '<h1 id="ada-lovelace">Ada Lovelace</h1>' in ada
+    assert '<a href="../victor-vance/">Victor Vance</a> — strength 2' in ada
+    assert '<a href="../emile-zola/">Émile Zola</a> — strength 3' in ada  # known by
+    assert "<strong>ask</strong>, call — Asked about the" in ada
+    assert '<a href="https://example.com/ada">her site</a>' in ada
+    assert '<h5 id="interests">Interests</h5>' in ada  # a note's ### sits below the page's ##
+    assert "ada@example.com" not in ada and "canary-4711" not in ada
+    index = (site / "people" / "index.html").read_text()
+    assert index.index("Ada Lovelace") < index.index("Émile Zola") < index.index("Helen Marsh")
+    home = (site / "index.html").read_text()
+    assert "Built for <strong>2026-11-25</strong>" in home
+    assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+
+
+def test_contact_pages_stay_out_of_the_navigation(tmp_path: Path) -> None:
+    site = build_site(copy_vault("basic", tmp_path / "project"))
+    home = (site / "index.html").read_text()
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "People" in nav and "Tags" in nav
+    assert "Victor Vance" not in nav
+
+
+def test_every_page_says_noindex_and_loads_nothing_from_elsewhere(tmp_path: Path) -> None:
+    site = build_site(copy_vault("basic", tmp_path / "project"))
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 8
+    for page in pages:
+        html = page.read_text()
+        assert '<meta name="robots" content="noindex, nofollow">' in html, page
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        assert "cdn.jsdelivr" not in html and "unpkg.com" not in html, page
+
+
+def test_a_mkdocs_build_twice_gives_identical_bytes(tmp_path: Path) -> None:
+    def snapshot(site: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()
+        }
+
+    first = snapshot(build_site(copy_vault("basic", tmp_path / "a")))
+    second = snapshot(build_site(copy_vault("basic", tmp_path / "b")))
+    assert first == second
+
+
+def test_a_vault_with_errors_fails_the_build_with_every_problem(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    project = make_project(
+        tmp_path,
+        {
+            "ada.md": "---\nname: Ada\ncircle: frend\n---\n",
+            "bob.md": "---\nname: Bob\n---\n## Log\n- 2026-02-30: x\n",
+        },
+    )
+    with pytest.raises(Abort):
+        build_site(project)
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors == [
+        "2 problems in the vault:\n"
+        "people/ada.md:3: unknown circle 'frend' (one of family, friend, colleague, client, "
+        "acquaintance, stranger); did you mean 'friend'?\n"
+        "people/bob.md:5: date 2026-02-30 does not exist"
+    ]
+    assert not (project / "site").exists()
+
+
+def test_a_failed_build_leaves_the_last_good_site_in_place(tmp_path: Path) -> None:
+    from mkdocs.exceptions import Abort
+
+    project = copy_vault("basic", tmp_path / "p")
+    site = build_site(project)
+    (project / "people" / "bad.md").write_text("---\nname: Bad\nstrength: 7\n---\n")
+    with pytest.raises(Abort):
+        build_site(project)
+    assert (site / "people" / "ada-lovelace" / "index.html").exists()
+
+
+def test_a_warning_fails_a_strict_build(tmp_path: Path) -> None:
+    from mkdocs.exceptions import Abort
+
+    project = make_project(tmp_path, {"ada.md": "---\nname: Ada\nknows: [bobb]\n---\n"})
+    with pytest.raises(Abort):
+        build_site(project, strict=True)
+    assert (build_site(project, strict=False) / "people" / "ada" / "index.html").exists()
+
+
+def test_a_script_in_a_name_shows_as_text(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path,
+        {
+            "evil.md": "---\nname: <script>alert(1)</script>\ncompany: '[x](javascript:alert(2))'\n"
+            "tags: ['<b>x</b>']\n---\n<img src=x onerror=alert(3)> [y](javascript:alert(4))\n"
+        },
+    )
+    site = build_site(project)
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        assert "<script>alert" not in html, page
+        assert "<img src=x" not in html and 'href="javascript:' not in html, page
+        assert "<b>x</b>" not in html, page
+    evil = (site / "people" / "evil" / "index.html").read_text()
+    assert "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;</h1>" in evil
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; - Fixture</title>" in evil
+
+
+def test_the_day_comes_from_the_flag_then_source_date_epoch_then_the_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_vault("basic", tmp_path / "p", today="2026-01-01")
+
+    def home(*args: str) -> str:
+        out = tmp_path / f"out{len(args)}{os.environ.get('SOURCE_DATE_EPOCH', '')}"
+        run_kith("generate", "--out", str(out), *args, cwd=project)
+        return (out / "index.md").read_text()
+
+    assert "Built for **2026-01-01**" in home()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28
+    assert "Built for **2026-05-28**" in home()
+    assert "Built for **2026-11-25**" in home("--today", "2026-11-25")
+    bad = run_kith("generate", "--out", str(tmp_path / "x"), "--today", "2026-02-30", cwd=project)
+    assert (bad.code, bad.err) == (
+        1,
+        "kith: --today must be a date YYYY-MM-DD (got '2026-02-30')\n",
+    )
+
+
+def test_a_wrong_setting_is_reported_by_the_cli_and_by_mkdocs(tmp_path: Path) -> None:
+    from mkdocs.exceptions import Abort
+
+    yml = "site_name: x\ndocs_dir: docs\nplugins:\n  - kith:\n      cadence: {frind: 3}\n"
+    project = make_project(tmp_path, {"ada.md": "---\nname: Ada\n---\n"}, mkdocs_yml=yml)
+    result = run_kith("check", cwd=project)
+    assert (result.code, result.err) == (
+        1,
+        "kith: kith setting 'cadence' names an unknown circle 'frind' (one of family, friend, "
+        "colleague, client, acquaintance, stranger)\n",
+    )
+    with pytest.raises(Abort):
+        build_site(project)
+
+
+def test_serve_watches_the_people_folder_and_the_templates(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    project = copy_vault("basic", tmp_path / "p")
+    config = load_config(str(project / "mkdocs.yml"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    config.plugins.on_serve(server, config=config, builder=lambda: None)
+    watched = set(server._watched_paths)
+    assert str((project / "people").resolve()) in watched
+    assert str(REPO / "templates") in watched
+
+
+def test_the_demo_site_builds_strict(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "site"))
+    build(config)
+    assert len(list((tmp_path / "site" / "people").glob("*/index.html"))) == 40
+
+
+def test_a_page_of_your_own_in_docs_wins_over_a_generated_one(tmp_path: Path) -> None:
+    project = copy_vault("basic", tmp_path / "p")
+    (project / "docs" / "index.md").write_text("# My own home\n")
+    site = build_site(project)
+    assert "My own home" in (site / "index.html").read_text()
+
+
+def test_vaults_folder_is_the_one_the_tests_use() -> None:
+    assert (VAULTS / "basic" / "people" / "victor-vance.md").exists()
