@@ -31,11 +31,13 @@ def report_context(vault: Vault, report: Report) -> dict[str, Any]:
 
 def person_context(person: Person, vault: Vault, report: Report) -> dict[str, Any]:
     """Return what a contact's page shows about reaching them and the patience guard."""
-    paths = report.target_paths.get(person.slug)
-    if paths is None:
-        best = report.best_paths.get(person.slug)
-        paths = (best,) if best is not None else ()
+    # Targets always show how to reach them; others only when you are not tied to them yet.
+    paths = report.target_paths.get(person.slug, ())
+    best = report.best_paths.get(person.slug)
+    if not person.target and person.strength == 0 and best is not None:
+        paths = (best,)
     return {
+        "reach": person.target or bool(paths),
         "paths": [(p, draw_path(p, vault.by_slug)) for p in paths],
         "too_early": [a for a in report.too_early_asks if a.slug == person.slug],
         "ready": person.slug in report.ready_to_ask,

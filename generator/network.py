@@ -56,11 +56,11 @@ def plan_network(
     outer = top + 1
     rings = {s: ring or outer for s, ring in rings.items()}
     order = _depth_first(parents, by_slug)
-    # One slot more than people: the empty slot at the top keeps the ring labels clear.
-    step = 360 / (len(order) + 1)
+    # Three empty slots at the top keep the ring labels clear of names.
+    step = 360 / (len(order) + 3)
     spots = tuple(
         Spot(slug, rings[slug], round(index * step, 3), parents[slug])
-        for index, slug in enumerate(order, start=1)
+        for index, slug in enumerate(order, start=2)
     )
     paths = tuple(best[t] for t in targets if t in shown and t in best)
     no_path = any(s not in best for s in shown)

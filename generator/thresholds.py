@@ -36,7 +36,7 @@ class Thresholds:
     dead_end_interactions: int = 1
     dead_end_days: int = 180
     dashboard_actions: int = 10
-    network_max_people: int = 60
+    network_max_people: int = 80
 
 
 # The allowed range of each threshold: a value outside it is a mistake, not a preference.
