@@ -29,9 +29,9 @@ class Contact:
     @property
     def due_in_days(self) -> int | None:
         """Return days until the next touch is due (negative when overdue); None: no reminder."""
-        return (
-            None if self.due is None or self.days_since is None else self.cadence - self.days_since
-        )
+        if self.due is None or self.days_since is None:
+            return None
+        return self.cadence - self.days_since
 
 
 def describe_contact(person: Person, settings: Settings, today: dt.date) -> Contact:

@@ -51,8 +51,8 @@ def plan_week(
                 chosen.append(queue[position])
                 seen.add(queue[position].slug)
         position += 1
-    order = {action: index for index, action in enumerate(chosen)}
-    return tuple(sorted(chosen, key=lambda a: (KINDS.index(a.kind), order[a])))
+    # sorted() is stable: within a kind, the order of choosing stays.
+    return tuple(sorted(chosen, key=lambda a: KINDS.index(a.kind)))
 
 
 def _new_intros(

@@ -68,9 +68,8 @@ def build_graph(vault: Vault) -> Graph:
     """Tie you to every contact with strength >= 1 and contacts to each other by `knows`."""
     yours = {p.slug: p.strength for p in vault.people if p.strength >= 1}
     ties = {
-        slug: tuple((other, edge.strength) for other, edge in vault.neighbours(slug))
-        for slug in vault.by_slug
-        if vault.neighbours(slug)
+        slug: tuple((other, edge.strength) for other, edge in pairs)
+        for slug, pairs in vault.adjacency.items()
     }
     return Graph(yours, ties)
 
@@ -86,8 +85,10 @@ def find_best_paths(graph: Graph, max_hops: int) -> dict[str, IntroPath]:
 def find_alternatives(
     graph: Graph, best: IntroPath, max_hops: int, count: int
 ) -> tuple[IntroPath, ...]:
-    """Return up to `count` next-best paths, each starting with someone no earlier path starts
-    with and going through none of them, so every alternative is a different person to ask."""
+    """Return up to `count` next-best paths, each a different first person to ask.
+
+    An alternative neither starts with nor goes through anyone an earlier path starts with.
+    """
     used = [best.first]
     found: list[IntroPath] = []
     while len(found) < count:
