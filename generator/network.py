@@ -22,7 +22,7 @@ YOU = ""  # the centre; no slug is empty
 
 @dataclass(frozen=True, slots=True)
 class Spot:
-    """One person in the picture: ring (0 = you), angle in degrees (0 = up, clockwise), parent."""
+    """One person in the picture: ring (hops), angle in degrees (0 = up, clockwise), parent."""
 
     slug: str
     ring: int

@@ -25,7 +25,7 @@ def rank_people(people: Iterable[Person]) -> list[Person]:
 
 
 def plan_targets(people: Iterable[Person], thresholds: Thresholds) -> TargetList:
-    """Rank the targets, pick the short list and suggest influential people not on the list."""
+    """Rank the targets, pick the short list and suggest the closest influential non-targets."""
     ranked = rank_people(people)
     targets = tuple(p.slug for p in ranked if p.target)
     short = tuple(
@@ -36,7 +36,7 @@ def plan_targets(people: Iterable[Person], thresholds: Thresholds) -> TargetList
     )
     suggestions = tuple(
         p.slug for p in ranked if not p.target and p.influence >= thresholds.influential
-    )
+    )[: thresholds.max_suggestions]
     return TargetList(targets, short, suggestions, target_list_notices(len(targets), thresholds))
 
 

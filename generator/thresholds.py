@@ -32,6 +32,7 @@ class Thresholds:
     short_list_influence: int = 4
     short_list_strength: int = 4
     influential: int = 4
+    max_suggestions: int = 10
     dead_end_strength: int = 1
     dead_end_interactions: int = 1
     dead_end_days: int = 180
@@ -57,6 +58,7 @@ RANGES: Mapping[str, tuple[int, int]] = {
     "short_list_influence": (1, 5),
     "short_list_strength": (0, 5),
     "influential": (1, 5),
+    "max_suggestions": (0, 1000),
     "dead_end_strength": (0, 5),
     "dead_end_interactions": (0, 1000),
     "dead_end_days": (0, 3650),

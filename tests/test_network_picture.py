@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from analysis_helpers import TODAY, analyze_case, load_case
+from conftest import run_kith
 from synthetic import make_vault
 
 from generator.network import YOU, plan_network
@@ -55,15 +58,13 @@ def test_at_a_thousand_contacts_the_picture_keeps_targets_paths_and_strong_ties(
     assert svg.count("<circle") == len(shown) + 1 + layout.rings + 7  # people, you, rings, legend
 
 
-def test_the_network_page_says_how_many_would_not_fit(project) -> None:  # type: ignore[no-untyped-def]
+def test_the_network_page_says_how_many_would_not_fit(project: Callable[..., Path]) -> None:
     people = {f"p{i:02d}.md": f"---\nname: P {i:02d}\nstrength: 3\n---\n" for i in range(12)}
     yml = (
         "site_name: Cap\ntheme:\n  name: material\nplugins:\n  - kith:\n"
         "      today: 2026-11-25\n      network_max_people: 10\n"
     )
     root = project(people, mkdocs_yml=yml)
-    from conftest import run_kith
-
     result = run_kith("generate", "--out", str(root / "out"), cwd=root)
     assert result.code == 0, result.err
     page = (root / "out" / "network.md").read_text()

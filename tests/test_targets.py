@@ -71,3 +71,14 @@ def test_influential_people_off_the_list_are_suggested() -> None:
     assert analyze_case("small-network").targets.suggestions == ("farid-haddad",)
     assert plan_targets(_people(1, 2), Thresholds()).suggestions == ("o00", "o01")
     assert plan_targets(_people(1, 2), Thresholds(influential=5)).suggestions == ()
+
+
+def test_suggestions_are_the_most_influential_and_closest_first_and_capped() -> None:
+    people = [
+        Person("a", "a.md", "A", influence=4, strength=1),
+        Person("b", "b.md", "B", influence=5, strength=0),
+        Person("c", "c.md", "C", influence=4, strength=3),
+        Person("d", "d.md", "D", influence=4, strength=3, target=True),
+    ]
+    assert plan_targets(people, Thresholds()).suggestions == ("b", "c", "a")
+    assert plan_targets(people, Thresholds(max_suggestions=2)).suggestions == ("b", "c")
