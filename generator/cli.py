@@ -117,6 +117,10 @@ def main(
     except UsageError as exc:
         print(f"kith: {exc}", file=err)
         return 2
+    except BrokenPipeError:
+        # The reader stopped early (`kith agenda | head`): what it read is all it wanted.
+        _silence_stdout()
+        return 0
     except Exception:
         if args.debug:
             raise
@@ -125,3 +129,12 @@ def main(
             "kith: internal error (a bug in Kith, please report it with the trace above)", file=err
         )
         return 3
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -12,6 +13,12 @@ WHYS = ("past-business", "connector", "prospect")
 KINDS = ("call", "meet", "email", "message")
 LOG_TAGS = ("ask", "give", *KINDS)
 FREE_FIELDS = ("company", "role", "email", "phone", "linkedin", "location")
+
+
+def sort_key(name: str) -> str:
+    """Order names the way a reader expects: accents and case ignored."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 class Severity(Enum):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import CIRCLES, Person, Vault
+from .contexts import intro_paths_context, network_context, person_context, report_context
+from .model import CIRCLES, Person, Vault, sort_key
 from .report import Report
 from .settings import Settings
 
@@ -38,12 +38,6 @@ def person_path(slug: str) -> str:
     return f"people/{slug}.md"
 
 
-def sort_key(name: str) -> str:
-    """Order names the way a reader expects: accents and case ignored."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def initial(name: str) -> str:
     """Return the A-Z letter a name is filed under ("Other" for anything else)."""
     first = sort_key(name)[:1].upper()
@@ -55,6 +49,7 @@ def plan_site(vault: Vault, report: Report, settings: Settings) -> Site:
     known_by = _known_by(vault)
     pages = [
         _home(vault, report),
+        *_relationship_pages(vault, report),
         _people_index(vault, report),
         Page("tags.md", "tags.md.j2", "Tags", {}),
     ]
@@ -69,6 +64,7 @@ def plan_site(vault: Vault, report: Report, settings: Settings) -> Site:
                 "known_by": known_by.get(p.slug, ()),
                 "people_by_slug": vault.by_slug,
                 "hidden": settings.private_fields,
+                **person_context(p, vault, report),
             },
             in_nav=False,
         )
@@ -85,8 +81,26 @@ def _home(vault: Vault, report: Report) -> Page:
         "targets": sum(1 for p in vault.people if p.target),
         "ties": len(vault.edges),
         "interactions": sum(len(p.log) for p in vault.people),
+        "people_by_slug": vault.by_slug,
+        "report": report,
+        "limits": report.thresholds,
     }
     return Page("index.md", "home.md.j2", "Home", context)
+
+
+def _relationship_pages(vault: Vault, report: Report) -> list[Page]:
+    """The pages that say whom to reach, when and through whom, in navigation order."""
+    base = report_context(vault, report)
+    return [
+        Page("targets.md", "targets.md.j2", "Targets", base),
+        Page("follow-ups.md", "follow-ups.md.j2", "Follow-ups", base),
+        Page(
+            "intro-paths.md", "intro-paths.md.j2", "Intro paths", intro_paths_context(vault, report)
+        ),
+        Page("connectors.md", "connectors.md.j2", "Connectors", base),
+        Page("network.md", "network.md.j2", "Network", network_context(vault, report)),
+        Page("dead-ends.md", "dead-ends.md.j2", "Dead ends", base),
+    ]
 
 
 def _people_index(vault: Vault, report: Report) -> Page:

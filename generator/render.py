@@ -14,6 +14,7 @@ import jinja2
 
 from .escape import html_text, md_inline, md_notes
 from .pages import Page, Site, person_path
+from .phrases import describe_path, format_score, plural
 from .report import Report
 
 
@@ -37,6 +38,8 @@ def make_environment(extra: Path | None = None) -> jinja2.Environment:
     env.filters.update(md=md_inline, notes=md_notes, html=html_text, yaml_str=_yaml_str)
     env.filters.update(date=_date, ago=_ago, due=_due)
     env.globals.update(link=_link, person_link=_person_link)
+    env.filters.update(score=format_score, plural=plural)
+    env.globals.update(path_action=_path_action)
     return env
 
 
@@ -91,3 +94,9 @@ def _link(ctx: jinja2.runtime.Context, target: str) -> str:
 def _person_link(ctx: jinja2.runtime.Context, person: Any) -> str:
     """Return `[Name](relative/link.md)` with the name escaped."""
     return f"[{md_inline(person.name)}]({_link(ctx, person_path(person.slug))})"
+
+
+@jinja2.pass_context
+def _path_action(ctx: jinja2.runtime.Context, path: Any, people: Any) -> str:
+    """Return the intro path as an action, each name a link: "ask [A](…) to introduce you to …"."""
+    return describe_path([_person_link(ctx, people[slug]) for slug in path.people])

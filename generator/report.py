@@ -6,21 +6,19 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .model import Person, Vault
+from .connectors import Connector, rank_connectors
+from .contacts import Contact, describe_contact
+from .dashboard import Action, plan_week
+from .deadends import find_dead_ends
+from .followups import FollowUps, find_follow_ups
+from .graph import Graph, IntroPath, build_graph, find_alternatives, find_best_paths
+from .model import Vault
+from .patience import TooEarlyAsk, find_ready_to_ask, find_too_early_asks
 from .settings import Settings
+from .targets import TargetList, plan_targets
+from .thresholds import Thresholds
 
-
-@dataclass(frozen=True, slots=True)
-class Contact:
-    """The facts about one person that depend on settings and today."""
-
-    person: Person
-    cadence: int
-    last_contact: dt.date | None
-    days_since: int | None
-    due: dt.date | None
-    asks: int
-    gives: int
+__all__ = ["Contact", "Report", "analyze", "describe_contact"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,25 +27,55 @@ class Report:
 
     today: dt.date
     contacts: Mapping[str, Contact] = field(default_factory=dict)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    graph: Graph = field(default_factory=lambda: Graph({}, {}))
+    best_paths: Mapping[str, IntroPath] = field(default_factory=dict)
+    target_paths: Mapping[str, tuple[IntroPath, ...]] = field(default_factory=dict)
+    targets: TargetList = field(default_factory=TargetList)
+    follow_ups: FollowUps = field(default_factory=FollowUps)
+    too_early_asks: tuple[TooEarlyAsk, ...] = ()
+    ready_to_ask: tuple[str, ...] = ()
+    connectors: tuple[Connector, ...] = ()
+    dead_ends: tuple[str, ...] = ()
+    week: tuple[Action, ...] = ()
 
-
-def describe_contact(person: Person, settings: Settings, today: dt.date) -> Contact:
-    """Work out cadence, last contact and the next due date of one person."""
-    cadence = settings.cadence_for(person.circle, person.target, person.cadence)
-    last = person.last_contact
-    due = last + dt.timedelta(days=cadence) if last is not None and cadence else None
-    return Contact(
-        person=person,
-        cadence=cadence,
-        last_contact=last,
-        days_since=(today - last).days if last is not None else None,
-        due=due,
-        asks=sum(1 for i in person.log if i.is_ask),
-        gives=sum(1 for i in person.log if i.is_give),
-    )
+    def intro_paths(self, slug: str) -> tuple[IntroPath, ...]:
+        """Return the best path to anyone and its alternatives (empty when there is none)."""
+        if slug in self.target_paths:
+            return self.target_paths[slug]
+        best = self.best_paths.get(slug)
+        if best is None:
+            return ()
+        limits = self.thresholds
+        return (best, *find_alternatives(self.graph, best, limits.max_hops, limits.alternatives))
 
 
 def analyze(vault: Vault, settings: Settings, today: dt.date) -> Report:
     """Compute every derived fact of the vault for `today`."""
+    limits = settings.thresholds
     contacts = {p.slug: describe_contact(p, settings, today) for p in vault.people}
-    return Report(today=today, contacts=contacts)
+    graph = build_graph(vault)
+    best = find_best_paths(graph, limits.max_hops)
+    targets = plan_targets(vault.people, limits)
+    target_paths = {
+        t: (best[t], *find_alternatives(graph, best[t], limits.max_hops, limits.alternatives))
+        for t in targets.targets
+        if t in best
+    }
+    follow_ups = find_follow_ups(contacts.values(), limits)
+    ready = find_ready_to_ask(vault.people, limits, today)
+    return Report(
+        today=today,
+        contacts=contacts,
+        thresholds=limits,
+        graph=graph,
+        best_paths=best,
+        target_paths=target_paths,
+        targets=targets,
+        follow_ups=follow_ups,
+        too_early_asks=find_too_early_asks(vault.people, limits, today),
+        ready_to_ask=ready,
+        connectors=rank_connectors(vault, targets.targets, best),
+        dead_ends=find_dead_ends(contacts.values(), vault, limits),
+        week=plan_week(follow_ups, ready, targets.targets, best, vault.by_slug, limits),
+    )

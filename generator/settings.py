@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .model import CIRCLES
+from .thresholds import THRESHOLD_KEYS, ThresholdError, Thresholds, thresholds_from_mapping
 
 DEFAULT_CADENCE: Mapping[str, int] = MappingProxyType(
     {"family": 14, "friend": 30, "client": 30, "colleague": 60, "acquaintance": 90, "stranger": 0}
@@ -35,6 +36,7 @@ class Settings:
     target_cadence: int = 45
     private_fields: tuple[str, ...] = ("email", "phone", "location")
     site_name: str = "Kith"
+    thresholds: Thresholds = field(default_factory=Thresholds)
 
     def cadence_for(self, circle: str, target: bool, explicit: int | None) -> int:
         """Return the days between touches for a contact; 0 means never remind."""
@@ -46,7 +48,8 @@ class Settings:
         return by_circle
 
 
-_KEYS = {f.name for f in dataclasses.fields(Settings)} - {"site_name", "root"}
+_KEYS = {f.name for f in dataclasses.fields(Settings)} - {"site_name", "root", "thresholds"}
+_KEYS |= set(THRESHOLD_KEYS)
 
 
 def settings_from_mapping(raw: Mapping[str, Any] | None, base_dir: Path) -> Settings:
@@ -65,6 +68,10 @@ def settings_from_mapping(raw: Mapping[str, Any] | None, base_dir: Path) -> Sett
     values["target_cadence"] = _days(raw.get("target_cadence", 45), "target_cadence")
     if "private_fields" in raw:
         values["private_fields"] = _private_fields(raw["private_fields"])
+    try:
+        values["thresholds"] = thresholds_from_mapping(raw)
+    except ThresholdError as exc:
+        raise SettingsError(str(exc)) from None
     return Settings(**values)
 
 

@@ -1,0 +1,36 @@
+"""Plain-text tables for the terminal: aligned columns, wide characters counted as two."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+
+def text_width(text: str) -> int:
+    """Return how many terminal columns a text takes."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: int = 2) -> str:
+    """Align columns under their headers; the last column is not padded."""
+    widths = [text_width(h) for h in headers]
+    for row in rows:
+        widths = [max(w, text_width(cell)) for w, cell in zip(widths, row, strict=True)]
+    lines = []
+    for row in (headers, *rows):
+        cells = [
+            cell + " " * (width - text_width(cell)) if index < len(row) - 1 else cell
+            for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append(" " * indent + "  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def titled_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Return a title line, then the table (or "none")."""
+    if not rows:
+        return f"{title}\n  none"
+    return f"{title}\n{format_table(headers, rows)}"

@@ -1,0 +1,28 @@
+"""Results in words, the same on the site and in the terminal: intro paths, scores, counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+
+def describe_path(names: Sequence[str]) -> str:
+    """Write a path (first person to ask first, target last) as the action to take."""
+    if len(names) == 1:
+        return f"reach out to {names[0]} directly"
+    action = f"ask {names[0]} to introduce you to {names[1]}"
+    return action + "".join(f", who knows {name}" for name in names[2:])
+
+
+def format_score(score: Fraction | float) -> str:
+    """Write a score with up to three decimals (0.8, 0.384, 0.002)."""
+    value = float(score)
+    if 0 < value < 0.001:
+        return "<0.001"
+    text = f"{value:.3f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """Write "1 day", "2 days", "0 people"."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -1,0 +1,125 @@
+"""The relationship pages: golden Markdown, a real MkDocs build, escaping, determinism."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import build_site, copy_vault, make_project, run_kith
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+PAGES = (
+    "index.md",
+    "targets.md",
+    "follow-ups.md",
+    "intro-paths.md",
+    "connectors.md",
+    "network.md",
+    "dead-ends.md",
+    "people/victor-vance.md",
+    "people/ben-okafor.md",
+    "people/rosa-marsh.md",
+    "people/dan-ito.md",
+)
+
+
+def _generate(project: Path, out: Path) -> None:
+    result = run_kith("generate", "--out", str(out), "--today", "2026-11-25", cwd=project)
+    assert result.code == 0, result.err
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_generated_page_matches_its_golden_copy(tmp_path: Path, page: str) -> None:
+    project = copy_vault("small-network", tmp_path / "project")
+    _generate(project, tmp_path / "out")
+    produced = (tmp_path / "out" / page).read_text(encoding="utf-8")
+    golden = GOLDEN / "small-network" / page
+    if os.environ.get("KITH_UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(produced, encoding="utf-8")
+    assert produced == golden.read_text(encoding="utf-8")
+
+
+def test_the_same_vault_and_day_give_the_same_bytes(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    demo = Path(__file__).resolve().parent.parent / "people"
+    for source in demo.rglob("*.md"):
+        target = project / "people" / source.relative_to(demo)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    _generate(project, tmp_path / "one")
+    _generate(project, tmp_path / "two")
+    for page in PAGES[:7]:
+        assert (tmp_path / "one" / page).read_bytes() == (tmp_path / "two" / page).read_bytes()
+
+
+def test_mkdocs_builds_every_relationship_page_into_the_nav(tmp_path: Path) -> None:
+    site = build_site(copy_vault("small-network", tmp_path / "project"))
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = re.findall(r'<a href="([^"#]+)" class="md-nav__link', home)
+    assert nav == [
+        ".",
+        "targets/",
+        "follow-ups/",
+        "intro-paths/",
+        "connectors/",
+        "network/",
+        "dead-ends/",
+        "people/",
+        "tags/",
+    ]
+    assert "Built for <strong>2026-11-25</strong>" in home
+    assert (
+        '<li><strong>Follow up</strong> with <a href="people/victor-vance/">Victor Vance</a>: '
+        "overdue by 40 days (influence 5).</li>"
+    ) in home
+
+
+def test_the_intro_paths_page_shows_actions_with_links_and_pictures(tmp_path: Path) -> None:
+    site = build_site(copy_vault("small-network", tmp_path / "project"))
+    page = (site / "intro-paths" / "index.html").read_text(encoding="utf-8")
+    assert (
+        'ask <a href="../people/helen-marsh/">Helen Marsh</a> to introduce you to '
+        '<a href="../people/rosa-marsh/">Rosa Marsh</a>, who knows '
+        '<a href="../people/victor-vance/">Victor Vance</a>.'
+    ) in page
+    pictures = re.findall(r'<div class="kith-picture">\n<svg [^>]*>', page)
+    # Victor: through Helen, direct, through Carla; Ben: direct, through Carla; Eva: none.
+    assert len(pictures) == 5
+    assert '<h2 id="no-known-path-yet">No known path yet</h2>' in page
+    assert '<a href="../people/eva-stone/">Eva Stone</a>: influence 4, connector' in page
+
+
+def test_the_network_page_draws_an_inline_picture_without_script(tmp_path: Path) -> None:
+    site = build_site(copy_vault("small-network", tmp_path / "project"))
+    page = (site / "network" / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg [^>]*class="kith-picture".*?</svg>', page, re.DOTALL)
+    assert svg is not None
+    assert "<script" not in svg.group(0) and "href" not in svg.group(0)
+    assert ">Victor Vance</text>" in svg.group(0)
+    assert 'aria-label="Your network: you in the centre"' in svg.group(0)
+
+
+def test_names_are_escaped_on_every_relationship_page_and_picture(tmp_path: Path) -> None:
+    evil = "<img src=x onerror=alert(1)> *Eve* [x](javascript:alert(1))"
+    project = make_project(
+        tmp_path / "project",
+        {
+            "eve.md": f"---\nname: '{evil}'\nstrength: 3\ninfluence: 5\ntarget: true\n---\n",
+            "amy.md": "---\nname: Amy\nstrength: 5\nknows: {eve: 5}\n---\n",
+        },
+    )
+    site = build_site(project)
+    for page in ("index", "targets", "follow-ups", "intro-paths", "connectors", "network"):
+        html = (site / page / "index.html" if page != "index" else site / "index.html").read_text(
+            encoding="utf-8"
+        )
+        assert "<img src=x" not in html, page
+        assert 'href="javascript' not in html, page
+        assert "<em>Eve</em>" not in html, page
+    network = (site / "network" / "index.html").read_text(encoding="utf-8")
+    # The label is shortened; the tooltip carries the whole name.
+    assert "<title>&lt;img src=x onerror=alert(1)&gt; *Eve* [x](javascript:alert(1)): " in network
+    assert ">&lt;img src=x onerror=aler…</text>" in network

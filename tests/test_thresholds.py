@@ -1,0 +1,81 @@
+"""The method's thresholds are settings in the kith section, each checked with a clear message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_project, run_kith
+
+from generator.settings import SettingsError, settings_from_mapping
+from generator.thresholds import THRESHOLD_KEYS, Thresholds
+
+
+def _error(raw: dict[str, object]) -> str:
+    with pytest.raises(SettingsError) as caught:
+        settings_from_mapping(raw, Path("."))
+    return str(caught.value)
+
+
+def test_every_threshold_defaults_to_the_method() -> None:
+    limits = settings_from_mapping({}, Path(".")).thresholds
+    assert limits == Thresholds()
+    assert (limits.max_hops, limits.due_soon_days, limits.ask_after, limits.ask_gap_days) == (
+        4,
+        7,
+        3,
+        90,
+    )
+    assert (limits.target_list_min, limits.target_list_max) == (20, 30)
+    assert (limits.short_list_min, limits.short_list_max) == (5, 10)
+
+
+def test_a_threshold_can_be_changed() -> None:
+    raw = {key: getattr(Thresholds(), key) for key in THRESHOLD_KEYS} | {"max_hops": 3}
+    assert settings_from_mapping(raw, Path(".")).thresholds.max_hops == 3
+
+
+def test_a_threshold_out_of_range_is_refused_with_its_range() -> None:
+    assert _error({"max_hops": 0}) == (
+        "kith setting 'max_hops' must be a whole number from 1 to 6 (got 0)"
+    )
+    assert _error({"due_soon_days": "a week"}) == (
+        "kith setting 'due_soon_days' must be a whole number from 0 to 365 (got 'a week')"
+    )
+    assert _error({"cooling_strength": True}) == (
+        "kith setting 'cooling_strength' must be a whole number from 0 to 5 (got True)"
+    )
+
+
+def test_a_range_whose_low_end_is_above_its_high_end_is_refused() -> None:
+    assert _error({"target_list_min": 40}) == (
+        "kith setting 'target_list_min' (40) must not be above 'target_list_max' (30)"
+    )
+    assert _error({"short_list_min": 6, "short_list_max": 5}) == (
+        "kith setting 'short_list_min' (6) must not be above 'short_list_max' (5)"
+    )
+
+
+def test_a_misspelt_threshold_is_an_unknown_setting() -> None:
+    assert _error({"max_hop": 3}) == "unknown kith setting(s): max_hop"
+
+
+def test_the_terminal_reports_a_bad_threshold_and_exits_1(tmp_path: Path) -> None:
+    yml = "site_name: X\nplugins:\n  - kith:\n      max_hops: 9\n"
+    project = make_project(tmp_path, {}, mkdocs_yml=yml)
+    result = run_kith("agenda", cwd=project)
+    assert (result.code, result.out) == (1, "")
+    assert (
+        result.err == "kith: kith setting 'max_hops' must be a whole number from 1 to 6 (got 9)\n"
+    )
+
+
+def test_the_terminal_reads_thresholds_from_mkdocs_yml(tmp_path: Path) -> None:
+    people = {
+        "a.md": "---\nname: A\nstrength: 5\nknows: {b: 5}\n---\n",
+        "b.md": "---\nname: B\n---\n",
+    }
+    yml = "site_name: X\nplugins:\n  - kith:\n      today: 2026-11-25\n      max_hops: 1\n"
+    project = make_project(tmp_path, people, mkdocs_yml=yml)
+    result = run_kith("path", "b", "--json", cwd=project)
+    assert result.out.replace(" ", "").replace("\n", "") == '{"target":"b","paths":[]}'

@@ -1,0 +1,191 @@
+"""`kith targets`, `kith agenda` and `kith path`: exact JSON shapes, tables, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import copy_vault, run_kith
+
+
+def _json(project: Path, *args: str) -> object:
+    result = run_kith(*args, "--json", "--today", "2026-11-25", cwd=project)
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_agenda_json_has_the_documented_shape(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    assert _json(project, "agenda") == {
+        "today": "2026-11-25",
+        "overdue": [
+            {
+                "slug": "dan-ito",
+                "name": "Dan Ito",
+                "days_overdue": 179,
+                "last_contact": "2026-03-01",
+                "cadence": 90,
+            },
+            {
+                "slug": "carla-nguyen",
+                "name": "Carla Nguyen",
+                "days_overdue": 86,
+                "last_contact": "2026-08-01",
+                "cadence": 30,
+            },
+            {
+                "slug": "victor-vance",
+                "name": "Victor Vance",
+                "days_overdue": 40,
+                "last_contact": "2026-09-01",
+                "cadence": 45,
+            },
+            {
+                "slug": "ben-okafor",
+                "name": "Ben Okafor",
+                "days_overdue": 25,
+                "last_contact": "2026-10-01",
+                "cadence": 30,
+            },
+        ],
+        "due_soon": [{"slug": "helen-marsh", "name": "Helen Marsh", "due_in_days": 0}],
+        "never_contacted": [{"slug": "eva-stone", "name": "Eva Stone"}],
+        "cooling": [{"slug": "carla-nguyen", "name": "Carla Nguyen"}],
+        "too_early_asks": [{"slug": "victor-vance", "name": "Victor Vance", "date": "2026-09-01"}],
+        "ready_to_ask": [{"slug": "ben-okafor", "name": "Ben Okafor"}],
+    }
+
+
+def test_targets_json_has_the_documented_shape(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    assert _json(project, "targets") == {
+        "targets": [
+            {"slug": "victor-vance", "name": "Victor Vance", "influence": 5, "strength": 2},
+            {"slug": "ben-okafor", "name": "Ben Okafor", "influence": 4, "strength": 4},
+            {"slug": "eva-stone", "name": "Eva Stone", "influence": 4, "strength": 0},
+        ],
+        "short_list": [{"slug": "ben-okafor", "name": "Ben Okafor"}],
+        "suggestions": [{"slug": "farid-haddad", "name": "Farid Haddad"}],
+        "notices": [
+            "The target list has 3 people; a focused list of 20 to 30 works best: add the "
+            "influential people you most want to know (past business partners, connectors, "
+            "good prospects)."
+        ],
+    }
+
+
+def test_path_json_lists_the_best_path_first_without_you(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    assert _json(project, "path", "victor-vance") == {
+        "target": "victor-vance",
+        "paths": [
+            {"people": ["helen-marsh", "rosa-marsh", "victor-vance"], "score": 0.8},
+            {"people": ["victor-vance"], "score": 0.4},
+            {"people": ["carla-nguyen", "victor-vance"], "score": 0.2},
+        ],
+    }
+
+
+def test_path_json_is_empty_when_there_is_no_path(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    assert _json(project, "path", "eva-stone") == {"target": "eva-stone", "paths": []}
+
+
+def test_path_works_for_anyone_not_only_targets(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    assert _json(project, "path", "rosa-marsh") == {
+        "target": "rosa-marsh",
+        "paths": [
+            {"people": ["helen-marsh", "rosa-marsh"], "score": 1.0},
+            {"people": ["victor-vance", "rosa-marsh"], "score": 0.32},
+        ],
+    }
+
+
+def test_an_unknown_slug_exits_1_with_the_closest_matches(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    result = run_kith("path", "victor", cwd=project)
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err == "kith: no contact 'victor'; did you mean 'victor-vance'?\n"
+    result = run_kith("path", "Ben Okafor", cwd=project)
+    assert result.err == "kith: no contact 'Ben Okafor'; did you mean 'ben-okafor'?\n"
+    result = run_kith("path", "zzz", cwd=project)
+    assert (result.code, result.err) == (1, "kith: no contact 'zzz'\n")
+
+
+def test_path_prints_the_actions_as_text(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    result = run_kith("path", "victor-vance", "--today", "2026-11-25", cwd=project)
+    assert result.code == 0
+    assert result.out == (
+        "Intro paths to Victor Vance (victor-vance)\n"
+        "\n"
+        "Best (score 0.8): ask Helen Marsh to introduce you to Rosa Marsh, "
+        "who knows Victor Vance.\n"
+        "  You -5- Helen Marsh -5- Rosa Marsh -4- Victor Vance\n"
+        "\n"
+        "Alternative (score 0.4): reach out to Victor Vance directly.\n"
+        "  You -2- Victor Vance\n"
+        "\n"
+        "Alternative (score 0.2): ask Carla Nguyen to introduce you to Victor Vance.\n"
+        "  You -5- Carla Nguyen -1- Victor Vance\n"
+    )
+    result = run_kith("path", "eva-stone", cwd=project)
+    assert result.out == "No known path to Eva Stone yet.\n"
+
+
+def test_agenda_prints_aligned_tables(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    result = run_kith("agenda", "--today", "2026-11-25", cwd=project)
+    assert result.code == 0
+    assert result.out.startswith(
+        "Agenda for 2026-11-25\n"
+        "\n"
+        "Overdue: 4\n"
+        "  Name          Overdue by  Last contact  Cadence\n"
+        "  Dan Ito       179 days    2026-03-01    90 days\n"
+        "  Carla Nguyen  86 days     2026-08-01    30 days\n"
+    )
+    assert "\nDue soon: 1\n  Name         Due\n  Helen Marsh  today\n" in result.out
+    assert result.out.endswith("\nReady to ask: 1\n  Name\n  Ben Okafor\n")
+
+
+def test_targets_prints_the_list_the_short_list_and_the_notice(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    result = run_kith("targets", "--today", "2026-11-25", cwd=project)
+    assert result.code == 0
+    assert result.out.startswith(
+        "Targets: 3 (goal 20-30)\n"
+        "  #  Name          Influence  Strength  Why            Best intro path\n"
+        "  1  Victor Vance  5          2         prospect       via Helen Marsh, Rosa Marsh (0.8)\n"
+        "  2  Ben Okafor    4          4         past-business  direct (0.8)\n"
+        "  3  Eva Stone     4          0         connector      no known path yet\n"
+    )
+    assert "\nNote: The target list has 3 people;" in result.out
+
+
+def test_the_day_comes_from_the_today_option(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    agenda = _json(project, "agenda")
+    later = run_kith("agenda", "--json", "--today", "2026-11-26", cwd=project)
+    data = json.loads(later.out)
+    assert data["today"] == "2026-11-26"
+    assert data["overdue"][0]["days_overdue"] == 180
+    assert isinstance(agenda, dict) and agenda["overdue"][0]["days_overdue"] == 179
+    assert data["due_soon"] == []  # Helen was due on the 25th: now she is overdue by a day
+    helen = data["overdue"][-1]
+    assert (helen["slug"], helen["days_overdue"], helen["last_contact"]) == (
+        "helen-marsh",
+        1,
+        "2026-11-11",
+    )
+
+
+def test_a_vault_with_errors_exits_1_and_prints_no_json(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    (project / "people" / "bad.md").write_text("---\nname: Bad\nstrength: high\n---\n")
+    result = run_kith("agenda", "--json", cwd=project)
+    assert result.code == 1
+    assert result.out == ""
+    assert "people/bad.md:3: strength must be a whole number from 0 to 5 (got 'high')" in result.err
