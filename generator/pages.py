@@ -68,7 +68,6 @@ def plan_site(vault: Vault, report: Report, settings: Settings) -> Site:
                 "contact": report.contacts[p.slug],
                 "known_by": known_by.get(p.slug, ()),
                 "people_by_slug": vault.by_slug,
-                "hidden": settings.private_fields,
             },
             in_nav=False,
         )
