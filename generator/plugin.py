@@ -25,6 +25,9 @@ log = logging.getLogger("mkdocs.plugins.kith")
 
 _THIRD_PARTY = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//", re.IGNORECASE)
 _THEME_SCRIPTS = "partials/javascripts/"
+STYLESHEET = "assets/stylesheets/kith.css"
+# Kith's fact tables have no column titles: hide a header row whose cells are all empty.
+CSS = ".md-typeset thead:not(:has(th:not(:empty))) { display: none; }\n"
 
 
 class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -61,6 +64,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(str(exc)) from None
         log.info("kith: building for %s", self.today.isoformat())
         keep_to_the_site(config)
+        config.extra_css.append(STYLESHEET)
         self.hashes = {}
         return config
 
@@ -78,7 +82,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for page in generated.site.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, config, page.path, generated.texts[page.path], inclusion)
-        for path, text in generated.site.files.items():
+        for path, text in {**generated.site.files, STYLESHEET: CSS}.items():
             self._add(files, config, path, text, InclusionLevel.INCLUDED)
         if config.nav is None:
             own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]

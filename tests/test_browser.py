@@ -5,6 +5,11 @@ Without Chromium these tests skip with a hint on a developer machine, and fail u
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -259,3 +264,46 @@ def test_the_content_policy_stops_a_script_that_a_careless_template_let_through(
     assert recorder.dialogs == []  # ... and the policy kept it from running
     assert [e for e in recorder.errors if "Content Security Policy" not in e] == []
     assert any("Content Security Policy" in e for e in recorder.errors)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def served_by_mkdocs(tmp_path: Path) -> Iterator[str]:
+    """A fixture project under `mkdocs serve` (live reload on); yield its base URL."""
+    project = make_project(tmp_path, {"ada.md": "---\nname: Ada Lovelace\n---\nNotes.\n"})
+    url = f"http://127.0.0.1:{free_port()}/"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", url[7:-1]]
+    server = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("mkdocs serve did not start")
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_pages_under_mkdocs_serve_keep_live_reload_working(
+    served_by_mkdocs: str, visit: Callable[[], tuple[Any, Recorder]]
+) -> None:
+    page, recorder = visit()
+    # The live-reload script polls for ever, so the network never goes quiet here.
+    with page.expect_request(lambda request: "/livereload/" in request.url, timeout=15_000):
+        page.goto(served_by_mkdocs + "people/ada/")
+    assert page.locator("article h1").first.inner_text() == "Ada Lovelace"
+    assert recorder.errors == []
+    assert recorder.foreign_requests() == []
