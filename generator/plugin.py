@@ -55,6 +55,12 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return [], []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        if command == "gh-deploy":
+            raise PluginError(
+                "kith: refusing `mkdocs gh-deploy`: GitHub Pages shows the site to anyone who has "
+                "its address. Build with `mkdocs build` and copy site/ to a server that asks for "
+                "a login (README: Hosting it privately)."
+            )
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

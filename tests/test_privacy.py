@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -246,3 +249,18 @@ def test_a_third_party_script_fails_a_strict_build(tmp_path: Path) -> None:
     (project / "docs" / "js" / "local.js").write_text("document.title;\n")
     with pytest.raises((Abort, PluginError)):
         build_site(project)
+
+
+def test_mkdocs_gh_deploy_is_refused_before_anything_is_built(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"ada.md": ADA})
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "Error: kith: refusing `mkdocs gh-deploy`: GitHub Pages shows the site" in done.stderr
+    assert not (project / "site").exists()
