@@ -264,3 +264,26 @@ def test_mkdocs_gh_deploy_is_refused_before_anything_is_built(tmp_path: Path) ->
     assert done.returncode == 1
     assert "Error: kith: refusing `mkdocs gh-deploy`: GitHub Pages shows the site" in done.stderr
     assert not (project / "site").exists()
+
+
+def test_a_heading_that_only_looks_private_is_reported(tmp_path: Path) -> None:
+    ada = (
+        "---\nname: Ada Lovelace\n---\n"  # lines 1-3
+        "# Private\n"  # 4
+        "Published.\n"
+        "## Private notes\n"  # 6
+        "```\n## Private in a fence is code\n```\n"
+        "## Private\n"  # 10
+        "### Private details\n"
+        "Kept off the site.\n"
+    )
+    project = make_project(tmp_path, {"ada.md": ada})
+    result = run_kith("check", cwd=project)
+    assert result.out.splitlines() == [
+        "people/ada.md:4: warning: heading '# Private' is published with the notes; "
+        "only a '## Private' heading keeps what follows off the site",
+        "people/ada.md:6: warning: heading '## Private notes' is published with the notes; "
+        "only a '## Private' heading keeps what follows off the site",
+        "kith: 1 contacts, 0 error(s), 2 warning(s)",
+    ]
+    assert "Kept off the site." in load_vault(project / "people").vault.people[0].private_notes
