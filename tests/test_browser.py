@@ -52,8 +52,10 @@ DOM_CHECK = """() => {
     if (foreign || (!script.src && /alert/.test(script.textContent)))
       bad.push(`script ${script.src || script.textContent.slice(0, 80)}`);
   }
-  const unexpected = "iframe, object, embed, base, meta[http-equiv=refresh], article style, " +
-    "article img, article script, .md-search-result script, .md-search-result img";
+  for (const img of document.images)
+    if (new URL(img.src, location.href).origin !== location.origin) bad.push(`img ${img.src}`);
+  const unexpected = "iframe, object, embed, base, meta[http-equiv=refresh], article script, " +
+    ".md-search-result script, .md-search-result img, .md-search-result style";
   for (const el of document.querySelectorAll(unexpected))
     bad.push(`unexpected <${el.tagName.toLowerCase()}>`);
   return bad;
