@@ -133,14 +133,14 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        return add_privacy_head(output, self.hashes.pop(page.file.src_uri, None))
+        return add_privacy_head(output, self.hashes.pop(page.file.src_uri, ()))
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         if not template_name.endswith(".html"):
             return output_content
-        return add_privacy_head(output_content, self.hashes.pop(template_name, None))
+        return add_privacy_head(output_content, self.hashes.pop(template_name, ()))
 
     def _script_hashes(self, context: Any, config: MkDocsConfig) -> tuple[str, ...] | None:
         """Hash the theme's own inline scripts as this page renders them; None allows any."""

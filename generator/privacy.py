@@ -31,7 +31,7 @@ def normalize_private_fields(names: list[str] | tuple[str, ...]) -> tuple[str, .
 
 def redact(vault: Vault, private_fields: tuple[str, ...]) -> Vault:
     """Return the vault as the site may show it: private fields and `## Private` text emptied."""
-    hidden = frozenset(normalize_private_fields(private_fields))
+    hidden = frozenset(name.casefold() for name in private_fields)
     people = tuple(_redact_person(person, hidden) for person in vault.people)
     return Vault.build(people, vault.edges)
 
