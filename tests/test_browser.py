@@ -33,6 +33,20 @@ REQUIRED_ISSUE3_PAGES = False
 ISSUE3_PAGES = ("targets/", "follow-ups/", "intro-paths/", "connectors/", "network/", "dead-ends/")
 REQUIRED_PAGES = ("", "people/", "tags/", *(ISSUE3_PAGES if REQUIRED_ISSUE3_PAGES else ()))
 HEADINGS = {"people/": "People", "tags/": "Tags"}
+HOSTILE_YML = """\
+site_name: Hostile
+docs_dir: docs
+theme:
+  name: material
+  features: [search.highlight]
+plugins:
+  - search
+  - tags
+  - kith:
+      today: 2026-11-25
+markdown_extensions:
+  - tables
+"""
 
 # Finds what a script injected through a contact file would leave in the page.
 DOM_CHECK = """() => {
@@ -111,24 +125,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile vault (tests/vaults/hostile) built with search highlighting on."""
     source = REPO / "tests" / "vaults" / "hostile" / "people"
     files = {p.name: p.read_bytes() for p in source.glob("*.md")}
-    yml = HOSTILE_YML
-    return build_site(make_project(tmp_path_factory.mktemp("hostile"), files, mkdocs_yml=yml))
-
-
-HOSTILE_YML = """\
-site_name: Hostile
-docs_dir: docs
-theme:
-  name: material
-  features: [search.highlight]
-plugins:
-  - search
-  - tags
-  - kith:
-      today: 2026-11-25
-markdown_extensions:
-  - tables
-"""
+    project = make_project(tmp_path_factory.mktemp("hostile"), files, mkdocs_yml=HOSTILE_YML)
+    return build_site(project)
 
 
 @pytest.fixture(scope="session")
