@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint bench clean
+.PHONY: serve site test lint bench clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,5 +30,8 @@ lint: $(STAMP)
 bench: $(STAMP)
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
 
+screenshots: site
+	$(BIN)/python tests/screenshots.py site screenshots
+
 clean:
-	rm -rf site .cache
+	rm -rf site .cache screenshots

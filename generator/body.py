@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import LOG_TAGS, Interaction, Problem, Severity
@@ -14,6 +15,7 @@ _BULLET = re.compile(r"^[-*+][ \t]+(.*)$")
 _ENTRY = re.compile(
     r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\))?[ \t]*:[ \t]*(?P<text>.*)$"
 )
+_PRIVATE_LOOKALIKE = re.compile(r"^private\b")
 ENTRY_FORMAT = "'- YYYY-MM-DD: text' or '- YYYY-MM-DD (ask, call): text'"
 
 
@@ -37,7 +39,21 @@ def section_name(line: str) -> tuple[int, str] | None:
 def split_sections(lines: list[str]) -> list[tuple[str, int, int]]:
     """Cut the body into ('notes' | 'log' | 'private', start, end) runs of line indexes."""
     runs: list[tuple[str, int, int]] = []
-    current, start, fence = "notes", 0, ""
+    current, start = "notes", 0
+    for index, level, title in _headings(lines):
+        if level > 2:
+            continue
+        kind = {"log": "log", "private": "private"}.get(title, "notes")
+        if (level == 2 and kind != "notes") or current != "notes":
+            runs.append((current, start, index))
+            current, start = (kind if level == 2 else "notes"), index
+    runs.append((current, start, len(lines)))
+    return [r for r in runs if r[2] > r[1]]
+
+
+def _headings(lines: list[str]) -> Iterator[tuple[int, int, str]]:
+    """Yield (index, level, lower-cased title) of each heading outside fenced code."""
+    fence = ""
     for index, line in enumerate(lines):
         fence_match = _FENCE.match(line)
         if fence_match:
@@ -47,17 +63,29 @@ def split_sections(lines: list[str]) -> list[tuple[str, int, int]]:
             elif mark.startswith(fence):
                 fence = ""
             continue
-        if fence:
-            continue
-        heading = section_name(line)
-        if heading is None or heading[0] > 2:
-            continue
-        kind = {"log": "log", "private": "private"}.get(heading[1], "notes")
-        if (heading[0] == 2 and kind != "notes") or current != "notes":
-            runs.append((current, start, index))
-            current, start = (kind if heading[0] == 2 else "notes"), index
-    runs.append((current, start, len(lines)))
-    return [r for r in runs if r[2] > r[1]]
+        heading = None if fence else section_name(line)
+        if heading is not None:
+            yield index, heading[0], heading[1]
+
+
+def _warn_private_lookalikes(
+    lines: list[str], runs: list[tuple[str, int, int]], first_line: int, rel: str
+) -> list[Problem]:
+    """Flag headings like `# Private` or `## Private notes`: their text would be published."""
+    private = [(start, end) for kind, start, end in runs if kind == "private"]
+    return [
+        Problem(
+            rel,
+            first_line + index,
+            f"heading '{lines[index].strip()}' is published with the notes; "
+            "only a '## Private' heading keeps what follows off the site",
+            Severity.WARNING,
+        )
+        for index, level, title in _headings(lines)
+        if _PRIVATE_LOOKALIKE.match(title)
+        and (level, title) != (2, "private")
+        and not any(start <= index < end for start, end in private)
+    ]
 
 
 def parse_body(body: str, first_line: int, rel: str, problems: list[Problem]) -> ParsedBody:
@@ -66,7 +94,9 @@ def parse_body(body: str, first_line: int, rel: str, problems: list[Problem]) ->
     notes: list[str] = []
     private: list[str] = []
     log: list[Interaction] = []
-    for kind, start, end in split_sections(lines):
+    runs = split_sections(lines)
+    problems.extend(_warn_private_lookalikes(lines, runs, first_line, rel))
+    for kind, start, end in runs:
         if kind == "log":
             log.extend(_parse_log(lines, start + 1, end, first_line, rel, problems))
         elif kind == "private":

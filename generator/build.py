@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .load import LoadResult, load_vault
 from .model import Problem
 from .pages import Site, plan_site
+from .privacy import redact
 from .render import make_environment, render_site
 from .report import Report, analyze
 from .settings import Settings
@@ -45,7 +46,9 @@ def load_checked(settings: Settings, strict: bool = False) -> LoadResult:
 def generate(settings: Settings, today: dt.date, strict: bool = False) -> Generated:
     """Run the whole pipeline and return every generated page as Markdown text."""
     loaded = load_checked(settings, strict)
-    report = analyze(loaded.vault, settings, today)
-    site = plan_site(loaded.vault, report, settings)
+    # Pages are planned from the redacted vault, so no template can show a private value.
+    public = redact(loaded.vault, settings.private_fields)
+    report = analyze(public, settings, today)
+    site = plan_site(public, report, settings)
     texts = render_site(site, report, make_environment(settings.templates))
     return Generated(loaded, report, site, texts)

@@ -3,8 +3,8 @@
 Values (names, companies, tags, `how`, log text) become inline text: every character Markdown or
 HTML could read as syntax is written as a numeric character reference, which every Markdown
 engine shows as the character and never as markup. Notes stay Markdown (the owner writes them),
-but raw HTML is shown as text, `{...}` attribute lists are disarmed, and links may only point to
-http(s), mailto, tel or relative addresses.
+but raw HTML is shown as text, `{...}` attribute lists are disarmed, images become links, and links
+may only point to http(s), mailto, tel or relative addresses.
 """
 
 from __future__ import annotations
@@ -78,6 +78,8 @@ def _disarm(text: str) -> str:
 
     text = _AUTOLINK.sub(keep, text)
     text = text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
+    # An image is fetched as soon as the page opens (a tracking pixel); show it as a link.
+    text = text.replace("![", "&#33;[")
     text = _LINK_DEST.sub(_check_link, text)
     text = _REF_DEF.sub(_check_link, text)
     for index, link in enumerate(autolinks):

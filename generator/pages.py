@@ -63,7 +63,6 @@ def plan_site(vault: Vault, report: Report, settings: Settings) -> Site:
                 "contact": report.contacts[p.slug],
                 "known_by": known_by.get(p.slug, ()),
                 "people_by_slug": vault.by_slug,
-                "hidden": settings.private_fields,
                 **person_context(p, vault, report),
             },
             in_nav=False,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -15,18 +17,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import Generated, VaultError, generate
+from .policy import add_privacy_head, inline_script_hashes
 from .render import builtin_templates
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
 
 log = logging.getLogger("mkdocs.plugins.kith")
 
-PRIVACY_HEAD = (
-    '<meta name="robots" content="noindex, nofollow">'
-    '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
-    "script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'\">"
-)
+_THIRD_PARTY = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//", re.IGNORECASE)
+_THEME_SCRIPTS = "partials/javascripts/"
+STYLESHEET = "assets/stylesheets/kith.css"
+# Kith's fact tables have no column titles: hide a header row whose cells are all empty.
+CSS = ".md-typeset thead:not(:has(th:not(:empty))) { display: none; }\n"
 
 
 class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -37,6 +38,10 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.settings = Settings()
         self.today = dt.date.today()
         self.generated: Generated | None = None
+        self.serving = False
+        self.env: jinja2.Environment | None = None
+        self.theme_scripts: tuple[str, ...] = ()
+        self.hashes: dict[str, tuple[str, ...] | None] = {}
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -50,17 +55,24 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return [("kith", exc)], []
         return [], []
 
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        if command == "gh-deploy":
+            raise PluginError(
+                "kith: refusing `mkdocs gh-deploy`: GitHub Pages shows the site to anyone who has "
+                "its address. Build with `mkdocs build` and copy site/ to a server that asks for "
+                "a login (README: Hosting it privately)."
+            )
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.today = resolve_today(None, self.settings, os.environ, dt.date.today())
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
         log.info("kith: building for %s", self.today.isoformat())
-        if config.theme.name == "material" and config.theme.get("font") is not False:
-            log.info("kith: theme.font set to false (web fonts are a third-party request)")
-            config.theme["font"] = False
-        # A sitemap lists every contact's address for crawlers: a private site has none.
-        config.theme.static_templates.discard("sitemap.xml")
+        keep_to_the_site(config)
+        config.extra_css.append(STYLESHEET)
+        self.hashes = {}
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -76,13 +88,14 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         generated = self.generated
         if generated is None:
             raise PluginError("kith: on_files ran before on_pre_build")
+        _drop_people_files(files, config, self.settings.people)
         sitemap = files.get_file_from_path("sitemap.xml")
         if sitemap is not None and sitemap.src_dir in config.theme.dirs:
             files.remove(sitemap)  # the theme's template, copied raw once it is no template
         for page in generated.site.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, config, page.path, generated.texts[page.path], inclusion)
-        for path, text in generated.site.files.items():
+        for path, text in {**generated.site.files, STYLESHEET: CSS}.items():
             self._add(files, config, path, text, InclusionLevel.INCLUDED)
         if config.nav is None:
             own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
@@ -109,21 +122,69 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             server.watch(str(self.settings.templates))
         return server
 
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        self.env = env
+        self.theme_scripts = tuple(
+            sorted(n for n in env.list_templates() if n.startswith(_THEME_SCRIPTS))
+        )
+        return env
+
+    def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        self.hashes[page.file.src_uri] = self._script_hashes(context, config)
+        return context
+
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        self.hashes[template_name] = self._script_hashes(context, config)
+        return context
+
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        return add_privacy_head(output)
+        return add_privacy_head(output, self.hashes.pop(page.file.src_uri, ()))
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
-        return (
-            add_privacy_head(output_content) if template_name.endswith(".html") else output_content
-        )
+        if not template_name.endswith(".html"):
+            return output_content
+        return add_privacy_head(output_content, self.hashes.pop(template_name, ()))
+
+    def _script_hashes(self, context: Any, config: MkDocsConfig) -> tuple[str, ...] | None:
+        """Hash the theme's own inline scripts as this page renders them; None allows any."""
+        # `mkdocs serve` injects its live-reload script; other themes' scripts are unknown.
+        if self.serving or self.env is None or not self.theme_scripts:
+            return None
+        values = {**context, "features": config.theme.get("features") or []}
+        html = "".join(self.env.get_template(name).render(values) for name in self.theme_scripts)
+        return inline_script_hashes(html)
 
 
-def add_privacy_head(html: str) -> str:
-    """Put `noindex` and a same-origin-only content policy first in <head>."""
-    index = html.find("<head>")
-    if index < 0:
-        return html
-    index += len("<head>")
-    return html[:index] + PRIVACY_HEAD + html[index:]
+def keep_to_the_site(config: MkDocsConfig) -> None:
+    """Turn off what would make the site talk to another host or tell crawlers about it."""
+    if config.theme.name == "material" and config.theme.get("font") is not False:
+        log.info("kith: theme.font set to false (web fonts are a third-party request)")
+        config.theme["font"] = False
+    # A sitemap lists every contact's address for crawlers: a private site has none.
+    config.theme.static_templates.discard("sitemap.xml")
+    if config.repo_url:
+        log.info("kith: repo_url ignored (the repository widget asks a third party for stars)")
+        config.repo_url = config.repo_name = None
+    if config.extra.get("analytics"):
+        log.info("kith: extra.analytics ignored (analytics send every visit to a third party)")
+        del config.extra["analytics"]
+    for key in ("extra_css", "extra_javascript"):
+        outside = [item for item in config[key] if _THIRD_PARTY.match(str(item))]
+        for item in outside:
+            log.warning("kith: %s: %s left out: it loads from another site", key, item)
+        config[key] = [item for item in config[key] if item not in outside]
+
+
+def _drop_people_files(files: Files, config: MkDocsConfig, people: Path) -> None:
+    """Keep raw contact files out of the site when people/ sits inside docs_dir."""
+    people = people.resolve()
+    if not people.is_relative_to(Path(config.docs_dir).resolve()):
+        return
+    log.info("kith: %s is inside docs_dir; its files are not copied into the site", people)
+    for file in list(files):
+        if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(people):
+            files.remove(file)

@@ -14,6 +14,7 @@ import yaml
 
 from .model import CIRCLES
 from .thresholds import THRESHOLD_KEYS, ThresholdError, Thresholds, thresholds_from_mapping
+from .privacy import PrivateFieldError, normalize_private_fields
 
 DEFAULT_CADENCE: Mapping[str, int] = MappingProxyType(
     {"family": 14, "friend": 30, "client": 30, "colleague": 60, "acquaintance": 90, "stranger": 0}
@@ -111,7 +112,10 @@ def _private_fields(value: object) -> tuple[str, ...]:
         raise SettingsError(
             f"kith setting 'private_fields' must be a list of field names (got {value!r})"
         )
-    return tuple(value)
+    try:
+        return normalize_private_fields(value)
+    except PrivateFieldError as exc:
+        raise SettingsError(f"kith setting 'private_fields': {exc}") from None
 
 
 def parse_today(value: object, name: str = "--today") -> dt.date:

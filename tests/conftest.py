@@ -109,6 +109,15 @@ def project(tmp_path: Path) -> Callable[..., Path]:
     return factory
 
 
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's demo vault built once with a real `mkdocs build --strict`."""
+    site = tmp_path_factory.mktemp("demo") / "site"
+    config = load_config(str(REPO / "mkdocs.yml"), strict=True, site_dir=str(site))
+    build(config)
+    return site
+
+
 @pytest.fixture(autouse=True)
 def _quiet_mkdocs_logging() -> None:
     logging.getLogger("mkdocs").setLevel(logging.INFO)
