@@ -13,8 +13,8 @@ from typing import Any
 import yaml
 
 from .model import CIRCLES
-from .thresholds import THRESHOLD_KEYS, ThresholdError, Thresholds, thresholds_from_mapping
 from .privacy import PrivateFieldError, normalize_private_fields
+from .thresholds import THRESHOLD_KEYS, ThresholdError, Thresholds, thresholds_from_mapping
 
 DEFAULT_CADENCE: Mapping[str, int] = MappingProxyType(
     {"family": 14, "friend": 30, "client": 30, "colleague": 60, "acquaintance": 90, "stranger": 0}
