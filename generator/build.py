@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .history import read_history
 from .load import LoadResult, load_vault
 from .model import Problem
 from .pages import Site, plan_site
@@ -31,6 +32,7 @@ class Generated:
     report: Report
     site: Site
     texts: dict[str, str]
+    history_note: str = ""  # why the pages show no git history, for the build log
 
 
 def load_checked(settings: Settings, strict: bool = False) -> LoadResult:
@@ -45,7 +47,11 @@ def load_checked(settings: Settings, strict: bool = False) -> LoadResult:
 def generate(settings: Settings, today: dt.date, strict: bool = False) -> Generated:
     """Run the whole pipeline and return every generated page as Markdown text."""
     loaded = load_checked(settings, strict)
-    report = analyze(loaded.vault, settings, today)
+    history, note = None, "turned off by the kith setting 'history: false'"
+    if settings.history:
+        found = read_history(settings.people)
+        history, note = found.history, found.reason
+    report = analyze(loaded.vault, settings, today, history)
     site = plan_site(loaded.vault, report, settings)
     texts = render_site(site, report, make_environment(settings.templates))
-    return Generated(loaded, report, site, texts)
+    return Generated(loaded, report, site, texts, note)

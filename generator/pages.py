@@ -69,6 +69,7 @@ def plan_site(vault: Vault, report: Report, settings: Settings) -> Site:
                 "known_by": known_by.get(p.slug, ()),
                 "people_by_slug": vault.by_slug,
                 "hidden": settings.private_fields,
+                **_history_context(report, p.slug),
             },
             in_nav=False,
         )
@@ -85,8 +86,16 @@ def _home(vault: Vault, report: Report) -> Page:
         "targets": sum(1 for p in vault.people if p.target),
         "ties": len(vault.edges),
         "interactions": sum(len(p.log) for p in vault.people),
+        "movement": report.movement,
     }
     return Page("index.md", "home.md.j2", "Home", context)
+
+
+def _history_context(report: Report, slug: str) -> dict[str, Any]:
+    """Say whether the history is known, and give the contact's timeline (None: uncommitted)."""
+    history = report.history
+    timeline = history.timelines.get(slug) if history is not None else None
+    return {"history_known": history is not None, "timeline": timeline}
 
 
 def _people_index(vault: Vault, report: Report) -> Page:

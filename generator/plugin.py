@@ -69,6 +69,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(str(exc)) from None
         for problem in generated.loaded.warnings:
             log.warning("kith: %s", problem)
+        if generated.history_note:
+            log.info("kith: pages without git history: %s", generated.history_note)
         sitemap = files.get_file_from_path("sitemap.xml")
         if sitemap is not None and sitemap.src_dir in config.theme.dirs:
             files.remove(sitemap)  # the theme's template, copied raw once it is no template

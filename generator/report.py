@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .model import Person, Vault
+from .model import History, Person, Vault
+from .movement import Movement, find_movement
 from .settings import Settings
 
 
@@ -29,6 +30,8 @@ class Report:
 
     today: dt.date
     contacts: Mapping[str, Contact] = field(default_factory=dict)
+    history: History | None = None  # None: not in git, or a shallow clone (see the build log)
+    movement: Movement | None = None
 
 
 def describe_contact(person: Person, settings: Settings, today: dt.date) -> Contact:
@@ -47,7 +50,10 @@ def describe_contact(person: Person, settings: Settings, today: dt.date) -> Cont
     )
 
 
-def analyze(vault: Vault, settings: Settings, today: dt.date) -> Report:
-    """Compute every derived fact of the vault for `today`."""
+def analyze(
+    vault: Vault, settings: Settings, today: dt.date, history: History | None = None
+) -> Report:
+    """Compute every derived fact of the vault (and of its history, if known) for `today`."""
     contacts = {p.slug: describe_contact(p, settings, today) for p in vault.people}
-    return Report(today=today, contacts=contacts)
+    movement = find_movement(history, vault, today) if history is not None else None
+    return Report(today=today, contacts=contacts, history=history, movement=movement)

@@ -34,6 +34,7 @@ class Settings:
     cadence: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
     target_cadence: int = 45
     private_fields: tuple[str, ...] = ("email", "phone", "location")
+    history: bool = True  # show the git history of people/ on the pages
     site_name: str = "Kith"
 
     def cadence_for(self, circle: str, target: bool, explicit: int | None) -> int:
@@ -63,6 +64,8 @@ def settings_from_mapping(raw: Mapping[str, Any] | None, base_dir: Path) -> Sett
         values["today"] = parse_today(raw["today"], "today")
     values["cadence"] = _cadence(raw.get("cadence"))
     values["target_cadence"] = _days(raw.get("target_cadence", 45), "target_cadence")
+    if "history" in raw:
+        values["history"] = _flag(raw["history"], "history")
     if "private_fields" in raw:
         values["private_fields"] = _private_fields(raw["private_fields"])
     return Settings(**values)
@@ -78,6 +81,12 @@ def _str(raw: Mapping[str, Any], key: str, default: str) -> str:
 def _days(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise SettingsError(f"kith setting '{name}' must be a whole number of days (got {value!r})")
+    return value
+
+
+def _flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise SettingsError(f"kith setting '{name}' must be true or false (got {value!r})")
     return value
 
 

@@ -91,6 +91,8 @@ def run_generate(session: Session) -> int:
     generated = generate(session.settings, session.today, session.args.strict)
     for problem in generated.loaded.warnings:
         print(problem, file=session.err)
+    if generated.history_note:
+        print(f"kith: pages without git history: {generated.history_note}", file=session.err)
     files = dict(generated.texts)
     files.update(generated.site.files)
     result = write_tree(Path(session.args.out), files)
