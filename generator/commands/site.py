@@ -78,12 +78,22 @@ def _only(problems: tuple[Problem, ...], files: list[str], root: Path) -> tuple[
 
 
 def _format(problem: Problem, style: str) -> str:
-    if style == "github":
-        level = "error" if problem.severity is Severity.ERROR else "warning"
-        message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        line = f",line={problem.line}" if problem.line else ""
-        return f"::{level} file={problem.path}{line}::{message}"
-    return str(problem)
+    if style != "github":
+        return str(problem)
+    # GitHub's workflow-command syntax: `::level key=value,key=value::message`.
+    level = "error" if problem.severity is Severity.ERROR else "warning"
+    where = f"file={_escape_property(problem.path)}"
+    if problem.line:
+        where += f",line={problem.line}"
+    return f"::{level} {where}::{_escape_data(problem.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def run_generate(session: Session) -> int:
