@@ -15,18 +15,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import VaultError, generate
+from .privacy import PRIVACY_HEAD
 from .render import builtin_templates
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
 
 log = logging.getLogger("mkdocs.plugins.kith")
-
-PRIVACY_HEAD = (
-    '<meta name="robots" content="noindex, nofollow">'
-    '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
-    "script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'\">"
-)
 
 
 class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]

@@ -158,8 +158,8 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 _LenientLoader.add_multi_constructor("", _ignore_tag)
 
 
-def read_mkdocs_settings(config_file: Path) -> Settings:
-    """Read the `kith` plugin section of an mkdocs.yml, as the plugin would see it."""
+def read_mkdocs_yaml(config_file: Path) -> dict[str, Any]:
+    """Read an mkdocs.yml as plain data (tags such as `!ENV` read as nothing)."""
     try:
         text = config_file.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -168,7 +168,12 @@ def read_mkdocs_settings(config_file: Path) -> Settings:
         data = yaml.load(text, Loader=_LenientLoader)
     except yaml.YAMLError as exc:
         raise SettingsError(f"{config_file}: not valid YAML ({exc})") from None
-    data = data if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_mkdocs_settings(config_file: Path) -> Settings:
+    """Read the `kith` plugin section of an mkdocs.yml, as the plugin would see it."""
+    data = read_mkdocs_yaml(config_file)
     options: Mapping[str, Any] | None = None
     for entry in data.get("plugins") or []:
         if entry == "kith":

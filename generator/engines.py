@@ -1,0 +1,77 @@
+"""What another site engine needs around the generated pages: a Zensical project.
+
+Zensical reads `mkdocs.yml` but runs no third-party plugins, so the Kith plugin's work is done
+ahead of it: the pages are written out, the navigation is listed (contacts stay out of it), and
+the privacy the plugin adds to MkDocs becomes a theme override (noindex and the content policy
+in every page's head, an empty sitemap) and the config (no web fonts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from .pages import Site
+from .privacy import PRIVACY_HEAD
+
+# Settings of the owner's mkdocs.yml that mean the same to Zensical and concern no files.
+CARRIED = (
+    "site_name",
+    "site_description",
+    "site_author",
+    "site_url",
+    "copyright",
+    "use_directory_urls",
+    "theme",
+    "extra",
+    "markdown_extensions",
+)
+NEEDED_EXTENSIONS = ("tables", "toc")  # MkDocs always has them; Zensical only when listed
+HEADER = (
+    "# Written by `kith generate --zensical`: build with `zensical build` in this folder.\n"
+    "# Every run rewrites it; change the owner's mkdocs.yml instead.\n"
+)
+MAIN_HTML = (
+    '{% extends "base.html" %}\n'
+    f"{{% block site_meta %}}{PRIVACY_HEAD}{{{{ super() }}}}{{% endblock %}}\n"
+)
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def zensical_project(
+    mkdocs: Mapping[str, Any], site: Site, files: Mapping[str, str]
+) -> dict[str, str]:
+    """Lay out a folder `zensical build` makes the site from: config, overrides, docs/."""
+    project = {f"docs/{path}": text for path, text in files.items()}
+    project["mkdocs.yml"] = HEADER + yaml.safe_dump(
+        zensical_config(mkdocs, site), sort_keys=False, allow_unicode=True
+    )
+    project["overrides/main.html"] = MAIN_HTML
+    # Zensical always renders a sitemap; this one lists no contact's address.
+    project["overrides/sitemap.xml"] = EMPTY_SITEMAP
+    return project
+
+
+def zensical_config(mkdocs: Mapping[str, Any], site: Site) -> dict[str, Any]:
+    """Turn the owner's mkdocs.yml into the config of the generated Zensical project."""
+    config: dict[str, Any] = {key: mkdocs[key] for key in CARRIED if key in mkdocs}
+    config.setdefault("site_name", "Kith")
+    theme = mkdocs.get("theme") or "material"
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    theme.update(font=False, custom_dir="overrides")
+    config.update(theme=theme, docs_dir="docs", site_dir="site")
+    config["nav"] = [{page.title: page.path} for page in site.pages if page.in_nav]
+    config["plugins"] = ["search", "tags"]
+    config["markdown_extensions"] = _extensions(mkdocs.get("markdown_extensions"))
+    return config
+
+
+def _extensions(listed: Any) -> list[Any]:
+    entries = list(listed) if isinstance(listed, list) else []
+    names = {e if isinstance(e, str) else next(iter(e), None) for e in entries if e}
+    return [name for name in NEEDED_EXTENSIONS if name not in names] + entries
