@@ -88,20 +88,22 @@ PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 
 
 @pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit comes with the dev extra")
-def test_the_pre_commit_hook_runs_kith_check_on_the_given_files(tmp_path: Path) -> None:
+def test_the_pre_commit_hook_checks_the_files_being_committed(tmp_path: Path) -> None:
     project = make_project(tmp_path / "vault", BROKEN)
     repo = Repo(project)
     repo.git("add", "--all")
-    command = [str(PRE_COMMIT), "try-repo", str(REPO), "kith-check", "--files", "people/ben.md"]
+    files = ["people/ben.md", "people/cy.md"]  # ada.md has an error too, but is not committed
+    command = [str(PRE_COMMIT), "try-repo", str(REPO), "kith-check", "--files", *files]
     env = {**repo.env("2026-11-25"), "PRE_COMMIT_HOME": str(tmp_path / "cache")}
-    clean = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-    assert clean.returncode == 0, clean.stdout + clean.stderr
-    assert re.search(r"^kith check\.+Passed$", clean.stdout, re.MULTILINE)
-    command[-1] = "people/cy.md"
-    failed = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-    assert failed.returncode == 1
-    assert "people/cy.md:3: influence must be a whole number from 1 to 5 (got 0)" in failed.stdout
-    assert "people/ada.md" not in failed.stdout
+    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert re.search(r"^kith check\.+Failed$", done.stdout, re.MULTILINE)
+    assert done.stdout.endswith(
+        "people/ben.md:3: warning: knows: no contact 'ada' (tie ignored)\n"
+        "people/ben.md:3: warning: knows: no contact 'cyd' (tie ignored)\n"
+        "people/cy.md:3: influence must be a whole number from 1 to 5 (got 0)\n"
+        "kith: 1 contacts, 1 error(s), 2 warning(s)\n\n"
+    )
 
 
 def readme_blocks(language: str) -> list[str]:
@@ -120,8 +122,9 @@ def test_the_ci_recipes_in_the_readme_are_valid_yaml_that_publish_nothing() -> N
     assert steps[0]["with"]["fetch-depth"] == 0
     assert any(s.get("run") == "kith check --strict --format github" for s in steps)
     assert gitlab[0]["kith-site"]["variables"]["GIT_DEPTH"] == "0"
+    assert "pages" not in gitlab[0]  # the job name that publishes GitLab Pages
     text = "\n".join(readme_blocks("yaml")).lower()
-    for public in ("pages", "gh-pages", "peaceiris", "netlify", "vercel"):
+    for public in ("deploy-pages", "upload-pages-artifact", "gh-pages", "netlify", "vercel"):
         assert public not in text
 
 
