@@ -73,5 +73,10 @@ def zensical_config(mkdocs: Mapping[str, Any], site: Site) -> dict[str, Any]:
 
 def _extensions(listed: Any) -> list[Any]:
     entries = list(listed) if isinstance(listed, list) else []
-    names = {e if isinstance(e, str) else next(iter(e), None) for e in entries if e}
+    names = {_name(entry) for entry in entries}
     return [name for name in NEEDED_EXTENSIONS if name not in names] + entries
+
+
+def _name(entry: Any) -> Any:
+    """Return the name of a `markdown_extensions` entry: `name` or `{name: options}`."""
+    return next(iter(entry), None) if isinstance(entry, dict) else entry

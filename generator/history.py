@@ -10,6 +10,7 @@ the change was written, kept across rebases), in the author's own time zone.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,7 +28,6 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-_NO_BLOB = "0" * 40
 _REGULAR = ("100644", "100755")
 _LOG = (
     "log",
@@ -83,6 +83,8 @@ class Snapshot:
 
 def read_history(people_dir: Path) -> HistoryResult:
     """Read the committed history of the contacts folder, or say why there is none."""
+    if not people_dir.is_dir():
+        return HistoryResult(None, "the contacts folder does not exist")
     try:
         if _git(people_dir, "rev-parse", "--is-shallow-repository").strip() == b"true":
             return HistoryResult(
@@ -100,12 +102,13 @@ def read_history(people_dir: Path) -> HistoryResult:
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     command = ("git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args)
+    env = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C"}  # messages in English, to tell them
     try:
-        done = subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, check=False)
+        done = subprocess.run(
+            command, cwd=cwd, input=stdin, env=env, capture_output=True, check=False
+        )
     except FileNotFoundError:
         raise GitError("git is not installed") from None
-    except NotADirectoryError:
-        raise GitError(f"{cwd} is not a folder") from None
     if done.returncode == 0:
         return done.stdout
     message = done.stderr.decode("utf-8", "replace").strip()
@@ -134,7 +137,7 @@ def parse_log(data: bytes) -> tuple[Commit, ...]:
             if len(meta) < 5:
                 continue
             path = fields[index + 1].decode("utf-8", "surrogateescape")
-            regular = meta[1] in _REGULAR and meta[3] != _NO_BLOB
+            regular = meta[1] in _REGULAR and meta[3].strip("0") != ""
             entries.append(Entry(path, meta[3] if regular else None))
         commits.append(Commit(date, tuple(entries)))
     return tuple(commits)

@@ -187,4 +187,4 @@ class History:
     """The committed history of `people/`: a timeline per slug ever committed."""
 
     timelines: Mapping[str, Timeline]
-    commits: int = 0
+    commits: int = 0  # commits of the first-parent chain that touched `people/`

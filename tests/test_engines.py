@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import build_site, make_project, run_kith
 from gitrepo import Repo, contact
 
@@ -126,3 +127,46 @@ def test_every_page_stays_private(site: Path) -> None:
     assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
     sitemap = site / "sitemap.xml"
     assert not sitemap.exists() or "<loc>" not in sitemap.read_text()
+
+
+def test_the_zensical_project_takes_the_owners_settings_and_kiths_navigation(
+    tmp_path: Path,
+) -> None:
+    yml = """\
+site_name: My network
+site_description: Whom to call
+docs_dir: docs
+theme: material
+nav:
+  - Mine: mine.md
+plugins:
+  - search
+  - kith:
+      today: 2026-11-25
+markdown_extensions:
+  - admonition
+  - toc:
+      permalink: true
+"""
+    project = make_project(tmp_path / "p", {"ada.md": ADA, "ben.md": BEN}, mkdocs_yml=yml)
+    out = tmp_path / "out"
+    result = run_kith("generate", "--zensical", "--out", str(out), cwd=project)
+    assert result.out.endswith(f"kith: build the site with: zensical build -f {out}/mkdocs.yml\n")
+    written = (out / "mkdocs.yml").read_text()
+    assert written.startswith("# Written by `kith generate --zensical`")
+    config = yaml.safe_load(written)
+    nav = [path for entry in config.pop("nav") for path in entry.values()]
+    assert nav[:3] == ["index.md", "people/index.md", "tags.md"]
+    assert not [path for path in nav if path.startswith("people/") and path != "people/index.md"]
+    assert config == {
+        "site_name": "My network",
+        "site_description": "Whom to call",
+        "theme": {"name": "material", "font": False, "custom_dir": "overrides"},
+        "markdown_extensions": ["tables", "admonition", {"toc": {"permalink": True}}],
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "plugins": ["search", "tags"],
+    }
+    assert (out / "docs" / "people" / "ada.md").is_file()
+    assert (out / "docs" / "robots.txt").is_file()
+    assert sorted(p.name for p in (out / "overrides").iterdir()) == ["main.html", "sitemap.xml"]
