@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .pages import Site
-from .privacy import PRIVACY_HEAD
+from .policy import privacy_head
 
 # Settings of the owner's mkdocs.yml that mean the same to Zensical and concern no files.
 CARRIED = (
@@ -35,7 +35,7 @@ HEADER = (
 )
 MAIN_HTML = (
     '{% extends "base.html" %}\n'
-    f"{{% block site_meta %}}{PRIVACY_HEAD}{{{{ super() }}}}{{% endblock %}}\n"
+    f"{{% block site_meta %}}{privacy_head(None)}{{{{ super() }}}}{{% endblock %}}\n"
 )
 EMPTY_SITEMAP = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -65,6 +65,9 @@ def zensical_config(mkdocs: Mapping[str, Any], site: Site) -> dict[str, Any]:
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme.update(font=False, custom_dir="overrides")
     config.update(theme=theme, docs_dir="docs", site_dir="site")
+    if isinstance(mkdocs.get("extra"), Mapping):
+        # Analytics would send every visit to a third party, as the plugin refuses for MkDocs.
+        config["extra"] = {k: v for k, v in mkdocs["extra"].items() if k != "analytics"}
     config["nav"] = [{page.title: page.path} for page in site.pages if page.in_nav]
     config["plugins"] = ["search", "tags"]
     config["markdown_extensions"] = _extensions(mkdocs.get("markdown_extensions"))

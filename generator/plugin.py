@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import VaultError, generate
-from .privacy import PRIVACY_HEAD
+from .policy import add_privacy_head
 from .render import builtin_templates
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
 
@@ -98,20 +98,13 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return server
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        return add_privacy_head(output)
+        return add_privacy_head(output, None)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         return (
-            add_privacy_head(output_content) if template_name.endswith(".html") else output_content
+            add_privacy_head(output_content, None)
+            if template_name.endswith(".html")
+            else output_content
         )
-
-
-def add_privacy_head(html: str) -> str:
-    """Put `noindex` and a same-origin-only content policy first in <head>."""
-    index = html.find("<head>")
-    if index < 0:
-        return html
-    index += len("<head>")
-    return html[:index] + PRIVACY_HEAD + html[index:]

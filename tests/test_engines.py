@@ -137,6 +137,9 @@ site_name: My network
 site_description: Whom to call
 docs_dir: docs
 theme: material
+extra:
+  analytics: {provider: google, property: G-XXXXXXX}
+  homepage: https://example.org/
 nav:
   - Mine: mine.md
 plugins:
@@ -162,6 +165,7 @@ markdown_extensions:
         "site_name": "My network",
         "site_description": "Whom to call",
         "theme": {"name": "material", "font": False, "custom_dir": "overrides"},
+        "extra": {"homepage": "https://example.org/"},
         "markdown_extensions": ["tables", "admonition", {"toc": {"permalink": True}}],
         "docs_dir": "docs",
         "site_dir": "site",
