@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ENGINE ?= mkdocs
+ENGINES := mkdocs properdocs zensical
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve site test lint bench clean screenshots
@@ -10,21 +12,29 @@ export NO_MKDOCS_2_WARNING := 1
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,engines]'
 	touch $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# make site ENGINE=mkdocs|properdocs|zensical: the same vault into site/ with any engine.
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(if $(filter $(ENGINE),$(ENGINES)),,$(error ENGINE must be one of: $(ENGINES)))
+ifeq ($(ENGINE),zensical)
+	$(BIN)/kith generate --zensical --out build/zensical
+	cd build/zensical && $(abspath $(BIN))/zensical build --strict --clean
+	rm -rf site && cp -R build/zensical/site site
+else
+	$(BIN)/$(ENGINE) build --strict
+endif
 
 test: $(STAMP)
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP)
@@ -34,4 +44,4 @@ screenshots: site
 	$(BIN)/python tests/screenshots.py site screenshots
 
 clean:
-	rm -rf site .cache screenshots
+	rm -rf site .cache screenshots build

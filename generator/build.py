@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .history import read_history
 from .load import LoadResult, load_vault
 from .model import Problem
 from .pages import Site, plan_site
@@ -32,6 +33,7 @@ class Generated:
     report: Report
     site: Site
     texts: dict[str, str]
+    history_note: str = ""  # why the pages show no git history, for the build log
 
 
 def load_checked(settings: Settings, strict: bool = False) -> LoadResult:
@@ -48,7 +50,11 @@ def generate(settings: Settings, today: dt.date, strict: bool = False) -> Genera
     loaded = load_checked(settings, strict)
     # Pages are planned from the redacted vault, so no template can show a private value.
     public = redact(loaded.vault, settings.private_fields)
-    report = analyze(public, settings, today)
+    history, note = None, "turned off by the kith setting 'history: false'"
+    if settings.history:
+        found = read_history(settings.people)
+        history, note = found.history, found.reason
+    report = analyze(public, settings, today, history)
     site = plan_site(public, report, settings)
     texts = render_site(site, report, make_environment(settings.templates))
-    return Generated(loaded, report, site, texts)
+    return Generated(loaded, report, site, texts, note)

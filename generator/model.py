@@ -143,3 +143,55 @@ class Vault:
     def neighbours(self, slug: str) -> tuple[tuple[str, Edge], ...]:
         """Return (other slug, edge) for every tie of `slug`, sorted by the other slug."""
         return self.adjacency.get(slug, ())
+
+
+Value = int | bool | str
+TRACKED = ("strength", "circle", "influence", "target")
+PRESENT = "present"  # the pseudo-field a commit that adds or removes the file changes
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One committed change of a tracked field; `old` is None for the first value seen."""
+
+    date: dt.date
+    field: str
+    old: Value | None
+    new: Value
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """How one contact (by slug, so across moves) changed over the committed history."""
+
+    slug: str
+    name: str
+    changes: tuple[Change, ...]
+
+    @property
+    def added(self) -> dt.date | None:
+        """Return the date of the first commit that holds the contact's file."""
+        return next((c.date for c in self.changes if c.field == PRESENT), None)
+
+    @property
+    def shown(self) -> tuple[Change, ...]:
+        """Return the changes worth telling (not the first values), newest first."""
+        told = [c for c in reversed(self.changes) if c.old is not None]
+        # Sorted by date, as author dates need not follow commit order; ties stay newest first.
+        return tuple(sorted(told, key=lambda c: c.date, reverse=True))
+
+    def value_on(self, field: str, day: dt.date) -> Value | None:
+        """Return the committed value of a field at the end of `day` (None before it existed)."""
+        value: Value | None = None
+        for change in self.changes:
+            if change.field == field and change.date <= day:
+                value = change.new
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """The committed history of `people/`: a timeline per slug ever committed."""
+
+    timelines: Mapping[str, Timeline]
+    commits: int = 0  # commits of the first-parent chain that touched `people/`

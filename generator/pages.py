@@ -64,6 +64,7 @@ def plan_site(vault: Vault, report: Report, settings: Settings) -> Site:
                 "known_by": known_by.get(p.slug, ()),
                 "people_by_slug": vault.by_slug,
                 **person_context(p, vault, report),
+                **_history_context(report, p.slug),
             },
             in_nav=False,
         )
@@ -83,6 +84,7 @@ def _home(vault: Vault, report: Report) -> Page:
         "people_by_slug": vault.by_slug,
         "report": report,
         "limits": report.thresholds,
+        "movement": report.movement,
     }
     return Page("index.md", "home.md.j2", "Home", context)
 
@@ -100,6 +102,13 @@ def _relationship_pages(vault: Vault, report: Report) -> list[Page]:
         Page("network.md", "network.md.j2", "Network", network_context(vault, report)),
         Page("dead-ends.md", "dead-ends.md.j2", "Dead ends", base),
     ]
+
+
+def _history_context(report: Report, slug: str) -> dict[str, Any]:
+    """Say whether the history is known, and give the contact's timeline (None: uncommitted)."""
+    history = report.history
+    timeline = history.timelines.get(slug) if history is not None else None
+    return {"history_known": history is not None, "timeline": timeline}
 
 
 def _people_index(vault: Vault, report: Report) -> Page:

@@ -83,6 +83,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(str(exc)) from None
         for problem in self.generated.loaded.warnings:
             log.warning("kith: %s", problem)
+        if self.generated.history_note:
+            log.info("kith: pages without git history: %s", self.generated.history_note)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         generated = self.generated

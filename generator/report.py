@@ -12,7 +12,8 @@ from .dashboard import Action, plan_week
 from .deadends import find_dead_ends
 from .followups import FollowUps, find_follow_ups
 from .graph import Graph, IntroPath, build_graph, find_alternatives, find_best_paths
-from .model import Vault
+from .model import History, Vault
+from .movement import Movement, find_movement
 from .patience import TooEarlyAsk, find_ready_to_ask, find_too_early_asks
 from .settings import Settings
 from .targets import TargetList, plan_targets
@@ -38,6 +39,8 @@ class Report:
     connectors: tuple[Connector, ...] = ()
     dead_ends: tuple[str, ...] = ()
     week: tuple[Action, ...] = ()
+    history: History | None = None  # None: not in git, or a shallow clone (see the build log)
+    movement: Movement | None = None
 
     def intro_paths(self, slug: str) -> tuple[IntroPath, ...]:
         """Return the best path to anyone and its alternatives (empty when there is none)."""
@@ -50,8 +53,10 @@ class Report:
         return (best, *find_alternatives(self.graph, best, limits.max_hops, limits.alternatives))
 
 
-def analyze(vault: Vault, settings: Settings, today: dt.date) -> Report:
-    """Compute every derived fact of the vault for `today`."""
+def analyze(
+    vault: Vault, settings: Settings, today: dt.date, history: History | None = None
+) -> Report:
+    """Compute every derived fact of the vault (and of its history, if known) for `today`."""
     limits = settings.thresholds
     contacts = {p.slug: describe_contact(p, settings, today) for p in vault.people}
     graph = build_graph(vault)
@@ -78,4 +83,6 @@ def analyze(vault: Vault, settings: Settings, today: dt.date) -> Report:
         connectors=rank_connectors(vault, targets.targets, best),
         dead_ends=find_dead_ends(contacts.values(), vault, limits),
         week=plan_week(follow_ups, ready, targets.targets, best, vault.by_slug, limits),
+        history=history,
+        movement=find_movement(history, vault, today) if history is not None else None,
     )

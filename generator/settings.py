@@ -36,6 +36,7 @@ class Settings:
     cadence: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
     target_cadence: int = 45
     private_fields: tuple[str, ...] = ("email", "phone", "location")
+    history: bool = True  # show the git history of people/ on the pages
     site_name: str = "Kith"
     thresholds: Thresholds = field(default_factory=Thresholds)
 
@@ -67,6 +68,8 @@ def settings_from_mapping(raw: Mapping[str, Any] | None, base_dir: Path) -> Sett
         values["today"] = parse_today(raw["today"], "today")
     values["cadence"] = _cadence(raw.get("cadence"))
     values["target_cadence"] = _days(raw.get("target_cadence", 45), "target_cadence")
+    if "history" in raw:
+        values["history"] = _flag(raw["history"], "history")
     if "private_fields" in raw:
         values["private_fields"] = _private_fields(raw["private_fields"])
     try:
@@ -86,6 +89,12 @@ def _str(raw: Mapping[str, Any], key: str, default: str) -> str:
 def _days(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise SettingsError(f"kith setting '{name}' must be a whole number of days (got {value!r})")
+    return value
+
+
+def _flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise SettingsError(f"kith setting '{name}' must be true or false (got {value!r})")
     return value
 
 
@@ -160,8 +169,8 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 _LenientLoader.add_multi_constructor("", _ignore_tag)
 
 
-def read_mkdocs_settings(config_file: Path) -> Settings:
-    """Read the `kith` plugin section of an mkdocs.yml, as the plugin would see it."""
+def read_mkdocs_yaml(config_file: Path) -> dict[str, Any]:
+    """Read an mkdocs.yml as plain data (tags such as `!ENV` read as nothing)."""
     try:
         text = config_file.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -170,7 +179,12 @@ def read_mkdocs_settings(config_file: Path) -> Settings:
         data = yaml.load(text, Loader=_LenientLoader)
     except yaml.YAMLError as exc:
         raise SettingsError(f"{config_file}: not valid YAML ({exc})") from None
-    data = data if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_mkdocs_settings(config_file: Path) -> Settings:
+    """Read the `kith` plugin section of an mkdocs.yml, as the plugin would see it."""
+    data = read_mkdocs_yaml(config_file)
     options: Mapping[str, Any] | None = None
     for entry in data.get("plugins") or []:
         if entry == "kith":

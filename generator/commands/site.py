@@ -7,9 +7,11 @@ from pathlib import Path
 
 from ..build import generate
 from ..cli import Session
+from ..engines import zensical_project
 from ..load import load_vault
 from ..model import Problem, Severity
 from ..output import write_tree
+from ..settings import read_mkdocs_yaml
 
 
 def register(
@@ -44,6 +46,11 @@ def register(
     )
     gen.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     gen.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    gen.add_argument(
+        "--zensical",
+        action="store_true",
+        help="write a Zensical project: DIR/mkdocs.yml, DIR/overrides/ and the pages in DIR/docs/",
+    )
     gen.set_defaults(run=run_generate)
 
 
@@ -78,12 +85,22 @@ def _only(problems: tuple[Problem, ...], files: list[str], root: Path) -> tuple[
 
 
 def _format(problem: Problem, style: str) -> str:
-    if style == "github":
-        level = "error" if problem.severity is Severity.ERROR else "warning"
-        message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        line = f",line={problem.line}" if problem.line else ""
-        return f"::{level} file={problem.path}{line}::{message}"
-    return str(problem)
+    if style != "github":
+        return str(problem)
+    # GitHub's workflow-command syntax: `::level key=value,key=value::message`.
+    level = "error" if problem.severity is Severity.ERROR else "warning"
+    where = f"file={_escape_property(problem.path)}"
+    if problem.line:
+        where += f",line={problem.line}"
+    return f"::{level} {where}::{_escape_data(problem.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def run_generate(session: Session) -> int:
@@ -91,12 +108,21 @@ def run_generate(session: Session) -> int:
     generated = generate(session.settings, session.today, session.args.strict)
     for problem in generated.loaded.warnings:
         print(problem, file=session.err)
+    if generated.history_note:
+        print(f"kith: pages without git history: {generated.history_note}", file=session.err)
     files = dict(generated.texts)
     files.update(generated.site.files)
+    if session.args.zensical:
+        config = Path(session.args.config)
+        mkdocs = read_mkdocs_yaml(config) if config.exists() else {}
+        files = zensical_project(mkdocs, generated.site, files)
     result = write_tree(Path(session.args.out), files)
     print(
         f"kith: {len(files)} files in {session.args.out} ({len(result.written)} written, "
         f"{len(result.unchanged)} unchanged, {len(result.removed)} removed)",
         file=session.out,
     )
+    if session.args.zensical:
+        built = Path(session.args.out, "mkdocs.yml").as_posix()
+        print(f"kith: build the site with: zensical build -f {built}", file=session.out)
     return 0
