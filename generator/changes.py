@@ -24,7 +24,7 @@ from .model import LOG_TAGS, Interaction, Person, Tie
 from .tieedit import DEFAULT_STRENGTH, with_tie, without_tie
 from .yamlscalar import format_scalar
 
-Value = str | int | bool | dt.date | tuple[str, ...]
+Value = str | int | float | bool | dt.date | tuple[str, ...]
 _FIELD_NAME = re.compile(r"^[A-Za-z_][\w-]*$")
 _TYPED = ("strength", "influence", "cadence", "target", "last_contact")
 
@@ -46,7 +46,7 @@ def value_from_text(field: str, words: Sequence[str]) -> Value:
         value = yaml.safe_load(text)
     except (yaml.YAMLError, ValueError):
         return text
-    if isinstance(value, (int, bool, dt.date)):
+    if isinstance(value, (int, float, bool, dt.date)):
         return value
     return text
 
@@ -193,7 +193,7 @@ def _written(front: str, field: str, value: Value) -> str | tuple[str, ...]:
         return tuple(dict.fromkeys(value))
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, dt.date)):
+    if isinstance(value, (int, float, dt.date)):
         return scalar_text(value)
     root = compose_root(front)
     pair = find_pair(root, field) if root is not None else None

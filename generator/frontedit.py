@@ -7,6 +7,7 @@ order, quoting, blank lines and line endings outside the edited span stay byte f
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 
 import yaml
@@ -46,7 +47,10 @@ def set_value(front: str, key: str, value: str | Sequence[str], nl: str) -> str:
     node = checked_value(front, *pair)
     if isinstance(value, str):
         return replace_node(front, node, value)
-    return replace_node(front, node, _list_like(front, node, value))
+    if _block_of_scalars(node) and value:
+        assert isinstance(node, yaml.SequenceNode)
+        return replace_items(front, node, value)
+    return replace_node(front, node, _list_like(node, value))
 
 
 def remove_key(front: str, key: str) -> str:
@@ -125,9 +129,9 @@ def checked_value(front: str, key: yaml.Node, value: yaml.Node) -> yaml.Node:
     """Refuse values whose text is not where the key is (aliases) or that others refer to."""
     start = value.start_mark.index
     if start < key.end_mark.index:
-        raise LayoutError(f"'{_key_name(key)}' is a YAML alias (*name); edit it by hand")
+        raise LayoutError(f"'{_key_name(key)}' is a YAML alias (*name)")
     if front.startswith("&", start):
-        raise LayoutError(f"'{_key_name(key)}' carries a YAML anchor (&name); edit it by hand")
+        raise LayoutError(f"'{_key_name(key)}' carries a YAML anchor (&name)")
     return value
 
 
@@ -185,7 +189,7 @@ def remove_lines(text: str, start: int, end: int) -> str:
     """Remove the whole lines from the one holding `start` to the one holding `end`."""
     first = _line_start(text, start)
     if text[first:start].strip():
-        raise LayoutError("an entry shares its line with other text; edit it by hand")
+        raise LayoutError("an entry shares its line with other text")
     last = line_end(text, end)
     last += 2 if text.startswith("\r\n", last) else 1 if text.startswith("\n", last) else 0
     return text[:first] + text[last:]
@@ -200,14 +204,45 @@ def flow_list(items: Sequence[str]) -> str:
     return "[" + ", ".join(format_scalar(i, flow=True) for i in items) + "]"
 
 
-def _list_like(front: str, node: yaml.Node, items: Sequence[str]) -> str:
-    """Format a list the way the old value was written: block items, one scalar, or flow."""
-    if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value and items:
-        first = node.value[0]
-        dash = front[node.start_mark.index : first.start_mark.index]
-        nl = newline_at(front, node.start_mark.index, "\n")
-        indent = " " * node.start_mark.column
-        return (nl + indent).join(dash + format_scalar(i) for i in items)
+def _block_of_scalars(node: yaml.Node) -> bool:
+    return (
+        isinstance(node, yaml.SequenceNode)
+        and not node.flow_style
+        and all(isinstance(n, yaml.ScalarNode) for n in node.value)
+    )
+
+
+def replace_items(front: str, seq: yaml.SequenceNode, items: Sequence[str]) -> str:
+    """Make a block list hold `items`: lines of items that stay are kept, comments and all."""
+    nodes = seq.value
+    first = nodes[0]
+    dash = front[_line_start(front, first.start_mark.index) : first.start_mark.index]
+    old = [str(n.value) for n in nodes]
+    # An item that only moves takes its own line along: quoting and comment included.
+    written = {
+        str(n.value): front[
+            _line_start(front, n.start_mark.index) : line_end(front, own_end(front, n))
+        ]
+        for n in nodes
+    }
+    matcher = difflib.SequenceMatcher(a=old, b=list(items), autojunk=False)
+    for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+        if tag == "equal":
+            continue
+        lines = [written.get(item, dash + format_scalar(item)) for item in items[j1:j2]]
+        if i1 == len(nodes):
+            front = insert_lines_after(front, own_end(front, nodes[-1]), lines)
+            continue
+        at = _line_start(front, nodes[i1].start_mark.index)
+        nl = newline_at(front, at, "\n")
+        if i2 > i1:
+            front = remove_lines(front, at, own_end(front, nodes[i2 - 1]))
+        front = front[:at] + "".join(line + nl for line in lines) + front[at:]
+    return front
+
+
+def _list_like(node: yaml.Node, items: Sequence[str]) -> str:
+    """Format a list the way the old value was written: one scalar, or flow."""
     plain_scalar = isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null"
     if plain_scalar and len(items) == 1:
         return format_scalar(items[0], quote=quote_of(node))

@@ -112,7 +112,7 @@ def _list_to_mapping(front: str, key: yaml.Node, seq: yaml.SequenceNode) -> str:
         line_start = front.rfind("\n", 0, start) + 1
         prefix = front[line_start:start]
         if prefix.strip() != "-" or "\n" in front[start:end]:
-            raise LayoutError("knows is a list Kith cannot turn into a mapping; edit it by hand")
+            raise LayoutError("knows is a list Kith cannot turn into a mapping")
         column = max(len(prefix) - len(prefix.lstrip()), key.start_mark.column + 2)
         entry = f"{' ' * column}{front[start:end]}: {DEFAULT_STRENGTH}"
         front = front[:line_start] + entry + front[end:]

@@ -13,6 +13,7 @@ _NULL = "tag:yaml.org,2002:null"
 _UNSAFE = re.compile(
     "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
+_SHORT = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 def format_scalar(text: str, *, flow: bool = False, quote: str = "", typed_ok: bool = False) -> str:
@@ -51,6 +52,8 @@ def double_quoted(text: str) -> str:
     for char in text:
         if char in '"\\':
             out.append("\\" + char)
+        elif char in _SHORT:
+            out.append(_SHORT[char])
         elif _UNSAFE.match(char):
             code = ord(char)
             out.append(
