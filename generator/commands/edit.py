@@ -64,7 +64,10 @@ def _register_new(sub: Sub, common: argparse.ArgumentParser) -> None:
     )
     new.add_argument("name", metavar="NAME", help="the person's full name")
     new.add_argument("--slug", help="the file name to use instead of one made from the name")
-    new.add_argument("--folder", metavar="DIR", default="", help="a sub-folder of people/")
+    completes(
+        new.add_argument("--folder", metavar="DIR", default="", help="a sub-folder of people/"),
+        "none",
+    )
     new.add_argument("--circle", choices=CIRCLES, help="default: acquaintance")
     new.add_argument("--strength", metavar="N", help="0-5, how close you are (default 0)")
     new.add_argument("--influence", metavar="N", help="1-5, their reach (default 1)")

@@ -38,7 +38,7 @@ def add_parser(
 
 
 def completes(action: argparse.Action, kind: str) -> argparse.Action:
-    """Mark what an argument takes, for shell completion: 'slug', 'field', 'file' or 'dir'."""
+    """Mark what an argument takes, for shell completion: slug, field, file, dir or none."""
     setattr(action, "complete", kind)  # noqa: B010 - argparse has no slot for it
     return action
 
