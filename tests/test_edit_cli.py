@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -62,9 +63,12 @@ def test_new_finds_a_taken_slug_in_any_sub_folder_and_in_any_case(project) -> No
         (
             ("../../etc/passwd",),
             "kith: the name '../../etc/passwd' holds characters that cannot be part of a file "
-            "name; choose a slug\n",
+            "name; choose a slug with --slug\n",
         ),
-        (("!!!",), "kith: cannot make a file name from the name '!!!'; choose a slug\n"),
+        (
+            ("!!!",),
+            "kith: cannot make a file name from the name '!!!'; choose a slug with --slug\n",
+        ),
         (
             ("Ada", "--slug", "../ada"),
             "kith: a slug is letters, digits, '-', '_' and '.', starting with a letter or digit "
@@ -117,11 +121,14 @@ def test_new_validates_values_as_the_loader_does(project) -> None:
     assert people(root) == {}
 
 
-def test_a_new_file_gets_the_usual_permissions_not_a_temporary_files(project) -> None:
+def test_a_new_file_gets_the_permissions_the_umask_gives_not_a_temporary_files(project) -> None:
     root = project()
-    run_kith("new", "Ada", cwd=root)
-    mode = stat.S_IMODE((root / "people" / "ada.md").stat().st_mode)
-    assert mode & 0o044 == 0o044  # readable by group and others under the usual umask 022
+    old = os.umask(0o027)
+    try:
+        run_kith("new", "Ada", cwd=root)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((root / "people" / "ada.md").stat().st_mode) == 0o640
 
 
 # --- log ---------------------------------------------------------------------------------------
@@ -255,7 +262,11 @@ def test_tie_writes_into_the_first_file_and_notes_the_other_end(project) -> None
         'knows:\n  ben: {strength: 2, how: "same board"}\n' in (root / "people/ada.md").read_text()
     )
     removed = run_kith("tie", "ada", "ben", "--remove", cwd=root)
-    assert removed.out.startswith("people/ada.md: knows ben: removed\n")
+    assert removed.out == "people/ada.md: knows ben: removed\n"
+    assert removed.err == (
+        "kith: note: people/ben.md still declares this tie (strength 5); "
+        "remove it there too with: kith tie ben ada --remove\n"
+    )
     assert (root / "people" / "ada.md").read_text() == ADA
 
 

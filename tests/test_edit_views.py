@@ -68,6 +68,13 @@ CARD_PEOPLE = {
 COMMANDS = ("new", "log", "set", "unset", "tie", "open", "show", "find", "completion")
 
 
+@pytest.fixture(autouse=True)
+def _colour_by_the_output_only(monkeypatch) -> None:
+    """Whether output is a terminal decides colour, not the environment the tests run in."""
+    for variable in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(variable, raising=False)
+
+
 def test_show_prints_a_plain_card_when_piped(project) -> None:
     root = project(CARD_PEOPLE)
     result = run_kith("show", "lopez", "--today", "2026-11-25", cwd=root)
@@ -116,7 +123,6 @@ class Terminal(io.StringIO):
 def test_show_uses_colour_only_on_a_terminal(project, monkeypatch) -> None:
     root = project(CARD_PEOPLE)
     monkeypatch.chdir(root)
-    monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     out, err = Terminal(), io.StringIO()
     assert main(["show", "maria", "--today", "2026-11-25"], out=out, err=err) == 0

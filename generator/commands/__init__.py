@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from . import completion, edit, show, site
+from . import completion, edit, new, show, site
 
 
 def register_all(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     """Add every subcommand to the parser."""
-    for module in (site, edit, show, completion):
+    for module in (site, new, edit, show, completion):
         module.register(sub, common)

@@ -52,12 +52,20 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
 
 def emit(session: Session, renderable: RenderableType) -> None:
     """Print through rich: styled on a terminal; plain, unwrapped and unpadded when piped."""
-    if session.out.isatty():
-        Console(file=session.out, highlight=False, emoji=False).print(renderable)
-        return
-    console = Console(file=session.out, width=10_000, no_color=True, highlight=False, emoji=False)
-    with console.capture() as captured:
+    console = Console(file=session.out, highlight=False, emoji=False)
+    if console.is_terminal:  # a tty, or FORCE_COLOR / TTY_COMPATIBLE=1 say to treat it as one
         console.print(renderable)
+        return
+    plain = Console(
+        file=session.out,
+        width=10_000,
+        force_terminal=False,
+        no_color=True,
+        highlight=False,
+        emoji=False,
+    )
+    with plain.capture() as captured:
+        plain.print(renderable)
     session.out.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
