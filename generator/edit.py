@@ -118,7 +118,7 @@ def edit_contact(path: Path, rel: str, change: Change, expect: Expect) -> Edited
             return Edited(rel, False, before)
         new_data = new_text.encode("utf-8")
         after = _verified(new_data, path.stem, rel, expect(before))
-        write_atomic(real, new_data, mode=mode, durable=True)
+        _write(real, rel, new_data, mode, exclusive=False)
     return Edited(rel, True, after)
 
 
@@ -192,12 +192,19 @@ def create_contact(
     data = text.encode("utf-8")
     person = _clean_person(data, slug, rel, "would not load cleanly")
     try:
-        write_atomic(path, data, mode=0o666 & ~_umask(), durable=True, exclusive=True)
+        _write(path, rel, data, 0o666 & ~_umask(), exclusive=True)
     except FileExistsError:
         raise SlugTakenError(slug, rel) from None
-    except OSError as exc:
-        raise EditError(f"{rel}: cannot write ({exc.strerror})") from None
     return rel, person
+
+
+def _write(path: Path, rel: str, data: bytes, mode: int, exclusive: bool) -> None:
+    try:
+        write_atomic(path, data, mode=mode, durable=True, exclusive=exclusive)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise EditError(f"{rel}: cannot write ({exc.strerror}); nothing was changed") from None
 
 
 def _umask() -> int:

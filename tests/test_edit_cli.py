@@ -380,3 +380,19 @@ def test_the_demo_vault_survives_a_round_of_edits(tmp_path: Path) -> None:
     ):
         assert run_kith(*args, cwd=root).code == 0, args
     assert run_kith("check", "--strict", cwd=root).code == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_a_folder_that_cannot_be_written_is_reported_not_a_crash(project) -> None:
+    root = project({"ada.md": ADA})
+    folder = root / "people"
+    folder.chmod(0o555)
+    try:
+        result = run_kith("set", "ada", "strength", "3", cwd=root)
+    finally:
+        folder.chmod(0o755)
+    assert (result.code, result.err) == (
+        1,
+        "kith: people/ada.md: cannot write (Permission denied); nothing was changed\n",
+    )
+    assert (folder / "ada.md").read_text() == ADA
