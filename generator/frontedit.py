@@ -99,7 +99,7 @@ def remove_item(front: str, seq: yaml.SequenceNode, item: yaml.Node) -> str:
     if seq.flow_style:
         spans = [(n.start_mark.index, own_end(front, n)) for n in seq.value]
         return _remove_flow_item(front, spans, index)
-    return remove_lines(front, _line_start(front, item.start_mark.index), own_end(front, item))
+    return remove_lines(front, line_start(front, item.start_mark.index), own_end(front, item))
 
 
 def _remove_flow_item(front: str, spans: list[tuple[int, int]], index: int) -> str:
@@ -121,7 +121,7 @@ def add_item(front: str, seq: yaml.SequenceNode, item: str) -> str:
         at = own_end(front, seq.value[-1])
         return front[:at] + ", " + item + front[at:]
     first = seq.value[0]
-    prefix = front[_line_start(front, first.start_mark.index) : first.start_mark.index]
+    prefix = front[line_start(front, first.start_mark.index) : first.start_mark.index]
     return insert_lines_after(front, own_end(front, seq.value[-1]), [prefix + item])
 
 
@@ -187,7 +187,7 @@ def insert_lines_after(text: str, pos: int, lines: Sequence[str]) -> str:
 
 def remove_lines(text: str, start: int, end: int) -> str:
     """Remove the whole lines from the one holding `start` to the one holding `end`."""
-    first = _line_start(text, start)
+    first = line_start(text, start)
     if text[first:start].strip():
         raise LayoutError("an entry shares its line with other text")
     last = line_end(text, end)
@@ -195,7 +195,8 @@ def remove_lines(text: str, start: int, end: int) -> str:
     return text[:first] + text[last:]
 
 
-def _line_start(text: str, pos: int) -> int:
+def line_start(text: str, pos: int) -> int:
+    """Return the index where the line holding `pos` starts."""
     return text.rfind("\n", 0, pos) + 1
 
 
@@ -216,12 +217,12 @@ def replace_items(front: str, seq: yaml.SequenceNode, items: Sequence[str]) -> s
     """Make a block list hold `items`: lines of items that stay are kept, comments and all."""
     nodes = seq.value
     first = nodes[0]
-    dash = front[_line_start(front, first.start_mark.index) : first.start_mark.index]
+    dash = front[line_start(front, first.start_mark.index) : first.start_mark.index]
     old = [str(n.value) for n in nodes]
     # An item that only moves takes its own line along: quoting and comment included.
     written = {
         str(n.value): front[
-            _line_start(front, n.start_mark.index) : line_end(front, own_end(front, n))
+            line_start(front, n.start_mark.index) : line_end(front, own_end(front, n))
         ]
         for n in nodes
     }
@@ -233,7 +234,7 @@ def replace_items(front: str, seq: yaml.SequenceNode, items: Sequence[str]) -> s
         if i1 == len(nodes):
             front = insert_lines_after(front, own_end(front, nodes[-1]), lines)
             continue
-        at = _line_start(front, nodes[i1].start_mark.index)
+        at = line_start(front, nodes[i1].start_mark.index)
         nl = newline_at(front, at, "\n")
         if i2 > i1:
             front = remove_lines(front, at, own_end(front, nodes[i2 - 1]))

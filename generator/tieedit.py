@@ -12,6 +12,7 @@ from .frontedit import (
     compose_root,
     find_pair,
     insert_lines_after,
+    line_start,
     own_end,
     quote_of,
     remove_item,
@@ -109,19 +110,20 @@ def _list_to_mapping(front: str, key: yaml.Node, seq: yaml.SequenceNode) -> str:
         return replace_node(front, seq, text)
     for item in reversed(seq.value):
         start, end = item.start_mark.index, own_end(front, item)
-        line_start = front.rfind("\n", 0, start) + 1
-        prefix = front[line_start:start]
+        first = line_start(front, start)
+        prefix = front[first:start]
         if prefix.strip() != "-" or "\n" in front[start:end]:
             raise LayoutError("knows is a list Kith cannot turn into a mapping")
         column = max(len(prefix) - len(prefix.lstrip()), key.start_mark.column + 2)
         entry = f"{' ' * column}{front[start:end]}: {DEFAULT_STRENGTH}"
-        front = front[:line_start] + entry + front[end:]
+        front = front[:first] + entry + front[end:]
     return front
 
 
 def _update(front: str, value: yaml.Node, strength: int | None, how: str | None, nl: str) -> str:
     if isinstance(value, yaml.ScalarNode):
-        current = int(value.value) if value.tag == "tag:yaml.org,2002:int" else DEFAULT_STRENGTH
+        written = yaml.safe_load(value.value) if value.tag == "tag:yaml.org,2002:int" else None
+        current = written if isinstance(written, int) else DEFAULT_STRENGTH
         text = _tie_value(current if strength is None else strength, how or "")
         return replace_node(front, value, text)
     if not isinstance(value, yaml.MappingNode):
