@@ -47,6 +47,7 @@ class Session:
 
 
 Command = Callable[[Session], int]
+COMMON_DEFAULTS = {"config": None, "today": None, "debug": False}
 
 
 def load_settings(args: argparse.Namespace) -> Settings:
@@ -61,11 +62,11 @@ def load_settings(args: argparse.Namespace) -> Settings:
 
 def build_parser() -> argparse.ArgumentParser:
     """Create the parser with every subcommand."""
-    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a subcommand's default must not undo `kith --debug log ...` (see COMMON_DEFAULTS).
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument(
         "-f",
         "--config",
-        default=None,
         metavar="FILE",
         help="mkdocs.yml whose kith section holds the settings (default: ./mkdocs.yml)",
     )
@@ -95,6 +96,9 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else 2
+    for name, default in COMMON_DEFAULTS.items():
+        if not hasattr(args, name):
+            setattr(args, name, default)
     if not getattr(args, "run", None):
         parser.print_help(out)
         return 2
