@@ -246,7 +246,8 @@ def _extra_fields(
         name = str(key)
         if name in KNOWN_FIELDS:
             continue
-        hint = did_you_mean(name, KNOWN_FIELDS)
+        # Stricter than for values: a free field like `spouse` is no misspelt `source`.
+        hint = did_you_mean(name, KNOWN_FIELDS, cutoff=0.75)
         if hint:
             problems.append(
                 Problem(
