@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress
 
 from ..build import load_checked
 from ..cli import Session, UsageError, UserError
 from ..exchange.csv_export import export_csv
 from ..exchange.ics_export import export_follow_ups
+from ..exchange.importer import read_import
+from ..exchange.plan import Options, Plan, plan_import
+from ..exchange.records import InputFileError
+from ..exchange.transaction import WriteError, apply_changes
 from ..exchange.vcard_export import VERSIONS, export_vcards
 from ..model import CIRCLES
 from ..output import write_atomic
 from ..report import analyze
 
 EXPORTS = ("vcard", "ics", "csv")
+_PROGRESS_FROM = 200  # rows; shorter imports finish before a bar would be seen
 IMPORTS = ("linkedin", "google", "vcard")
 
 
@@ -95,9 +104,73 @@ def run_export(session: Session) -> int:
 
 
 def run_import(session: Session) -> int:
-    """Import a file into the vault (implemented below)."""
-    raise UserError("import is not implemented yet")
+    """Plan the import in memory, print it, and (unless --dry-run) write it all or nothing."""
+    args = session.args
+    settings = session.settings
+    loaded = load_checked(settings)
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{args.file}: cannot read ({exc.strerror})") from None
+    try:
+        parsed = read_import(args.format, data, args.file)
+    except InputFileError as exc:
+        for problem in exc.problems:
+            print(problem, file=session.err)
+        count = len(exc.problems)
+        print(
+            f"kith: {count} problem{'s' if count != 1 else ''}; nothing was written",
+            file=session.err,
+        )
+        return 1
+    options = Options(args.format, session.today, args.circle, tuple(args.tag))
+    with _progress(session, len(parsed.records), "Matching") as step:
+        plan = plan_import(parsed, loaded.vault, settings.people, settings.root, options, step)
+    _print_plan(plan, args.dry_run, session)
+    if not args.dry_run and plan.changes:
+        with _progress(session, len(plan.changes), "Writing") as step:
+            try:
+                apply_changes(plan.changes, step)
+            except WriteError as exc:
+                raise UserError(str(exc)) from None
+    print(_summary(plan, args.dry_run), file=session.out)
+    return 0
 
 
-def _isatty() -> bool:
-    return sys.stderr.isatty()
+def _print_plan(plan: Plan, dry_run: bool, session: Session) -> None:
+    for outcome in plan.outcomes:
+        if outcome.kind == "skipped":
+            print(f"skipped   line {outcome.line}: {outcome.detail}", file=session.out)
+        elif dry_run and outcome.kind != "unchanged":
+            print(
+                f"{outcome.kind:9} {outcome.slug} (line {outcome.line}: {outcome.detail})",
+                file=session.out,
+            )
+    for d in plan.differences:
+        print(
+            f"differs   {d.slug}: {d.field} kept {d.kept!r}, line {d.line} has {d.offered!r}",
+            file=session.out,
+        )
+
+
+def _summary(plan: Plan, dry_run: bool) -> str:
+    counts = ", ".join(
+        f"{plan.count(k)} {k}" for k in ("created", "merged", "unchanged", "skipped")
+    )
+    files = len(plan.changes)
+    if dry_run:
+        return f"kith: {counts}; dry run: {files} file{'s' if files != 1 else ''} would be written"
+    return f"kith: {counts}; {files} file{'s' if files != 1 else ''} written"
+
+
+@contextmanager
+def _progress(session: Session, total: int, label: str) -> Iterator[Callable[[], None]]:
+    """Show a progress bar on a terminal for long runs; elsewhere, nothing."""
+    if total < _PROGRESS_FROM or not session.err.isatty():
+        yield lambda: None
+        return
+    console = Console(file=session.err)
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
