@@ -96,7 +96,7 @@ def _values(groups: dict[str, list[dict[str, str]]], kind: str) -> tuple[str, ..
 
 
 def _relations(groups: dict[str, list[dict[str, str]]]) -> tuple[Related, ...]:
-    found = []
+    found: list[Related] = []
     for entry in groups.get("Relation", []):
         how = (entry.get("Label") or entry.get("Type") or "").lstrip("* ").lower()
         found.extend(Related(ref=name, how=how) for name in _split(entry.get("Value", "")))
