@@ -10,7 +10,7 @@ from .model import LOG_TAGS, Interaction, Problem, Severity
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
-_BULLET = re.compile(r"^[-*+][ \t]+(.*)$")
+BULLET = re.compile(r"^[-*+][ \t]+(.*)$")
 _ENTRY = re.compile(
     r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\))?[ \t]*:[ \t]*(?P<text>.*)$"
 )
@@ -86,7 +86,7 @@ def _parse_log(
         number = first_line + index
         if not line.strip() or line.lstrip().startswith("<!--"):
             continue
-        bullet = _BULLET.match(line)
+        bullet = BULLET.match(line)
         if bullet is None:
             if line[:1] in (" ", "\t") and entries:
                 last = entries[-1]

@@ -20,17 +20,50 @@ class Written:
     removed: tuple[str, ...]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file through a temporary file in the same folder and a rename."""
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    mode: int | None = None,
+    durable: bool = False,
+    exclusive: bool = False,
+) -> None:
+    """Write a file through a temporary file in the same folder and a rename.
+
+    `mode` sets its permissions (a temporary file starts as 0600), `durable` flushes it to disk
+    before the rename, and `exclusive` refuses (FileExistsError) to replace a file that exists.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if exclusive:
+            _link_new(Path(tmp), path)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Give the finished file its name only if the name is free."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (FAT, some network shares): claim the name, then swap the content in.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        os.replace(tmp, path)
+        return
+    tmp.unlink()
 
 
 def write_tree(folder: Path, files: Mapping[str, str]) -> Written:

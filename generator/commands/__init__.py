@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from . import io, site
+from . import completion, edit, io, show, site
 
 
 def register_all(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     """Add every subcommand to the parser."""
-    for module in (site, io):
+    for module in (site, edit, show, completion, io):
         module.register(sub, common)

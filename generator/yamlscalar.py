@@ -1,0 +1,66 @@
+"""Write one value as a YAML scalar that reads back as exactly that value."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+# What YAML lets stand unescaped in a double-quoted scalar (PyYAML's printable set, less the
+# characters it would read as line breaks).
+_UNSAFE = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def format_scalar(text: str, *, flow: bool = False, quote: str = "", typed_ok: bool = False) -> str:
+    """Return `text` plain when YAML reads it back unchanged, else quoted (`quote` preferred).
+
+    `typed_ok` allows a plain scalar that YAML reads as a number, date or boolean (for fields
+    Kith shows as written); otherwise a plain scalar must read back as this very string.
+    """
+    if not quote and plain_ok(text, flow=flow, typed_ok=typed_ok):
+        return text
+    if quote == "'" and not _UNSAFE.search(text):
+        return "'" + text.replace("'", "''") + "'"
+    return double_quoted(text)
+
+
+def plain_ok(text: str, *, flow: bool = False, typed_ok: bool = False) -> bool:
+    """Tell whether `text` can stand unquoted, in a block or a flow (`[...]`) context."""
+    if not text or text != text.strip() or _UNSAFE.search(text):
+        return False
+    document = f"[{text}]" if flow else f"- {text}"
+    try:
+        node = yaml.compose(document, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return False
+    if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1:
+        return False
+    item = node.value[0]
+    if not isinstance(item, yaml.ScalarNode) or item.style is not None or item.value != text:
+        return False
+    return item.tag == _STR or (typed_ok and item.tag != _NULL)
+
+
+def double_quoted(text: str) -> str:
+    """Quote with `"`, escaping what YAML would not read back as itself."""
+    out = ['"']
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif _UNSAFE.match(char):
+            code = ord(char)
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
