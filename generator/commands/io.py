@@ -127,7 +127,7 @@ def run_import(session: Session) -> int:
     options = Options(args.format, session.today, args.circle, tuple(args.tag))
     with _progress(session, len(parsed.records), "Matching") as step:
         plan = plan_import(parsed, loaded.vault, settings.people, settings.root, options, step)
-    _print_plan(plan, args.dry_run, session)
+    _print_plan(plan, args.dry_run, args.file, session)
     if not args.dry_run and plan.changes:
         with _progress(session, len(plan.changes), "Writing") as step:
             try:
@@ -138,18 +138,16 @@ def run_import(session: Session) -> int:
     return 0
 
 
-def _print_plan(plan: Plan, dry_run: bool, session: Session) -> None:
+def _print_plan(plan: Plan, dry_run: bool, source: str, session: Session) -> None:
     for outcome in plan.outcomes:
+        where = f"{source}:{outcome.line}"
         if outcome.kind == "skipped":
-            print(f"skipped   line {outcome.line}: {outcome.detail}", file=session.out)
+            print(f"skipped   {where}: {outcome.detail}", file=session.out)
         elif dry_run and outcome.kind != "unchanged":
-            print(
-                f"{outcome.kind:9} {outcome.slug} (line {outcome.line}: {outcome.detail})",
-                file=session.out,
-            )
+            print(f"{outcome.kind:9} {outcome.slug} ({where}, {outcome.detail})", file=session.out)
     for d in plan.differences:
         print(
-            f"differs   {d.slug}: {d.field} kept {d.kept!r}, line {d.line} has {d.offered!r}",
+            f"differs   {d.slug}: {d.field} kept {d.kept!r}; {source}:{d.line} has {d.offered!r}",
             file=session.out,
         )
 

@@ -11,7 +11,7 @@ import yaml
 
 from ..body import parse_entry
 from ..frontmatter import split_front_matter
-from ..model import Person
+from ..model import Interaction, Person
 from .matching import normal_email, normal_linkedin, normal_name
 from .records import Record
 
@@ -44,7 +44,7 @@ class Draft:
     fields: dict[str, Any] = field(default_factory=dict)
     knows: list[tuple[str, int, str]] = field(default_factory=list)
     notes: str = ""
-    log: list[str] = field(default_factory=list)
+    log: list[Interaction] = field(default_factory=list)
     private: list[str] = field(default_factory=list)
 
     @classmethod
@@ -112,21 +112,14 @@ class Draft:
             )
 
     def _merge_log(self, record: Record, filled: list[str]) -> None:
-        known = {_entry_key(e) for e in self.log}
-        if self.person is not None:
-            known |= {(i.date.isoformat(), i.text.casefold()) for i in self.person.log}
-        for entry in record.log:
-            if _entry_key(entry) not in known:
+        have = self.log + list(self.person.log if self.person is not None else ())
+        known = {(i.date, i.text.casefold()) for i in have}
+        for line in record.log:
+            entry = parse_entry(line, 0, "", [])
+            if entry is not None and (entry.date, entry.text.casefold()) not in known:
                 self.log.append(entry)
-                known.add(_entry_key(entry))
+                known.add((entry.date, entry.text.casefold()))
                 filled.append("log")
-
-
-def _entry_key(entry: str) -> tuple[str, str]:
-    parsed = parse_entry(entry, 0, "", [])
-    if parsed is None:
-        return entry, ""
-    return parsed.date.isoformat(), parsed.text.casefold()
 
 
 def same(key: str, have: Any, offered: Any, record: Record) -> bool:
