@@ -27,5 +27,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
+bench: $(STAMP)
+	$(BIN)/python bench/import_bench.py
+
 clean:
 	rm -rf site .cache

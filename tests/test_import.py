@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import html as html_module
+import io
 import shutil
 from pathlib import Path
 
@@ -360,3 +362,45 @@ def test_source_is_a_known_field_and_a_spouse_field_is_not_taken_for_it(tmp_path
     assert result.out == (
         "people/bob.md:3: source must be text or a list of texts, like 'linkedin 2026-11-25'\n"
     )
+
+
+def test_matching_goes_by_email_then_profile_url_then_name_in_any_order(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path,
+        {
+            "ben.md": "---\nname: Benjamin O.\nemail: BEN.OKAFOR@example.com\n---\n",
+            "ada.md": "---\nname: A. L.\nlinkedin: https://uk.linkedin.com/in/Ada-Lovelace/\n---\n",
+            "maria.md": "---\nname: Lopez, Maria\n---\n",
+            "zola-1.md": "---\nname: Émile Zola\n---\n",
+            "zola-2.md": "---\nname: Emile ZOLA\n---\n",
+        },
+    )
+    result = run_import(project, "linkedin", "linkedin-Connections.csv", "--dry-run")
+    out = result.out
+    assert "merged    ben (linkedin-Connections.csv:6, by email; added company" in out
+    assert "merged    ada (linkedin-Connections.csv:8, by LinkedIn URL; added company" in out
+    assert "merged    maria (linkedin-Connections.csv:5, by name; added company" in out
+    assert "skipped   linkedin-Connections.csv:12: same name as zola-1, zola-2\n" in out
+    assert "differs   maria: name kept" not in out  # accents and order are no difference
+    assert (
+        "differs   ben: name kept 'Benjamin O.'; linkedin-Connections.csv:6 has 'Ben Okafor'" in out
+    )
+
+
+def test_a_csv_in_utf_16_or_with_semicolons_reads_like_the_original(tmp_path: Path) -> None:
+    original = make_project(tmp_path / "a")
+    assert run_import(original, "google", "google-contacts-old.csv").code == 0
+    text = (FIXTURES / "google-contacts-old.csv").read_text(encoding="utf-8")
+    utf16 = make_project(tmp_path / "b")
+    (utf16 / "old.csv").write_bytes(text.encode("utf-16"))
+    assert run_kith("import", "google", "old.csv", "--today", "2026-11-25", cwd=utf16).code == 0
+    assert snapshot(utf16) == snapshot(original)
+    semicolons = make_project(tmp_path / "c")
+    rows = csv.reader(io.StringIO(text, newline=""))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    (semicolons / "old.csv").write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    assert (
+        run_kith("import", "google", "old.csv", "--today", "2026-11-25", cwd=semicolons).code == 0
+    )
+    assert snapshot(semicolons) == snapshot(original)
