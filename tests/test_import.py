@@ -128,8 +128,9 @@ def test_google_contacts_current_layout_with_multiple_values_per_cell(tmp_path: 
 
 def test_google_contacts_older_layout(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    assert run_import(project, "google", "google-contacts-old.csv").code == 0
+    assert run_import(project, "google", "google-contacts-old.csv", "--circle", "client").code == 0
     found = people(project)
+    assert found["victor-vance"].circle == "client"
     victor = found["victor-vance"]
     assert (victor.company, victor.role, victor.location, victor.tags) == (
         "Northgate Health",
@@ -404,3 +405,13 @@ def test_a_csv_in_utf_16_or_with_semicolons_reads_like_the_original(tmp_path: Pa
         run_kith("import", "google", "old.csv", "--today", "2026-11-25", cwd=semicolons).code == 0
     )
     assert snapshot(semicolons) == snapshot(original)
+
+
+def test_a_missing_file_or_an_unknown_kind_is_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    missing = run_kith("import", "vcard", "nope.vcf", cwd=project)
+    assert (missing.code, missing.err) == (
+        1,
+        "kith: nope.vcf: cannot read (No such file or directory)\n",
+    )
+    assert run_kith("import", "outlook", "x.csv", cwd=project).code == 2

@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
-from ..build import load_checked
+from ..build import VaultError, load_checked
 from ..cli import Session, UsageError, UserError
 from ..exchange.csv_export import export_csv
 from ..exchange.ics_export import export_follow_ups
@@ -116,14 +116,8 @@ def run_import(session: Session) -> int:
     try:
         parsed = read_import(args.format, data, args.file)
     except InputFileError as exc:
-        for problem in exc.problems:
-            print(problem, file=session.err)
-        count = len(exc.problems)
-        print(
-            f"kith: {count} problem{'s' if count != 1 else ''}; nothing was written",
-            file=session.err,
-        )
-        return 1
+        # Printed like a vault's problems: every one with its file and line, then a count.
+        raise VaultError(exc.problems) from None
     options = Options(args.format, session.today, args.circle, tuple(args.tag))
     with _progress(session, len(parsed.records), "Matching") as step:
         plan = plan_import(parsed, loaded.vault, settings.people, settings.root, options, step)

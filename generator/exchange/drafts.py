@@ -17,6 +17,7 @@ from .records import Record
 
 TEXT_FIELDS = ("company", "role", "email", "phone", "linkedin", "location")
 _EMPTY: tuple[Any, ...] = (None, "", [], {}, ())
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,6 @@ class Draft:
     slug: str
     path: Path
     rel: str
-    line: int
     person: Person | None = None
     text: str = ""
     present: dict[str, Any] = field(default_factory=dict)
@@ -50,9 +50,9 @@ class Draft:
     @classmethod
     def existing(cls, person: Person, path: Path, text: str) -> Draft:
         """Start from a contact file as it is on disk."""
-        raw = yaml.load(split_front_matter(text).front, Loader=yaml.CSafeLoader) or {}
+        raw = yaml.load(split_front_matter(text).front, Loader=_LOADER) or {}
         present = {str(k): v for k, v in raw.items() if v not in _EMPTY}
-        return cls(person.slug, path, person.path, 0, person, text, present)
+        return cls(person.slug, path, person.path, person, text, present)
 
     @property
     def is_new(self) -> bool:

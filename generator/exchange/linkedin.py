@@ -11,7 +11,7 @@ import datetime as dt
 
 from ..model import Problem
 from .records import Parsed, Record, Skipped
-from .tables import Row, problems_of, read_rows
+from .tables import Row, raise_problems, read_rows
 
 LOG_TEXT = "Connected on LinkedIn"
 _MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec"
@@ -48,7 +48,7 @@ def parse_linkedin(text: str, path: str) -> Parsed:
                 log=log,
             )
         )
-    problems_of(errors)
+    raise_problems(errors)
     return Parsed(tuple(records), tuple(skipped))
 
 

@@ -7,7 +7,6 @@ loaded by the loader, so that writing it is all or nothing.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +15,13 @@ from typing import Any
 from ..fields import KNOWN_FIELDS
 from ..load import parse_person
 from ..model import Problem, Severity, Vault
+from ..slugs import SlugError, check_slug
 from .contactfile import LayoutError, filled_text, make_slug, new_contact_text
 from .drafts import TEXT_FIELDS, Difference, Draft
 from .matching import Index, normal_email, normal_name
 from .records import InputFileError, Parsed, Record, Related
 from .vcard_export import card_uid
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # New files list fields in the order the README shows them; other fields, then `source`, last.
 _ORDER = {name: i for i, name in enumerate(KNOWN_FIELDS) if name != "source"} | {"source": 99}
 
@@ -138,16 +137,14 @@ class _Planner:
     def _new_draft(self, record: Record) -> Draft:
         slug = self._free_slug(record)
         path = self.people_dir / f"{slug}.md"
-        draft = Draft(slug, path, _rel(path, self.root), record.line)
+        draft = Draft(slug, path, _rel(path, self.root))
         draft.fields["name"] = record.name
         self.drafts[slug] = draft
-        self.index.add(slug, record.name, (), "")
         return draft
 
     def _free_slug(self, record: Record) -> str:
         taken = self.taken
-        wished = record.slug if _SLUG.match(record.slug) and len(record.slug) <= 80 else ""
-        base = wished or make_slug(record.name) or "contact"
+        base = _usable_slug(record.slug) or make_slug(record.name) or "contact"
         slug, number = base, 2
         while slug.casefold() in taken:
             slug, number = f"{base}-{number}", number + 1
@@ -250,6 +247,14 @@ def _validate(data: bytes, draft: Draft) -> None:
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if person is None or errors:
         raise InputFileError(errors or [Problem(draft.rel, 1, "the planned file does not load")])
+
+
+def _usable_slug(wished: str) -> str:
+    """Keep a slug an exported card asks for (X-KITH-SLUG) when it is a usable file name."""
+    try:
+        return check_slug(wished) if wished else ""
+    except SlugError:
+        return ""
 
 
 def _others(record: Record) -> list[str]:

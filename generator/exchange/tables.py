@@ -92,7 +92,7 @@ def _dialect(text: str, is_header: HeaderTest) -> type[csv.Dialect]:
     return csv.excel
 
 
-def problems_of(errors: list[Problem]) -> None:
+def raise_problems(errors: list[Problem]) -> None:
     """Raise once for every problem collected while reading rows."""
     if errors:
         raise InputFileError(errors)

@@ -17,7 +17,8 @@ import vobject
 from ..body import parse_entry
 from ..fields import KNOWN_FIELDS, FieldError, convert_field
 from ..model import Problem
-from .records import InputFileError, Parsed, Record, Related, Skipped, fail
+from .records import Parsed, Record, Related, Skipped, fail
+from .tables import raise_problems
 from .vcard_export import caret_decode
 
 _KITH_FIELDS = {
@@ -74,8 +75,7 @@ def parse_vcards(text: str, path: str) -> Parsed:
     except (vobject.base.VObjectError, ValueError, UnicodeDecodeError, LookupError) as exc:
         number = getattr(exc, "lineNumber", None) or 1
         raise fail(path, max(int(number), 1), f"not a valid vCard ({_reason(exc)})") from None
-    if errors:
-        raise InputFileError(errors)
+    raise_problems(errors)
     return Parsed(tuple(records), tuple(skipped))
 
 
