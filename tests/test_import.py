@@ -415,3 +415,13 @@ def test_a_missing_file_or_an_unknown_kind_is_refused(tmp_path: Path) -> None:
         "kith: nope.vcf: cannot read (No such file or directory)\n",
     )
     assert run_kith("import", "outlook", "x.csv", cwd=project).code == 2
+
+
+def test_a_file_kith_cannot_add_to_stops_the_import_and_says_which(tmp_path: Path) -> None:
+    # A flow-style front matter is valid YAML, but no field can be added to it line by line.
+    project = make_project(tmp_path, {"ben.md": "---\n{name: Ben Okafor}\n---\n"})
+    result = run_import(project, "linkedin", "linkedin-Connections.csv")
+    assert result.code == 1
+    assert result.err.startswith("people/ben.md:1: cannot add to this file: ")
+    assert (project / "people" / "ben.md").read_text() == "---\n{name: Ben Okafor}\n---\n"
+    assert sorted(snapshot(project)) == ["ben.md"]

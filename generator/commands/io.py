@@ -24,8 +24,8 @@ from ..output import write_atomic
 from ..report import analyze
 
 EXPORTS = ("vcard", "ics", "csv")
-_PROGRESS_FROM = 200  # rows; shorter imports finish before a bar would be seen
 IMPORTS = ("linkedin", "google", "vcard")
+_PROGRESS_FROM = 200  # rows; shorter imports finish before a bar would be seen
 
 
 def register(
@@ -113,14 +113,14 @@ def run_import(session: Session) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"{args.file}: cannot read ({exc.strerror})") from None
+    options = Options(args.format, session.today, args.circle, tuple(args.tag))
     try:
         parsed = read_import(args.format, data, args.file)
+        with _progress(session, len(parsed.records), "Matching") as step:
+            plan = plan_import(parsed, loaded.vault, settings.people, settings.root, options, step)
     except InputFileError as exc:
         # Printed like a vault's problems: every one with its file and line, then a count.
         raise VaultError(exc.problems) from None
-    options = Options(args.format, session.today, args.circle, tuple(args.tag))
-    with _progress(session, len(parsed.records), "Matching") as step:
-        plan = plan_import(parsed, loaded.vault, settings.people, settings.root, options, step)
     _print_plan(plan, args.dry_run, args.file, session)
     if not args.dry_run and plan.changes:
         with _progress(session, len(plan.changes), "Writing") as step:
