@@ -17,7 +17,14 @@ from typing import Any
 import yaml
 
 from .edit import ContactText, Edited, EditError, edit_contact
-from .fields import CONVERTERS, KNOWN_FIELDS, FieldError, convert_field, did_you_mean, scalar_text
+from .fields import (
+    CONVERTERS,
+    KNOWN_FIELDS,
+    FieldError,
+    convert_field,
+    misspelt_field_hint,
+    scalar_text,
+)
 from .frontedit import compose_root, find_pair, flow_list, quote_of, remove_key, set_value
 from .logedit import format_entry, insert_entry, one_line, ordered_tags
 from .model import LOG_TAGS, Interaction, Person, Tie
@@ -82,7 +89,7 @@ def set_field(path: Path, rel: str, field: str, value: Value) -> Edited:
 
     def change(doc: ContactText, before: Person) -> str:
         if field not in KNOWN_FIELDS and field not in dict(before.extra):
-            hint = did_you_mean(field, KNOWN_FIELDS)
+            hint = misspelt_field_hint(field)
             if hint:
                 raise EditError(f"unknown field '{field}'{hint}")
         written = _written(doc.front, field, value)

@@ -25,6 +25,7 @@ KNOWN_FIELDS = (
     "tags",
     "knows",
     "last_contact",
+    "source",
 )
 
 
@@ -37,10 +38,16 @@ class FieldError(Exception):
         self.key = key
 
 
-def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+def did_you_mean(word: str, choices: tuple[str, ...] | list[str], cutoff: float = 0.6) -> str:
     """Return "; did you mean 'x'?" for a close match, else ''."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def misspelt_field_hint(name: str) -> str:
+    """Return a did-you-mean when an unknown field looks like a misspelt known one."""
+    # Stricter than for values: a free field like `spouse` is no misspelt `source`.
+    return did_you_mean(name, KNOWN_FIELDS, cutoff=0.75)
 
 
 def _whole(name: str, low: int, high: int) -> Callable[[Any], int]:
@@ -120,6 +127,15 @@ def _tags(value: Any) -> tuple[str, ...]:
     return tuple(tags)
 
 
+def _source(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if any(isinstance(item, (dict, list)) or item is None for item in items):
+        raise FieldError("source must be text or a list of texts, like 'linkedin 2026-11-25'")
+    return tuple(text for item in items if (text := scalar_text(item).strip()))
+
+
 def parse_date(value: Any, name: str) -> dt.date:
     """Accept a YAML date or a YYYY-MM-DD string that names a real day."""
     if isinstance(value, dt.datetime):
@@ -148,6 +164,7 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "cadence": _cadence,
     "tags": _tags,
     "last_contact": _last_contact,
+    "source": _source,
     **{f: _text(f) for f in FREE_FIELDS},
 }
 DEFAULTS: dict[str, Any] = {"influence": 1, "strength": 0}

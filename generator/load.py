@@ -12,7 +12,14 @@ from typing import Any
 import yaml
 
 from .body import parse_body
-from .fields import CONVERTERS, KNOWN_FIELDS, FieldError, convert_field, did_you_mean
+from .fields import (
+    CONVERTERS,
+    KNOWN_FIELDS,
+    FieldError,
+    convert_field,
+    did_you_mean,
+    misspelt_field_hint,
+)
 from .frontmatter import SplitError, split_front_matter
 from .model import Edge, Person, Problem, Severity, Tie, Vault
 from .yamlsource import SourceMap
@@ -246,7 +253,7 @@ def _extra_fields(
         name = str(key)
         if name in KNOWN_FIELDS:
             continue
-        hint = did_you_mean(name, KNOWN_FIELDS)
+        hint = misspelt_field_hint(name)
         if hint:
             problems.append(
                 Problem(

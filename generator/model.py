@@ -89,6 +89,7 @@ class Person:
     linkedin: str = ""
     location: str = ""
     tags: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
     ties: tuple[Tie, ...] = ()
     last_contact_field: dt.date | None = None
     log: tuple[Interaction, ...] = ()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .contexts import intro_paths_context, network_context, person_context, report_context
+from .exchange.ics_export import FEED_NAME, export_follow_ups
 from .model import CIRCLES, Person, Vault, sort_key
 from .report import Report
 from .settings import Settings
@@ -70,7 +71,8 @@ def plan_site(vault: Vault, report: Report, settings: Settings) -> Site:
         )
         for p in vault.people
     )
-    return Site(tuple(pages), {"robots.txt": ROBOTS_TXT})
+    files = {"robots.txt": ROBOTS_TXT, FEED_NAME: export_follow_ups(report, settings.site_name)}
+    return Site(tuple(pages), files)
 
 
 def _home(vault: Vault, report: Report) -> Page:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -65,6 +66,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.settings = dataclasses.replace(self.settings, site_name=config.site_name)
         try:
             self.today = resolve_today(None, self.settings, os.environ, dt.date.today())
         except SettingsError as exc:

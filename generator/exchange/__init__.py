@@ -1,0 +1,1 @@
+"""Moving contacts in and out: LinkedIn, Google and vCard imports; vCard, iCalendar, CSV exports."""

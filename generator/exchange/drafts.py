@@ -1,0 +1,155 @@
+"""One contact as an import is about to leave it: what it has, and what the import adds."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..body import parse_entry
+from ..frontmatter import split_front_matter
+from ..model import Interaction, Person
+from .matching import normal_email, normal_linkedin, normal_name
+from .records import Record
+
+TEXT_FIELDS = ("company", "role", "email", "phone", "linkedin", "location")
+_EMPTY: tuple[Any, ...] = (None, "", [], {}, ())
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """A value the owner has that the import file would have changed; the owner's is kept."""
+
+    line: int
+    slug: str
+    field: str
+    kept: str
+    offered: str
+
+
+@dataclass
+class Draft:
+    """A contact file being planned: an existing one (`person`, `text`) or a new one."""
+
+    slug: str
+    path: Path
+    rel: str
+    person: Person | None = None
+    text: str = ""
+    present: dict[str, Any] = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)
+    knows: list[tuple[str, int, str]] = field(default_factory=list)
+    notes: str = ""
+    log: list[Interaction] = field(default_factory=list)
+    private: list[str] = field(default_factory=list)
+
+    @classmethod
+    def existing(cls, person: Person, path: Path, text: str) -> Draft:
+        """Start from a contact file as it is on disk."""
+        raw = yaml.load(split_front_matter(text).front, Loader=_LOADER) or {}
+        present = {str(k): v for k, v in raw.items() if v not in _EMPTY}
+        return cls(person.slug, path, person.path, person, text, present)
+
+    @property
+    def is_new(self) -> bool:
+        return self.person is None
+
+    @property
+    def changed(self) -> bool:
+        return self.is_new or bool(self.fields or self.knows or self.notes or self.log)
+
+    def current(self, key: str) -> Any:
+        """Return what the contact holds for a field, counting what this import already added."""
+        if key in self.fields:
+            return self.fields[key]
+        if self.person is not None and key in self.present:
+            return self.present[key]
+        return None
+
+    def merge(
+        self, record: Record, values: list[tuple[str, Any]]
+    ) -> tuple[list[str], list[Difference]]:
+        """Fill empty fields from `values`; return what was filled and what differed."""
+        filled: list[str] = []
+        differences: list[Difference] = []
+        for key, value in values:
+            if value in _EMPTY:
+                continue
+            have = self.current(key)
+            if have in _EMPTY:
+                self.fields[key] = value
+                filled.append(key)
+            elif not same(key, have, value, record):
+                differences.append(
+                    Difference(record.line, self.slug, key, _show(have), _show(value))
+                )
+        self._merge_name(record, differences)
+        self._merge_notes(record, filled, differences)
+        self._merge_log(record, filled)
+        return filled, differences
+
+    def _merge_name(self, record: Record, differences: list[Difference]) -> None:
+        name = self.person.name if self.person is not None else str(self.fields.get("name", ""))
+        if normal_name(name) != normal_name(record.name):
+            differences.append(Difference(record.line, self.slug, "name", name, record.name))
+
+    def _merge_notes(
+        self, record: Record, filled: list[str], differences: list[Difference]
+    ) -> None:
+        if not record.notes:
+            return
+        have = self.notes or (self.person.notes if self.person is not None else "")
+        if not have:
+            self.notes = record.notes
+            filled.append("notes")
+        elif " ".join(have.split()) != " ".join(record.notes.split()):
+            differences.append(
+                Difference(record.line, self.slug, "notes", _cut(have), _cut(record.notes))
+            )
+
+    def _merge_log(self, record: Record, filled: list[str]) -> None:
+        have = self.log + list(self.person.log if self.person is not None else ())
+        known = {(i.date, i.text.casefold()) for i in have}
+        for line in record.log:
+            entry = parse_entry(line, 0, "", [])
+            if entry is not None and (entry.date, entry.text.casefold()) not in known:
+                self.log.append(entry)
+                known.add((entry.date, entry.text.casefold()))
+                filled.append("log")
+
+
+def same(key: str, have: Any, offered: Any, record: Record) -> bool:
+    """Tell whether two values of a field mean the same for the owner."""
+    if key == "email":
+        return normal_email(str(have)) in {normal_email(e) for e in record.emails}
+    if key == "phone":
+        return _digits(str(have)) in {_digits(p) for p in record.phones}
+    if key == "linkedin":
+        return normal_linkedin(str(have)) == normal_linkedin(str(offered))
+    if key == "tags":
+        have_set = {
+            str(t).casefold() for t in (have if isinstance(have, (list, tuple)) else [have])
+        }
+        return {str(t).casefold() for t in offered} <= have_set
+    if isinstance(have, str) or isinstance(offered, str):
+        return " ".join(str(have).split()).casefold() == " ".join(str(offered).split()).casefold()
+    return bool(have == offered)
+
+
+def _digits(phone: str) -> str:
+    return re.sub(r"[^\d+]", "", phone)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _cut(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 40 else flat[:39] + "…"

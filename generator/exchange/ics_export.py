@@ -1,0 +1,73 @@
+"""Follow-ups as an iCalendar feed: one all-day event per contact overdue or due soon.
+
+Each contact keeps one UID (`kith-<slug>@kith.invalid`), so a calendar that subscribes to the
+feed moves the event when the due day changes instead of adding a second one. Nothing depends on
+the clock: DTSTAMP is the start of `today`. The feed is published on the site, so it holds names
+and dates only, never a private field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+
+from ..report import Contact, Report
+
+WINDOW_DAYS = 30
+FEED_NAME = "follow-ups.ics"
+
+
+def event_uid(slug: str) -> str:
+    """Return the stable UID of a contact's follow-up event (`.invalid` is never a real domain)."""
+    return f"kith-{slug}@kith.invalid"
+
+
+def due_follow_ups(report: Report, window: int = WINDOW_DAYS) -> list[Contact]:
+    """Return contacts overdue or due within `window` days, soonest first, then by slug."""
+    horizon = report.today + dt.timedelta(days=window)
+    due = [c for c in report.contacts.values() if c.due is not None and c.due <= horizon]
+    return sorted(due, key=lambda c: (c.due, c.person.slug))
+
+
+def export_follow_ups(report: Report, site_name: str = "Kith") -> str:
+    """Return the iCalendar text (CRLF line endings) of the follow-ups due in the next 30 days."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Kith//Follow-ups//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"{site_name}: follow-ups")
+    # Ask subscribed calendars to fetch the feed again once a day.
+    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
+    stamp = dt.datetime.combine(report.today, dt.time(), tzinfo=dt.UTC)
+    for contact in due_follow_ups(report):
+        cal.add_component(_event(contact, report.today, stamp))
+    return bytes(cal.to_ical()).decode("utf-8")
+
+
+def _event(contact: Contact, today: dt.date, stamp: dt.datetime) -> icalendar.Event:
+    assert contact.due is not None
+    # An overdue follow-up sits on today: an event in the past is one nobody sees.
+    day = max(contact.due, today)
+    event = icalendar.Event()
+    event.add("uid", event_uid(contact.person.slug))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", f"Follow up with {contact.person.name}")
+    event.add("description", _description(contact, today))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _description(contact: Contact, today: dt.date) -> str:
+    assert contact.due is not None and contact.last_contact is not None
+    late = (today - contact.due).days
+    due = contact.due.isoformat()
+    when = f"Due {due}"
+    if late > 0:
+        when = f"Overdue by {late} day{'s' if late != 1 else ''} (due {due})"
+    last = contact.last_contact.isoformat()
+    return f"{when}: last contact {last}, every {contact.cadence} days."
