@@ -139,6 +139,13 @@ def test_the_csv_export_has_every_contact_with_computed_fields(tmp_path: Path) -
     )
     victor = rows[4]
     assert (victor["target"], victor["last_contact"], victor["days_overdue"]) == ("yes", "", "")
+    assert (victor["best_path_score"], victor["best_path"]) == (
+        "0.8",
+        "helen-marsh > rosa-marsh > victor-vance",
+    )
+    # A strong chain through Ada (4/5 × 3/5) beats Émile's own weak direct tie (1/5).
+    emile = rows[1]
+    assert (emile["best_path_score"], emile["best_path"]) == ("0.48", "ada-lovelace > emile-zola")
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(

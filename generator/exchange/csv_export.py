@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable
 
 from ..model import Vault
+from ..phrases import format_score
 from ..report import Contact, Report
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -47,8 +48,20 @@ COLUMNS: tuple[Column, ...] = (
     ("asks", lambda c, r, v: c.asks),
     ("gives", lambda c, r, v: c.gives),
     ("ties", lambda c, r, v: len(v.neighbours(c.person.slug))),
+    ("best_path_score", lambda c, r, v: _best_score(r, c.person.slug)),
+    ("best_path", lambda c, r, v: _best_path(r, c.person.slug)),
     ("source", lambda c, r, v: "; ".join(c.person.source)),
 )
+
+
+def _best_score(report: Report, slug: str) -> str:
+    path = report.best_paths.get(slug)
+    return format_score(path.score) if path is not None else ""
+
+
+def _best_path(report: Report, slug: str) -> str:
+    path = report.best_paths.get(slug)
+    return " > ".join(path.people) if path is not None else ""
 
 
 def neutralise(cell: str) -> str:
