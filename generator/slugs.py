@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -9,7 +10,6 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-from .fields import did_you_mean
 from .load import iter_contact_files
 
 MAX_SLUG = 80
@@ -121,8 +121,17 @@ def resolve(query: str, contacts: Sequence[Contact]) -> Contact:
         if found:
             listed = "\n".join(f"  {c.slug}  {c.name}  ({c.rel})" for c in _ordered(found))
             raise MatchError(f"{query!r} matches {len(found)} contacts:\n{listed}", found)
-    hint = did_you_mean(query, [c.slug for c in contacts])
-    raise MatchError(f"no contact matches {query!r}{hint}")
+    raise MatchError(f"no contact matches {query!r}{suggest(query, contacts)}")
+
+
+def suggest(query: str, contacts: Sequence[Contact]) -> str:
+    """Return "; did you mean 'a', 'b'?" from the slugs and names closest to what was typed."""
+    slugs = sorted(c.slug for c in contacts)
+    by_name = {fold(c.name): c.slug for c in sorted(contacts, key=lambda c: c.slug) if c.name}
+    close = difflib.get_close_matches(query, slugs, n=3, cutoff=0.6)
+    close += [by_name[n] for n in difflib.get_close_matches(fold(query), sorted(by_name), n=3)]
+    unique = list(dict.fromkeys(close))[:3]
+    return "; did you mean " + ", ".join(f"'{s}'" for s in unique) + "?" if unique else ""
 
 
 def _words_match(words: list[str], name: str) -> bool:

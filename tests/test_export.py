@@ -143,7 +143,7 @@ def test_the_csv_export_has_every_contact_with_computed_fields(tmp_path: Path) -
         "0.8",
         "helen-marsh > rosa-marsh > victor-vance",
     )
-    # A strong chain through Ada (4/5 × 3/5) beats Émile's own weak direct tie (1/5).
+    # A strong chain through Ada (4/5 times 3/5) beats Émile's own weak direct tie (1/5).
     emile = rows[1]
     assert (emile["best_path_score"], emile["best_path"]) == ("0.48", "ada-lovelace > emile-zola")
 

@@ -104,14 +104,21 @@ def test_path_works_for_anyone_not_only_targets(tmp_path: Path) -> None:
 
 def test_an_unknown_slug_exits_1_with_the_closest_matches(tmp_path: Path) -> None:
     project = copy_vault("small-network", tmp_path)
-    result = run_kith("path", "victor", cwd=project)
+    result = run_kith("path", "victr-vance", cwd=project)
     assert result.code == 1
     assert result.out == ""
-    assert result.err == "kith: no contact 'victor'; did you mean 'victor-vance'?\n"
-    result = run_kith("path", "Ben Okafor", cwd=project)
-    assert result.err == "kith: no contact 'Ben Okafor'; did you mean 'ben-okafor'?\n"
+    assert result.err == "kith: no contact matches 'victr-vance'; did you mean 'victor-vance'?\n"
+    result = run_kith("path", "Ben Okafr", cwd=project)
+    assert result.err == "kith: no contact matches 'Ben Okafr'; did you mean 'ben-okafor'?\n"
     result = run_kith("path", "zzz", cwd=project)
-    assert (result.code, result.err) == (1, "kith: no contact 'zzz'\n")
+    assert (result.code, result.err) == (1, "kith: no contact matches 'zzz'\n")
+
+
+def test_path_takes_a_unique_prefix_or_a_name_like_every_slug_argument(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    for query in ("victor", "Victor Vance", "victor-vance"):
+        result = run_kith("path", query, "--json", cwd=project)
+        assert (result.code, json.loads(result.out)["target"]) == (0, "victor-vance"), query
 
 
 def test_path_prints_the_actions_as_text(tmp_path: Path) -> None:

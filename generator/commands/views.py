@@ -6,17 +6,18 @@ The JSON shapes are a public interface (see README, "JSON output"): keys and the
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 from collections.abc import Mapping
 from typing import Any
 
 from ..build import load_checked
-from ..cli import Session, UserError
+from ..cli import Session
 from ..graph import IntroPath
-from ..model import Person, sort_key
+from ..load import LoadResult
+from ..model import Person
 from ..phrases import describe_path, format_score, plural
 from ..report import Report, analyze
+from .lookup import pick, slug_argument
 from .tables import titled_table
 
 
@@ -38,13 +39,15 @@ def register(
             epilog=f"example: kith {name}{' catherine-vance' if name == 'path' else ''} --json",
         )
         if name == "path":
-            parser.add_argument("slug", metavar="SLUG", help="the contact's file name without .md")
+            slug_argument(parser)
         parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
         parser.set_defaults(run=run)
 
 
-def _report(session: Session) -> tuple[Report, Mapping[str, Person]]:
-    loaded = load_checked(session.settings)
+def _report(
+    session: Session, loaded: LoadResult | None = None
+) -> tuple[Report, Mapping[str, Person]]:
+    loaded = loaded or load_checked(session.settings)
     for problem in loaded.warnings:
         print(problem, file=session.err)
     return analyze(loaded.vault, session.settings, session.today), loaded.vault.by_slug
@@ -189,10 +192,9 @@ def run_agenda(session: Session) -> int:
 
 def run_path(session: Session) -> int:
     """Print the best path to one contact and its alternatives."""
-    report, people = _report(session)
-    slug = session.args.slug
-    if slug not in people:
-        raise UserError(f"no contact '{slug}'{_suggest(slug, people)}")
+    loaded = load_checked(session.settings)
+    slug = pick(session, session.args.slug, loaded).slug
+    report, people = _report(session, loaded)
     paths = report.intro_paths(slug)
     if session.args.json:
         return _print_json(session, path_json(slug, paths))
@@ -211,15 +213,6 @@ def run_path(session: Session) -> int:
         lines.append(f"  You{chain}")
     print("\n".join(lines), file=session.out)
     return 0
-
-
-def _suggest(slug: str, people: Mapping[str, Person]) -> str:
-    """Return "; did you mean 'a', 'b'?" from slugs and names close to what was typed."""
-    by_name = {sort_key(p.name): s for s, p in people.items()}
-    close = difflib.get_close_matches(slug, sorted(people), n=3, cutoff=0.6)
-    close += [by_name[n] for n in difflib.get_close_matches(sort_key(slug), sorted(by_name), n=3)]
-    unique = list(dict.fromkeys(close))[:3]
-    return "; did you mean " + ", ".join(f"'{s}'" for s in unique) + "?" if unique else ""
 
 
 def _table(title: str, headers: list[str], rows: list[list[str]]) -> str:
