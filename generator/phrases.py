@@ -26,3 +26,23 @@ def format_score(score: Fraction | float) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """Write "1 day", "2 days", "0 people"."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def days_ago(days: int | None) -> str:
+    """Say how long ago something was: "today", "1 day ago", "in 3 days", "never"."""
+    if days is None:
+        return "never"
+    if days == 0:
+        return "today"
+    if days < 0:
+        return f"in {-days} day{'s' if days != -1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''} ago"
+
+
+def due_in(days_until: int) -> str:
+    """Say when a follow-up is due: "due today", "due in 3 days", "overdue by 1 day"."""
+    if days_until == 0:
+        return "due today"
+    if days_until < 0:
+        return f"overdue by {-days_until} day{'s' if days_until != -1 else ''}"
+    return f"due in {days_until} day{'s' if days_until != 1 else ''}"

@@ -14,7 +14,7 @@ import jinja2
 
 from .escape import html_text, md_inline, md_notes
 from .pages import Page, Site, person_path
-from .phrases import describe_path, format_score, plural
+from .phrases import days_ago, describe_path, due_in, format_score, plural
 from .report import Report
 
 
@@ -36,7 +36,7 @@ def make_environment(extra: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md=md_inline, notes=md_notes, html=html_text, yaml_str=_yaml_str)
-    env.filters.update(date=_date, ago=_ago, due=_due)
+    env.filters.update(date=_date, ago=days_ago, due=due_in)
     env.globals.update(link=_link, person_link=_person_link)
     env.filters.update(score=format_score, plural=plural)
     env.globals.update(path_action=_path_action)
@@ -63,24 +63,6 @@ def _yaml_str(value: object) -> str:
 
 def _date(value: dt.date | None) -> str:
     return value.isoformat() if value is not None else "—"
-
-
-def _ago(days: int | None) -> str:
-    if days is None:
-        return "never"
-    if days == 0:
-        return "today"
-    if days < 0:
-        return f"in {-days} day{'s' if days != -1 else ''}"
-    return f"{days} day{'s' if days != 1 else ''} ago"
-
-
-def _due(days_until: int) -> str:
-    if days_until == 0:
-        return "due today"
-    if days_until < 0:
-        return f"overdue by {-days_until} day{'s' if days_until != -1 else ''}"
-    return f"due in {days_until} day{'s' if days_until != 1 else ''}"
 
 
 @jinja2.pass_context

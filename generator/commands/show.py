@@ -17,7 +17,7 @@ from rich.text import Text
 from ..cli import Session, UserError
 from ..load import LoadResult
 from ..model import Person, Vault
-from ..render import _ago, _due
+from ..phrases import days_ago, due_in
 from ..report import Contact, describe_contact
 from ..search import find_people
 from .lookup import Sub, add_parser, load, pick, slug_argument
@@ -121,10 +121,10 @@ def _fact_rows(info: Contact, today: dt.date) -> Iterator[tuple[str, Text]]:
         yield "target", Text("yes" + (f" ({person.why})" if person.why else ""))
     yield "cadence", Text(f"every {info.cadence} days" if info.cadence else "no reminders")
     last = info.last_contact
-    yield "last contact", Text(f"{_ago(info.days_since)}, {last}" if last else "never")
+    yield "last contact", Text(f"{days_ago(info.days_since)}, {last}" if last else "never")
     if info.due is not None:
         days = (info.due - today).days
-        yield "next touch", Text(f"{_due(days)}, {info.due}", "red" if days < 0 else "")
+        yield "next touch", Text(f"{due_in(days)}, {info.due}", "red" if days < 0 else "")
     for name in ("email", "phone", "linkedin", "location"):
         if person.free_field(name):
             yield name, Text(person.free_field(name))
@@ -159,7 +159,7 @@ def _log(person: Person, today: dt.date) -> RenderableType:
         tags = ", ".join(entry.tags)
         grid.add_row(
             entry.date.isoformat(),
-            Text(_ago((today - entry.date).days), "dim"),
+            Text(days_ago((today - entry.date).days), "dim"),
             Text(tags, "yellow" if entry.is_ask else "green" if entry.is_give else ""),
             Text(entry.text),
         )
