@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import jinja2
+
 from .load import LoadResult, load_vault
 from .model import Problem
 from .pages import Site, plan_site
+from .parsecache import FILE_NAME as CACHE_FILE
+from .parsecache import ParseCache
 from .render import make_environment, render_site
 from .report import Report, analyze
 from .settings import Settings
@@ -33,19 +37,33 @@ class Generated:
     texts: dict[str, str]
 
 
-def load_checked(settings: Settings, strict: bool = False) -> LoadResult:
+def open_cache(settings: Settings) -> ParseCache:
+    """Return the parse cache kept in the project's `.cache/kith/` folder."""
+    return ParseCache(settings.cache_dir / CACHE_FILE)
+
+
+def load_checked(
+    settings: Settings, strict: bool = False, cache: ParseCache | None = None
+) -> LoadResult:
     """Load the vault; raise VaultError on errors (and on warnings when strict)."""
-    loaded = load_vault(settings.people, settings.root)
+    loaded = load_vault(settings.people, settings.root, cache)
     failing = loaded.problems if strict else loaded.errors
     if failing:
         raise VaultError(failing)
     return loaded
 
 
-def generate(settings: Settings, today: dt.date, strict: bool = False) -> Generated:
+def generate(
+    settings: Settings,
+    today: dt.date,
+    strict: bool = False,
+    *,
+    cache: ParseCache | None = None,
+    env: jinja2.Environment | None = None,
+) -> Generated:
     """Run the whole pipeline and return every generated page as Markdown text."""
-    loaded = load_checked(settings, strict)
+    loaded = load_checked(settings, strict, cache)
     report = analyze(loaded.vault, settings, today)
     site = plan_site(loaded.vault, report, settings)
-    texts = render_site(site, report, make_environment(settings.templates))
+    texts = render_site(site, report, env or make_environment(settings.templates))
     return Generated(loaded, report, site, texts)

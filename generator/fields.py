@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -39,6 +40,15 @@ class FieldError(Exception):
 
 def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
     """Return "; did you mean 'x'?" for a close match, else ''."""
+    if isinstance(choices, tuple):
+        return _did_you_mean_cached(word, choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _did_you_mean_cached(word: str, choices: tuple[str, ...]) -> str:
+    # The same unknown field (`birthday`) comes up in thousands of files.
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
