@@ -50,7 +50,7 @@ class Reload:
 
     rebuild: float  # "Detected file changes" -> "Reloading browsers": the whole rebuild
     latency: float  # the edit -> "Reloading browsers": adds the file watcher's polling delay
-    built_in: float  # what MkDocs' build() itself reports ("Documentation built in X seconds")
+    built_in: float | None  # what MkDocs' build() reports, when its log line is not a repeat
 
 
 _BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
@@ -81,8 +81,8 @@ class ServeSession:
             self.lines.put((time.monotonic(), line.rstrip("\n")))
         self.lines.put((time.monotonic(), ""))
 
-    def wait_for(self, text: str, timeout: float) -> tuple[float, str]:
-        """Return (arrival time, line) of the next log line containing `text`."""
+    def wait_for(self, text: str, timeout: float, seen: list[str] | None = None) -> float:
+        """Return when the next log line containing `text` arrived; keep lines passed in `seen`."""
         end = time.monotonic() + timeout
         while True:
             try:
@@ -91,8 +91,10 @@ class ServeSession:
                 log = "\n".join(self.log[-40:])
                 raise BenchError(f"no {text!r} from mkdocs serve:\n{log}") from None
             self.log.append(line)
+            if seen is not None:
+                seen.append(line)
             if text in line:
-                return stamp, line
+                return stamp
             if not line and self.child.poll() is not None:
                 raise BenchError("mkdocs serve stopped:\n" + "\n".join(self.log[-40:]))
 
@@ -101,11 +103,12 @@ class ServeSession:
         time.sleep(0.6)  # let the polling watcher take its snapshot of the unchanged tree
         start = time.monotonic()
         edit()
-        detected, _ = self.wait_for("Detected file changes", timeout)
-        _, built = self.wait_for("Documentation built in", timeout)
-        done, _ = self.wait_for("Reloading browsers", timeout)
-        match = _BUILT.search(built)
-        return Reload(done - detected, done - start, float(match.group(1)) if match else 0.0)
+        detected = self.wait_for("Detected file changes", timeout)
+        lines: list[str] = []
+        done = self.wait_for("Reloading browsers", timeout, lines)
+        # MkDocs logs each distinct message once, so "built in 0.23 seconds" may not come twice.
+        built = [float(m.group(1)) for m in map(_BUILT.search, lines) if m]
+        return Reload(done - detected, done - start, built[0] if built else None)
 
     def close(self) -> None:
         """Stop the server (the process this session started)."""

@@ -20,9 +20,10 @@ class Written:
     removed: tuple[str, ...]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, folder_exists: bool = False) -> None:
     """Write a file through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not folder_exists:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -37,19 +38,29 @@ def write_tree(folder: Path, files: Mapping[str, str]) -> Written:
     """Make `folder` hold exactly these generated files; files Kith did not write stay."""
     previous = _read_manifest(folder)
     written, unchanged = [], []
+    made: set[Path] = set()
     for rel in sorted(files):
         data = files[rel].encode("utf-8")
         target = folder / rel
-        if target.is_file() and target.read_bytes() == data:
+        if _holds(target, data):
             unchanged.append(rel)
             continue
-        write_atomic(target, data)
+        write_atomic(target, data, folder_exists=target.parent in made)
+        made.add(target.parent)
         written.append(rel)
     removed = sorted(previous - set(files))
     for rel in removed:
         (folder / rel).unlink(missing_ok=True)
     write_atomic(folder / MANIFEST, "".join(f"{rel}\n" for rel in sorted(files)).encode())
     return Written(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
 
 
 def _read_manifest(folder: Path) -> set[str]:

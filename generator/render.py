@@ -97,8 +97,12 @@ def _link(ctx: jinja2.runtime.Context, target: str) -> str:
 @jinja2.pass_context
 def _person_link(ctx: jinja2.runtime.Context, person: Any) -> str:
     """Return `[Name](relative/link.md)` with the name escaped."""
-    folder = str(ctx["here"]).rpartition("/")[0]
-    return f"[{md_inline(person.name)}]({relative_url(folder, person_path(person.slug))})"
+    return _name_link(str(ctx["here"]).rpartition("/")[0], person.slug, person.name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_link(folder: str, slug: str, name: str) -> str:
+    return f"[{md_inline(name)}]({relative_url(folder, person_path(slug))})"
 
 
 @functools.lru_cache(maxsize=1 << 16)
