@@ -5,11 +5,14 @@ of several runs, rounds interleaved so that a change in machine load hits every 
 
 1. floor      read every contact file and parse its front matter with libyaml (bench/floor.py)
 2. check      `kith check`, the whole process, with no parse cache (cold) and with one (warm)
-3. generate   `kith generate --out DIR`: load + analysis + render + write, cold and warm
+3. generate   `kith generate --out DIR`: load + analysis + render + write. Cold: no parse cache,
+              DIR holds the pages of the last run (so nothing is rewritten, as when you run it
+              again); fresh: no parse cache and DIR empty (adds writing every file, which on
+              a busy disk varies several-fold); warm: parse cache and DIR both up to date
 4. build      `mkdocs build` of the vault (the kith plugin on), cold
 5. baseline   `mkdocs build` of exactly the Markdown `kith generate` wrote, the kith plugin off
               (same theme, same other plugins, the same navigation): what MkDocs alone costs
-6. memory     peak resident memory of 3 and 4 (each child process's own, from wait4)
+6. memory     peak resident memory of 3 and 4 (each child process's own, by GNU time)
 7. reload     `mkdocs serve --dirtyreload` in a child process; after an edit to one contact,
               the time from the server noticing the change to "Reloading browsers"
 
@@ -33,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from measure import BenchError, Reload, Run, ServeSession, run_timed
+from measure import PEAK_METHOD, BenchError, Reload, Run, ServeSession, run_timed
 from report import print_report, targets
 
 BENCH = Path(__file__).resolve().parent
@@ -66,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "quick": args.quick,
         "runs": {"figures": runs, "big_builds": min(runs, args.big_runs), "edits": args.edits},
+        "peak_memory": PEAK_METHOD,
         "sizes": {},
     }
     try:
@@ -116,11 +120,14 @@ def bench_size(
     logs.mkdir(exist_ok=True)
     kith, mkdocs = str(BIN / "kith"), str(BIN / "mkdocs")
     cache = vault / ".cache" / "kith"
-    gen_out, site, base_site = work / f"gen-{size}", work / f"site-{size}", work / f"base-{size}"
+    fresh, site, base_site = work / f"fresh-{size}", work / f"site-{size}", work / f"base-{size}"
+    generate = [kith, "generate", "--out"]
     steps = {
         "floor": ([sys.executable, str(BENCH / "floor.py"), str(vault / "people")], [], runs),
         "check_cold": ([kith, "check"], [cache], runs),
-        "generate_cold": ([kith, "generate", "--out", str(gen_out)], [cache, gen_out], runs),
+        # Into the folder that holds the same pages already, as when you generate again.
+        "generate_cold": ([*generate, str(markdown)], [cache], runs),
+        "generate_fresh": ([*generate, str(fresh)], [cache, fresh], runs),
         "build": ([mkdocs, "build", "-q", "-d", str(site)], [cache, site], build_runs),
         "baseline": ([mkdocs, "build", "-q", "-f", str(baseline_yml)], [base_site], build_runs),
     }
@@ -133,7 +140,7 @@ def bench_size(
                 measured[name].append(run_timed(argv, vault, env, logs / f"{name}.log"))
     warm = {
         "check_warm": [kith, "check"],
-        "generate_warm": [kith, "generate", "--out", str(gen_out)],
+        "generate_warm": [*generate, str(markdown)],
     }
     for name, argv in warm.items():
         measured[name] = [run_timed(argv, vault, env, logs / f"{name}.log") for _ in range(runs)]
@@ -213,6 +220,7 @@ def summarize(
         "figures": figures,
         "ratios": {
             "generate_cold_to_floor": median["generate_cold_s"] / median["floor_s"],
+            "generate_fresh_to_floor": median["generate_fresh_s"] / median["floor_s"],
             "generate_warm_to_floor": median["generate_warm_s"] / median["floor_s"],
             "build_to_baseline": median["build_s"] / median["baseline_s"],
         },

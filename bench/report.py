@@ -10,6 +10,7 @@ KITH_FIGURES = (
     "check_cold_s",
     "check_warm_s",
     "generate_cold_s",
+    "generate_fresh_s",
     "generate_warm_s",
     "build_s",
     "generate_cold_peak_mib",
@@ -21,6 +22,7 @@ ROWS = (
     ("check_cold_s", "kith check, cold", "s"),
     ("check_warm_s", "kith check, warm parse cache", "s"),
     ("generate_cold_s", "kith generate --out, cold", "s"),
+    ("generate_fresh_s", "kith generate --out, cold, empty folder", "s"),
     ("generate_warm_s", "kith generate --out, warm", "s"),
     ("build_s", "mkdocs build (kith), cold", "s"),
     ("baseline_s", "mkdocs build of the same Markdown, no kith", "s"),
@@ -116,7 +118,8 @@ def print_report(results: dict[str, Any], sizes: list[int]) -> None:
         values = [results["sizes"][str(s)]["figures"][key]["median"] for s in sizes]
         cells = "".join(f"{_fmt(v, unit):>14}" for v in values)
         print(f"{label:<44}{cells}{values[-1] / values[0]:>8.1f}x")
-    for key in ("generate_cold_to_floor", "generate_warm_to_floor", "build_to_baseline"):
+    ratios = ("generate_cold_to_floor", "generate_fresh_to_floor", "generate_warm_to_floor")
+    for key in (*ratios, "build_to_baseline"):
         cells = "".join(f"{results['sizes'][str(s)]['ratios'][key]:>13.2f}x" for s in sizes)
         print(f"{key.replace('_', ' '):<44}{cells}")
     print()

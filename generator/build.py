@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import jinja2
 
+from .collector import collector_paused
 from .load import LoadResult, load_vault
 from .model import Problem
 from .pages import Site, plan_site
@@ -62,8 +63,9 @@ def generate(
     env: jinja2.Environment | None = None,
 ) -> Generated:
     """Run the whole pipeline and return every generated page as Markdown text."""
-    loaded = load_checked(settings, strict, cache)
-    report = analyze(loaded.vault, settings, today)
-    site = plan_site(loaded.vault, report, settings)
-    texts = render_site(site, report, env or make_environment(settings.templates))
+    with collector_paused():
+        loaded = load_checked(settings, strict, cache)
+        report = analyze(loaded.vault, settings, today)
+        site = plan_site(loaded.vault, report, settings)
+        texts = render_site(site, report, env or make_environment(settings.templates))
     return Generated(loaded, report, site, texts)
