@@ -16,6 +16,12 @@ _ENTRY = re.compile(
     r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\))?[ \t]*:[ \t]*(?P<text>.*)$"
 )
 _PRIVATE_LOOKALIKE = re.compile(r"^private\b")
+# The common case in one match: a bullet holding a well-formed entry.
+_BULLET_ENTRY = re.compile(
+    r"^[-*+][ \t]+(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\))?[ \t]*:[ \t]*"
+    r"(?P<text>.*)$"
+)
+_MAY_OPEN = ("`", "~", " ", "#")  # only such lines can be a fence or a heading
 ENTRY_FORMAT = "'- YYYY-MM-DD: text' or '- YYYY-MM-DD (ask, call): text'"
 
 
@@ -55,6 +61,8 @@ def _headings(lines: list[str]) -> Iterator[tuple[int, int, str]]:
     """Yield (index, level, lower-cased title) of each heading outside fenced code."""
     fence = ""
     for index, line in enumerate(lines):
+        if not line.startswith(_MAY_OPEN):
+            continue
         fence_match = _FENCE.match(line)
         if fence_match:
             mark = fence_match.group(1)
@@ -114,6 +122,12 @@ def _parse_log(
     for index in range(start, end):
         line = lines[index]
         number = first_line + index
+        fast = _BULLET_ENTRY.match(line)
+        if fast is not None:
+            entry = _make_entry(fast, number, rel, problems)
+            if entry is not None:
+                entries.append(entry)
+            continue
         if not line.strip() or line.lstrip().startswith("<!--"):
             continue
         bullet = BULLET.match(line)
@@ -137,10 +151,17 @@ def parse_entry(text: str, number: int, rel: str, problems: list[Problem]) -> In
     if match is None:
         problems.append(Problem(rel, number, f"log entry needs a date; write {ENTRY_FORMAT}"))
         return None
+    return _make_entry(match, number, rel, problems)
+
+
+def _make_entry(
+    match: re.Match[str], number: int, rel: str, problems: list[Problem]
+) -> Interaction | None:
+    text = match.group("date")
     try:
-        date = dt.date.fromisoformat(_pad(match.group("date")))
+        date = dt.date.fromisoformat(text if len(text) == 10 else _pad(text))
     except ValueError:
-        problems.append(Problem(rel, number, f"date {match.group('date')} does not exist"))
+        problems.append(Problem(rel, number, f"date {text} does not exist"))
         return None
     tags: list[str] = []
     for raw in (match.group("tags") or "").split(","):

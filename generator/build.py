@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import jinja2
+
+from .collector import collector_paused
 from .history import read_history
 from .load import LoadResult, load_vault
 from .model import Problem
 from .pages import Site, plan_site
+from .parsecache import FILE_NAME as CACHE_FILE
+from .parsecache import ParseCache
 from .privacy import redact
 from .render import make_environment, render_site
 from .report import Report, analyze
@@ -36,25 +41,40 @@ class Generated:
     history_note: str = ""  # why the pages show no git history, for the build log
 
 
-def load_checked(settings: Settings, strict: bool = False) -> LoadResult:
+def open_cache(settings: Settings) -> ParseCache:
+    """Return the parse cache kept in the project's `.cache/kith/` folder."""
+    return ParseCache(settings.cache_dir / CACHE_FILE)
+
+
+def load_checked(
+    settings: Settings, strict: bool = False, cache: ParseCache | None = None
+) -> LoadResult:
     """Load the vault; raise VaultError on errors (and on warnings when strict)."""
-    loaded = load_vault(settings.people, settings.root)
+    loaded = load_vault(settings.people, settings.root, cache)
     failing = loaded.problems if strict else loaded.errors
     if failing:
         raise VaultError(failing)
     return loaded
 
 
-def generate(settings: Settings, today: dt.date, strict: bool = False) -> Generated:
+def generate(
+    settings: Settings,
+    today: dt.date,
+    strict: bool = False,
+    *,
+    cache: ParseCache | None = None,
+    env: jinja2.Environment | None = None,
+) -> Generated:
     """Run the whole pipeline and return every generated page as Markdown text."""
-    loaded = load_checked(settings, strict)
-    # Pages are planned from the redacted vault, so no template can show a private value.
-    public = redact(loaded.vault, settings.private_fields)
-    history, note = None, "turned off by the kith setting 'history: false'"
-    if settings.history:
-        found = read_history(settings.people)
-        history, note = found.history, found.reason
-    report = analyze(public, settings, today, history)
-    site = plan_site(public, report, settings)
-    texts = render_site(site, report, make_environment(settings.templates))
+    with collector_paused():
+        loaded = load_checked(settings, strict, cache)
+        # Pages are planned from the redacted vault, so no template can show a private value.
+        public = redact(loaded.vault, settings.private_fields)
+        history, note = None, "turned off by the kith setting 'history: false'"
+        if settings.history:
+            found = read_history(settings.people)
+            history, note = found.history, found.reason
+        report = analyze(public, settings, today, history)
+        site = plan_site(public, report, settings)
+        texts = render_site(site, report, env or make_environment(settings.templates))
     return Generated(loaded, report, site, texts, note)

@@ -9,6 +9,7 @@ may only point to http(s), mailto, tel or relative addresses.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -26,8 +27,15 @@ _HEADING = re.compile(r"^(#{1,6})(?=[ \t])")
 
 def md_inline(value: object) -> str:
     """Escape a value for inline Markdown text: one line, no markup."""
-    text = " ".join(str(value).split())
-    return text.translate(_INLINE_TABLE)
+    if type(value) is str:
+        return _md_text(value)
+    return " ".join(str(value).split()).translate(_INLINE_TABLE)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _md_text(text: str) -> str:
+    # Names, companies and tags come back on many pages: escape each once.
+    return " ".join(text.split()).translate(_INLINE_TABLE)
 
 
 def html_text(value: object) -> str:

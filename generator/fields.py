@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +41,15 @@ class FieldError(Exception):
 
 def did_you_mean(word: str, choices: tuple[str, ...] | list[str], cutoff: float = 0.6) -> str:
     """Return "; did you mean 'x'?" for a close match, else ''."""
+    if isinstance(choices, tuple):
+        return _did_you_mean_cached(word, choices, cutoff)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _did_you_mean_cached(word: str, choices: tuple[str, ...], cutoff: float) -> str:
+    # The same unknown field (`birthday`) comes up in thousands of files.
     close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return f"; did you mean '{close[0]}'?" if close else ""
 

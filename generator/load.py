@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 import yaml
 
 from .body import parse_body
+from .collector import collector_paused
 from .fields import (
     CONVERTERS,
     KNOWN_FIELDS,
@@ -22,15 +22,10 @@ from .fields import (
 )
 from .frontmatter import SplitError, split_front_matter
 from .model import Edge, Person, Problem, Severity, Tie, Vault
-from .yamlsource import SourceMap
-
-try:
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from .parsecache import ParseCache
+from .yamlsource import BUILD_ERRORS, TIMESTAMP, SourceMap, construct_front
 
 MAX_NODES = 20_000  # far above any real contact; a YAML alias bomb passes it at once
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,17 +44,26 @@ class LoadResult:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
-def load_vault(people_dir: Path, root: Path | None = None) -> LoadResult:
-    """Load every `*.md` under `people_dir`; paths in problems are relative to `root`."""
+def load_vault(
+    people_dir: Path, root: Path | None = None, cache: ParseCache | None = None
+) -> LoadResult:
+    """Load every `*.md` under `people_dir`; paths in problems are relative to `root`.
+
+    With a cache, a file whose bytes were parsed before is not parsed again.
+    """
     root = root if root is not None else people_dir.parent
+    with collector_paused():
+        return _load_all(people_dir, root, cache)
+
+
+def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadResult:
     problems: list[Problem] = []
     people: dict[str, Person] = {}
     first_path: dict[str, str] = {}
     if not people_dir.is_dir():
         problems.append(Problem(_rel(people_dir, root), 0, "people folder does not exist"))
-    for path in iter_contact_files(people_dir):
-        rel = _rel(path, root)
-        person = load_person(path, rel, problems)
+    for path, rel in _contact_files(people_dir, root):
+        person = _load_file(path, rel, problems, cache)
         if person is None:
             continue
         if person.slug in people:
@@ -72,6 +76,8 @@ def load_vault(people_dir: Path, root: Path | None = None) -> LoadResult:
     edges = _collect_edges(people, problems)
     ordered = tuple(people[s] for s in sorted(people))
     problems.sort(key=lambda p: (p.path, p.line, p.message))
+    if cache is not None:
+        cache.save()
     return LoadResult(Vault.build(ordered, edges), tuple(problems))
 
 
@@ -84,6 +90,17 @@ def iter_contact_files(people_dir: Path) -> Iterator[Path]:
                 yield Path(dirpath, name)
 
 
+def _contact_files(people_dir: Path, root: Path) -> Iterator[tuple[str, str]]:
+    """Yield (path, path relative to root) like iter_contact_files, without Path objects."""
+    for dirpath, dirnames, filenames in os.walk(people_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        folder = _rel(Path(dirpath), root)
+        prefix = "" if folder == "." else f"{folder}/"
+        for name in sorted(filenames):
+            if name.endswith(".md") and not name.startswith("."):
+                yield os.path.join(dirpath, name), prefix + name
+
+
 def _rel(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -93,12 +110,28 @@ def _rel(path: Path, root: Path) -> str:
 
 def load_person(path: Path, rel: str, problems: list[Problem]) -> Person | None:
     """Parse one contact file; append its problems; None when it cannot be read at all."""
+    return _load_file(str(path), rel, problems, None)
+
+
+def _load_file(
+    path: str, rel: str, problems: list[Problem], cache: ParseCache | None
+) -> Person | None:
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         problems.append(Problem(rel, 0, f"cannot read file ({exc.strerror})"))
         return None
-    return parse_person(data, path.stem, rel, problems)
+    slug = os.path.basename(path)[:-3]
+    if cache is None:
+        return parse_person(data, slug, rel, problems)
+    entry = cache.lookup(rel, data)
+    if entry is None:
+        own: list[Problem] = []
+        entry = (parse_person(data, slug, rel, own), tuple(own))
+        cache.store(rel, data, entry)
+    problems.extend(entry[1])
+    return entry[0]
 
 
 def parse_person(data: bytes, slug: str, rel: str, problems: list[Problem]) -> Person | None:
@@ -122,28 +155,31 @@ def parse_person(data: bytes, slug: str, rel: str, problems: list[Problem]) -> P
         problems.append(Problem(rel, exc.line, exc.message))
         return None
     source = SourceMap(split.front, first_line=2)
-    raw = _parse_yaml(split.front, source, rel, problems)
+    raw = _parse_yaml(source, rel, problems)
     if raw is None:
         return None
-    _check_duplicate_keys(split.front, rel, problems)
+    for key, line, first in source.duplicate_keys():
+        problems.append(Problem(rel, line, f"field '{key}' appears twice (first on line {first})"))
     return _build_person(raw, slug, rel, source, split.body, split.body_line, problems)
 
 
-def _parse_yaml(
-    front: str, source: SourceMap, rel: str, problems: list[Problem]
-) -> dict[str, Any] | None:
+def _parse_yaml(source: SourceMap, rel: str, problems: list[Problem]) -> dict[str, Any] | None:
     try:
-        raw = yaml.load(front, Loader=_Loader)
+        raw, too_big = construct_front(source.compose(), MAX_NODES)
     except yaml.MarkedYAMLError as exc:
         problems.append(Problem(rel, *_yaml_error(exc, source.first_line)))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(rel, source.first_line, f"invalid YAML: {exc}"))
         return None
-    except (ValueError, OverflowError):
-        # PyYAML resolves `2026-13-01` as a date and fails building it.
-        line, value = source.bad_timestamp()
-        problems.append(Problem(rel, line, f"date {value} does not exist"))
+    except BUILD_ERRORS:
+        # PyYAML resolves `2026-13-01` as a date and fails building it; `!!bool maybe` fails too.
+        line, value, tag = source.bad_scalar()
+        if tag == TIMESTAMP:
+            message = f"date {value} does not exist"
+        else:
+            message = f"invalid YAML: {value!r} is not a valid {tag.rpartition(':')[2] or 'value'}"
+        problems.append(Problem(rel, line, message))
         return None
     if raw is None:
         raw = {}
@@ -152,7 +188,7 @@ def _parse_yaml(
             Problem(rel, source.first_line, "front matter must be fields (name: value), not a list")
         )
         return None
-    if _too_big(raw):
+    if too_big:
         problems.append(
             Problem(
                 rel, source.first_line, "front matter expands to too many values (YAML aliases?)"
@@ -175,36 +211,6 @@ def _yaml_error(exc: yaml.MarkedYAMLError, first_line: int) -> tuple[int, str]:
     ):
         message += f" ({exc.context} that starts on line {first_line + context.line})"
     return line, message
-
-
-def _too_big(value: Any) -> bool:
-    """Walk at most MAX_NODES values; a nested alias bomb stops the walk early."""
-    budget = MAX_NODES
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        budget -= 1
-        if budget < 0:
-            return True
-        if isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
-
-
-def _check_duplicate_keys(front: str, rel: str, problems: list[Problem]) -> None:
-    seen: dict[str, int] = {}
-    for match in _TOP_KEY.finditer(front):
-        key = match.group(1)
-        line = front.count("\n", 0, match.start()) + 2
-        if key in seen:
-            problems.append(
-                Problem(rel, line, f"field '{key}' appears twice (first on line {seen[key]})")
-            )
-        else:
-            seen[key] = line
 
 
 def _build_person(
@@ -339,15 +345,15 @@ def _collect_edges(people: dict[str, Person], problems: list[Problem]) -> tuple[
                     )
                 )
                 continue
-            a, b = sorted((person.slug, tie.other))
-            edge = Edge(a, b, tie.strength, tie.how)
-            current = best.get((a, b))
-            if current is None or _stronger(edge, current):
-                best[(a, b)] = edge
+            slug, other = person.slug, tie.other
+            key = (slug, other) if slug < other else (other, slug)
+            current = best.get(key)
+            if current is None or _stronger(tie, current):
+                best[key] = Edge(key[0], key[1], tie.strength, tie.how)
     return tuple(best[k] for k in sorted(best))
 
 
-def _stronger(new: Edge, old: Edge) -> bool:
+def _stronger(new: Tie, old: Edge) -> bool:
     if new.strength != old.strength:
         return new.strength > old.strength
     # Equal strengths: keep a description if only one end gave one, else the first in order.

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import itemgetter
 
 CIRCLES = ("family", "friend", "colleague", "client", "acquaintance", "stranger")
 WHYS = ("past-business", "connector", "prospect")
@@ -138,7 +139,7 @@ class Vault:
         for e in edges:
             lists.setdefault(e.a, []).append((e.b, e))
             lists.setdefault(e.b, []).append((e.a, e))
-        adjacency = {k: tuple(sorted(v, key=lambda t: t[0])) for k, v in lists.items()}
+        adjacency = {k: tuple(sorted(v, key=itemgetter(0))) for k, v in lists.items()}
         return cls(people, edges, {p.slug: p for p in people}, adjacency)
 
     def neighbours(self, slug: str) -> tuple[tuple[str, Edge], ...]:

@@ -27,13 +27,16 @@ def write_atomic(
     mode: int | None = None,
     durable: bool = False,
     exclusive: bool = False,
+    folder_exists: bool = False,
 ) -> None:
     """Write a file through a temporary file in the same folder and a rename.
 
     `mode` sets its permissions (a temporary file starts as 0600), `durable` flushes it to disk
-    before the rename, and `exclusive` refuses (FileExistsError) to replace a file that exists.
+    before the rename, `exclusive` refuses (FileExistsError) to replace a file that exists, and
+    `folder_exists` skips making the folder (a caller writing many files made it once).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not folder_exists:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         if mode is not None:
@@ -70,19 +73,29 @@ def write_tree(folder: Path, files: Mapping[str, str]) -> Written:
     """Make `folder` hold exactly these generated files; files Kith did not write stay."""
     previous = _read_manifest(folder)
     written, unchanged = [], []
+    made: set[Path] = set()
     for rel in sorted(files):
         data = files[rel].encode("utf-8")
         target = folder / rel
-        if target.is_file() and target.read_bytes() == data:
+        if _holds(target, data):
             unchanged.append(rel)
             continue
-        write_atomic(target, data)
+        write_atomic(target, data, folder_exists=target.parent in made)
+        made.add(target.parent)
         written.append(rel)
     removed = sorted(previous - set(files))
     for rel in removed:
         (folder / rel).unlink(missing_ok=True)
     write_atomic(folder / MANIFEST, "".join(f"{rel}\n" for rel in sorted(files)).encode())
     return Written(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
 
 
 def _read_manifest(folder: Path) -> set[str]:

@@ -133,7 +133,7 @@ def _known_by(vault: Vault) -> dict[str, tuple[tuple[Person, int, str], ...]]:
         for tie in person.ties:
             if tie.other in vault.by_slug:
                 found.setdefault(tie.other, []).append((person, tie.strength, tie.how))
+    keys = {p.slug: (sort_key(p.name), p.slug) for p in vault.people}
     return {
-        slug: tuple(sorted(items, key=lambda t: (sort_key(t[0].name), t[0].slug)))
-        for slug, items in found.items()
+        slug: tuple(sorted(items, key=lambda t: keys[t[0].slug])) for slug, items in found.items()
     }

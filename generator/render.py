@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import posixpath
 from importlib import resources
@@ -45,12 +46,19 @@ def make_environment(extra: Path | None = None) -> jinja2.Environment:
 
 def render_site(site: Site, report: Report, env: jinja2.Environment) -> dict[str, str]:
     """Render every page of the site; the result maps page path to Markdown text."""
-    return {page.path: render_page(page, report, env) for page in site.pages}
+    templates: dict[str, jinja2.Template] = {}
+    for page in site.pages:
+        if page.template not in templates:
+            templates[page.template] = env.get_template(page.template)
+    return {page.path: _render(page, report, templates[page.template]) for page in site.pages}
 
 
 def render_page(page: Page, report: Report, env: jinja2.Environment) -> str:
     """Render one page to Markdown."""
-    template = env.get_template(page.template)
+    return _render(page, report, env.get_template(page.template))
+
+
+def _render(page: Page, report: Report, template: jinja2.Template) -> str:
     context: dict[str, Any] = dict(page.context)
     context.update(page=page, here=page.path, today=report.today)
     return template.render(context)
@@ -68,14 +76,24 @@ def _date(value: dt.date | None) -> str:
 @jinja2.pass_context
 def _link(ctx: jinja2.runtime.Context, target: str) -> str:
     """Return a relative link from the page being rendered to another generated page."""
-    here = posixpath.dirname(str(ctx["here"]))
-    return quote(posixpath.relpath(target, here or "."))
+    return relative_url(str(ctx["here"]).rpartition("/")[0], target)
 
 
 @jinja2.pass_context
 def _person_link(ctx: jinja2.runtime.Context, person: Any) -> str:
     """Return `[Name](relative/link.md)` with the name escaped."""
-    return f"[{md_inline(person.name)}]({_link(ctx, person_path(person.slug))})"
+    return _name_link(str(ctx["here"]).rpartition("/")[0], person.slug, person.name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_link(folder: str, slug: str, name: str) -> str:
+    return f"[{md_inline(name)}]({relative_url(folder, person_path(slug))})"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def relative_url(folder: str, target: str) -> str:
+    """Return the quoted link to page `target` from a page in `folder` (both site paths)."""
+    return quote(posixpath.relpath(target, folder or "."))
 
 
 @jinja2.pass_context

@@ -40,6 +40,11 @@ class Settings:
     site_name: str = "Kith"
     thresholds: Thresholds = field(default_factory=Thresholds)
 
+    @property
+    def cache_dir(self) -> Path:
+        """Where Kith keeps what it can always rebuild: parsed contacts, pages for `--dirty`."""
+        return self.root / ".cache" / "kith"
+
     def cadence_for(self, circle: str, target: bool, explicit: int | None) -> int:
         """Return the days between touches for a contact; 0 means never remind."""
         if explicit is not None:

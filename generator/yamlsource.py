@@ -1,8 +1,9 @@
-"""Where a value sits in the front matter, and how the owner spelled it.
+"""Parse a front matter once with libyaml, keeping the nodes: where each value sits, as written.
 
-The fast path parses with libyaml and never needs this. Only when a problem must name a line, or a
-value must be shown as written (`tags: [no]` is `False` to YAML), is the front matter composed
-into nodes, once per file.
+libyaml composes the document into nodes (with their lines) in C; Kith builds the values from
+those nodes itself for the plain types a contact file holds, and hands anything unusual (aliases,
+merge keys, dates, odd tags) to PyYAML's SafeConstructor. So one parse gives both the values and
+the exact line of every key, and the values are exactly what `yaml.load(CSafeLoader)` returns.
 """
 
 from __future__ import annotations
@@ -10,51 +11,211 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from .fields import scalar_text
 
 try:
-    _Loader: type[Any] = yaml.CSafeLoader
+    _Base: type[Any] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
 
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_TAGS: dict[str, str] = {}  # plain scalar text -> the tag YAML resolves it to
+_TAGS_MAX = 100_000
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe libyaml loader, remembering what each plain scalar resolves to.
+
+    Resolving runs a regular expression per scalar in Python; contact files repeat the same
+    keys and small values thousands of times. The answer depends only on the text (the safe
+    loader has no path resolvers), so remembering it changes nothing but the time.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _TAGS.get(value)
+            if tag is None:
+                if len(_TAGS) >= _TAGS_MAX:
+                    _TAGS.clear()
+                tag = _TAGS[value] = _Base.resolve(self, kind, value, implicit)
+            return tag
+        return str(_Base.resolve(self, kind, value, implicit))
+
+
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# What PyYAML's constructors raise, besides YAMLError, for a scalar they cannot build:
+# `2026-13-01` (ValueError), `!!bool maybe` (KeyError), `!!timestamp x` (AttributeError).
+BUILD_ERRORS = (ValueError, OverflowError, KeyError, TypeError, AttributeError)
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+class _NeedsPyYAML(Exception):
+    """The document uses YAML that only PyYAML's own constructor builds faithfully."""
+
+
+def compose_front(front: str) -> yaml.Node | None:
+    """Parse the front matter into nodes; raises yaml.YAMLError like `yaml.load` would."""
+    loader = _Loader(front)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
+
+
+def construct_front(root: yaml.Node | None, max_values: int) -> tuple[Any, bool]:
+    """Build what `yaml.load(front, CSafeLoader)` returns, and whether it holds over max_values.
+
+    Values are counted the way a walk of the result counts them (keys included), so a YAML
+    alias bomb, which PyYAML builds as shared references, is caught without expanding it.
+    """
+    if root is None:
+        return None, False
+    builder = _Builder()
+    try:
+        value = builder.build(root)
+    except _NeedsPyYAML:
+        value = builder.constructor().construct_document(root)
+        return value, _exceeds(value, max_values)
+    return value, builder.count > max_values
+
+
+def _exceeds(value: Any, max_values: int) -> bool:
+    """Walk at most max_values values; a nested alias bomb stops the walk early."""
+    budget = max_values
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        budget -= 1
+        if budget < 0:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+class _Builder:
+    """Values from nodes for str/int/bool/null scalars, lists and string-keyed mappings."""
+
+    def __init__(self) -> None:
+        self._seen: set[int] = set()
+        self._safe: SafeConstructor | None = None
+        self.count = 0
+
+    def constructor(self) -> SafeConstructor:
+        if self._safe is None:
+            self._safe = SafeConstructor()
+        return self._safe
+
+    def build(self, node: yaml.Node) -> Any:
+        self.count += 1
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            value: str = node.value
+            if tag == _STR:
+                return value
+            if tag == _INT and value.isdecimal() and value.isascii() and value[0] != "0":
+                return int(value)
+            if tag == _BOOL:
+                return SafeConstructor.bool_values[value.lower()]
+            if tag == _NULL:
+                return None
+            return self.constructor().construct_object(node, deep=True)
+        if id(node) in self._seen:  # an alias: PyYAML shares the value (and spots recursion)
+            raise _NeedsPyYAML
+        self._seen.add(id(node))
+        if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            return [self.build(item) for item in node.value]
+        if tag == _MAP and isinstance(node, yaml.MappingNode):
+            mapping: dict[Any, Any] = {}
+            for key, value_node in node.value:
+                if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
+                    raise _NeedsPyYAML  # merge keys, `=`, numbers and lists as keys
+                self.count += 1
+                mapping[key.value] = self.build(value_node)
+            return mapping
+        raise _NeedsPyYAML
 
 
 class SourceMap:
-    """Lazy node tree of one front matter; `first_line` is its first line in the file."""
+    """The node tree of one front matter; `first_line` is its first line in the file."""
 
     def __init__(self, front: str, first_line: int) -> None:
         self.front = front
         self.first_line = first_line
         self._root: yaml.Node | None = None
         self._composed = False
+        self._keys: dict[str, tuple[yaml.Node, yaml.Node]] | None = None
+        self._entries: dict[str, dict[str, yaml.Node]] = {}
 
-    def _node(self) -> yaml.Node | None:
+    def compose(self) -> yaml.Node | None:
+        """Parse the front matter into nodes, once; raises yaml.YAMLError on invalid YAML."""
         if not self._composed:
+            self._root = compose_front(self.front)
             self._composed = True
-            try:
-                self._root = yaml.compose(self.front, Loader=_Loader)
-            except yaml.YAMLError:
-                self._root = None
         return self._root
 
+    def _node(self) -> yaml.Node | None:
+        try:
+            return self.compose()
+        except yaml.YAMLError:
+            self._composed = True
+            return None
+
     def _value_node(self, key: str) -> tuple[yaml.Node | None, yaml.Node | None]:
+        if self._keys is None:
+            root = self._node()
+            self._keys = {}
+            if isinstance(root, yaml.MappingNode):
+                for k, v in root.value:
+                    if isinstance(k, yaml.ScalarNode):
+                        self._keys.setdefault(k.value, (k, v))
+        return self._keys.get(key, (None, None))
+
+    def duplicate_keys(self) -> list[tuple[str, int, int]]:
+        """Return (key, line, first line) for every top-level key given more than once."""
         root = self._node()
-        if isinstance(root, yaml.MappingNode):
-            for k, v in root.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == key:
-                    return k, v
-        return None, None
+        first: dict[str, int] = {}
+        found = []
+        for k, _ in root.value if isinstance(root, yaml.MappingNode) else ():
+            if isinstance(k, yaml.ScalarNode):
+                line = self.first_line + k.start_mark.line
+                if k.value in first:
+                    found.append((k.value, line, first[k.value]))
+                else:
+                    first[k.value] = line
+        return found
 
     def line_of(self, key: str, sub: object = None) -> int:
         """Return the file line of a top-level key, or of one entry under it."""
         key_node, value = self._value_node(key)
         if key_node is None:
             return self.first_line
-        found = _find_entry(value, sub) if sub is not None else None
+        found = self._entry(key, value, str(sub)) if sub is not None else None
         node = found or key_node
         return self.first_line + node.start_mark.line
+
+    def _entry(self, key: str, node: yaml.Node | None, wanted: str) -> yaml.Node | None:
+        entries = self._entries.get(key)
+        if entries is None:
+            entries = self._entries[key] = {}
+            if isinstance(node, yaml.MappingNode):
+                items = [k for k, _ in node.value]
+            else:
+                items = node.value if isinstance(node, yaml.SequenceNode) else []
+            for item in items:
+                if isinstance(item, yaml.ScalarNode):
+                    entries.setdefault(item.value, item)
+        return entries.get(wanted)
 
     def restore_scalars(self, key: str, value: Any) -> Any:
         """Give back non-string scalars (`no`, `1984`, `2026-01-02`) as the text written."""
@@ -82,8 +243,8 @@ class SourceMap:
         text = self.front[node.start_mark.index : node.end_mark.index]
         return " ".join(text.split())
 
-    def bad_timestamp(self) -> tuple[int, str]:
-        """Find the first date-looking value that names no real day."""
+    def bad_scalar(self) -> tuple[int, str, str]:
+        """Find the first scalar that cannot be built (a day that does not exist, `!!int x`)."""
         root = self._node()
         seen: set[int] = set()
         stack = [root] if root is not None else []
@@ -93,32 +254,19 @@ class SourceMap:
                 continue
             seen.add(id(node))
             if isinstance(node, yaml.ScalarNode):
-                if node.tag == _TIMESTAMP and not _is_date(node.value):
-                    return self.first_line + node.start_mark.line, node.value
+                if not _builds(node):
+                    return self.first_line + node.start_mark.line, node.value, node.tag
             elif isinstance(node, yaml.SequenceNode):
                 stack.extend(reversed(node.value))
             elif isinstance(node, yaml.MappingNode):
                 for k, v in reversed(node.value):
                     stack.extend((v, k))
-        return self.first_line, "(unknown)"
+        return self.first_line, "(unknown)", ""
 
 
-def _find_entry(node: yaml.Node | None, sub: object) -> yaml.Node | None:
-    wanted = str(sub)
-    if isinstance(node, yaml.MappingNode):
-        for k, _ in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == wanted:
-                return k
-    if isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            if isinstance(item, yaml.ScalarNode) and item.value == wanted:
-                return item
-    return None
-
-
-def _is_date(text: str) -> bool:
+def _builds(node: yaml.ScalarNode) -> bool:
     try:
-        yaml.load(text, Loader=_Loader)
-    except (ValueError, OverflowError, yaml.YAMLError):
+        SafeConstructor().construct_object(node)
+    except (*BUILD_ERRORS, yaml.YAMLError):
         return False
     return True

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from . import completion, edit, io, new, show, site, views
+from . import completion, edit, io, new, sample, show, site, views
 
 
 def register_all(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     """Add every subcommand to the parser."""
-    for module in (site, views, new, edit, show, completion, io):
+    for module in (site, views, new, edit, show, completion, io, sample):
         module.register(sub, common)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..build import generate
+from ..build import generate, open_cache
 from ..cli import Session
 from ..engines import zensical_project
 from ..load import load_vault
@@ -57,7 +57,7 @@ def register(
 def run_check(session: Session) -> int:
     """Print every problem; the exit code says whether the vault is usable."""
     settings = session.settings
-    loaded = load_vault(settings.people, settings.root)
+    loaded = load_vault(settings.people, settings.root, open_cache(settings))
     problems = _only(loaded.problems, session.args.files, settings.root)
     for problem in problems:
         print(_format(problem, session.args.format), file=session.out)
@@ -105,7 +105,8 @@ def _escape_property(text: str) -> str:
 
 def run_generate(session: Session) -> int:
     """Run the pipeline and write the pages; nothing is written when the vault has errors."""
-    generated = generate(session.settings, session.today, session.args.strict)
+    settings = session.settings
+    generated = generate(settings, session.today, session.args.strict, cache=open_cache(settings))
     for problem in generated.loaded.warnings:
         print(problem, file=session.err)
     if generated.history_note:

@@ -1,0 +1,269 @@
+"""Kith's benchmark: `make bench` (or `make bench QUICK=1`). Not a test: it measures and reports.
+
+For each vault size it makes a synthetic vault (`kith sample`), then measures, each as the median
+of several runs, rounds interleaved so that a change in machine load hits every figure alike:
+
+1. floor      read every contact file and parse its front matter with libyaml (bench/floor.py)
+2. check      `kith check`, the whole process, with no parse cache (cold) and with one (warm)
+3. generate   `kith generate --out DIR`: load + analysis + render + write. Cold: no parse cache,
+              DIR holds the pages of the last run (so nothing is rewritten, as when you run it
+              again); fresh: no parse cache and DIR empty (adds writing every file, which on
+              a busy disk varies several-fold); warm: parse cache and DIR both up to date
+4. build      `mkdocs build` of the vault (the kith plugin on), cold
+5. baseline   `mkdocs build` of exactly the Markdown `kith generate` wrote, the kith plugin off
+              (same theme, same other plugins, the same navigation): what MkDocs alone costs
+6. memory     peak resident memory of 3 and 4 (each child process's own, by GNU time)
+7. reload     `mkdocs serve --dirtyreload` in a child process; after an edit to one contact,
+              the time from the server noticing the change to "Reloading browsers"
+
+It prints a table and PASS/FAIL per target, a profile of the top costs of every target that
+fails, and writes everything to bench/results.json. If bench/history_bench.py exists it is run
+too (`python bench/history_bench.py --json PATH [--quick]`) and its JSON is kept under "history".
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from measure import PEAK_METHOD, BenchError, Reload, Run, ServeSession, run_timed
+from report import print_report, targets
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+BIN = Path(sys.executable).parent
+SEED = 7
+TODAY = "2026-11-25"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and write bench/results.json."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="200 and 2,000 contacts, 3 runs")
+    parser.add_argument("--sizes", help="comma-separated vault sizes (default 1000,10000)")
+    parser.add_argument("--runs", type=int, help="runs per figure (default 5; 3 for quick)")
+    parser.add_argument("--big-runs", type=int, default=3, help="runs of the biggest builds")
+    parser.add_argument("--edits", type=int, default=5, help="edits timed under serve")
+    parser.add_argument("--work", default=str(BENCH / "work"), help="scratch folder")
+    parser.add_argument("--json", default=str(BENCH / "results.json"), help="results file")
+    args = parser.parse_args(argv)
+    default = "200,2000" if args.quick else "1000,10000"
+    sizes = [int(s) for s in (args.sizes or default).split(",")]
+    runs = args.runs or (3 if args.quick else 5)
+    work = Path(args.work).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    results: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "quick": args.quick,
+        "runs": {"figures": runs, "big_builds": min(runs, args.big_runs), "edits": args.edits},
+        "peak_memory": PEAK_METHOD,
+        "sizes": {},
+    }
+    try:
+        for size in sizes:
+            big = size == max(sizes) and len(sizes) > 1
+            build_runs = min(runs, args.big_runs) if big else runs
+            print(f"kith bench: {size:,} contacts ...", file=sys.stderr, flush=True)
+            results["sizes"][str(size)] = bench_size(size, work, env, runs, build_runs, args.edits)
+    except BenchError as exc:
+        print(f"kith bench: {exc}", file=sys.stderr)
+        return 1
+    results["machine"]["load_after"] = os.getloadavg()
+    results["targets"] = targets(results, sizes)
+    results["profiles"] = profiles(results["targets"], sizes, work, env)
+    history = run_history(work, env, args.quick)
+    if history is not None:
+        results["history"] = history
+    Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print_report(results, sizes)
+    return 0
+
+
+def machine() -> dict[str, Any]:
+    """Describe where the figures come from."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_before": os.getloadavg(),
+    }
+
+
+def bench_size(
+    size: int, work: Path, env: dict[str, str], runs: int, build_runs: int, edits: int
+) -> dict[str, Any]:
+    """Measure every figure for one vault size."""
+    vault, markdown, baseline_yml = prepare(size, work, env)
+    logs = work / f"logs-{size}"
+    logs.mkdir(exist_ok=True)
+    kith, mkdocs = str(BIN / "kith"), str(BIN / "mkdocs")
+    cache = vault / ".cache" / "kith"
+    fresh, site, base_site = work / f"fresh-{size}", work / f"site-{size}", work / f"base-{size}"
+    generate = [kith, "generate", "--out"]
+    steps = {
+        "floor": ([sys.executable, str(BENCH / "floor.py"), str(vault / "people")], [], runs),
+        "check_cold": ([kith, "check"], [cache], runs),
+        # Into the folder that holds the same pages already, as when you generate again.
+        "generate_cold": ([*generate, str(markdown)], [cache], runs),
+        "generate_fresh": ([*generate, str(fresh)], [cache, fresh], runs),
+        "build": ([mkdocs, "build", "-q", "-d", str(site)], [cache, site], build_runs),
+        "baseline": ([mkdocs, "build", "-q", "-f", str(baseline_yml)], [base_site], build_runs),
+    }
+    measured: dict[str, list[Run]] = {name: [] for name in steps}
+    for round_ in range(runs):
+        for name, (argv, clear, count) in steps.items():
+            if round_ < count:
+                for path in clear:
+                    shutil.rmtree(path, ignore_errors=True)
+                measured[name].append(run_timed(argv, vault, env, logs / f"{name}.log"))
+    warm = {
+        "check_warm": [kith, "check"],
+        "generate_warm": [*generate, str(markdown)],
+    }
+    for name, argv in warm.items():
+        measured[name] = [run_timed(argv, vault, env, logs / f"{name}.log") for _ in range(runs)]
+    reloads = measure_reloads(vault, env, edits)
+    return summarize(size, vault, markdown, measured, reloads)
+
+
+def prepare(size: int, work: Path, env: dict[str, str]) -> tuple[Path, Path, Path]:
+    """Make the vault, the Markdown Kith writes for it, and the plain-MkDocs config for it."""
+    vault, markdown = work / f"vault-{size}", work / f"markdown-{size}"
+    kith = str(BIN / "kith")
+    sample = [kith, "sample", "--people", str(size), "--seed", str(SEED), "--today", TODAY]
+    run_timed([*sample, "--out", str(vault), "--force"], work, env, work / "sample.log")
+    shutil.rmtree(markdown, ignore_errors=True)
+    run_timed([kith, "generate", "--out", str(markdown)], vault, env, work / "markdown.log")
+    config = yaml.safe_load((vault / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "kith" in p)]
+    config["docs_dir"] = str(markdown)
+    config["site_dir"] = str(work / f"base-{size}")
+    config["nav"] = kith_nav(vault)
+    baseline_yml = work / f"baseline-{size}.yml"
+    baseline_yml.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return vault, markdown, baseline_yml
+
+
+def kith_nav(vault: Path) -> list[dict[str, str]]:
+    """Return the navigation the kith plugin gives MkDocs: its in-nav pages, in order."""
+    sys.path.insert(0, str(REPO))
+    from generator.build import generate
+    from generator.settings import read_mkdocs_settings
+
+    settings = read_mkdocs_settings(vault / "mkdocs.yml")
+    site = generate(settings, dt.date.fromisoformat(TODAY)).site
+    return [{page.title: page.path} for page in site.pages if page.in_nav]
+
+
+def measure_reloads(vault: Path, env: dict[str, str], edits: int) -> list[Reload]:
+    """Serve the vault with --dirtyreload and time the rebuild after each edit of one contact."""
+    contacts = sorted((vault / "people").glob("*.md"))
+    contact = contacts[len(contacts) // 2]
+    original = contact.read_bytes()
+    session = ServeSession(BIN / "mkdocs", vault, env)
+    reloads = []
+    try:
+        session.wait_for("Serving on", timeout=1800)
+        for number in range(edits):
+            line = f"## Log\n- 2026-11-{10 + number}: benchmark edit {number}\n".encode()
+
+            def edit(line: bytes = line) -> None:
+                contact.write_bytes(original.replace(b"## Log\n", line, 1))
+
+            reloads.append(session.measure(edit, timeout=300))
+    finally:
+        session.close()
+        contact.write_bytes(original)
+    return reloads
+
+
+def summarize(
+    size: int, vault: Path, markdown: Path, measured: dict[str, list[Run]], reloads: list[Reload]
+) -> dict[str, Any]:
+    """Turn runs into medians and ratios (every ratio from figures of this same bench run)."""
+    figures: dict[str, Any] = {}
+    for name, done in measured.items():
+        figures[f"{name}_s"] = _median([r.seconds for r in done])
+        figures[f"{name}_peak_mib"] = _median([r.peak_mib for r in done])
+    figures["reload_rebuild_s"] = _median([r.rebuild for r in reloads])
+    figures["reload_latency_s"] = _median([r.latency for r in reloads])
+    built = [r.built_in for r in reloads if r.built_in is not None]
+    figures["reload_mkdocs_build_s"] = _median(built or [float("nan")])
+    median = {k: v["median"] for k, v in figures.items()}
+    people = list((vault / "people").rglob("*.md"))
+    return {
+        "people": size,
+        "contact_bytes": sum(p.stat().st_size for p in people),
+        "generated_pages": sum(1 for _ in markdown.rglob("*.md")),
+        "figures": figures,
+        "ratios": {
+            "generate_cold_to_floor": median["generate_cold_s"] / median["floor_s"],
+            "generate_fresh_to_floor": median["generate_fresh_s"] / median["floor_s"],
+            "generate_warm_to_floor": median["generate_warm_s"] / median["floor_s"],
+            "build_to_baseline": median["build_s"] / median["baseline_s"],
+        },
+    }
+
+
+def _median(values: list[float]) -> dict[str, Any]:
+    return {"median": statistics.median(values), "runs": [round(v, 4) for v in values]}
+
+
+def profiles(
+    checked: list[dict[str, Any]], sizes: list[int], work: Path, env: dict[str, str]
+) -> dict[str, str]:
+    """Profile what each failing target measures, so the top costs can be read."""
+    wanted: dict[str, list[str]] = {}
+    for target in checked:
+        if not target["pass"] and target.get("profile"):
+            step, size = target["profile"]
+            vault = work / f"vault-{size}"
+            extra = {"generate": [str(work / "profile-gen")], "build": [str(work / "profile-site")]}
+            wanted[f"{step} {size}"] = [step, str(vault), *extra.get(step, [])]
+    found = {}
+    for name, argv in wanted.items():
+        print(f"kith bench: profiling {name} ...", file=sys.stderr, flush=True)
+        script = [sys.executable, str(BENCH / "profile_run.py"), *argv]
+        done = subprocess.run(script, cwd=REPO, env=env, capture_output=True, text=True)
+        found[name] = done.stdout if done.returncode == 0 else done.stderr[-3000:]
+    return found
+
+
+def run_history(work: Path, env: dict[str, str], quick: bool) -> dict[str, Any] | None:
+    """Run bench/history_bench.py when it exists and keep what it reports."""
+    script = BENCH / "history_bench.py"
+    if not script.exists():
+        return None
+    out = work / "history.json"
+    argv = [sys.executable, str(script), "--json", str(out), *(["--quick"] if quick else [])]
+    done = subprocess.run(argv, cwd=REPO, env=env)
+    if done.returncode != 0 or not out.exists():
+        return {"error": f"history_bench.py exited {done.returncode}"}
+    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return data
+
+
+if __name__ == "__main__":
+    sys.exit(main())

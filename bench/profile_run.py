@@ -1,0 +1,95 @@
+"""Profile one benchmark step in-process and print its top costs (cProfile, by cumulative time).
+
+Usage:
+    python bench/profile_run.py generate VAULT OUT   # `kith generate --out OUT`, cold
+    python bench/profile_run.py build VAULT SITE     # `mkdocs build` of the vault, cold
+    python bench/profile_run.py reload VAULT         # one edit under serve --dirtyreload rules
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import logging
+import os
+import pstats
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+TOP = 15
+
+
+def profile(work: Callable[[], object]) -> str:
+    """Run `work` under cProfile; return the top costs by cumulative time as text."""
+    profiler = cProfile.Profile()
+    profiler.runcall(work)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_stats(TOP)
+    return out.getvalue()
+
+
+def profile_generate(vault: Path, out: Path) -> str:
+    from generator.cli import main
+
+    shutil.rmtree(vault / ".cache" / "kith", ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    os.chdir(vault)
+    return profile(lambda: main(["generate", "--out", str(out)], out=io.StringIO()))
+
+
+def profile_build(vault: Path, site: Path) -> str:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    shutil.rmtree(vault / ".cache" / "kith", ignore_errors=True)
+    config = load_config(str(vault / "mkdocs.yml"), site_dir=str(site))
+    return profile(lambda: build(config))
+
+
+def profile_reload(vault: Path) -> str:
+    """Do what `mkdocs serve --dirtyreload` does for one edit: a new config, a dirty build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = tempfile.mkdtemp(prefix="kith-bench-")
+    url = "http://127.0.0.1:8000/"
+    config = load_config(str(vault / "mkdocs.yml"), site_dir=site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, serve_url=url, dirty=True)
+    contact = sorted((vault / "people").glob("*.md"))[0]
+    original = contact.read_bytes()
+
+    def rebuild() -> None:
+        contact.write_bytes(original.replace(b"## Log\n", b"## Log\n- 2026-11-24: profiled\n", 1))
+        again = load_config(str(vault / "mkdocs.yml"), site_dir=site)
+        build(again, serve_url=url, dirty=True)
+
+    try:
+        return profile(rebuild)
+    finally:
+        contact.write_bytes(original)
+        shutil.rmtree(site, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    """Profile the step named on the command line."""
+    logging.basicConfig(level=logging.ERROR)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    step, vault, *rest = argv
+    if step == "generate":
+        print(profile_generate(Path(vault), Path(rest[0])))
+    elif step == "build":
+        print(profile_build(Path(vault), Path(rest[0])))
+    elif step == "reload":
+        print(profile_reload(Path(vault)))
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

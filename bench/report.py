@@ -1,0 +1,143 @@
+"""The benchmark's targets and its printed report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+GIB_1_5 = 1.5e9 / 2**20  # 1.5 GB in MiB
+# Figures that measure Kith (the baseline and the floor do not): each may grow at most 12x.
+KITH_FIGURES = (
+    "check_cold_s",
+    "check_warm_s",
+    "generate_cold_s",
+    "generate_fresh_s",
+    "generate_warm_s",
+    "build_s",
+    "generate_cold_peak_mib",
+    "build_peak_mib",
+    "reload_rebuild_s",
+)
+ROWS = (
+    ("floor_s", "floor: read + libyaml front matter", "s"),
+    ("check_cold_s", "kith check, cold", "s"),
+    ("check_warm_s", "kith check, warm parse cache", "s"),
+    ("generate_cold_s", "kith generate --out, cold", "s"),
+    ("generate_fresh_s", "kith generate --out, cold, empty folder", "s"),
+    ("generate_warm_s", "kith generate --out, warm", "s"),
+    ("build_s", "mkdocs build (kith), cold", "s"),
+    ("baseline_s", "mkdocs build of the same Markdown, no kith", "s"),
+    ("generate_cold_peak_mib", "peak memory, kith generate", "MiB"),
+    ("build_peak_mib", "peak memory, mkdocs build (kith)", "MiB"),
+    ("baseline_peak_mib", "peak memory, mkdocs build, no kith", "MiB"),
+    ("reload_rebuild_s", "serve --dirtyreload: edit -> rebuilt", "s"),
+    ("reload_mkdocs_build_s", "  of which MkDocs' build() says", "s"),
+    ("reload_latency_s", "  edit -> reload incl. 0.5 s polling", "s"),
+)
+
+
+def targets(results: dict[str, Any], sizes: list[int]) -> list[dict[str, Any]]:
+    """Check every target of the issue against this run's figures."""
+    small, big = min(sizes), max(sizes)
+    at = results["sizes"]
+
+    def fig(size: int, name: str) -> float:
+        return float(at[str(size)]["figures"][name]["median"])
+
+    def ratio(size: int, name: str) -> float:
+        return float(at[str(size)]["ratios"][name])
+
+    checked = [
+        _target(
+            f"generator, {big:,} contacts, cold: at most 1.5x the floor",
+            ratio(big, "generate_cold_to_floor"),
+            1.5,
+            "x",
+            ("generate", big),
+        ),
+        _target(
+            f"full site, {small:,} contacts: at most 1.15x the baseline build",
+            ratio(small, "build_to_baseline"),
+            1.15,
+            "x",
+            ("build", small),
+        ),
+        _target(
+            f"full site, {big:,} contacts: under 90 s",
+            fig(big, "build_s"),
+            90,
+            "s",
+            ("build", small),
+        ),
+        _target(
+            f"full site, {big:,} contacts: under 1.5 GB peak memory",
+            fig(big, "build_peak_mib"),
+            GIB_1_5,
+            "MiB",
+            None,
+        ),
+        _target(
+            f"edit one contact, {small:,} contacts, serve --dirtyreload: rebuild under 1 s",
+            fig(small, "reload_rebuild_s"),
+            1.0,
+            "s",
+            ("reload", small),
+        ),
+    ]
+    for name in KITH_FIGURES:
+        growth = fig(big, name) / fig(small, name)
+        checked.append(
+            _target(f"growth {small:,} -> {big:,}: {name}", growth, 1.2 * big / small, "x", None)
+        )
+    return checked
+
+
+def _target(
+    name: str, value: float, limit: float, unit: str, profile: tuple[str, int] | None
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "value": round(value, 4),
+        "limit": round(limit, 4),
+        "unit": unit,
+        "pass": value <= limit,
+        "profile": list(profile) if profile else None,
+    }
+
+
+def print_report(results: dict[str, Any], sizes: list[int]) -> None:
+    """Print the figures, the ratios, the targets and the profiles of failing targets."""
+    machine = results["machine"]
+    print(
+        f"\nKith benchmark, {results['date']}: {machine['cpus']} CPUs ({machine['cpu_model']}), "
+        f"Python {machine['python']}, load {_load(machine['load_before'])} before, "
+        f"{_load(machine['load_after'])} after"
+    )
+    head = "".join(f"{size:>14,}" for size in sizes)
+    print(f"\n{'median of runs':<44}{head}{'growth':>9}")
+    for key, label, unit in ROWS:
+        values = [results["sizes"][str(s)]["figures"][key]["median"] for s in sizes]
+        cells = "".join(f"{_fmt(v, unit):>14}" for v in values)
+        print(f"{label:<44}{cells}{values[-1] / values[0]:>8.1f}x")
+    ratios = ("generate_cold_to_floor", "generate_fresh_to_floor", "generate_warm_to_floor")
+    for key in (*ratios, "build_to_baseline"):
+        cells = "".join(f"{results['sizes'][str(s)]['ratios'][key]:>13.2f}x" for s in sizes)
+        print(f"{key.replace('_', ' '):<44}{cells}")
+    print()
+    for target in results["targets"]:
+        verdict = "PASS" if target["pass"] else "FAIL"
+        value, limit = (_fmt(target[k], target["unit"]) for k in ("value", "limit"))
+        print(f"{verdict}  {target['name']} (got {value}, limit {limit})")
+    for name, text in results.get("profiles", {}).items():
+        print(f"\nTop costs of {name} (cProfile, cumulative):\n{text}")
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "MiB":
+        return f"{value:,.0f} MiB"
+    if unit == "x":
+        return f"{value:.2f}x"
+    return f"{value:.2f} s" if value < 100 else f"{value:.0f} s"
+
+
+def _load(values: list[float] | tuple[float, ...]) -> str:
+    return "/".join(f"{v:.1f}" for v in values)

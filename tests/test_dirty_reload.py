@@ -1,0 +1,98 @@
+"""`mkdocs serve --dirtyreload`: after an edit, only pages whose content changed are rebuilt."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from conftest import copy_vault, run_kith
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator.plugin import STYLESHEET
+
+URL = "http://127.0.0.1:8000/"
+
+
+def serve_config(project: Path, site: Path) -> MkDocsConfig:
+    """Load the config the way `mkdocs serve` does before each build."""
+    return load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def age(folder: Path, seconds: int) -> None:
+    """Date every file back, so a rewrite shows whatever the file system's time resolution."""
+    past = time.time() - seconds
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+
+
+def test_an_edit_rewrites_only_the_pages_whose_content_changed(tmp_path: Path) -> None:
+    project = copy_vault("basic", tmp_path / "p")
+    site = tmp_path / "site"
+    config = serve_config(project, site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, serve_url=URL, dirty=True)
+        pages = project / ".cache" / "kith" / "pages"
+        age(pages, 200)
+        age(site, 100)
+        before_pages, before_site = mtimes(pages), mtimes(site)
+        rosa = project / "people" / "rosa-marsh.md"
+        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+
+    after_pages, after_site = mtimes(pages), mtimes(site)
+    assert sorted(p for p in after_pages if after_pages[p] != before_pages.get(p)) == [
+        ".kith-manifest",
+        "follow-ups.ics",  # Rosa is no longer overdue
+        "follow-ups.md",
+        "index.md",  # the count of interactions
+        "people/index.md",  # Rosa's last contact
+        "people/rosa-marsh.md",
+    ]
+    rebuilt = {p for p in after_site if p.endswith(".html") and after_site[p] != before_site[p]}
+    assert rebuilt == {
+        "404.html",
+        "follow-ups/index.html",
+        "index.html",
+        "people/index.html",
+        "people/rosa-marsh/index.html",
+    }
+    assert "Lunch" in (site / "people" / "rosa-marsh" / "index.html").read_text()
+    fresh = tmp_path / "fresh"
+    assert run_kith("generate", "--out", str(fresh), cwd=project).code == 0
+    for rel in after_pages:
+        if rel not in (".kith-manifest", STYLESHEET):  # the plugin's own, not a generated page
+            assert (pages / rel).read_bytes() == (fresh / rel).read_bytes(), rel
+
+
+def test_serve_keeps_one_plugin_for_every_rebuild(tmp_path: Path) -> None:
+    project = copy_vault("basic", tmp_path / "p")
+    first = serve_config(project, tmp_path / "site")
+    second = serve_config(project, tmp_path / "site")
+    assert first.plugins["kith"] is second.plugins["kith"]
+
+
+def test_a_plain_build_keeps_its_pages_in_memory(tmp_path: Path) -> None:
+    project = copy_vault("basic", tmp_path / "p")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert (tmp_path / "site" / "people" / "rosa-marsh" / "index.html").exists()
+    assert not (project / ".cache" / "kith" / "pages").exists()

@@ -1,0 +1,142 @@
+"""The parse cache and the one-parse YAML path: faster, and never a different answer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import make_project, run_kith
+
+from generator.load import load_vault
+from generator.parsecache import FILE_NAME, ParseCache
+from generator.yamlsource import compose_front, construct_front
+
+TRICKY_FRONT_MATTER = [
+    "name: Ada\nstrength: 3\ntags: [a, b]\n",
+    "name: Ada\nstrength: 03\ninfluence: 0x2\ncadence: 1_0\nx: +3\ny: 0\n",
+    "name: yes\ntags: [on, off, ~, null, 1.5, .inf, 2026-01-02, 2026-01-02T10:00:00]\n",
+    "name: Ada\nbase: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n",
+    "name: Ada\nknows: &k [bob]\nalso: *k\n",
+    "name: Ada\n=: value\n2024: year\nyes: key\n",
+    "name: !!str 123\nstrength: !!int '3'\nf: !!float 1\nn: !!null ''\n",
+    "name: Ada\nomap: !!omap [a: 1, b: 2]\nbin: !!binary aGVsbG8=\n",
+    "name: Ada\nstrength: 1:20\nnested: {a: [1, {b: c}], d: 'e'}\n",
+    "name: Ada\nname: Bob\n",
+    "- a\n- b\n",
+    "",
+    "just text\n",
+]
+
+
+@pytest.mark.parametrize("front", TRICKY_FRONT_MATTER)
+def test_building_from_nodes_gives_what_yaml_load_gives(front: str) -> None:
+    expected = yaml.load(front, Loader=yaml.CSafeLoader)
+    value, too_big = construct_front(compose_front(front), 20_000)
+    assert value == expected and type(value) is type(expected)
+    assert too_big is False
+
+
+def test_a_front_matter_past_the_value_limit_is_too_big_with_or_without_aliases() -> None:
+    tags = "tags: [" + ", ".join(f"t{i}" for i in range(30)) + "]\n"
+    assert construct_front(compose_front(tags), 33)[1] is False  # a map, a key, a list, 30 tags
+    assert construct_front(compose_front(tags), 32)[1] is True
+    aliased = "a: &a []\nb: *a\n" + tags  # PyYAML builds this one: the same count applies
+    assert construct_front(compose_front(aliased), 37)[1] is False
+    assert construct_front(compose_front(aliased), 36)[1] is True
+    bomb = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"
+    assert construct_front(compose_front(bomb), 20)[1] is True
+
+
+def test_a_value_yaml_cannot_build_is_reported_with_its_line(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path,
+        {
+            "ada.md": "---\nname: Ada\nx: !!bool maybe\n---\n",
+            "bob.md": "---\nname: Bob\nstrength: !!int abc\n---\n",
+        },
+    )
+    result = run_kith("check", cwd=project)
+    assert result.code == 1
+    assert result.out == (
+        "people/ada.md:3: invalid YAML: 'maybe' is not a valid bool\n"
+        "people/bob.md:3: invalid YAML: 'abc' is not a valid int\n"
+    )
+
+
+CONTACTS = {
+    "ada.md": "---\nname: Ada\nstrength: 4\nknows: {bob: 3}\n---\n## Log\n- 2026-01-02: hi\n",
+    "bob.md": "---\nname: Bob\nbirthday: 1980-01-01\nknows: [ghost]\n---\nNotes.\n",
+    "bad.md": "---\nname: Bad\nstrength: 9\n---\n",
+}
+
+
+def test_a_warm_cache_gives_exactly_what_parsing_gives(tmp_path: Path) -> None:
+    project = make_project(tmp_path, CONTACTS)
+    fresh = load_vault(project / "people", project)
+    path = tmp_path / "cache" / FILE_NAME
+    cold = load_vault(project / "people", project, ParseCache(path))
+    assert path.exists()
+    warm = load_vault(project / "people", project, ParseCache(path))
+    assert fresh == cold == warm
+    assert [str(p) for p in warm.problems] == [
+        "people/bad.md:3: strength must be a whole number from 0 to 5 (got 9)",
+        "people/bob.md:4: warning: knows: no contact 'ghost' (tie ignored)",
+    ]
+
+
+def test_a_changed_file_is_parsed_again_even_with_the_same_size_and_time(tmp_path: Path) -> None:
+    project = make_project(tmp_path, CONTACTS)
+    path = tmp_path / "cache" / FILE_NAME
+    memory = ParseCache(path)
+    load_vault(project / "people", project, memory)
+    ada = project / "people" / "ada.md"
+    before = ada.stat()
+    ada.write_text(ada.read_text().replace("strength: 4", "strength: 2"))
+    os.utime(ada, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert ada.stat().st_size == before.st_size and ada.stat().st_mtime_ns == before.st_mtime_ns
+    for cache in (memory, ParseCache(path)):
+        loaded = load_vault(project / "people", project, cache)
+        assert loaded.vault.by_slug["ada"].strength == 2
+    assert load_vault(project / "people", project, ParseCache(path)) == load_vault(
+        project / "people", project
+    )
+
+
+def test_a_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
+    project = make_project(tmp_path, CONTACTS)
+    path = tmp_path / "cache" / FILE_NAME
+    path.parent.mkdir()
+    path.write_bytes(b"\x00 not a cache")
+    assert load_vault(project / "people", project, ParseCache(path)) == load_vault(
+        project / "people", project
+    )
+    assert ParseCache(path).lookup("people/ada.md", (project / "people/ada.md").read_bytes())
+
+
+def test_a_removed_contact_leaves_the_cache(tmp_path: Path) -> None:
+    project = make_project(tmp_path, CONTACTS)
+    path = tmp_path / "cache" / FILE_NAME
+    load_vault(project / "people", project, ParseCache(path))
+    data = (project / "people" / "bad.md").read_bytes()
+    (project / "people" / "bad.md").unlink()
+    load_vault(project / "people", project, ParseCache(path))
+    assert ParseCache(path).lookup("people/bad.md", data) is None
+
+
+def test_the_cli_keeps_its_cache_in_the_project_and_answers_the_same(tmp_path: Path) -> None:
+    project = make_project(tmp_path, CONTACTS)
+    first = run_kith("check", cwd=project)
+    assert (project / ".cache" / "kith" / FILE_NAME).exists()
+    second = run_kith("check", cwd=project)
+    assert (
+        (first.code, first.out, first.err)
+        == (second.code, second.out, second.err)
+        == (
+            1,
+            "people/bad.md:3: strength must be a whole number from 0 to 5 (got 9)\n"
+            "people/bob.md:4: warning: knows: no contact 'ghost' (tie ignored)\n",
+            "kith: 2 contacts, 1 error(s), 1 warning(s)\n",
+        )
+    )
