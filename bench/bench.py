@@ -94,28 +94,31 @@ def main(argv: list[str] | None = None) -> int:
 
 def machine() -> dict[str, Any]:
     """Describe where the figures come from."""
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     return {
         "cpus": os.cpu_count(),
-        "cpu_model": cpu,
+        "cpu_model": _proc_field("/proc/cpuinfo", "model name"),
+        "memory": _proc_field("/proc/meminfo", "MemTotal"),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "load_before": os.getloadavg(),
     }
 
 
+def _proc_field(path: str, name: str) -> str:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(name):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
 def bench_size(
     size: int, work: Path, env: dict[str, str], runs: int, build_runs: int, edits: int
 ) -> dict[str, Any]:
     """Measure every figure for one vault size."""
-    vault, markdown, baseline_yml = prepare(size, work, env)
+    vault, markdown, baseline_yml, counts = prepare(size, work, env)
     logs = work / f"logs-{size}"
     logs.mkdir(exist_ok=True)
     kith, mkdocs = str(BIN / "kith"), str(BIN / "mkdocs")
@@ -145,10 +148,10 @@ def bench_size(
     for name, argv in warm.items():
         measured[name] = [run_timed(argv, vault, env, logs / f"{name}.log") for _ in range(runs)]
     reloads = measure_reloads(vault, env, edits)
-    return summarize(size, vault, markdown, measured, reloads)
+    return {**summarize(size, vault, markdown, measured, reloads), **counts}
 
 
-def prepare(size: int, work: Path, env: dict[str, str]) -> tuple[Path, Path, Path]:
+def prepare(size: int, work: Path, env: dict[str, str]) -> tuple[Path, Path, Path, dict[str, int]]:
     """Make the vault, the Markdown Kith writes for it, and the plain-MkDocs config for it."""
     vault, markdown = work / f"vault-{size}", work / f"markdown-{size}"
     kith = str(BIN / "kith")
@@ -160,21 +163,27 @@ def prepare(size: int, work: Path, env: dict[str, str]) -> tuple[Path, Path, Pat
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "kith" in p)]
     config["docs_dir"] = str(markdown)
     config["site_dir"] = str(work / f"base-{size}")
-    config["nav"] = kith_nav(vault)
+    config["nav"], counts = describe(vault)
     baseline_yml = work / f"baseline-{size}.yml"
     baseline_yml.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return vault, markdown, baseline_yml
+    return vault, markdown, baseline_yml, counts
 
 
-def kith_nav(vault: Path) -> list[dict[str, str]]:
-    """Return the navigation the kith plugin gives MkDocs: its in-nav pages, in order."""
+def describe(vault: Path) -> tuple[list[dict[str, str]], dict[str, int]]:
+    """Return the navigation the kith plugin gives MkDocs (its in-nav pages), and vault counts."""
     sys.path.insert(0, str(REPO))
     from generator.build import generate
     from generator.settings import read_mkdocs_settings
 
     settings = read_mkdocs_settings(vault / "mkdocs.yml")
-    site = generate(settings, dt.date.fromisoformat(TODAY)).site
-    return [{page.title: page.path} for page in site.pages if page.in_nav]
+    generated = generate(settings, dt.date.fromisoformat(TODAY))
+    people = generated.loaded.vault.people
+    counts = {
+        "ties": len(generated.loaded.vault.edges),
+        "interactions": sum(len(p.log) for p in people),
+        "targets": sum(p.target for p in people),
+    }
+    return [{p.title: p.path} for p in generated.site.pages if p.in_nav], counts
 
 
 def measure_reloads(vault: Path, env: dict[str, str], edits: int) -> list[Reload]:
