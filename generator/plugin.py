@@ -94,9 +94,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs cleans site/: a vault with errors leaves the last good site in place.
-        wanted = open_cache(self.settings)
-        if self.cache is None or self.cache.path != wanted.path:
-            self.cache = wanted  # else keep the one that holds the last rebuild's contacts
+        if self.cache is None or self.cache.path != open_cache(self.settings).path:
+            self.cache = open_cache(self.settings)
         if self.env is None or self.env[0] != self.settings.templates:
             self.env = (self.settings.templates, make_environment(self.settings.templates))
         try:
