@@ -17,8 +17,9 @@ of several runs, rounds interleaved so that a change in machine load hits every 
               the time from the server noticing the change to "Reloading browsers"
 
 It prints a table and PASS/FAIL per target, a profile of the top costs of every target that
-fails, and writes everything to bench/results.json. If bench/history_bench.py exists it is run
-too (`python bench/history_bench.py --json PATH [--quick]`) and its JSON is kept under "history".
+fails, and writes everything to bench/results.json. If bench/history_bench.py exists (what git
+history adds to a build) it is run too, with `--repeat 1` when quick; its exit code and what it
+prints are kept under "history" and shown at the end.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     results["machine"]["load_after"] = os.getloadavg()
     results["targets"] = targets(results, sizes)
     results["profiles"] = profiles(results["targets"], sizes, work, env)
-    history = run_history(work, env, args.quick)
+    history = run_history(env, args.quick)
     if history is not None:
         results["history"] = history
     Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -260,18 +261,15 @@ def profiles(
     return found
 
 
-def run_history(work: Path, env: dict[str, str], quick: bool) -> dict[str, Any] | None:
-    """Run bench/history_bench.py when it exists and keep what it reports."""
+def run_history(env: dict[str, str], quick: bool) -> dict[str, Any] | None:
+    """Run bench/history_bench.py (git history's cost) when it exists and keep what it prints."""
     script = BENCH / "history_bench.py"
     if not script.exists():
         return None
-    out = work / "history.json"
-    argv = [sys.executable, str(script), "--json", str(out), *(["--quick"] if quick else [])]
-    done = subprocess.run(argv, cwd=REPO, env=env)
-    if done.returncode != 0 or not out.exists():
-        return {"error": f"history_bench.py exited {done.returncode}"}
-    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
-    return data
+    print("kith bench: git history (bench/history_bench.py) ...", file=sys.stderr, flush=True)
+    argv = [sys.executable, str(script), *(["--repeat", "1"] if quick else [])]
+    done = subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True)
+    return {"exit_code": done.returncode, "output": (done.stdout + done.stderr).strip()}
 
 
 if __name__ == "__main__":

@@ -141,6 +141,10 @@ def print_report(results: dict[str, Any], sizes: list[int]) -> None:
         print(f"{verdict}  {target['name']} (got {value}, limit {limit})")
     for name, text in results.get("profiles", {}).items():
         print(f"\nTop costs of {name} (cProfile, cumulative):\n{text}")
+    history = results.get("history")
+    if history is not None:
+        verdict = "PASS" if history["exit_code"] == 0 else f"FAIL (exit {history['exit_code']})"
+        print(f"\nGit history, bench/history_bench.py: {verdict}\n{history['output']}")
 
 
 def _fmt(value: float, unit: str) -> str:
