@@ -17,8 +17,9 @@ of several runs, rounds interleaved so that a change in machine load hits every 
               the time from the server noticing the change to "Reloading browsers"
 
 It prints a table and PASS/FAIL per target, a profile of the top costs of every target that
-fails, and writes everything to bench/results.json. If bench/history_bench.py exists it is run
-too (`python bench/history_bench.py --json PATH [--quick]`) and its JSON is kept under "history".
+fails, and writes everything to bench/results.json. If bench/history_bench.py exists (what git
+history adds to a build) it is run too, with `--repeat 1` when quick; its exit code and what it
+prints are kept under "history" and shown at the end.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     results["machine"]["load_after"] = os.getloadavg()
     results["targets"] = targets(results, sizes)
     results["profiles"] = profiles(results["targets"], sizes, work, env)
-    history = run_history(work, env, args.quick)
+    history = run_history(env, args.quick)
     if history is not None:
         results["history"] = history
     Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -94,28 +95,31 @@ def main(argv: list[str] | None = None) -> int:
 
 def machine() -> dict[str, Any]:
     """Describe where the figures come from."""
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     return {
         "cpus": os.cpu_count(),
-        "cpu_model": cpu,
+        "cpu_model": _proc_field("/proc/cpuinfo", "model name"),
+        "memory": _proc_field("/proc/meminfo", "MemTotal"),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "load_before": os.getloadavg(),
     }
 
 
+def _proc_field(path: str, name: str) -> str:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(name):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
 def bench_size(
     size: int, work: Path, env: dict[str, str], runs: int, build_runs: int, edits: int
 ) -> dict[str, Any]:
     """Measure every figure for one vault size."""
-    vault, markdown, baseline_yml = prepare(size, work, env)
+    vault, markdown, baseline_yml, counts = prepare(size, work, env)
     logs = work / f"logs-{size}"
     logs.mkdir(exist_ok=True)
     kith, mkdocs = str(BIN / "kith"), str(BIN / "mkdocs")
@@ -145,10 +149,10 @@ def bench_size(
     for name, argv in warm.items():
         measured[name] = [run_timed(argv, vault, env, logs / f"{name}.log") for _ in range(runs)]
     reloads = measure_reloads(vault, env, edits)
-    return summarize(size, vault, markdown, measured, reloads)
+    return {**summarize(size, vault, markdown, measured, reloads), **counts}
 
 
-def prepare(size: int, work: Path, env: dict[str, str]) -> tuple[Path, Path, Path]:
+def prepare(size: int, work: Path, env: dict[str, str]) -> tuple[Path, Path, Path, dict[str, int]]:
     """Make the vault, the Markdown Kith writes for it, and the plain-MkDocs config for it."""
     vault, markdown = work / f"vault-{size}", work / f"markdown-{size}"
     kith = str(BIN / "kith")
@@ -160,21 +164,27 @@ def prepare(size: int, work: Path, env: dict[str, str]) -> tuple[Path, Path, Pat
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "kith" in p)]
     config["docs_dir"] = str(markdown)
     config["site_dir"] = str(work / f"base-{size}")
-    config["nav"] = kith_nav(vault)
+    config["nav"], counts = describe(vault)
     baseline_yml = work / f"baseline-{size}.yml"
     baseline_yml.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return vault, markdown, baseline_yml
+    return vault, markdown, baseline_yml, counts
 
 
-def kith_nav(vault: Path) -> list[dict[str, str]]:
-    """Return the navigation the kith plugin gives MkDocs: its in-nav pages, in order."""
+def describe(vault: Path) -> tuple[list[dict[str, str]], dict[str, int]]:
+    """Return the navigation the kith plugin gives MkDocs (its in-nav pages), and vault counts."""
     sys.path.insert(0, str(REPO))
     from generator.build import generate
     from generator.settings import read_mkdocs_settings
 
     settings = read_mkdocs_settings(vault / "mkdocs.yml")
-    site = generate(settings, dt.date.fromisoformat(TODAY)).site
-    return [{page.title: page.path} for page in site.pages if page.in_nav]
+    generated = generate(settings, dt.date.fromisoformat(TODAY))
+    people = generated.loaded.vault.people
+    counts = {
+        "ties": len(generated.loaded.vault.edges),
+        "interactions": sum(len(p.log) for p in people),
+        "targets": sum(p.target for p in people),
+    }
+    return [{p.title: p.path} for p in generated.site.pages if p.in_nav], counts
 
 
 def measure_reloads(vault: Path, env: dict[str, str], edits: int) -> list[Reload]:
@@ -251,18 +261,15 @@ def profiles(
     return found
 
 
-def run_history(work: Path, env: dict[str, str], quick: bool) -> dict[str, Any] | None:
-    """Run bench/history_bench.py when it exists and keep what it reports."""
+def run_history(env: dict[str, str], quick: bool) -> dict[str, Any] | None:
+    """Run bench/history_bench.py (git history's cost) when it exists and keep what it prints."""
     script = BENCH / "history_bench.py"
     if not script.exists():
         return None
-    out = work / "history.json"
-    argv = [sys.executable, str(script), "--json", str(out), *(["--quick"] if quick else [])]
-    done = subprocess.run(argv, cwd=REPO, env=env)
-    if done.returncode != 0 or not out.exists():
-        return {"error": f"history_bench.py exited {done.returncode}"}
-    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
-    return data
+    print("kith bench: git history (bench/history_bench.py) ...", file=sys.stderr, flush=True)
+    argv = [sys.executable, str(script), *(["--repeat", "1"] if quick else [])]
+    done = subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True)
+    return {"exit_code": done.returncode, "output": (done.stdout + done.stderr).strip()}
 
 
 if __name__ == "__main__":

@@ -1,7 +1,14 @@
-"""The benchmark's targets and its printed report."""
+"""The benchmark's targets and its printed report.
+
+`python bench/report.py [bench/results.json]` prints the latest figures as the Markdown tables
+the README quotes.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
 from typing import Any
 
 GIB_1_5 = 1.5e9 / 2**20  # 1.5 GB in MiB
@@ -16,6 +23,12 @@ KITH_FIGURES = (
     "generate_cold_peak_mib",
     "build_peak_mib",
     "reload_rebuild_s",
+)
+RATIOS = (
+    "generate_cold_to_floor",
+    "generate_fresh_to_floor",
+    "generate_warm_to_floor",
+    "build_to_baseline",
 )
 ROWS = (
     ("floor_s", "floor: read + libyaml front matter", "s"),
@@ -118,8 +131,7 @@ def print_report(results: dict[str, Any], sizes: list[int]) -> None:
         values = [results["sizes"][str(s)]["figures"][key]["median"] for s in sizes]
         cells = "".join(f"{_fmt(v, unit):>14}" for v in values)
         print(f"{label:<44}{cells}{values[-1] / values[0]:>8.1f}x")
-    ratios = ("generate_cold_to_floor", "generate_fresh_to_floor", "generate_warm_to_floor")
-    for key in (*ratios, "build_to_baseline"):
+    for key in RATIOS:
         cells = "".join(f"{results['sizes'][str(s)]['ratios'][key]:>13.2f}x" for s in sizes)
         print(f"{key.replace('_', ' '):<44}{cells}")
     print()
@@ -129,6 +141,10 @@ def print_report(results: dict[str, Any], sizes: list[int]) -> None:
         print(f"{verdict}  {target['name']} (got {value}, limit {limit})")
     for name, text in results.get("profiles", {}).items():
         print(f"\nTop costs of {name} (cProfile, cumulative):\n{text}")
+    history = results.get("history")
+    if history is not None:
+        verdict = "PASS" if history["exit_code"] == 0 else f"FAIL (exit {history['exit_code']})"
+        print(f"\nGit history, bench/history_bench.py: {verdict}\n{history['output']}")
 
 
 def _fmt(value: float, unit: str) -> str:
@@ -141,3 +157,31 @@ def _fmt(value: float, unit: str) -> str:
 
 def _load(values: list[float] | tuple[float, ...]) -> str:
     return "/".join(f"{v:.1f}" for v in values)
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """Return the figures and the targets as Markdown tables, for the README."""
+    sizes = sorted(int(s) for s in results["sizes"])
+    at = results["sizes"]
+    lines = [
+        "| median of runs | " + " | ".join(f"{s:,} contacts" for s in sizes) + " | growth |",
+        "|---|" + "---:|" * (len(sizes) + 1),
+    ]
+    for key, label, unit in ROWS:
+        values = [at[str(s)]["figures"][key]["median"] for s in sizes]
+        cells = " | ".join(_fmt(v, unit) for v in values)
+        lines.append(f"| {label.strip()} | {cells} | {values[-1] / values[0]:.1f}x |")
+    for key in RATIOS:
+        cells = " | ".join(f"{at[str(s)]['ratios'][key]:.2f}x" for s in sizes)
+        lines.append(f"| {key.replace('_', ' ')} | {cells} | |")
+    lines += ["", "| target | got | limit | |", "|---|---:|---:|---|"]
+    for target in results["targets"]:
+        got, limit = (_fmt(target[k], target["unit"]) for k in ("value", "limit"))
+        verdict = "PASS" if target["pass"] else "**FAIL**"
+        lines.append(f"| {target['name']} | {got} | {limit} | {verdict} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    source = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).with_name("results.json"))
+    print(markdown(json.loads(source.read_text(encoding="utf-8"))))

@@ -83,15 +83,12 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
 
 def iter_contact_files(people_dir: Path) -> Iterator[Path]:
     """Yield every contact file in a stable order, skipping hidden folders and files."""
-    for dirpath, dirnames, filenames in os.walk(people_dir):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.endswith(".md") and not name.startswith("."):
-                yield Path(dirpath, name)
+    for path, _ in _contact_files(people_dir, people_dir):
+        yield Path(path)
 
 
 def _contact_files(people_dir: Path, root: Path) -> Iterator[tuple[str, str]]:
-    """Yield (path, path relative to root) like iter_contact_files, without Path objects."""
+    """Yield (path, path relative to root) of every contact file, in a stable order."""
     for dirpath, dirnames, filenames in os.walk(people_dir):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         folder = _rel(Path(dirpath), root)
