@@ -20,6 +20,17 @@ class Written:
     removed: tuple[str, ...]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# A new file gets the permissions `open()` would give it; mkstemp's 0600 would hide generated
+# pages from a web server or an engine running as another user.
+NEW_FILE_MODE = 0o666 & ~_umask()
+
+
 def write_atomic(
     path: Path,
     data: bytes,
@@ -31,16 +42,16 @@ def write_atomic(
 ) -> None:
     """Write a file through a temporary file in the same folder and a rename.
 
-    `mode` sets its permissions (a temporary file starts as 0600), `durable` flushes it to disk
-    before the rename, `exclusive` refuses (FileExistsError) to replace a file that exists, and
-    `folder_exists` skips making the folder (a caller writing many files made it once).
+    `mode` sets its permissions (default: as `open()` would, under the umask), `durable`
+    flushes it to disk before the rename, `exclusive` refuses (FileExistsError) to replace a
+    file that exists, and `folder_exists` skips making the folder (a caller writing many files
+    made it once).
     """
     if not folder_exists:
         path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        if mode is not None:
-            os.fchmod(fd, mode)
+        os.fchmod(fd, NEW_FILE_MODE if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:

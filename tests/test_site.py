@@ -253,3 +253,13 @@ def test_a_page_of_your_own_in_docs_wins_over_a_generated_one(tmp_path: Path) ->
 
 def test_vaults_folder_is_the_one_the_tests_use() -> None:
     assert (VAULTS / "basic" / "people" / "victor-vance.md").exists()
+
+
+def test_generated_files_get_the_permissions_a_plain_write_would_give(tmp_path: Path) -> None:
+    project = copy_vault("basic", tmp_path / "project")
+    generated(project, tmp_path / "out")
+    umask = os.umask(0)
+    os.umask(umask)
+    modes = {p.stat().st_mode & 0o777 for p in (tmp_path / "out").rglob("*.md")}
+    assert modes == {0o666 & ~umask}
+    assert 0o666 & ~umask != 0o600  # what mkstemp alone would give
