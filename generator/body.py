@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .fences import next_fence
 from .model import LOG_TAGS, Interaction, Problem, Severity
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 BULLET = re.compile(r"^[-*+][ \t]+(.*)$")
 _ENTRY = re.compile(
     r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\))?[ \t]*:[ \t]*(?P<text>.*)$"
@@ -63,13 +63,9 @@ def _headings(lines: list[str]) -> Iterator[tuple[int, int, str]]:
     for index, line in enumerate(lines):
         if not line.startswith(_MAY_OPEN):
             continue
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            mark = fence_match.group(1)
-            if not fence:
-                fence = mark[0] * len(mark)
-            elif mark.startswith(fence):
-                fence = ""
+        after = next_fence(line, fence)
+        if after is not None:
+            fence = after
             continue
         heading = None if fence else section_name(line)
         if heading is not None:

@@ -13,10 +13,11 @@ import functools
 import html
 import re
 
+from .fences import next_fence
+
 _INLINE = {c: f"&#{ord(c)};" for c in "&<>[]()*_`#|!\\{}~^=:$+"}
 _INLINE_TABLE = str.maketrans(_INLINE)
 _SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]*)>", re.IGNORECASE)
 _LINK_DEST = re.compile(r"(\]\(\s*<?)([^)\s>]*)")
@@ -48,13 +49,9 @@ def md_notes(text: str) -> str:
     out: list[str] = []
     fence = ""
     for line in text.splitlines():
-        match = _FENCE.match(line)
-        if match:
-            mark = match.group(1)
-            if not fence:
-                fence = mark[0] * len(mark)
-            elif mark.startswith(fence):
-                fence = ""
+        after = next_fence(line, fence)
+        if after is not None:
+            fence = after
             out.append(line)
             continue
         out.append(line if fence else _notes_line(line))
