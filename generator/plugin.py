@@ -94,8 +94,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs cleans site/: a vault with errors leaves the last good site in place.
-        if self.cache is None or self.cache.path != open_cache(self.settings).path:
-            self.cache = open_cache(self.settings)
+        cache = open_cache(self.settings)  # lazy: reads nothing until a lookup
+        if self.cache is None or self.cache.path != cache.path:
+            self.cache = cache
         if self.kith_env is None or self.kith_env[0] != self.settings.templates:
             self.kith_env = (self.settings.templates, make_environment(self.settings.templates))
         try:
