@@ -42,6 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 screenshots: site
 	$(BIN)/python tests/screenshots.py site screenshots

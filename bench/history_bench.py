@@ -26,7 +26,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.history import read_history
+from generator.vault.history import read_history
 
 CIRCLES = ("family", "friend", "colleague", "client", "acquaintance")
 MKDOCS_YML = """\

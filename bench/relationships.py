@@ -15,10 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from synthetic import make_vault
 
-from generator.contexts import intro_paths_context, network_context
-from generator.graph import build_graph, find_best_paths
-from generator.report import analyze
+from generator.analysis.intro_paths import build_graph, find_best_paths
+from generator.analysis.report import analyze
 from generator.settings import Settings
+from generator.site.contexts import intro_paths_context, network_context
 
 BUDGETS = {"best paths from you": 0.5, "whole analysis": 1.0, "intro paths + network": 0.5}
 

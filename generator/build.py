@@ -7,17 +7,17 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .collector import collector_paused
-from .history import read_history
-from .load import LoadResult, load_vault
+from .analysis.report import Report, analyze
+from .exchange.ics_export import FEED_NAME, export_follow_ups
 from .model import Problem
-from .pages import Site, plan_site
-from .parsecache import FILE_NAME as CACHE_FILE
-from .parsecache import ParseCache
-from .privacy import redact
-from .render import make_environment, render_site
-from .report import Report, analyze
 from .settings import Settings
+from .site.pages import Site, plan_site
+from .site.redact import redact
+from .site.render import make_environment, render_site
+from .vault.cache import FILE_NAME as CACHE_FILE
+from .vault.cache import ParseCache
+from .vault.history import read_history
+from .vault.load import LoadResult, collector_paused, load_vault
 
 
 class VaultError(Exception):
@@ -32,12 +32,13 @@ class VaultError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Generated:
-    """What one run of the pipeline made: the loaded vault, the report, the pages as text."""
+    """What one run of the pipeline made: the loaded vault, the report, pages and files as text."""
 
     loaded: LoadResult
     report: Report
     site: Site
     texts: dict[str, str]
+    files: dict[str, str]  # plain files beside the pages: robots.txt, the follow-ups feed
     history_note: str = ""  # why the pages show no git history, for the build log
 
 
@@ -75,6 +76,8 @@ def generate(
             found = read_history(settings.people)
             history, note = found.history, found.reason
         report = analyze(public, settings, today, history)
-        site = plan_site(public, report, settings)
+        site = plan_site(public, report)
         texts = render_site(site, report, env or make_environment(settings.templates))
-    return Generated(loaded, report, site, texts, note)
+        # The follow-ups feed is the iCalendar export of the same report, published with the site.
+        files = {**site.files, FEED_NAME: export_follow_ups(report, settings.site_name)}
+    return Generated(loaded, report, site, texts, files, note)

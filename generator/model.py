@@ -11,9 +11,26 @@ from operator import itemgetter
 
 CIRCLES = ("family", "friend", "colleague", "client", "acquaintance", "stranger")
 WHYS = ("past-business", "connector", "prospect")
-KINDS = ("call", "meet", "email", "message")
-LOG_TAGS = ("ask", "give", *KINDS)
+LOG_KINDS = ("call", "meet", "email", "message")
+LOG_TAGS = ("ask", "give", *LOG_KINDS)
 FREE_FIELDS = ("company", "role", "email", "phone", "linkedin", "location")
+# Every field the format defines, in the order a new contact file lists them.
+KNOWN_FIELDS = (
+    "name",
+    "circle",
+    "strength",
+    "influence",
+    "target",
+    "why",
+    "cadence",
+    *FREE_FIELDS,
+    "tags",
+    "knows",
+    "last_contact",
+    "source",
+)
+# The fields `private_fields` may keep off the site; every other known field builds the pages.
+CAN_BE_PRIVATE = (*FREE_FIELDS, "tags", "notes")
 
 
 def sort_key(name: str) -> str:
@@ -147,19 +164,19 @@ class Vault:
         return self.adjacency.get(slug, ())
 
 
-Value = int | bool | str
+TrackedValue = int | bool | str
 TRACKED = ("strength", "circle", "influence", "target")
 PRESENT = "present"  # the pseudo-field a commit that adds or removes the file changes
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
+class FieldChange:
     """One committed change of a tracked field; `old` is None for the first value seen."""
 
     date: dt.date
     field: str
-    old: Value | None
-    new: Value
+    old: TrackedValue | None
+    new: TrackedValue
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +185,7 @@ class Timeline:
 
     slug: str
     name: str
-    changes: tuple[Change, ...]
+    changes: tuple[FieldChange, ...]
 
     @property
     def added(self) -> dt.date | None:
@@ -176,15 +193,15 @@ class Timeline:
         return next((c.date for c in self.changes if c.field == PRESENT), None)
 
     @property
-    def shown(self) -> tuple[Change, ...]:
+    def shown(self) -> tuple[FieldChange, ...]:
         """Return the changes worth telling (not the first values), newest first."""
         told = [c for c in reversed(self.changes) if c.old is not None]
         # Sorted by date, as author dates need not follow commit order; ties stay newest first.
         return tuple(sorted(told, key=lambda c: c.date, reverse=True))
 
-    def value_on(self, field: str, day: dt.date) -> Value | None:
+    def value_on(self, field: str, day: dt.date) -> TrackedValue | None:
         """Return the committed value of a field at the end of `day` (None before it existed)."""
-        value: Value | None = None
+        value: TrackedValue | None = None
         for change in self.changes:
             if change.field == field and change.date <= day:
                 value = change.new

@@ -18,11 +18,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import Generated, VaultError, generate, open_cache
-from .output import write_tree
-from .parsecache import ParseCache
-from .policy import add_privacy_head, inline_script_hashes
-from .render import builtin_templates, make_environment
+from .disk import write_tree
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
+from .site.policy import add_privacy_head, inline_script_hashes
+from .site.render import builtin_templates, make_environment
+from .vault.cache import ParseCache
 
 log = logging.getLogger("mkdocs.plugins.kith")
 
@@ -118,7 +118,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         sitemap = files.get_file_from_path("sitemap.xml")
         if sitemap is not None and sitemap.src_dir in config.theme.dirs:
             files.remove(sitemap)  # the theme's template, copied raw once it is no template
-        plain = {**generated.site.files, STYLESHEET: CSS}
+        plain = {**generated.files, STYLESHEET: CSS}
         texts = {**generated.texts, **plain}
         folder = self._write_pages(texts) if self.dirty else None
         for page in generated.site.pages:

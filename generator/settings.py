@@ -12,8 +12,7 @@ from typing import Any
 
 import yaml
 
-from .model import CIRCLES
-from .privacy import PrivateFieldError, normalize_private_fields
+from .model import CAN_BE_PRIVATE, CIRCLES, KNOWN_FIELDS
 from .thresholds import THRESHOLD_KEYS, ThresholdError, Thresholds, thresholds_from_mapping
 
 DEFAULT_CADENCE: Mapping[str, int] = MappingProxyType(
@@ -126,10 +125,23 @@ def _private_fields(value: object) -> tuple[str, ...]:
         raise SettingsError(
             f"kith setting 'private_fields' must be a list of field names (got {value!r})"
         )
-    try:
-        return normalize_private_fields(value)
-    except PrivateFieldError as exc:
-        raise SettingsError(f"kith setting 'private_fields': {exc}") from None
+    return normalize_private_fields(value)
+
+
+ALWAYS_SHOWN = tuple(f for f in KNOWN_FIELDS if f not in CAN_BE_PRIVATE)
+
+
+def normalize_private_fields(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Return the names lower-cased and deduplicated; refuse fields every page needs."""
+    folded = tuple(dict.fromkeys(name.strip().casefold() for name in names))
+    fixed = [name for name in folded if name in ALWAYS_SHOWN]
+    if fixed:
+        raise SettingsError(
+            f"kith setting 'private_fields': {', '.join(repr(f) for f in fixed)} cannot be "
+            f"private: the site is built from {'it' if len(fixed) == 1 else 'them'} (private "
+            f"fields can be {', '.join(CAN_BE_PRIVATE)}, or any field of your own)"
+        )
+    return folded
 
 
 def parse_today(value: object, name: str = "--today") -> dt.date:

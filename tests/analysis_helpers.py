@@ -7,11 +7,11 @@ import datetime as dt
 
 from conftest import VAULTS
 
-from generator.load import load_vault
+from generator.analysis.report import Report, analyze
 from generator.model import Vault
-from generator.report import Report, analyze
 from generator.settings import Settings
 from generator.thresholds import Thresholds
+from generator.vault.load import load_vault
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 
-from generator.model import CIRCLES, KINDS
+from generator.model import CIRCLES, LOG_KINDS
 
 WORDS = (
     "alpha",
@@ -153,7 +153,7 @@ def body(draw: st.DrawFn, nl: str) -> str:
         lines += ["", "## Log"]
         dates = sorted(draw(st.lists(st.dates(dt.date(2025, 1, 1), dt.date(2026, 12, 31)))))
         for date in dates:
-            tags = draw(st.sampled_from(["", " (ask)", " (give, call)", f" ({KINDS[0]})"]))
+            tags = draw(st.sampled_from(["", " (ask)", " (give, call)", f" ({LOG_KINDS[0]})"]))
             lines.append(f"- {date.isoformat()}{tags}: {draw(text_value())}")
             if draw(st.integers(0, 5)) == 0:
                 lines.append("  continued on the next line")

@@ -26,7 +26,7 @@ from browser import (
 )
 from conftest import REPO, build_site, make_project
 
-from generator.load import load_vault
+from generator.vault.load import load_vault
 
 RELATIONSHIP_PAGES = (
     "targets/",

@@ -14,11 +14,11 @@ from contactgen import OPTIONAL, SLUGS, ContactFile, contact_files, text_value
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.changes import add_log_entry, remove_tie, set_field, set_tie, unset_field
-from generator.fields import CONVERTERS, convert_field
-from generator.load import parse_person
-from generator.model import CIRCLES, KINDS, Interaction, Person, Severity, Tie
-from generator.yamlscalar import format_scalar
+from generator.edit.changes import add_log_entry, remove_tie, set_field, set_tie, unset_field
+from generator.edit.scalars import format_scalar
+from generator.model import CIRCLES, LOG_KINDS, Interaction, Person, Severity, Tie
+from generator.vault.fields import CONVERTERS, convert_field
+from generator.vault.load import parse_person
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("KITH_EXAMPLES", "150")),  # raise it to search harder
@@ -178,7 +178,7 @@ def test_unsetting_a_field_removes_exactly_its_lines(
     file=contact_files(),
     date=st.dates(dt.date(2024, 6, 1), dt.date(2027, 6, 1)),
     text=text_value(),
-    tags=st.lists(st.sampled_from(("ask", "give", *KINDS)), max_size=3, unique=True),
+    tags=st.lists(st.sampled_from(("ask", "give", *LOG_KINDS)), max_size=3, unique=True),
 )
 def test_logging_inserts_one_line_and_keeps_the_log_in_date_order(
     tmp_path: Path, file: ContactFile, date: dt.date, text: str, tags: list[str]
@@ -190,7 +190,7 @@ def test_logging_inserts_one_line_and_keeps_the_log_in_date_order(
     add_log_entry(path, REL, date, text, tags)
 
     new = path.read_bytes().decode()
-    entry = Interaction(date, text, tuple(t for t in ("ask", "give", *KINDS) if t in tags))
+    entry = Interaction(date, text, tuple(t for t in ("ask", "give", *LOG_KINDS) if t in tags))
     label = f" ({', '.join(entry.tags)})" if entry.tags else ""
     line = f"- {date.isoformat()}{label}: {text}"
     if "## Log" in file.text:

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import make_project
 
 from generator.cli import main
-from generator.load import load_person
+from generator.vault.load import load_person
 
 RUNS = 50
 

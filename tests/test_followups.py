@@ -6,7 +6,7 @@ import datetime as dt
 
 from analysis_helpers import analyze_case
 
-from generator.followups import DueSoon, Overdue
+from generator.analysis.followups import DueSoon, Overdue
 
 
 def test_cadence_defaults_by_circle_and_the_target_rule() -> None:

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from analysis_helpers import analyze_case, chain
 
-from generator.graph import Graph, IntroPath, find_alternatives, find_best_paths
+from generator.analysis.intro_paths import Graph, IntroPath, find_alternatives, find_best_paths
 
 
 def test_a_longer_strong_chain_beats_a_short_weak_one() -> None:

@@ -11,7 +11,7 @@ import pytest
 from conftest import build_site, make_project, run_kith
 from gitrepo import Repo, contact
 
-from generator.history import read_history
+from generator.vault.history import read_history
 
 TODAY = "2026-11-25"
 
@@ -223,7 +223,7 @@ def test_history_runs_three_git_commands_whatever_the_number_of_contacts(
     repo = network(tmp_path / "p")
     trace = tmp_path / "trace"
     code = (
-        "import sys, pathlib, generator.history as h\n"
+        "import sys, pathlib, generator.vault.history as h\n"
         "assert h.read_history(pathlib.Path(sys.argv[1])).history"
     )
     env = {**repo.env(TODAY), "GIT_TRACE": str(trace)}

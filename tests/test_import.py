@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import build_site, copy_vault, make_project, run_kith
 
-from generator.exchange.plan import Change
-from generator.exchange.transaction import WriteError, apply_changes
-from generator.load import load_vault
+from generator.edit.batch import FileWrite, WriteError, apply_changes
 from generator.model import Person
+from generator.vault.load import load_vault
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 
@@ -285,9 +284,11 @@ def test_a_write_that_fails_midway_puts_back_every_file_already_written(tmp_path
     old.write_bytes(b"---\nname: Ada\n---\n")
     (people_dir / "blocker").write_text("a file where a folder should be")
     changes = [
-        Change(old, "people/ada.md", b"---\nname: Ada\n---\n", b"---\nname: Ada\nrole: CTO\n---\n"),
-        Change(people_dir / "ben.md", "people/ben.md", None, b"---\nname: Ben\n---\n"),
-        Change(people_dir / "blocker" / "cy.md", "people/blocker/cy.md", None, b"x"),
+        FileWrite(
+            old, "people/ada.md", b"---\nname: Ada\n---\n", b"---\nname: Ada\nrole: CTO\n---\n"
+        ),
+        FileWrite(people_dir / "ben.md", "people/ben.md", None, b"---\nname: Ben\n---\n"),
+        FileWrite(people_dir / "blocker" / "cy.md", "people/blocker/cy.md", None, b"x"),
     ]
     with pytest.raises(WriteError, match=r"^people/blocker/cy.md: .*; nothing was changed$"):
         apply_changes(changes)
@@ -298,7 +299,7 @@ def test_a_write_that_fails_midway_puts_back_every_file_already_written(tmp_path
 def test_a_file_changed_since_planning_stops_the_import(tmp_path: Path) -> None:
     path = tmp_path / "ada.md"
     path.write_bytes(b"edited meanwhile")
-    change = Change(path, "people/ada.md", b"as planned", b"new")
+    change = FileWrite(path, "people/ada.md", b"as planned", b"new")
     with pytest.raises(WriteError, match=r"^people/ada\.md changed while importing; nothing"):
         apply_changes([change])
     assert path.read_bytes() == b"edited meanwhile"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import VAULTS, make_project, run_kith
 
-from generator.load import load_vault
 from generator.model import Severity
+from generator.vault.load import load_vault
 
 
 def load(tmp_path: Path, files: dict[str, str | bytes]):

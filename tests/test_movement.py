@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.model import Change, History, Person, Timeline, Value, Vault
-from generator.movement import Movement, find_movement
+from generator.analysis.movement import Movement, find_movement
+from generator.model import FieldChange, History, Person, Timeline, TrackedValue, Vault
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -14,8 +14,12 @@ def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def timeline(slug: str, *changes: Change | tuple[str, str, Value | None, Value]) -> Timeline:
-    made = tuple(c if isinstance(c, Change) else Change(day(c[0]), *c[1:]) for c in changes)
+def timeline(
+    slug: str, *changes: FieldChange | tuple[str, str, TrackedValue | None, TrackedValue]
+) -> Timeline:
+    made = tuple(
+        c if isinstance(c, FieldChange) else FieldChange(day(c[0]), *c[1:]) for c in changes
+    )
     return Timeline(slug, slug.title(), made)
 
 

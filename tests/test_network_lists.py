@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis_helpers import analyze_case
 
-from generator.connectors import Connector
+from generator.analysis.connectors import Connector
 
 
 def test_connectors_are_ranked_by_targets_they_open_then_targets_they_know() -> None:

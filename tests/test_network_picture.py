@@ -10,10 +10,10 @@ from analysis_helpers import TODAY, analyze_case, load_case
 from conftest import run_kith
 from synthetic import make_vault
 
-from generator.network import YOU, plan_network
-from generator.report import analyze
+from generator.analysis.report import analyze
 from generator.settings import Settings
-from generator.svg import draw_network, draw_path
+from generator.site.network_layout import YOU, plan_network
+from generator.site.svg import draw_network, draw_path
 
 
 def test_everyone_who_matters_in_a_small_vault_is_shown_on_their_ring() -> None:

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from conftest import make_project, run_kith
 
-from generator.load import load_vault
-from generator.parsecache import FILE_NAME, ParseCache
-from generator.yamlsource import compose_front, construct_front
+from generator.vault.cache import FILE_NAME, ParseCache
+from generator.vault.load import load_vault
+from generator.vault.yaml_nodes import compose_front, construct_front
 
 TRICKY_FRONT_MATTER = [
     "name: Ada\nstrength: 3\ntags: [a, b]\n",

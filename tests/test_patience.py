@@ -6,7 +6,7 @@ import datetime as dt
 
 from analysis_helpers import analyze_case
 
-from generator.patience import TooEarlyAsk
+from generator.analysis.patience import TooEarlyAsk
 
 
 def test_an_ask_with_fewer_than_three_earlier_interactions_is_too_early() -> None:

@@ -12,7 +12,7 @@ import pytest
 from conftest import build_site, make_project, run_kith
 from mkdocs.exceptions import Abort, PluginError
 
-from generator.load import load_vault
+from generator.vault.load import load_vault
 
 MKDOCS_PRIVATE = """\
 site_name: Fixture

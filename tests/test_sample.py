@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import build_site, run_kith
 
-from generator.load import load_vault
-from generator.sample import make_sample
+from generator.exchange.sample import make_sample
+from generator.vault.load import load_vault
 
 TODAY = dt.date(2026, 11, 25)
 

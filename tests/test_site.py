@@ -232,7 +232,7 @@ def test_serve_watches_the_people_folder_and_the_templates(tmp_path: Path) -> No
     config.plugins.on_serve(server, config=config, builder=lambda: None)
     watched = set(server._watched_paths)
     assert str((project / "people").resolve()) in watched
-    assert str(REPO / "templates") in watched
+    assert str(REPO / "generator" / "site" / "templates") in watched
 
 
 def test_the_demo_site_builds_strict(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from analysis_helpers import analyze_case
 
+from generator.analysis.targets import plan_targets
 from generator.model import Person
-from generator.targets import plan_targets
 from generator.thresholds import Thresholds
 
 

@@ -14,18 +14,18 @@ from typing import Any
 
 from anyascii import anyascii
 
-from ..edit import ContactText
-from ..frontedit import LayoutError, flow_list, set_value
-from ..logedit import format_entry, insert_entry
+from ..edit.front import LayoutError, flow_list, set_value
+from ..edit.knows import with_tie
+from ..edit.log import format_entry, insert_entry
+from ..edit.scalars import format_scalar
+from ..edit.writer import ContactText
 from ..model import Interaction
-from ..slugs import SlugError
-from ..slugs import make_slug as _make_slug
-from ..tieedit import with_tie
-from ..yamlscalar import format_scalar
+from ..vault.slugs import SlugError
+from ..vault.slugs import make_slug as _make_slug
 
 __all__ = ["LayoutError", "filled_text", "make_slug", "new_contact_text"]
 
-Tie = tuple[str, int, str]
+TieSpec = tuple[str, int, str]
 
 
 def make_slug(name: str) -> str:
@@ -64,7 +64,7 @@ def log_line(entry: Interaction) -> str:
 
 def new_contact_text(
     fields: Sequence[tuple[str, Any]],
-    knows: Sequence[Tie] = (),
+    knows: Sequence[TieSpec] = (),
     notes: str = "",
     log: Sequence[Interaction] = (),
     private: str = "",
@@ -86,7 +86,7 @@ def new_contact_text(
 def filled_text(
     text: str,
     fields: Sequence[tuple[str, Any]],
-    knows: Sequence[Tie] = (),
+    knows: Sequence[TieSpec] = (),
     notes: str = "",
     log: Sequence[Interaction] = (),
 ) -> str:

@@ -6,9 +6,9 @@ import csv
 import io
 from collections.abc import Callable
 
+from ..analysis.phrases import format_score
+from ..analysis.report import Contact, Report
 from ..model import Vault
-from ..phrases import format_score
-from ..report import Contact, Report
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

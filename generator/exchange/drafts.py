@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from ..body import parse_entry
-from ..frontmatter import split_front_matter
 from ..model import Interaction, Person
+from ..vault.body import parse_entry
+from ..vault.split import split_front_matter
 from .matching import normal_email, normal_linkedin, normal_name
 from .records import Record
 

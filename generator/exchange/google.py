@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .csvfile import Row, read_rows
 from .records import Parsed, Record, Related, Skipped
-from .tables import Row, read_rows
 
 SEPARATOR = " ::: "
 _NUMBERED = re.compile(r"^(E-mail|Phone|Address|Website|Relation|Organization) (\d+) - (.+)$")

@@ -12,7 +12,7 @@ import datetime as dt
 
 import icalendar
 
-from ..report import Contact, Report
+from ..analysis.report import Contact, Report
 
 WINDOW_DAYS = 30
 FEED_NAME = "follow-ups.ics"

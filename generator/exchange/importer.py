@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Problem
+from .csvfile import decode_text
 from .google import is_google_header, parse_google
 from .linkedin import is_linkedin_header, parse_linkedin
 from .records import InputFileError, Parsed
-from .tables import decode_text
 from .vcard_import import parse_vcards
 
 READERS: dict[str, Callable[[str, str], Parsed]] = {

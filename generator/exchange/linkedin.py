@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Problem
+from .csvfile import Row, raise_problems, read_rows
 from .records import Parsed, Record, Skipped
-from .tables import Row, raise_problems, read_rows
 
 LOG_TEXT = "Connected on LinkedIn"
 _MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec"

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..fields import KNOWN_FIELDS
-from ..load import parse_person
-from ..model import Problem, Severity, Vault
-from ..slugs import SlugError, check_slug
+from ..edit.batch import FileWrite
+from ..model import KNOWN_FIELDS, Problem, Severity, Vault
+from ..vault.load import parse_person
+from ..vault.slugs import SlugError, check_slug
 from .contactfile import LayoutError, filled_text, make_slug, new_contact_text
 from .drafts import TEXT_FIELDS, Difference, Draft
 from .matching import Index, normal_email, normal_name
@@ -51,20 +51,10 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
-    """One file write: the bytes before (None for a new file) and after."""
-
-    path: Path
-    rel: str
-    before: bytes | None
-    after: bytes
-
-
-@dataclass(frozen=True, slots=True)
 class Plan:
     """Every change an import would make, and what it would say about each record."""
 
-    changes: tuple[Change, ...]
+    changes: tuple[FileWrite, ...]
     outcomes: tuple[Outcome, ...]
     differences: tuple[Difference, ...]
 
@@ -215,7 +205,7 @@ def plan_import(
     )
 
 
-def _change(draft: Draft, options: Options) -> Change | None:
+def _change(draft: Draft, options: Options) -> FileWrite | None:
     sources = draft.current("source")
     listed = [sources] if isinstance(sources, str) else list(sources or [])
     if not any(str(s).split()[:1] == [options.kind] for s in listed):
@@ -238,7 +228,7 @@ def _change(draft: Draft, options: Options) -> Change | None:
         before = draft.text.encode("utf-8")
     after = text.encode("utf-8")
     _validate(after, draft)
-    return Change(draft.path, draft.rel, before, after)
+    return FileWrite(draft.path, draft.rel, before, after)
 
 
 def _validate(data: bytes, draft: Draft) -> None:

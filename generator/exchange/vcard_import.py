@@ -14,11 +14,11 @@ from typing import Any
 
 import vobject
 
-from ..body import parse_entry
-from ..fields import KNOWN_FIELDS, FieldError, convert_field
-from ..model import Problem
+from ..model import KNOWN_FIELDS, Problem
+from ..vault.body import parse_entry
+from ..vault.fields import FieldError, convert_field
+from .csvfile import raise_problems
 from .records import Parsed, Record, Related, Skipped, fail
-from .tables import raise_problems
 from .vcard_export import caret_decode
 
 _KITH_FIELDS = {

@@ -1,0 +1,51 @@
+"""The facts about each contact that depend on settings and today: cadence, last touch, due date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model import Person
+from ..settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """The facts about one person that depend on settings and today."""
+
+    person: Person
+    cadence: int
+    last_contact: dt.date | None
+    days_since: int | None
+    due: dt.date | None
+    asks: int
+    gives: int
+    interactions: int = 0  # log entries up to today
+
+    @property
+    def slug(self) -> str:
+        return self.person.slug
+
+    @property
+    def due_in_days(self) -> int | None:
+        """Return days until the next touch is due (negative when overdue); None: no reminder."""
+        if self.due is None or self.days_since is None:
+            return None
+        return self.cadence - self.days_since
+
+
+def describe_contact(person: Person, settings: Settings, today: dt.date) -> Contact:
+    """Work out cadence, last contact and the next due date of one person."""
+    cadence = settings.cadence_for(person.circle, person.target, person.cadence)
+    last = person.last_contact
+    due = last + dt.timedelta(days=cadence) if last is not None and cadence else None
+    return Contact(
+        person=person,
+        cadence=cadence,
+        last_contact=last,
+        days_since=(today - last).days if last is not None else None,
+        due=due,
+        asks=sum(1 for i in person.log if i.is_ask),
+        gives=sum(1 for i in person.log if i.is_give),
+        interactions=sum(1 for i in person.log if i.date <= today),
+    )

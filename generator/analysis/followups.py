@@ -1,0 +1,93 @@
+"""Whom to get back to: overdue and due-soon touches, targets never contacted, strong ties cooling.
+
+A touch is due `cadence` days after the last contact. Due exactly today is not overdue yet: it is
+due soon, in 0 days; one day later it is overdue by 1. A cadence of 0 never reminds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from ..thresholds import Thresholds
+from .cadence import Contact
+
+T = TypeVar("T")
+_Key = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Overdue:
+    """A contact whose next touch is past due."""
+
+    slug: str
+    days_overdue: int
+    last_contact: dt.date
+    cadence: int
+
+
+@dataclass(frozen=True, slots=True)
+class DueSoon:
+    """A contact whose next touch falls within the next few days (0 = today)."""
+
+    slug: str
+    due_in_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cooling:
+    """A strong tie left alone for more than `cooling_factor` times its cadence."""
+
+    slug: str
+    days_since: int
+    cadence: int
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUps:
+    """Every follow-up list, each sorted the way the owner works through it."""
+
+    overdue: tuple[Overdue, ...] = ()
+    due_soon: tuple[DueSoon, ...] = ()
+    never_contacted: tuple[str, ...] = ()
+    cooling: tuple[Cooling, ...] = ()
+
+
+def find_follow_ups(contacts: Iterable[Contact], thresholds: Thresholds) -> FollowUps:
+    """Sort every contact into the follow-up lists."""
+    overdue: list[tuple[_Key, Overdue]] = []
+    due_soon: list[tuple[_Key, DueSoon]] = []
+    never: list[tuple[_Key, str]] = []
+    cooling: list[tuple[_Key, Cooling]] = []
+    for c in contacts:
+        influence, slug = c.person.influence, c.slug
+        if c.person.target and c.last_contact is None:
+            never.append(((-influence, -c.person.strength, slug), slug))
+        due_in = c.due_in_days
+        if due_in is None or c.last_contact is None or c.days_since is None:
+            continue
+        if due_in < 0:
+            late = Overdue(slug, -due_in, c.last_contact, c.cadence)
+            overdue.append(((due_in, -influence, slug), late))
+        elif due_in <= thresholds.due_soon_days:
+            due_soon.append(((due_in, -influence, slug), DueSoon(slug, due_in)))
+        if is_cooling(c, thresholds):
+            beyond = c.days_since - thresholds.cooling_factor * c.cadence
+            cooling.append(((-beyond, -influence, slug), Cooling(slug, c.days_since, c.cadence)))
+    return FollowUps(_ordered(overdue), _ordered(due_soon), _ordered(never), _ordered(cooling))
+
+
+def is_cooling(contact: Contact, thresholds: Thresholds) -> bool:
+    """True for a strong tie not touched for more than `cooling_factor` times its cadence."""
+    return (
+        contact.cadence > 0
+        and contact.days_since is not None
+        and contact.person.strength >= thresholds.cooling_strength
+        and contact.days_since > thresholds.cooling_factor * contact.cadence
+    )
+
+
+def _ordered(items: list[tuple[_Key, T]]) -> tuple[T, ...]:
+    return tuple(item for _, item in sorted(items, key=lambda pair: pair[0]))

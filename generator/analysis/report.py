@@ -1,0 +1,88 @@
+"""Analysis: pure functions of (vault, settings, today) gathered into one Report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..model import History, Vault
+from ..settings import Settings
+from ..thresholds import Thresholds
+from .cadence import Contact, describe_contact
+from .connectors import Connector, rank_connectors
+from .dead_ends import find_dead_ends
+from .followups import FollowUps, find_follow_ups
+from .intro_paths import Graph, IntroPath, build_graph, find_alternatives, find_best_paths
+from .movement import Movement, find_movement
+from .patience import TooEarlyAsk, find_ready_to_ask, find_too_early_asks
+from .targets import TargetList, plan_targets
+from .week import Action, plan_week
+
+__all__ = ["Contact", "Report", "analyze", "describe_contact"]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the pages and the terminal views show, computed once."""
+
+    today: dt.date
+    contacts: Mapping[str, Contact] = field(default_factory=dict)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    graph: Graph = field(default_factory=lambda: Graph({}, {}))
+    best_paths: Mapping[str, IntroPath] = field(default_factory=dict)
+    target_paths: Mapping[str, tuple[IntroPath, ...]] = field(default_factory=dict)
+    targets: TargetList = field(default_factory=TargetList)
+    follow_ups: FollowUps = field(default_factory=FollowUps)
+    too_early_asks: tuple[TooEarlyAsk, ...] = ()
+    ready_to_ask: tuple[str, ...] = ()
+    connectors: tuple[Connector, ...] = ()
+    dead_ends: tuple[str, ...] = ()
+    week: tuple[Action, ...] = ()
+    history: History | None = None  # None: not in git, or a shallow clone (see the build log)
+    movement: Movement | None = None
+
+    def intro_paths(self, slug: str) -> tuple[IntroPath, ...]:
+        """Return the best path to anyone and its alternatives (empty when there is none)."""
+        if slug in self.target_paths:
+            return self.target_paths[slug]
+        best = self.best_paths.get(slug)
+        if best is None:
+            return ()
+        limits = self.thresholds
+        return (best, *find_alternatives(self.graph, best, limits.max_hops, limits.alternatives))
+
+
+def analyze(
+    vault: Vault, settings: Settings, today: dt.date, history: History | None = None
+) -> Report:
+    """Compute every derived fact of the vault (and of its history, if known) for `today`."""
+    limits = settings.thresholds
+    contacts = {p.slug: describe_contact(p, settings, today) for p in vault.people}
+    graph = build_graph(vault)
+    best = find_best_paths(graph, limits.max_hops)
+    targets = plan_targets(vault.people, limits)
+    target_paths = {
+        t: (best[t], *find_alternatives(graph, best[t], limits.max_hops, limits.alternatives))
+        for t in targets.targets
+        if t in best
+    }
+    follow_ups = find_follow_ups(contacts.values(), limits)
+    ready = find_ready_to_ask(vault.people, limits, today)
+    return Report(
+        today=today,
+        contacts=contacts,
+        thresholds=limits,
+        graph=graph,
+        best_paths=best,
+        target_paths=target_paths,
+        targets=targets,
+        follow_ups=follow_ups,
+        too_early_asks=find_too_early_asks(vault.people, limits, today),
+        ready_to_ask=ready,
+        connectors=rank_connectors(vault, targets.targets, best),
+        dead_ends=find_dead_ends(contacts.values(), vault, limits),
+        week=plan_week(follow_ups, ready, targets.targets, best, vault.by_slug, limits),
+        history=history,
+        movement=find_movement(history, vault, today) if history is not None else None,
+    )

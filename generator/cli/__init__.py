@@ -1,0 +1,78 @@
+"""The terminal adapter: parse arguments, read settings, call the library, print, exit.
+
+Exit codes: 0 success, 1 the vault or the input is wrong (with a message), 2 usage.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import TextIO
+
+from ..build import VaultError
+from ..settings import SettingsError
+from .parser import COMMON_DEFAULTS, build_parser
+from .session import Session, UsageError, UserError
+
+__all__ = ["main"]
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the `kith` command line and return its exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else 2
+    for name, default in COMMON_DEFAULTS.items():
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    if not getattr(args, "run", None):
+        parser.print_help(out)
+        return 2
+    args.config_given = args.config is not None
+    args.config = args.config or "mkdocs.yml"
+    session = Session(args, out, err, parser)
+    try:
+        return int(args.run(session))
+    except VaultError as exc:
+        for problem in exc.problems:
+            print(problem, file=err)
+        count = len(exc.problems)
+        print(f"kith: {count} problem{'s' if count != 1 else ''}; nothing was written", file=err)
+        return 1
+    except (UserError, SettingsError) as exc:
+        if args.debug:
+            traceback.print_exc(file=err)
+        print(f"kith: {exc}", file=err)
+        return 1
+    except UsageError as exc:
+        print(f"kith: {exc}", file=err)
+        return 2
+    except BrokenPipeError:
+        # The reader stopped early (`kith agenda | head`): what it read is all it wanted.
+        _silence_stdout()
+        return 0
+    except Exception:
+        if args.debug:
+            raise
+        traceback.print_exc(file=err)
+        print(
+            "kith: internal error (a bug in Kith, please report it with the trace above)", file=err
+        )
+        return 3
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,129 @@
+"""`kith check` and `kith generate`: the vault as problems, and as Markdown pages."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ...build import generate, open_cache
+from ...disk import write_tree
+from ...model import Problem, Severity
+from ...settings import read_mkdocs_yaml
+from ...site.engines import zensical_project
+from ...vault.load import load_vault
+from ..session import Session
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add `check` and `generate`."""
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="report every problem in the vault",
+        description="Load every contact and report every problem as path:line: message. "
+        "Exits 1 on errors (and on warnings with --strict), 0 when clean.",
+        epilog="example: kith check --strict",
+    )
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github prints ::error/::warning annotations for pull requests",
+    )
+    check.add_argument("files", nargs="*", help="only report problems in these files")
+    check.set_defaults(run=run_check)
+
+    gen = sub.add_parser(
+        "generate",
+        parents=[common],
+        help="write the site's Markdown pages to a folder",
+        description="Write every generated page as Markdown into DIR, for any site engine. "
+        "Only changed files are rewritten; pages of removed contacts are deleted.",
+        epilog="example: kith generate --out build/kith --today 2026-11-25",
+    )
+    gen.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    gen.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    gen.add_argument(
+        "--zensical",
+        action="store_true",
+        help="write a Zensical project: DIR/mkdocs.yml, DIR/overrides/ and the pages in DIR/docs/",
+    )
+    gen.set_defaults(run=run_generate)
+
+
+def run_check(session: Session) -> int:
+    """Print every problem; the exit code says whether the vault is usable."""
+    settings = session.settings
+    loaded = load_vault(settings.people, settings.root, open_cache(settings))
+    problems = _only(loaded.problems, session.args.files, settings.root)
+    for problem in problems:
+        print(_format(problem, session.args.format), file=session.out)
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    failed = errors > 0 or (session.args.strict and warnings > 0)
+    if session.args.format == "text":
+        people = len(loaded.vault.people)
+        summary = f"{people} contacts, {errors} error(s), {warnings} warning(s)"
+        print(f"kith: {summary}", file=session.err if failed else session.out)
+    return 1 if failed else 0
+
+
+def _only(problems: tuple[Problem, ...], files: list[str], root: Path) -> tuple[Problem, ...]:
+    if not files:
+        return problems
+    wanted = set()
+    for name in files:
+        path = Path(name).resolve()
+        try:
+            wanted.add(path.relative_to(root.resolve()).as_posix())
+        except ValueError:
+            wanted.add(Path(name).as_posix())
+    return tuple(p for p in problems if p.path in wanted)
+
+
+def _format(problem: Problem, style: str) -> str:
+    if style != "github":
+        return str(problem)
+    # GitHub's workflow-command syntax: `::level key=value,key=value::message`.
+    level = "error" if problem.severity is Severity.ERROR else "warning"
+    where = f"file={_escape_property(problem.path)}"
+    if problem.line:
+        where += f",line={problem.line}"
+    return f"::{level} {where}::{_escape_data(problem.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def run_generate(session: Session) -> int:
+    """Run the pipeline and write the pages; nothing is written when the vault has errors."""
+    settings = session.settings
+    generated = generate(settings, session.today, session.args.strict, cache=open_cache(settings))
+    for problem in generated.loaded.warnings:
+        print(problem, file=session.err)
+    if generated.history_note:
+        print(f"kith: pages without git history: {generated.history_note}", file=session.err)
+    files = dict(generated.texts)
+    files.update(generated.files)
+    if session.args.zensical:
+        config = Path(session.args.config)
+        mkdocs = read_mkdocs_yaml(config) if config.exists() else {}
+        files = zensical_project(mkdocs, generated.site, files)
+    result = write_tree(Path(session.args.out), files)
+    print(
+        f"kith: {len(files)} files in {session.args.out} ({len(result.written)} written, "
+        f"{len(result.unchanged)} unchanged, {len(result.removed)} removed)",
+        file=session.out,
+    )
+    if session.args.zensical:
+        built = Path(session.args.out, "mkdocs.yml").as_posix()
+        print(f"kith: build the site with: zensical build -f {built}", file=session.out)
+    return 0

@@ -1,0 +1,228 @@
+"""`kith targets`, `kith agenda`, `kith path SLUG`: the relationship pages as tables or JSON.
+
+The JSON shapes are a public interface (see README, "JSON output"): keys and their order stay put.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from ...analysis.intro_paths import IntroPath
+from ...analysis.phrases import describe_path, format_score, plural
+from ...analysis.report import Report, analyze
+from ...build import load_checked
+from ...model import Person
+from ...vault.load import LoadResult
+from ..common import pick, slug_argument
+from ..session import Session
+from ..tables import titled_table
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add `targets`, `agenda` and `path`."""
+    views = (
+        ("targets", run_targets, "the target list, the short list and suggestions"),
+        ("agenda", run_agenda, "follow-ups: overdue, due soon, cooling, asks"),
+        ("path", run_path, "the best intro paths from you to one contact"),
+    )
+    for name, run, summary in views:
+        parser = sub.add_parser(
+            name,
+            parents=[common],
+            help=summary,
+            description=f"Show {summary}. Tables in the terminal; --json for scripts.",
+            epilog=f"example: kith {name}{' catherine-vance' if name == 'path' else ''} --json",
+        )
+        if name == "path":
+            slug_argument(parser)
+        parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+        parser.set_defaults(run=run)
+
+
+def _report(
+    session: Session, loaded: LoadResult | None = None
+) -> tuple[Report, Mapping[str, Person]]:
+    loaded = loaded or load_checked(session.settings)
+    for problem in loaded.warnings:
+        print(problem, file=session.err)
+    return analyze(loaded.vault, session.settings, session.today), loaded.vault.by_slug
+
+
+def _person(slug: str, people: Mapping[str, Person]) -> dict[str, Any]:
+    return {"slug": slug, "name": people[slug].name}
+
+
+def _print_json(session: Session, data: Mapping[str, Any]) -> int:
+    print(json.dumps(data, ensure_ascii=False, indent=2), file=session.out)
+    return 0
+
+
+def targets_json(report: Report, people: Mapping[str, Person]) -> dict[str, Any]:
+    """Return the `kith targets --json` document."""
+    t = report.targets
+    return {
+        "targets": [
+            {
+                **_person(s, people),
+                "influence": people[s].influence,
+                "strength": people[s].strength,
+            }
+            for s in t.targets
+        ],
+        "short_list": [_person(s, people) for s in t.short_list],
+        "suggestions": [_person(s, people) for s in t.suggestions],
+        "notices": list(t.notices),
+    }
+
+
+def agenda_json(report: Report, people: Mapping[str, Person]) -> dict[str, Any]:
+    """Return the `kith agenda --json` document."""
+    f = report.follow_ups
+    return {
+        "today": report.today.isoformat(),
+        "overdue": [
+            {
+                **_person(o.slug, people),
+                "days_overdue": o.days_overdue,
+                "last_contact": o.last_contact.isoformat(),
+                "cadence": o.cadence,
+            }
+            for o in f.overdue
+        ],
+        "due_soon": [{**_person(d.slug, people), "due_in_days": d.due_in_days} for d in f.due_soon],
+        "never_contacted": [_person(s, people) for s in f.never_contacted],
+        "cooling": [_person(c.slug, people) for c in f.cooling],
+        "too_early_asks": [
+            {**_person(a.slug, people), "date": a.date.isoformat()} for a in report.too_early_asks
+        ],
+        "ready_to_ask": [_person(s, people) for s in report.ready_to_ask],
+    }
+
+
+def path_json(slug: str, paths: tuple[IntroPath, ...]) -> dict[str, Any]:
+    """Return the `kith path SLUG --json` document; scores are exact products."""
+    return {
+        "target": slug,
+        "paths": [{"people": list(p.people), "score": float(p.score)} for p in paths],
+    }
+
+
+def run_targets(session: Session) -> int:
+    """Print the target list, the short list, the suggestions and any notice."""
+    report, people = _report(session)
+    if session.args.json:
+        return _print_json(session, targets_json(report, people))
+    t, limits = report.targets, report.thresholds
+
+    def facts(slug: str) -> list[str]:
+        return [people[slug].name, str(people[slug].influence), str(people[slug].strength)]
+
+    rows = [
+        [str(rank), *facts(s), people[s].why or "-", _via(report.best_paths.get(s), people)]
+        for rank, s in enumerate(t.targets, start=1)
+    ]
+    short = [facts(s) for s in t.short_list]
+    suggestions = [facts(s) for s in t.suggestions]
+    columns = ["Name", "Influence", "Strength"]
+    blocks = [
+        titled_table(
+            f"Targets: {len(rows)} (goal {limits.target_list_min}-{limits.target_list_max})",
+            ["#", *columns, "Why", "Best intro path"],
+            rows,
+        ),
+        titled_table(
+            f"Short list: {len(short)} (goal {limits.short_list_min}-{limits.short_list_max})",
+            columns,
+            short,
+        ),
+        titled_table(f"Suggestions: {len(suggestions)}", columns, suggestions),
+        *(f"Note: {notice}" for notice in t.notices),
+    ]
+    print("\n\n".join(blocks), file=session.out)
+    return 0
+
+
+def run_agenda(session: Session) -> int:
+    """Print every follow-up list for today."""
+    report, people = _report(session)
+    if session.args.json:
+        return _print_json(session, agenda_json(report, people))
+    f = report.follow_ups
+
+    def name(slug: str) -> str:
+        return people[slug].name
+
+    overdue = [
+        [
+            name(o.slug),
+            plural(o.days_overdue, "day"),
+            o.last_contact.isoformat(),
+            f"{o.cadence} days",
+        ]
+        for o in f.overdue
+    ]
+    due = [
+        [name(d.slug), "today" if not d.due_in_days else f"in {plural(d.due_in_days, 'day')}"]
+        for d in f.due_soon
+    ]
+    never = [[name(s), _via(report.best_paths.get(s), people)] for s in f.never_contacted]
+    cooling = [
+        [name(c.slug), f"{plural(c.days_since, 'day')} ago", f"{c.cadence} days"] for c in f.cooling
+    ]
+    early = [
+        [a.date.isoformat(), name(a.slug), str(a.earlier), a.text] for a in report.too_early_asks
+    ]
+    blocks = [
+        f"Agenda for {report.today.isoformat()}",
+        _table("Overdue", ["Name", "Overdue by", "Last contact", "Cadence"], overdue),
+        _table("Due soon", ["Name", "Due"], due),
+        _table("Never contacted", ["Name", "Best intro path"], never),
+        _table("Cooling", ["Name", "Last contact", "Cadence"], cooling),
+        _table("Too-early asks", ["Date", "Name", "Earlier", "Ask"], early),
+        _table("Ready to ask", ["Name"], [[name(s)] for s in report.ready_to_ask]),
+    ]
+    print("\n\n".join(blocks), file=session.out)
+    return 0
+
+
+def run_path(session: Session) -> int:
+    """Print the best path to one contact and its alternatives."""
+    loaded = load_checked(session.settings)
+    slug = pick(session, session.args.slug, loaded).slug
+    report, people = _report(session, loaded)
+    paths = report.intro_paths(slug)
+    if session.args.json:
+        return _print_json(session, path_json(slug, paths))
+    target = people[slug]
+    if not paths:
+        print(f"No known path to {target.name} yet.", file=session.out)
+        return 0
+    lines = [f"Intro paths to {target.name} ({slug})"]
+    for index, path in enumerate(paths):
+        label = "Best" if index == 0 else "Alternative"
+        action = describe_path([people[s].name for s in path.people])
+        lines.append(f"\n{label} (score {format_score(path.score)}): {action}.")
+        chain = "".join(
+            f" -{s}- {people[p].name}" for p, s in zip(path.people, path.strengths, strict=True)
+        )
+        lines.append(f"  You{chain}")
+    print("\n".join(lines), file=session.out)
+    return 0
+
+
+def _table(title: str, headers: list[str], rows: list[list[str]]) -> str:
+    return titled_table(f"{title}: {len(rows)}", headers, rows)
+
+
+def _via(path: IntroPath | None, people: Mapping[str, Person]) -> str:
+    if path is None:
+        return "no known path yet"
+    if path.is_direct:
+        return f"direct ({format_score(path.score)})"
+    names = ", ".join(people[s].name for s in path.people[:-1])
+    return f"via {names} ({format_score(path.score)})"

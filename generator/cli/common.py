@@ -1,0 +1,82 @@
+"""What the contact commands share: finding the contact a SLUG argument means, and refusals."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TypeAlias
+
+from ..edit.writer import EditError
+from ..vault.load import LoadResult, load_vault
+from ..vault.lookup import ContactFile, MatchError, list_contacts, resolve
+from ..vault.slugs import SlugError
+from .session import Session, UserError
+
+SLUG_HELP = "a contact: its slug, a unique prefix of it, or (part of) the name"
+Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def add_parser(
+    sub: Sub,
+    common: argparse.ArgumentParser,
+    name: str,
+    summary: str,
+    description: str,
+    examples: Sequence[str],
+) -> argparse.ArgumentParser:
+    """Add a subcommand whose --help ends with examples, one per line."""
+    heading = "example:" if len(examples) == 1 else "examples:"
+    return sub.add_parser(
+        name,
+        parents=[common],
+        help=summary,
+        description=textwrap.fill(description, 78),
+        epilog="\n".join([heading, *(f"  {e}" for e in examples)]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def completes(action: argparse.Action, kind: str) -> argparse.Action:
+    """Mark what an argument takes, for shell completion: slug, field, file, dir or none."""
+    setattr(action, "complete", kind)  # noqa: B010 - argparse has no slot for it
+    return action
+
+
+def slug_argument(
+    parser: argparse.ArgumentParser, dest: str = "slug", metavar: str = "SLUG"
+) -> argparse.Action:
+    """Add a positional SLUG argument that completes to contact slugs."""
+    return completes(parser.add_argument(dest, metavar=metavar, help=SLUG_HELP), "slug")
+
+
+def load(session: Session) -> LoadResult:
+    """Load the whole vault (problems in other files do not stop a command)."""
+    return load_vault(session.settings.people, session.settings.root)
+
+
+def pick(session: Session, query: str, loaded: LoadResult | None = None) -> ContactFile:
+    """Find the one contact `query` means; refuse (listing candidates) when it is ambiguous."""
+    settings = session.settings
+    if loaded is None:
+        exact = [c for c in list_contacts(settings.people, settings.root, {}) if c.slug == query]
+        if len(exact) == 1:
+            return exact[0]  # the common case needs no loading at all
+        loaded = load(session)
+    names = {p.slug: p.name for p in loaded.vault.people}
+    with refusals(session):
+        return resolve(query, list_contacts(settings.people, settings.root, names))
+
+
+@contextmanager
+def refusals(session: Session) -> Iterator[None]:
+    """Turn the library's refusals into the CLI's exit 1, printing any file problems first."""
+    try:
+        yield
+    except EditError as exc:
+        for problem in exc.problems:
+            print(problem, file=session.err)
+        raise UserError(exc.message) from exc
+    except (SlugError, MatchError) as exc:
+        raise UserError(str(exc)) from exc

@@ -1,0 +1,33 @@
+"""The `kith` argument parser: common options, then every subcommand."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import __version__
+from .commands import register_all
+
+COMMON_DEFAULTS = {"config": None, "today": None, "debug": False}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Create the parser with every subcommand."""
+    # SUPPRESS: a subcommand's default must not undo `kith --debug log ...` (see COMMON_DEFAULTS).
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common.add_argument(
+        "-f",
+        "--config",
+        metavar="FILE",
+        help="mkdocs.yml whose kith section holds the settings (default: ./mkdocs.yml)",
+    )
+    common.add_argument("--today", metavar="YYYY-MM-DD", help="count days from this date")
+    common.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    parser = argparse.ArgumentParser(
+        prog="kith",
+        description="Kith: your network as Markdown files, a private site and a terminal tool.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"kith {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    register_all(sub, common)
+    return parser

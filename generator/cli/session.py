@@ -1,0 +1,49 @@
+"""What every command gets: the parsed arguments, the settings, the day, where to print."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TextIO
+
+from ..settings import Settings, read_mkdocs_settings, resolve_today
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (exit 2)."""
+
+
+class UserError(Exception):
+    """The input or the vault is wrong (exit 1); the message says why."""
+
+
+@dataclass
+class Session:
+    """What a command needs: settings, the day, where to print, and the parser it came from."""
+
+    args: argparse.Namespace
+    out: TextIO
+    err: TextIO
+    parser: argparse.ArgumentParser
+
+    @cached_property
+    def settings(self) -> Settings:
+        return load_settings(self.args)
+
+    @cached_property
+    def today(self) -> dt.date:
+        return resolve_today(self.args.today, self.settings, os.environ, dt.date.today())
+
+
+def load_settings(args: argparse.Namespace) -> Settings:
+    """Read the `kith` section of mkdocs.yml (or defaults when there is none)."""
+    config = Path(args.config)
+    if config.exists():
+        return read_mkdocs_settings(config)
+    if args.config_given:
+        raise UserError(f"{config}: no such file")
+    return Settings(root=Path.cwd(), people=Path.cwd() / "people")

@@ -1,0 +1,103 @@
+"""Insert one entry into a contact's `## Log` as text, keeping the log in date order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import LOG_TAGS
+from ..vault.body import BULLET, parse_entry, split_sections
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    date: dt.date
+    first: int  # index of the bullet line
+    after: int  # index of the line after its last continuation line
+
+
+def format_entry(date: dt.date, text: str, tags: Sequence[str] = ()) -> str:
+    """Return the log line for an entry."""
+    ordered = ordered_tags(tags)
+    label = f" ({', '.join(ordered)})" if ordered else ""
+    return f"- {date.isoformat()}{label}: {one_line(text)}"
+
+
+def ordered_tags(tags: Sequence[str]) -> tuple[str, ...]:
+    """Put tags in one fixed order, each once: ask, give, then the kinds."""
+    return tuple(sorted(set(tags), key=lambda t: (LOG_TAGS.index(t) if t in LOG_TAGS else 99, t)))
+
+
+def one_line(text: str) -> str:
+    """Fold line breaks, tabs and runs of spaces into single spaces: an entry is one line."""
+    return " ".join(text.split())
+
+
+def insert_entry(text: str, body_start: int, line: str, date: dt.date, nl: str) -> str:
+    """Insert a log line into the first `## Log` of the body starting at `body_start`.
+
+    Oldest-first logs get it after the last entry dated on or before `date`; newest-first logs
+    (every date at most the one before) get it before the first entry dated on or before it.
+    With no `## Log` section, one is added at the end of the file.
+    """
+    lines = text[body_start:].splitlines(keepends=True)
+    plain = text[body_start:].splitlines()
+    logs = [run for run in split_sections(plain) if run[0] == "log"]
+    if not logs:
+        return _with_new_section(text, line, nl)
+    _, start, end = logs[0]
+    at = _position(_entries(plain, start, end), date, plain, start, end)
+    return text[:body_start] + _insert_line(lines, at, line, nl)
+
+
+def _entries(plain: list[str], start: int, end: int) -> list[_Entry]:
+    entries: list[_Entry] = []
+    for index in range(start + 1, end):
+        line = plain[index]
+        bullet = BULLET.match(line)
+        if bullet is not None:
+            parsed = parse_entry(bullet.group(1), index, "", [])
+            if parsed is not None:
+                entries.append(_Entry(parsed.date, index, index + 1))
+        elif entries and line[:1] in (" ", "\t") and line.strip():
+            entries[-1] = _Entry(entries[-1].date, entries[-1].first, index + 1)
+    return entries
+
+
+def _position(entries: list[_Entry], date: dt.date, plain: list[str], start: int, end: int) -> int:
+    if not entries:
+        index = start
+        while index + 1 < end and plain[index + 1].strip():
+            index += 1
+        return index + 1
+    dates = [e.date for e in entries]
+    newest_first = len(set(dates)) > 1 and all(a >= b for a, b in itertools.pairwise(dates))
+    if newest_first:
+        later = [e for e in entries if e.date <= date]
+        return later[0].first if later else entries[-1].after
+    earlier = [e for e in entries if e.date <= date]
+    return earlier[-1].after if earlier else entries[0].first
+
+
+def _insert_line(lines: list[str], at: int, line: str, nl: str) -> str:
+    if at < len(lines):
+        return "".join([*lines[:at], line + _ending(lines[at - 1], nl), *lines[at:]])
+    head = "".join(lines)
+    if lines and not _ending(lines[-1], ""):
+        return head + nl + line
+    return head + line + (_ending(lines[-1], nl) if lines else nl)
+
+
+def _ending(line: str, default: str) -> str:
+    stripped = line.rstrip("\r\n")
+    return line[len(stripped) :] or default
+
+
+def _with_new_section(text: str, line: str, nl: str) -> str:
+    if text and not text.endswith(("\n", "\r")):
+        text += nl
+    last = text.splitlines()[-1] if text else ""
+    gap = nl if last.strip() else ""
+    return f"{text}{gap}## Log{nl}{line}{nl}"

@@ -1,0 +1,213 @@
+"""The one module that writes into people/: each change keeps every byte it does not mean to change.
+
+An edit locks the contact file, reads it again, refuses it unless it loads cleanly, changes its
+text (never re-serialising it), loads the result to prove it holds exactly the intended change,
+and replaces the file atomically: a temporary file in the same folder, flushed, then renamed, with
+the old file's permissions. Concurrent edits of one file queue on the lock; none is lost.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..disk import write_atomic
+from ..model import Person, Problem, Severity
+from ..vault.load import iter_contact_files, parse_person
+from ..vault.slugs import check_folder, check_slug, shown_path
+from ..vault.split import BOM, split_front_matter
+from .front import LayoutError
+
+if sys.platform == "win32":  # pragma: no cover
+
+    def _lock(fd: int) -> None:
+        """Windows has no flock: concurrent edits there are not serialised."""
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+class EditError(Exception):
+    """A change that was refused; nothing was written. `problems` say where, when a file is bad."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems
+
+
+class SlugTakenError(EditError):
+    """A new contact's slug is already a contact's file name."""
+
+    def __init__(self, slug: str, rel: str) -> None:
+        super().__init__(f"{rel} already exists: the slug '{slug}' is taken")
+        self.slug = slug
+        self.rel = rel
+
+
+@dataclass(frozen=True, slots=True)
+class ContactText:
+    """A contact file's text cut where edits happen; `head` is the BOM and the opening fence."""
+
+    head: str
+    front: str
+    rest: str
+    body_start: int
+
+    @classmethod
+    def cut(cls, text: str) -> ContactText:
+        split = split_front_matter(text)
+        first = len(BOM) if text.startswith(BOM) else 0
+        head_end = text.index("\n", first) + 1
+        rest = text[head_end + len(split.front) :]
+        return cls(text[:head_end], split.front, rest, len(text) - len(split.body))
+
+    @property
+    def text(self) -> str:
+        return self.head + self.front + self.rest
+
+    @property
+    def nl(self) -> str:
+        """The file's line break, as its first line ends."""
+        return "\r\n" if self.head.endswith("\r\n") else "\n"
+
+    def with_front(self, front: str) -> str:
+        """Return the whole file's text with a new front matter."""
+        return self.head + front + self.rest
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    """What an edit did: the file, whether its bytes changed, the contact as it now loads."""
+
+    rel: str
+    changed: bool
+    person: Person
+
+
+TextChange = Callable[[ContactText, Person], str]
+Expect = Callable[[Person], Person]
+
+
+def edit_contact(path: Path, rel: str, change: TextChange, expect: Expect) -> Edited:
+    """Apply a text change to one contact file, safely; `expect` says how the contact must end up.
+
+    `change` gets the file's text and the contact as loaded, and returns the new text. The new
+    text must load cleanly and give `expect(before)` (line numbers aside), or nothing is written.
+    """
+    real = path.resolve()
+    with _locked(real, rel) as (data, mode):
+        before = _clean_person(data, path.stem, rel, "does not load cleanly; fix it first")
+        text = data.decode("utf-8")
+        try:
+            new_text = change(ContactText.cut(text), before)
+        except (LayoutError, yaml.YAMLError) as exc:
+            raise EditError(f"{rel}: {exc}; edit it by hand (nothing was changed)") from None
+        if new_text == text:
+            return Edited(rel, False, before)
+        new_data = new_text.encode("utf-8")
+        after = _verified(new_data, path.stem, rel, expect(before))
+        _write(real, rel, new_data, mode, exclusive=False)
+    return Edited(rel, True, after)
+
+
+@contextmanager
+def _locked(path: Path, rel: str) -> Iterator[tuple[bytes, int]]:
+    """Hold an exclusive lock on the file and yield its bytes and permissions.
+
+    A writer replaces the file by renaming, so a waiter may wake up holding the lock of a file
+    that is gone; it then locks the new one instead.
+    """
+    while True:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError as exc:
+            raise EditError(f"{rel}: cannot open ({exc.strerror})") from None
+        try:
+            _lock(fd)
+            held = os.fstat(fd)
+            try:
+                now = os.stat(path)
+            except FileNotFoundError:
+                raise EditError(f"{rel}: the file was removed while waiting to edit it") from None
+            if (now.st_ino, now.st_dev) == (held.st_ino, held.st_dev):
+                with open(fd, "rb", closefd=False) as handle:
+                    yield handle.read(), stat.S_IMODE(held.st_mode)
+                return
+        finally:
+            os.close(fd)
+
+
+def _clean_person(data: bytes, slug: str, rel: str, why: str) -> Person:
+    problems: list[Problem] = []
+    person = parse_person(data, slug, rel, problems)
+    errors = tuple(p for p in problems if p.severity is Severity.ERROR)
+    if person is None or errors:
+        raise EditError(f"{rel} {why} (nothing was changed)", errors)
+    return person
+
+
+def _verified(data: bytes, slug: str, rel: str, expected: Person) -> Person:
+    problems: list[Problem] = []
+    after = parse_person(data, slug, rel, problems)
+    errors = tuple(p for p in problems if p.severity is Severity.ERROR)
+    if after is None or errors:
+        raise EditError(f"the change would leave {rel} broken; nothing was changed", errors)
+    if _comparable(after) != _comparable(expected):
+        raise EditError(
+            f"{rel}: Kith cannot make this change without touching other parts of the file; "
+            "nothing was changed (edit it by hand)"
+        )
+    return after
+
+
+def _comparable(person: Person) -> Person:
+    """Drop what an edit may rightly move: line numbers, and the order of same-day log entries."""
+    ties = tuple(dataclasses.replace(t, line=0) for t in person.ties)
+    log = sorted((dataclasses.replace(i, line=0) for i in person.log), key=repr)
+    return dataclasses.replace(person, ties=ties, log=tuple(log))
+
+
+def create_contact(
+    people_dir: Path, root: Path, slug: str, text: str, folder: str = ""
+) -> tuple[str, Person]:
+    """Write a new contact file `<people>/<folder>/<slug>.md`; refuse a slug that is taken."""
+    check_slug(slug)
+    path = people_dir.joinpath(*check_folder(folder), f"{slug}.md")
+    rel = shown_path(path, root)
+    for existing in iter_contact_files(people_dir):
+        if existing.stem.casefold() == slug.casefold():
+            raise SlugTakenError(existing.stem, shown_path(existing, root))
+    data = text.encode("utf-8")
+    person = _clean_person(data, slug, rel, "would not load cleanly")
+    try:
+        _write(path, rel, data, 0o666 & ~_umask(), exclusive=True)
+    except FileExistsError:
+        raise SlugTakenError(slug, rel) from None
+    return rel, person
+
+
+def _write(path: Path, rel: str, data: bytes, mode: int, exclusive: bool) -> None:
+    try:
+        write_atomic(path, data, mode=mode, durable=True, exclusive=exclusive)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise EditError(f"{rel}: cannot write ({exc.strerror}); nothing was changed") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,136 @@
+"""Which pages the site has and what each one shows: (path, template, context), nothing rendered."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .contexts import intro_paths_context, network_context, person_context, report_context
+from ..model import CIRCLES, Person, Vault, sort_key
+from ..analysis.report import Report
+
+ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One generated Markdown page: where it goes, which template draws it, with what."""
+
+    path: str
+    template: str
+    title: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    in_nav: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """All generated pages (navigation order first, then contacts) and plain files."""
+
+    pages: tuple[Page, ...]
+    files: Mapping[str, str]
+
+
+def person_path(slug: str) -> str:
+    """Return the generated page path of a contact."""
+    return f"people/{slug}.md"
+
+
+def initial(name: str) -> str:
+    """Return the A-Z letter a name is filed under ("Other" for anything else)."""
+    first = sort_key(name)[:1].upper()
+    return first if "A" <= first <= "Z" else "Other"
+
+
+def plan_site(vault: Vault, report: Report) -> Site:
+    """List every page of the site for this vault, settings and day."""
+    known_by = _known_by(vault)
+    pages = [
+        _home(vault, report),
+        *_relationship_pages(vault, report),
+        _people_index(vault, report),
+        Page("tags.md", "tags.md.j2", "Tags", {}),
+    ]
+    pages.extend(
+        Page(
+            person_path(p.slug),
+            "person.md.j2",
+            p.name,
+            {
+                "person": p,
+                "contact": report.contacts[p.slug],
+                "known_by": known_by.get(p.slug, ()),
+                "people_by_slug": vault.by_slug,
+                **person_context(p, vault, report),
+                **_history_context(report, p.slug),
+            },
+            in_nav=False,
+        )
+        for p in vault.people
+    )
+    return Site(tuple(pages), {"robots.txt": ROBOTS_TXT})
+
+
+def _home(vault: Vault, report: Report) -> Page:
+    circles = [(c, sum(1 for p in vault.people if p.circle == c)) for c in CIRCLES]
+    context = {
+        "people": len(vault.people),
+        "circles": [(c, n) for c, n in circles if n],
+        "targets": sum(1 for p in vault.people if p.target),
+        "ties": len(vault.edges),
+        "interactions": sum(len(p.log) for p in vault.people),
+        "people_by_slug": vault.by_slug,
+        "report": report,
+        "limits": report.thresholds,
+        "movement": report.movement,
+    }
+    return Page("index.md", "home.md.j2", "Home", context)
+
+
+def _relationship_pages(vault: Vault, report: Report) -> list[Page]:
+    """The pages that say whom to reach, when and through whom, in navigation order."""
+    base = report_context(vault, report)
+    return [
+        Page("targets.md", "targets.md.j2", "Targets", base),
+        Page("follow-ups.md", "follow-ups.md.j2", "Follow-ups", base),
+        Page(
+            "intro-paths.md", "intro-paths.md.j2", "Intro paths", intro_paths_context(vault, report)
+        ),
+        Page("connectors.md", "connectors.md.j2", "Connectors", base),
+        Page("network.md", "network.md.j2", "Network", network_context(vault, report)),
+        Page("dead-ends.md", "dead-ends.md.j2", "Dead ends", base),
+    ]
+
+
+def _history_context(report: Report, slug: str) -> dict[str, Any]:
+    """Say whether the history is known, and give the contact's timeline (None: uncommitted)."""
+    history = report.history
+    timeline = history.timelines.get(slug) if history is not None else None
+    return {"history_known": history is not None, "timeline": timeline}
+
+
+def _people_index(vault: Vault, report: Report) -> Page:
+    ordered = sorted(vault.people, key=lambda p: (sort_key(p.name), p.slug))
+    groups: dict[str, list[Person]] = {}
+    for person in ordered:
+        groups.setdefault(initial(person.name), []).append(person)
+    letters = sorted(groups, key=lambda k: (k == "Other", k))
+    context = {
+        "groups": [(letter, groups[letter]) for letter in letters],
+        "contacts": report.contacts,
+    }
+    return Page("people/index.md", "people.md.j2", "People", context)
+
+
+def _known_by(vault: Vault) -> dict[str, tuple[tuple[Person, int, str], ...]]:
+    """Map each slug to (who declared a tie to them, strength, how), sorted by name."""
+    found: dict[str, list[tuple[Person, int, str]]] = {}
+    for person in vault.people:
+        for tie in person.ties:
+            if tie.other in vault.by_slug:
+                found.setdefault(tie.other, []).append((person, tie.strength, tie.how))
+    keys = {p.slug: (sort_key(p.name), p.slug) for p in vault.people}
+    return {
+        slug: tuple(sorted(items, key=lambda t: keys[t[0].slug])) for slug, items in found.items()
+    }

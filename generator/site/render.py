@@ -1,0 +1,102 @@
+"""Render planned pages to Markdown text with Jinja2 templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import posixpath
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+
+from .escape import html_text, md_inline, md_notes
+from .pages import Page, Site, person_path
+from ..analysis.phrases import days_ago, describe_path, due_in, format_score, plural
+from ..analysis.report import Report
+
+
+def builtin_templates() -> Path:
+    """Return the folder of the templates Kith ships (the repo's `templates/` when editable)."""
+    return Path(str(resources.files("generator.site") / "templates"))
+
+
+def make_environment(extra: Path | None = None) -> jinja2.Environment:
+    """Create the Jinja2 environment: the owner's templates first, then Kith's own."""
+    folders = [str(extra)] if extra is not None else []
+    folders.append(str(builtin_templates()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md_inline, notes=md_notes, html=html_text, yaml_str=_yaml_str)
+    env.filters.update(date=_date, ago=days_ago, due=due_in)
+    env.globals.update(link=_link, person_link=_person_link)
+    env.filters.update(score=format_score, plural=plural)
+    env.globals.update(path_action=_path_action)
+    return env
+
+
+def render_site(site: Site, report: Report, env: jinja2.Environment) -> dict[str, str]:
+    """Render every page of the site; the result maps page path to Markdown text."""
+    templates: dict[str, jinja2.Template] = {}
+    for page in site.pages:
+        if page.template not in templates:
+            templates[page.template] = env.get_template(page.template)
+    return {page.path: _render(page, report, templates[page.template]) for page in site.pages}
+
+
+def render_page(page: Page, report: Report, env: jinja2.Environment) -> str:
+    """Render one page to Markdown."""
+    return _render(page, report, env.get_template(page.template))
+
+
+def _render(page: Page, report: Report, template: jinja2.Template) -> str:
+    context: dict[str, Any] = dict(page.context)
+    context.update(page=page, here=page.path, today=report.today)
+    return template.render(context)
+
+
+def _yaml_str(value: object) -> str:
+    # JSON strings are valid YAML scalars: quoted, escaped, one line.
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else "—"
+
+
+@jinja2.pass_context
+def _link(ctx: jinja2.runtime.Context, target: str) -> str:
+    """Return a relative link from the page being rendered to another generated page."""
+    return relative_url(str(ctx["here"]).rpartition("/")[0], target)
+
+
+@jinja2.pass_context
+def _person_link(ctx: jinja2.runtime.Context, person: Any) -> str:
+    """Return `[Name](relative/link.md)` with the name escaped."""
+    return _name_link(str(ctx["here"]).rpartition("/")[0], person.slug, person.name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_link(folder: str, slug: str, name: str) -> str:
+    return f"[{md_inline(name)}]({relative_url(folder, person_path(slug))})"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def relative_url(folder: str, target: str) -> str:
+    """Return the quoted link to page `target` from a page in `folder` (both site paths)."""
+    return quote(posixpath.relpath(target, folder or "."))
+
+
+@jinja2.pass_context
+def _path_action(ctx: jinja2.runtime.Context, path: Any, people: Any) -> str:
+    """Return the intro path as an action, each name a link: "ask [A](…) to introduce you to …"."""
+    return describe_path([_person_link(ctx, people[slug]) for slug in path.people])

@@ -1,0 +1,173 @@
+"""Parsed contacts kept between runs, keyed by each file's content: a changed file is re-read.
+
+The cache maps a file's path to the hash of its bytes and what parsing those bytes gave (the
+Person, or None, and the file's own problems). A file whose bytes hash differently is parsed
+again, whatever its modification time says. The cache is stored with `marshal` (plain values
+only, nothing that runs code) under `.cache/kith/`, and is thrown away whole when Kith, Python
+or PyYAML change, since any of them can change what parsing gives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import marshal
+import sys
+import types
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .. import __version__
+from ..disk import write_atomic
+from ..model import Person, Problem
+
+FILE_NAME = "parsed-contacts.marshal"
+# The code that decides what a file parses to: the whole vault stage and the model it builds.
+# A change to any of these files empties the cache.
+_VAULT = Path(__file__).parent
+_PARSING_CODE = (_VAULT.parent / "model.py", *sorted(_VAULT.glob("*.py")))
+
+CachedParse = tuple[Person | None, tuple[Problem, ...]]
+Codec = Callable[[Any], Any]
+
+
+class ParseCache:
+    """What each contact file parsed to, by path and content hash; optionally kept in a file."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._entries: dict[str, tuple[bytes, CachedParse]] = {}
+        self._seen: set[str] = set()
+        self._changed = False
+        self._loaded = path is None
+
+    def lookup(self, rel: str, data: bytes) -> CachedParse | None:
+        """Return what these exact bytes parsed to before, or None."""
+        if not self._loaded:
+            self._load()
+        self._seen.add(rel)
+        found = self._entries.get(rel)
+        if found is None or found[0] != _digest(data):
+            return None
+        return found[1]
+
+    def store(self, rel: str, data: bytes, entry: CachedParse) -> None:
+        """Remember what these bytes parsed to."""
+        self._seen.add(rel)
+        self._entries[rel] = (_digest(data), entry)
+        self._changed = True
+
+    def save(self) -> None:
+        """Forget files not seen since the last save and write the cache file if it changed."""
+        gone = self._entries.keys() - self._seen
+        for rel in gone:
+            del self._entries[rel]
+        changed, self._changed, self._seen = self._changed or bool(gone), False, set()
+        if self.path is None or not changed:
+            return
+        payload = {rel: (digest, _encode_entry(e)) for rel, (digest, e) in self._entries.items()}
+        try:
+            data = marshal.dumps((fingerprint(), payload))
+            write_atomic(self.path, data)
+        except (ValueError, OSError):
+            return  # a value marshal cannot hold, or a read-only folder: the cache is only a help
+
+    def _load(self) -> None:
+        self._loaded = True
+        assert self.path is not None
+        try:
+            stamp, payload = marshal.loads(self.path.read_bytes())
+            if stamp != fingerprint():
+                return
+            self._entries = {rel: (d, _decode_entry(e)) for rel, (d, e) in payload.items()}
+        except Exception:  # a damaged or foreign cache is simply not used
+            self._entries = {}
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+_FINGERPRINT: list[str] = []
+
+
+def fingerprint() -> str:
+    """Name the code that parses: Kith's parsing modules, Python and PyYAML."""
+    if not _FINGERPRINT:
+        digest = hashlib.blake2b(digest_size=16)
+        parts = [__version__, sys.version, yaml.__version__, str(yaml.__with_libyaml__)]
+        digest.update("\0".join(parts).encode())
+        for path in _PARSING_CODE:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        _FINGERPRINT.append(digest.hexdigest())
+    return _FINGERPRINT[0]
+
+
+def _record_codec(cls: type[Any]) -> tuple[Codec, Codec]:
+    """Encode a frozen record as a tuple of its fields, each field by its annotated type."""
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    codecs = [(i, _field_codec(hints[name])) for i, name in enumerate(names)]
+    special = [(i, c) for i, c in codecs if c is not None]
+
+    def encode(record: Any) -> tuple[Any, ...]:
+        values = [getattr(record, name) for name in names]
+        for i, (enc, _) in special:
+            values[i] = enc(values[i])
+        return tuple(values)
+
+    def decode(values: tuple[Any, ...]) -> Any:
+        items = list(values)
+        for i, (_, dec) in special:
+            items[i] = dec(items[i])
+        return cls(*items)
+
+    return encode, decode
+
+
+def _field_codec(hint: Any) -> tuple[Codec, Codec] | None:
+    """Pick how a field travels through marshal; None when it can go as it is."""
+    args = typing.get_args(hint)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _record_codec(hint)
+    if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        inner = _field_codec(args[0])
+        if inner is None:
+            return None
+        enc, dec = inner
+        return (lambda v: tuple([enc(x) for x in v])), (lambda v: tuple([dec(x) for x in v]))
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return (lambda v: v.value), hint
+    if hint is dt.date or (isinstance(hint, types.UnionType) and dt.date in args):
+        return (lambda v: None if v is None else v.toordinal()), _from_ordinal
+    return None
+
+
+def _from_ordinal(value: int | None) -> dt.date | None:
+    return None if value is None else dt.date.fromordinal(value)
+
+
+_PERSON = _record_codec(Person)
+_PROBLEM = _record_codec(Problem)
+
+
+def _encode_entry(entry: CachedParse) -> tuple[Any, ...]:
+    person, problems = entry
+    return (
+        None if person is None else _PERSON[0](person),
+        tuple(_PROBLEM[0](p) for p in problems),
+    )
+
+
+def _decode_entry(values: tuple[Any, ...]) -> CachedParse:
+    person, problems = values
+    return (
+        None if person is None else _PERSON[1](person),
+        tuple(_PROBLEM[1](p) for p in problems),
+    )

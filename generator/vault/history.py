@@ -1,0 +1,245 @@
+"""Read how each contact changed from the git history of `people/`, in one pass.
+
+Three git processes whatever the size of the vault: `rev-parse` (is this a full repository?),
+one `log --raw` over the first-parent chain (which file got which blob in which commit), and one
+`cat-file --batch` that streams every distinct blob. Front matter is parsed as the loader parses
+it, so a value in the history means what it meant in the file. Dates are author dates (the day
+the change was written, kept across rebases), in the author's own time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from ..model import PRESENT, TRACKED, FieldChange, History, Timeline, TrackedValue
+from .fields import FieldError, convert_field
+from .split import SplitError, split_front_matter
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_REGULAR = ("100644", "100755")
+_LOG = (
+    "log",
+    "--first-parent",  # the history of the branch being built, one state after another
+    "-m",  # with --first-parent: a merge shows what it brought into that branch
+    "--reverse",
+    "--raw",
+    "--no-renames",  # slugs, not paths, carry a contact across moves
+    "--no-abbrev",
+    "--relative",
+    "-z",
+    "--format=%x01%as",
+    "--",
+    ".",
+)
+
+
+class GitError(Exception):
+    """Git cannot tell the history here; the message says why, for the build log."""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryResult:
+    """The history, or None and the reason it is left out."""
+
+    history: History | None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FileVersion:
+    """One file a commit touched: its path under `people/` and its new blob (None: deleted)."""
+
+    path: str
+    blob: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """One commit of the first-parent chain, as far as `people/` is concerned."""
+
+    date: dt.date
+    entries: tuple[FileVersion, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The tracked values of one version of a contact file; None where a value was invalid."""
+
+    name: str
+    values: tuple[tuple[str, TrackedValue | None], ...]
+
+
+def read_history(people_dir: Path) -> HistoryResult:
+    """Read the committed history of the contacts folder, or say why there is none."""
+    if not people_dir.is_dir():
+        return HistoryResult(None, "the contacts folder does not exist")
+    try:
+        if _git(people_dir, "rev-parse", "--is-shallow-repository").strip() == b"true":
+            return HistoryResult(
+                None,
+                "the repository is a shallow clone (fetch the whole history: "
+                "fetch-depth: 0 on GitHub, GIT_DEPTH: 0 on GitLab)",
+            )
+        commits = parse_log(_git(people_dir, *_LOG))
+        blobs = sorted({e.blob for c in commits for e in c.entries if e.blob})
+        snapshots = parse_blobs(_git(people_dir, "cat-file", "--batch", stdin=_lines(blobs)))
+    except GitError as exc:
+        return HistoryResult(None, str(exc))
+    return HistoryResult(fold_history(commits, snapshots))
+
+
+def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    command = ("git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args)
+    env = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C"}  # messages in English, to tell them
+    try:
+        done = subprocess.run(
+            command, cwd=cwd, input=stdin, env=env, capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+    if done.returncode == 0:
+        return done.stdout
+    message = done.stderr.decode("utf-8", "replace").strip()
+    if "not a git repository" in message:
+        raise GitError("the contacts folder is not in a git repository")
+    if "does not have any commits" in message:
+        raise GitError("the repository has no commits yet")
+    first = message.splitlines()[0] if message else f"exit status {done.returncode}"
+    raise GitError(f"git {args[0]} failed: {first}")
+
+
+def _lines(items: Iterable[str]) -> bytes:
+    return "".join(f"{item}\n" for item in items).encode("ascii")
+
+
+def parse_log(data: bytes) -> tuple[Commit, ...]:
+    """Turn `git log -z --raw --format=%x01%as` output into commits, oldest first."""
+    commits = []
+    for chunk in data.split(b"\x01")[1:]:
+        fields = chunk.split(b"\0")
+        date = dt.date.fromisoformat(fields[0].decode("ascii").strip())
+        entries = []
+        # After the date: pairs of ":oldmode newmode oldblob newblob status" and a path.
+        for index in range(1, len(fields) - 1, 2):
+            meta = fields[index].decode("ascii").strip().split()
+            if len(meta) < 5:
+                continue
+            path = fields[index + 1].decode("utf-8", "surrogateescape")
+            regular = meta[1] in _REGULAR and meta[3].strip("0") != ""
+            entries.append(FileVersion(path, meta[3] if regular else None))
+        commits.append(Commit(date, tuple(entries)))
+    return tuple(commits)
+
+
+def parse_blobs(data: bytes) -> dict[str, Snapshot | None]:
+    """Turn `git cat-file --batch` output into the tracked values of each blob."""
+    snapshots: dict[str, Snapshot | None] = {}
+    by_front: dict[str, Snapshot | None] = {}
+    pos = 0
+    while pos < len(data):
+        end = data.index(b"\n", pos)
+        header = data[pos:end].decode("ascii").split()
+        pos = end + 1
+        if len(header) != 3:  # "<sha> missing": a blob a partial clone has not fetched
+            snapshots[header[0]] = None
+            continue
+        size = int(header[2])
+        snapshots[header[0]] = _snapshot(data[pos : pos + size], by_front)
+        pos += size + 1
+    return snapshots
+
+
+def _snapshot(data: bytes, cache: dict[str, Snapshot | None]) -> Snapshot | None:
+    try:
+        front = split_front_matter(data.decode("utf-8")).front
+    except (UnicodeDecodeError, SplitError):
+        return None
+    if front not in cache:  # most commits change the log, not the front matter
+        cache[front] = _parse_front(front)
+    return cache[front]
+
+
+def _parse_front(front: str) -> Snapshot | None:
+    try:
+        raw = yaml.load(front, Loader=_Loader)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return None
+    if not isinstance(raw, dict):
+        return None
+    values: list[tuple[str, TrackedValue | None]] = []
+    for key in TRACKED:
+        try:
+            values.append((key, convert_field(key, raw.get(key))))
+        except FieldError:
+            values.append((key, None))
+    name = raw.get("name")
+    return Snapshot(name.strip() if isinstance(name, str) else "", tuple(values))
+
+
+def fold_history(commits: Iterable[Commit], snapshots: dict[str, Snapshot | None]) -> History:
+    """Replay the commits in order into one timeline of changes per slug."""
+    paths: dict[str, set[str]] = {}
+    current: dict[str, dict[str, TrackedValue]] = {}
+    names: dict[str, str] = {}
+    changes: dict[str, list[FieldChange]] = {}
+    count = 0
+    for commit in commits:
+        count += 1
+        touched: set[str] = set()
+        for entry in commit.entries:
+            slug = _slug(entry.path)
+            if slug is None:
+                continue
+            touched.add(slug)
+            held = paths.setdefault(slug, set())
+            if entry.blob is None:
+                held.discard(entry.path)
+                continue
+            held.add(entry.path)
+            snapshot = snapshots.get(entry.blob)
+            if snapshot is not None:
+                names[slug] = snapshot.name or names.get(slug, "")
+                _observe(commit.date, snapshot.values, current, changes, slug)
+        for slug in sorted(touched):
+            present = bool(paths[slug])
+            _observe(commit.date, ((PRESENT, present),), current, changes, slug)
+    timelines = {
+        slug: Timeline(slug, names.get(slug) or slug, tuple(changes[slug]))
+        for slug in sorted(changes)
+    }
+    return History(timelines, count)
+
+
+def _observe(
+    date: dt.date,
+    values: Iterable[tuple[str, TrackedValue | None]],
+    current: dict[str, dict[str, TrackedValue]],
+    changes: dict[str, list[FieldChange]],
+    slug: str,
+) -> None:
+    known = current.setdefault(slug, {})
+    for field, value in values:
+        if value is None or known.get(field) == value:
+            continue
+        changes.setdefault(slug, []).append(FieldChange(date, field, known.get(field), value))
+        known[field] = value
+
+
+def _slug(path: str) -> str | None:
+    """Return the slug of a contact file, None for what the loader would not read."""
+    parts = PurePosixPath(path).parts
+    if not path.endswith(".md") or any(p.startswith(".") for p in parts):
+        return None
+    return PurePosixPath(path).stem

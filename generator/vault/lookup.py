@@ -1,0 +1,82 @@
+"""Find the contact a command-line argument means: its slug, its name, or a unique prefix."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import iter_contact_files
+from .slugs import fold, shown_path
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFile:
+    """A contact file as found on disk: its slug, its name when it loads, where it is."""
+
+    slug: str
+    name: str
+    path: Path
+    rel: str
+
+
+class MatchError(Exception):
+    """A slug argument that names no contact, or more than one."""
+
+    def __init__(self, message: str, candidates: tuple[ContactFile, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.candidates = candidates
+
+
+def list_contacts(
+    people_dir: Path, root: Path, names: Mapping[str, str]
+) -> tuple[ContactFile, ...]:
+    """List every contact file, with the name its contact loaded with ('' when it did not)."""
+    return tuple(
+        ContactFile(p.stem, names.get(p.stem, ""), p, shown_path(p, root))
+        for p in iter_contact_files(people_dir)
+    )
+
+
+def resolve(query: str, contacts: Sequence[ContactFile]) -> ContactFile:
+    """Find the one contact a slug argument means: its slug, its name, or a unique prefix."""
+    wanted = fold(query)
+    words = re.findall(r"[a-z0-9]+", wanted)
+    stages = (
+        lambda c: c.slug == query,
+        lambda c: fold(c.slug) == wanted,
+        lambda c: bool(c.name) and fold(c.name) == wanted,
+        lambda c: fold(c.slug).startswith(wanted),
+        lambda c: bool(words) and _words_match(words, c.name),
+    )
+    for matches in stages:
+        found = tuple(c for c in contacts if matches(c))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            listed = "\n".join(f"  {c.slug}  {c.name}  ({c.rel})" for c in _ordered(found))
+            raise MatchError(f"{query!r} matches {len(found)} contacts:\n{listed}", found)
+    raise MatchError(f"no contact matches {query!r}{suggest(query, contacts)}")
+
+
+def suggest(query: str, contacts: Sequence[ContactFile]) -> str:
+    """Return "; did you mean 'a', 'b'?" from the slugs and names closest to what was typed."""
+    slugs = sorted(c.slug for c in contacts)
+    by_name = {fold(c.name): c.slug for c in sorted(contacts, key=lambda c: c.slug) if c.name}
+    close = difflib.get_close_matches(query, slugs, n=3, cutoff=0.6)
+    close += [by_name[n] for n in difflib.get_close_matches(fold(query), sorted(by_name), n=3)]
+    unique = list(dict.fromkeys(close))[:3]
+    return "; did you mean " + ", ".join(f"'{s}'" for s in unique) + "?" if unique else ""
+
+
+def _words_match(words: list[str], name: str) -> bool:
+    """Each word of the query starts a word of the name (`lop` finds María López)."""
+    name_words = re.findall(r"[a-z0-9]+", fold(name))
+    return all(any(n.startswith(w) for n in name_words) for w in words)
+
+
+def _ordered(contacts: Iterable[ContactFile]) -> list[ContactFile]:
+    return sorted(contacts, key=lambda c: (c.slug, str(c.path)))

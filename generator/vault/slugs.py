@@ -1,0 +1,79 @@
+"""Slugs: file names made from names, checked to stay plain and inside people/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from anyascii import anyascii
+
+MAX_SLUG = 80
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# Names Windows keeps for devices: a file called `con.md` cannot be opened there.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"{p}{i}" for p in ("com", "lpt") for i in range(10))}
+
+
+class SlugError(Exception):
+    """A slug (or a folder) that cannot be a contact's file name."""
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, for comparisons a person would call equal."""
+    return " ".join(anyascii(text).casefold().split())
+
+
+def make_slug(name: str) -> str:
+    """Make a file-name slug from a name: `María López` -> `maria-lopez`."""
+    if any(c in "/\\" or not c.isprintable() for c in name) or name.strip() in (".", ".."):
+        raise SlugError(
+            f"the name {name!r} holds characters that cannot be part of a file name; choose a slug"
+        )
+    words = re.findall(r"[a-z0-9]+", anyascii(name).lower())
+    slug = ""
+    for word in words:
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > MAX_SLUG:
+            break
+        slug = longer
+    if not slug:
+        raise SlugError(f"cannot make a file name from the name {name!r}; choose a slug")
+    check_slug(slug)
+    return slug
+
+
+def check_slug(slug: str) -> str:
+    """Refuse a slug that is not a plain, portable file name inside the people folder."""
+    if slug.endswith(".md"):
+        raise SlugError(f"give the slug without '.md' (got {slug!r})")
+    if not _SLUG.match(slug) or slug.endswith(".") or ".." in slug:
+        raise SlugError(
+            f"a slug is letters, digits, '-', '_' and '.', starting with a letter or digit "
+            f"(got {slug!r})"
+        )
+    if len(slug) > MAX_SLUG:
+        raise SlugError(f"a slug has at most {MAX_SLUG} characters (got {len(slug)})")
+    if slug.split(".")[0].lower() in _RESERVED:
+        raise SlugError(f"{slug!r} is a device name on Windows; choose another slug")
+    return slug
+
+
+def check_folder(folder: str) -> tuple[str, ...]:
+    """Split a sub-folder of people/ into parts, refusing any that would leave it."""
+    parts = tuple(p for p in folder.replace("\\", "/").split("/") if p)
+    for part in parts:
+        try:
+            check_slug(part)
+        except SlugError:
+            raise SlugError(
+                f"a folder inside people/ is names of letters, digits, '-', '_' and '.' "
+                f"separated by '/' (got {folder!r})"
+            ) from None
+    return parts
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """Show a path relative to the project root, as problems name files."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
