@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Mapping
@@ -20,15 +21,16 @@ class Written:
     removed: tuple[str, ...]
 
 
-def _umask() -> int:
-    mask = os.umask(0)
+def current_umask() -> int:
+    """Return the process's umask (reading it means setting it; this puts it back at once)."""
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
 # A new file gets the permissions `open()` would give it; mkstemp's 0600 would hide generated
 # pages from a web server or an engine running as another user.
-NEW_FILE_MODE = 0o666 & ~_umask()
+NEW_FILE_MODE = 0o666 & ~current_umask()
 
 
 def write_atomic(
@@ -48,7 +50,10 @@ def write_atomic(
     made it once).
     """
     if not folder_exists:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a file stands where the folder should be
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, NEW_FILE_MODE if mode is None else mode)

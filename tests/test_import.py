@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import fcntl
 import html as html_module
 import io
+import os
 import shutil
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -288,7 +292,9 @@ def test_a_write_that_fails_midway_puts_back_every_file_already_written(tmp_path
             old, "people/ada.md", b"---\nname: Ada\n---\n", b"---\nname: Ada\nrole: CTO\n---\n"
         ),
         FileWrite(people_dir / "ben.md", "people/ben.md", None, b"---\nname: Ben\n---\n"),
-        FileWrite(people_dir / "blocker" / "cy.md", "people/blocker/cy.md", None, b"x"),
+        FileWrite(
+            people_dir / "blocker" / "cy.md", "people/blocker/cy.md", None, b"---\nname: Cy\n---\n"
+        ),
     ]
     with pytest.raises(WriteError, match=r"^people/blocker/cy.md: .*; nothing was changed$"):
         apply_changes(changes)
@@ -299,10 +305,58 @@ def test_a_write_that_fails_midway_puts_back_every_file_already_written(tmp_path
 def test_a_file_changed_since_planning_stops_the_import(tmp_path: Path) -> None:
     path = tmp_path / "ada.md"
     path.write_bytes(b"edited meanwhile")
-    change = FileWrite(path, "people/ada.md", b"as planned", b"new")
+    change = FileWrite(path, "people/ada.md", b"as planned", b"---\nname: Ada\n---\n")
     with pytest.raises(WriteError, match=r"^people/ada\.md changed while importing; nothing"):
         apply_changes([change])
     assert path.read_bytes() == b"edited meanwhile"
+
+
+def test_an_import_keeps_the_permissions_of_a_file_it_merges_into(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"maria.md": "---\nname: Lopez, Maria\n---\n"})
+    path = project / "people" / "maria.md"
+    path.chmod(0o600)  # the owner made this contact private to their user
+    assert run_import(project, "linkedin", "linkedin-Connections.csv").code == 0
+    assert "company: Hospital Group" in path.read_text()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_an_import_flushes_every_file_it_writes_to_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path, {"maria.md": "---\nname: Lopez, Maria\n---\n"})
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    result = run_import(project, "linkedin", "linkedin-Connections.csv")
+    written = int(result.out.rsplit("; ", 1)[1].split()[0])
+    assert written > 1 and len(synced) == written
+
+
+def test_an_import_waits_for_a_concurrent_edit_and_never_loses_it(tmp_path: Path) -> None:
+    people_dir = tmp_path / "people"
+    people_dir.mkdir()
+    path = people_dir / "ada.md"
+    planned_from = b"---\nname: Ada\n---\n"
+    path.write_bytes(planned_from)
+    change = FileWrite(path, "people/ada.md", planned_from, b"---\nname: Ada\nrole: CTO\n---\n")
+    failures: list[str] = []
+
+    def run() -> None:
+        try:
+            apply_changes([change])
+        except WriteError as exc:
+            failures.append(str(exc))
+
+    with open(path, "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # `kith log` is editing the file
+        importer = threading.Thread(target=run)
+        importer.start()
+        importer.join(0.5)
+        assert importer.is_alive()  # the import waits for the lock
+        path.write_bytes(planned_from + b"\n## Log\n- 2026-11-25: Coffee\n")
+    importer.join(10)
+    assert failures == ["people/ada.md changed while importing; nothing was changed"]
+    assert path.read_bytes().endswith(b"- 2026-11-25: Coffee\n")
 
 
 def _comparable(person: Person) -> Person:

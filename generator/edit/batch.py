@@ -1,4 +1,10 @@
-"""Write planned contact files all or nothing: on any failure, put back what was written."""
+"""Write many planned contact files all or nothing, each through the edit module's writer.
+
+Every file is written as every edit is: under the file's lock, only if it still holds the bytes
+the plan was made from, keeping its permissions, flushed to disk and renamed into place. When a
+write fails, the files already written are put back (each only if it still holds what was
+written), so the vault ends as it was.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..disk import write_atomic
+from .writer import EditError, undo_planned, write_planned
 
 
 @dataclass(frozen=True, slots=True)
 class FileWrite:
-    """One file write: the bytes before (None for a new file) and after."""
+    """One planned file write: the bytes before (None for a new file) and after."""
 
     path: Path
     rel: str
@@ -23,46 +29,33 @@ class WriteError(Exception):
     """A write failed; the message says which file and whether the vault was restored."""
 
 
-def apply_changes(changes: Sequence[FileWrite], step: Callable[[], None] | None = None) -> None:
+def apply_changes(
+    changes: Sequence[FileWrite],
+    step: Callable[[], None] | None = None,
+    doing: str = "importing",
+) -> None:
     """Write every change; if one fails, undo the ones written before it and raise WriteError."""
     done: list[FileWrite] = []
-    try:
-        for change in changes:
-            _check_untouched(change)
-            write_atomic(change.path, change.after)
-            done.append(change)
-            if step is not None:
-                step()
-    except (OSError, WriteError) as exc:
-        reason = str(exc) if isinstance(exc, WriteError) else f"{change.rel}: {exc.strerror or exc}"
-        left = _roll_back(done)
-        if left:
-            raise WriteError(
-                f"{reason}; could not restore {', '.join(left)}: check them by hand"
-            ) from None
-        raise WriteError(f"{reason}; nothing was changed") from None
+    for change in changes:
+        try:
+            write_planned(change.path, change.rel, change.before, change.after, doing)
+        except EditError as exc:
+            left = _roll_back(done)
+            if left:
+                raise WriteError(
+                    f"{_reason(exc)}; could not restore {', '.join(left)}: check them by hand"
+                ) from None
+            raise WriteError(f"{_reason(exc)}; nothing was changed") from None
+        done.append(change)
+        if step is not None:
+            step()
 
 
-def _check_untouched(change: FileWrite) -> None:
-    """Refuse to write over a file that changed since the import was planned."""
-    try:
-        now: bytes | None = change.path.read_bytes()
-    except FileNotFoundError:
-        now = None
-    if now != change.before:
-        what = "appeared" if change.before is None else "changed"
-        raise WriteError(f"{change.rel} {what} while importing")
+def _reason(exc: EditError) -> str:
+    """The refusal without the writer's own "nothing was changed", which depends on the batch."""
+    return exc.message.removesuffix("; nothing was changed").removesuffix(" (nothing was changed)")
 
 
 def _roll_back(done: list[FileWrite]) -> list[str]:
     """Undo written changes, newest first; return the files that could not be restored."""
-    left: list[str] = []
-    for change in reversed(done):
-        try:
-            if change.before is None:
-                Path(change.path).unlink(missing_ok=True)
-            else:
-                write_atomic(change.path, change.before)
-        except OSError:
-            left.append(change.rel)
-    return left
+    return [c.rel for c in reversed(done) if not undo_planned(c.path, c.rel, c.before, c.after)]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from ..disk import write_atomic
+from ..disk import current_umask, write_atomic
 from ..model import Person, Problem, Severity
 from ..vault.load import iter_contact_files, parse_person
 from ..vault.slugs import check_folder, check_slug, shown_path
@@ -192,10 +192,51 @@ def create_contact(
     data = text.encode("utf-8")
     person = _clean_person(data, slug, rel, "would not load cleanly")
     try:
-        _write(path, rel, data, 0o666 & ~_umask(), exclusive=True)
+        _write(path, rel, data, 0o666 & ~current_umask(), exclusive=True)
     except FileExistsError:
         raise SlugTakenError(slug, rel) from None
     return rel, person
+
+
+def write_planned(path: Path, rel: str, before: bytes | None, after: bytes, doing: str) -> None:
+    """Write a file planned elsewhere (an import), only if it still holds the planned `before`.
+
+    `before` None creates the file, refusing a name that is taken. An existing file is locked,
+    compared with `before` and replaced keeping its permissions, like every other edit. `doing`
+    names the work for the messages ("importing").
+    """
+    _clean_person(after, path.stem, rel, "would not load cleanly")
+    if before is None:
+        try:
+            _write(path, rel, after, 0o666 & ~current_umask(), exclusive=True)
+        except FileExistsError:
+            raise EditError(f"{rel} appeared while {doing}") from None
+        return
+    real = path.resolve()
+    with _locked(real, rel) as (data, mode):
+        if data != before:
+            raise EditError(f"{rel} changed while {doing}")
+        _write(real, rel, after, mode, exclusive=False)
+
+
+def undo_planned(path: Path, rel: str, before: bytes | None, after: bytes) -> bool:
+    """Put back what `write_planned` replaced, if the file still holds what it wrote."""
+    if before is None:
+        try:
+            if path.read_bytes() == after:
+                path.unlink()
+            return True
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+    try:
+        with _locked(path.resolve(), rel) as (data, mode):
+            if data == after:
+                _write(path.resolve(), rel, before, mode, exclusive=False)
+            return True
+    except EditError:
+        return False
 
 
 def _write(path: Path, rel: str, data: bytes, mode: int, exclusive: bool) -> None:
@@ -205,9 +246,3 @@ def _write(path: Path, rel: str, data: bytes, mode: int, exclusive: bool) -> Non
         raise
     except OSError as exc:
         raise EditError(f"{rel}: cannot write ({exc.strerror}); nothing was changed") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
