@@ -19,6 +19,7 @@ class Written:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     removed: tuple[str, ...]
+    ignored: tuple[str, ...] = ()  # manifest lines that name no plain file inside the folder
 
 
 def current_umask() -> int:
@@ -86,8 +87,12 @@ def _link_new(tmp: Path, path: Path) -> None:
 
 
 def write_tree(folder: Path, files: Mapping[str, str]) -> Written:
-    """Make `folder` hold exactly these generated files; files Kith did not write stay."""
-    previous = _read_manifest(folder)
+    """Make `folder` hold exactly these generated files; files Kith did not write stay.
+
+    The files the last run wrote are listed in `folder/.kith-manifest`; those no longer
+    generated are removed. Only plain relative paths inside the folder are honoured.
+    """
+    previous, ignored = _read_manifest(folder)
     written, unchanged = [], []
     made: set[Path] = set()
     for rel in sorted(files):
@@ -100,10 +105,20 @@ def write_tree(folder: Path, files: Mapping[str, str]) -> Written:
         made.add(target.parent)
         written.append(rel)
     removed = sorted(previous - set(files))
+    inside = folder.resolve()
     for rel in removed:
-        (folder / rel).unlink(missing_ok=True)
+        target = folder / rel
+        # A folder on the way may be a link that leads elsewhere: remove only what is inside.
+        if target.parent.resolve().is_relative_to(inside):
+            target.unlink(missing_ok=True)
     write_atomic(folder / MANIFEST, "".join(f"{rel}\n" for rel in sorted(files)).encode())
-    return Written(tuple(written), tuple(unchanged), tuple(removed))
+    return Written(tuple(written), tuple(unchanged), tuple(removed), ignored)
+
+
+def ignored_line(folder: Path, line: str) -> str:
+    """Say that a manifest line was not honoured, for the build log."""
+    where = (folder / MANIFEST).as_posix()
+    return f"warning: {where}: ignored {line!r}: not a plain path inside the folder"
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -114,9 +129,28 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def _read_manifest(folder: Path) -> set[str]:
+def _read_manifest(folder: Path) -> tuple[set[str], tuple[str, ...]]:
+    """Return the plain relative paths the manifest lists, and the lines that are anything else.
+
+    The manifest is input like any other file in the folder: a line naming an absolute path, a
+    parent folder or a drive would let the next run delete a file outside the folder.
+    """
     try:
-        text = (folder / MANIFEST).read_text(encoding="utf-8")
+        text = (folder / MANIFEST).read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return set()
-    return {line for line in text.splitlines() if line and ".." not in line.split("/")}
+        return set(), ()
+    listed: set[str] = set()
+    ignored: list[str] = []
+    for line in filter(None, text.splitlines()):
+        if is_plain_path(line):
+            listed.add(line)
+        else:
+            ignored.append(line)
+    return listed, tuple(ignored)
+
+
+def is_plain_path(rel: str) -> bool:
+    """Tell whether `rel` is a relative path of plain names ('a/b.md'), never leaving its folder."""
+    if rel.startswith("/") or "\\" in rel or "\0" in rel or ":" in rel.split("/")[0]:
+        return False
+    return all(part not in ("", ".", "..") for part in rel.split("/"))

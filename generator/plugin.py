@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import Generated, VaultError, generate, open_cache
-from .disk import write_tree
+from .disk import ignored_line, write_tree
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
 from .site.policy import add_privacy_head, inline_script_hashes
 from .site.render import builtin_templates, make_environment
@@ -139,7 +139,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         not change.
         """
         folder = self.settings.cache_dir / "pages"
-        write_tree(folder, texts)
+        for line in write_tree(folder, texts).ignored:
+            log.warning("kith: %s", ignored_line(folder, line))
         return folder
 
     def _add(

@@ -62,6 +62,30 @@ def test_a_removed_contact_loses_its_page_and_other_files_stay(tmp_path: Path) -
     assert (out / "mine.md").read_text() == "my own page"
 
 
+def test_a_manifest_line_outside_the_folder_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    project = copy_vault("basic", tmp_path / "project")
+    out = tmp_path / "out"
+    generated(project, out)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the owner's notes")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "kept.md").write_text("kept")
+    (out / "link").symlink_to(tmp_path / "elsewhere")
+    lines = [str(notes), "../notes.txt", "link/kept.md", "C:/x.md", "people/./a.md"]
+    with (out / ".kith-manifest").open("a") as manifest:
+        manifest.write("".join(f"{line}\n" for line in lines))
+    result = run_kith("generate", "--out", str(out), "--today", "2026-11-25", cwd=project)
+    assert result.code == 0
+    assert notes.read_text() == "the owner's notes"
+    assert (tmp_path / "elsewhere" / "kept.md").read_text() == "kept"
+    where = f"{out.as_posix()}/.kith-manifest"
+    for line in (str(notes), "../notes.txt", "C:/x.md", "people/./a.md"):
+        assert (
+            f"kith: warning: {where}: ignored {line!r}: not a plain path inside the folder\n"
+            in (result.err)
+        )
+
+
 def test_nothing_is_written_when_the_vault_has_errors(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", {"ada.md": "---\nname: Ada\nstrength: 9\n---\n"})
     result = run_kith("generate", "--out", str(tmp_path / "out"), cwd=project)

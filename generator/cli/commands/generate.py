@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ...build import generate, open_cache
-from ...disk import write_tree
+from ...disk import ignored_line, write_tree
 from ...model import Problem, Severity
 from ...settings import read_mkdocs_yaml
 from ...site.engines import zensical_project
@@ -118,6 +118,8 @@ def run_generate(session: Session) -> int:
         mkdocs = read_mkdocs_yaml(config) if config.exists() else {}
         files = zensical_project(mkdocs, generated.site, files)
     result = write_tree(Path(session.args.out), files)
+    for line in result.ignored:
+        print(f"kith: {ignored_line(Path(session.args.out), line)}", file=session.err)
     print(
         f"kith: {len(files)} files in {session.args.out} ({len(result.written)} written, "
         f"{len(result.unchanged)} unchanged, {len(result.removed)} removed)",
