@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator.edit.changes import add_log_entry, remove_tie, set_field, set_tie, unset_field
-from generator.edit.scalars import format_scalar
 from generator.model import CIRCLES, LOG_KINDS, Interaction, Person, Severity, Tie
 from generator.vault.fields import CONVERTERS, convert_field
 from generator.vault.load import parse_person
+from generator.vault.scalars import format_scalar
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("KITH_EXAMPLES", "150")),  # raise it to search harder
@@ -79,17 +79,27 @@ def inserted_line(old: str, new: str, nl: str) -> str:
     raise AssertionError(f"not one added line:\n{old!r}\n{new!r}")
 
 
-def changed_region(old: str, new: str) -> tuple[int, int]:
-    """Return the [start, end) of `old` that an edit replaced ((0, 0) when nothing changed)."""
+def changed_region(old: str, new: str, within: tuple[int, int] | None = None) -> tuple[int, int]:
+    """Return the [start, end) of `old` that an edit replaced ((0, 0) when nothing changed).
+
+    Where the replaced text and what follows it start alike ("- eve\\n---" became "---"), the
+    region can be placed more than one way; with `within`, the placement inside it is returned.
+    """
     if old == new:
         return 0, 0
-    start = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), None)
-    if start is None:
-        start = min(len(old), len(new))
-    tail = 0
-    while tail < min(len(old), len(new)) - start and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    return start, len(old) - tail
+    shortest = min(len(old), len(new))
+    prefix = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), shortest)
+    suffix = next((i for i in range(shortest) if old[-1 - i] != new[-1 - i]), shortest)
+    # Prefix first, then suffix first: the two extreme placements of the same change.
+    placements = [
+        (prefix, len(old) - min(suffix, shortest - prefix)),
+        (min(prefix, shortest - suffix), len(old) - suffix),
+    ]
+    if within is not None:
+        for start, end in placements:
+            if within[0] <= start <= end <= within[1]:
+                return start, end
+    return placements[0]
 
 
 def line_breaks_kept(file: ContactFile, new: str) -> None:
@@ -223,8 +233,8 @@ def test_a_tie_changes_only_the_knows_entry(
     set_tie(path, REL, other, strength, how)
 
     new = path.read_bytes().decode()
-    start, end = changed_region(file.text, new)
     span = file.spans.get("knows")
+    start, end = changed_region(file.text, new, (span.line_start, span.line_end) if span else None)
     if span is None:
         assert start == end <= file.front_end  # a pure insertion into the front matter
     elif new != file.text:
@@ -253,8 +263,8 @@ def test_removing_a_tie_changes_only_the_knows_entry(
     remove_tie(path, REL, other)
 
     new = path.read_bytes().decode()
-    start, end = changed_region(file.text, new)
     span = file.spans.get("knows")
+    start, end = changed_region(file.text, new, (span.line_start, span.line_end) if span else None)
     if span is None or all(t.other != other for t in before.ties):
         assert new == file.text
     else:

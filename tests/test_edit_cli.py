@@ -7,7 +7,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import copy_vault, run_kith
+from conftest import copy_vault, make_project, run_kith
+
+from generator.edit.changes import contact_text, set_tie
+from generator.edit.writer import EditError
 
 ADA = "---\nname: Ada Lovelace\nstrength: 2\n---\nNotes.\n"
 BROKEN = "---\nname: Ada Lovelace\nstrength: high\n---\n"
@@ -273,9 +276,43 @@ def test_tie_writes_into_the_first_file_and_notes_the_other_end(project) -> None
 def test_tie_refuses_a_tie_to_oneself_and_a_bad_strength(project) -> None:
     root = project({"ada.md": ADA, "ben.md": "---\nname: Ben\n---\n"})
     assert run_kith("tie", "ada", "ada", cwd=root).err == "kith: a contact cannot know themselves\n"
-    bad = run_kith("tie", "ada", "ben", "--strength", "0", cwd=root)
-    assert bad.err == "kith: the strength of a tie is a whole number from 1 to 5 (got 0)\n"
+    for given, shown in (("0", "0"), ("2.5", "2.5"), ("true", "True"), ("high", "'high'")):
+        bad = run_kith("tie", "ada", "ben", "--strength", given, cwd=root)
+        assert bad.err == (
+            f"kith: knows: ben: strength must be a whole number from 1 to 5 (got {shown})\n"
+        )
     assert (root / "people" / "ada.md").read_text() == ADA
+
+
+def test_the_library_refuses_a_fractional_tie_strength_as_the_loader_would(project) -> None:
+    root = project({"ada.md": ADA})
+    path = root / "people" / "ada.md"
+    with pytest.raises(EditError, match=r"^knows: ben: strength must be .* \(got 2\.5\)$"):
+        set_tie(path, "people/ada.md", "ben", 2.5)  # type: ignore[arg-type]
+    with pytest.raises(EditError, match=r"^knows: ben: strength must be .* \(got 2\.5\)$"):
+        contact_text("Cy", knows=[("ben", 2.5)])  # type: ignore[list-item]
+    assert path.read_text() == ADA
+
+
+def test_kith_tie_and_an_import_write_the_same_tie_the_same_way(tmp_path: Path) -> None:
+    vcard = (
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Ada\nUID:urn:uuid:ada\n"
+        "RELATED;VALUE=uri;X-KITH-STRENGTH=4;X-KITH-HOW=same board:urn:uuid:ben\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Ben\nUID:urn:uuid:ben\nEND:VCARD\n"
+    )
+    imported = make_project(tmp_path / "imported")
+    (imported / "cards.vcf").write_text(vcard)
+    assert run_kith("import", "vcard", "cards.vcf", cwd=imported).code == 0
+    edited = make_project(tmp_path / "edited", {"ada.md": "---\nname: Ada\n---\n"})
+    edited_ben = "---\nname: Ben\n---\n"
+    (edited / "people" / "ben.md").write_text(edited_ben)
+    assert (
+        run_kith("tie", "ada", "ben", "--strength", "4", "--how", "same board", cwd=edited).code
+        == 0
+    )
+    line = '  ben: {strength: 4, how: "same board"}\n'
+    assert line in (imported / "people" / "ada.md").read_text()
+    assert line in (edited / "people" / "ada.md").read_text()
 
 
 # --- slugs: prefixes, names, ambiguity ---------------------------------------------------------

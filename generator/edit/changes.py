@@ -24,10 +24,11 @@ from ..vault.fields import (
     misspelt_field_hint,
     scalar_text,
 )
+from ..vault.scalars import format_scalar
+from ..vault.ties import DEFAULT_STRENGTH, TieError, check_strength, tie_entry
 from .front import compose_root, find_pair, flow_list, quote_of, remove_key, set_value
-from .knows import DEFAULT_STRENGTH, with_tie, without_tie
+from .knows import with_tie, without_tie
 from .log import format_entry, insert_entry, one_line, ordered_tags
-from .scalars import format_scalar
 from .writer import ContactText, Edited, EditError, edit_contact
 
 FieldValue = str | int | float | bool | dt.date | tuple[str, ...]
@@ -74,8 +75,7 @@ def contact_text(
     if knows:
         lines.append("knows:")
         for other, strength in dict(knows).items():
-            _check_tie_strength(strength)
-            lines.append(f"  {format_scalar(other, flow=True)}: {strength}")
+            lines.append(f"  {tie_entry(other, _checked_strength(other, strength))}")
     return nl.join([*lines, "---", "", "## Log", ""])
 
 
@@ -142,7 +142,7 @@ def set_tie(
     if other == path.stem:
         raise EditError("a contact cannot know themselves")
     if strength is not None:
-        _check_tie_strength(strength)
+        _checked_strength(other, strength)
 
     def change(doc: ContactText, before: Person) -> str:
         return doc.with_front(with_tie(doc.front, other, strength, how, doc.nl))
@@ -172,9 +172,11 @@ def remove_tie(path: Path, rel: str, other: str) -> Edited:
     return edit_contact(path, rel, change, expect)
 
 
-def _check_tie_strength(strength: int) -> None:
-    if isinstance(strength, bool) or not 1 <= strength <= 5:
-        raise EditError(f"the strength of a tie is a whole number from 1 to 5 (got {strength})")
+def _checked_strength(other: str, strength: object) -> int:
+    try:
+        return check_strength(other, strength)
+    except TieError as exc:
+        raise EditError(str(exc)) from None
 
 
 def _check_name(field: str) -> None:

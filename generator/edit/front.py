@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import yaml
 
-from .scalars import format_scalar
+from ..vault.scalars import format_scalar
 
 
 class LayoutError(Exception):

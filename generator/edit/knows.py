@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import yaml
 
+from ..vault.scalars import format_scalar
+from ..vault.ties import DEFAULT_STRENGTH, tie_entry, tie_value
 from .front import (
     LayoutError,
     add_item,
@@ -20,21 +22,18 @@ from .front import (
     remove_pair,
     replace_node,
 )
-from .scalars import format_scalar
-
-DEFAULT_STRENGTH = 3  # what a tie in a plain list of slugs counts as
 
 
 def with_tie(front: str, other: str, strength: int | None, how: str | None, nl: str) -> str:
-    """Set the tie to `other`: `strength` None keeps it (3 if new); `how` None keeps, '' drops."""
+    """Set the tie to `other`: `strength` None keeps it (the default if new); `how` None keeps."""
     root = compose_root(front)
     pair = find_pair(root, "knows") if root is not None else None
     if pair is None:
-        entry = _entry(other, strength or DEFAULT_STRENGTH, how or "")
+        entry = tie_entry(other, strength or DEFAULT_STRENGTH, how or "")
         return add_pair(front, root, ["knows:", "  " + entry], nl)
     key, knows = pair[0], checked_value(front, *pair)
     if isinstance(knows, yaml.ScalarNode):
-        entry = _entry(other, strength or DEFAULT_STRENGTH, how or "")
+        entry = tie_entry(other, strength or DEFAULT_STRENGTH, how or "")
         return _into_empty(front, key, knows, entry)
     if isinstance(knows, yaml.SequenceNode):
         plain = strength in (None, DEFAULT_STRENGTH) and not how
@@ -46,7 +45,7 @@ def with_tie(front: str, other: str, strength: int | None, how: str | None, nl: 
     assert isinstance(knows, yaml.MappingNode)
     found = find_pair(knows, other)
     if found is None:
-        entry = _entry(other, strength or DEFAULT_STRENGTH, how or "")
+        entry = tie_entry(other, strength or DEFAULT_STRENGTH, how or "")
         return add_pair(front, knows, [entry], nl)
     return _update(front, found[1], strength, how, nl)
 
@@ -73,17 +72,6 @@ def without_tie(front: str, other: str) -> str:
             return remove_key(front, "knows")
         return remove_item(front, knows, item)
     return front
-
-
-def _entry(other: str, strength: int, how: str) -> str:
-    return f"{format_scalar(other, flow=True)}: {_tie_value(strength, how)}"
-
-
-def _tie_value(strength: int, how: str) -> str:
-    if not how:
-        return str(strength)
-    quoted = format_scalar(how, flow=True, quote='"')
-    return f"{{strength: {strength}, how: {quoted}}}"
 
 
 def _into_empty(front: str, key: yaml.Node, knows: yaml.ScalarNode, entry: str) -> str:
@@ -124,7 +112,7 @@ def _update(front: str, value: yaml.Node, strength: int | None, how: str | None,
     if isinstance(value, yaml.ScalarNode):
         written = yaml.safe_load(value.value) if value.tag == "tag:yaml.org,2002:int" else None
         current = written if isinstance(written, int) else DEFAULT_STRENGTH
-        text = _tie_value(current if strength is None else strength, how or "")
+        text = tie_value(current if strength is None else strength, how or "")
         return replace_node(front, value, text)
     if not isinstance(value, yaml.MappingNode):
         raise LayoutError("a tie must be a strength or {strength, how}")

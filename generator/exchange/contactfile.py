@@ -17,11 +17,12 @@ from anyascii import anyascii
 from ..edit.front import LayoutError, flow_list, set_value
 from ..edit.knows import with_tie
 from ..edit.log import format_entry, insert_entry
-from ..edit.scalars import format_scalar
 from ..edit.writer import ContactText
 from ..model import Interaction
+from ..vault.scalars import format_scalar
 from ..vault.slugs import SlugError
 from ..vault.slugs import make_slug as _make_slug
+from ..vault.ties import tie_entry
 
 __all__ = ["LayoutError", "filled_text", "make_slug", "new_contact_text"]
 
@@ -51,12 +52,6 @@ def scalar(value: Any) -> str:
     return format_scalar(str(value))
 
 
-def _tie_value(strength: int, how: str) -> str:
-    if not how:
-        return str(strength)
-    return f"{{strength: {strength}, how: {format_scalar(how, flow=True)}}}"
-
-
 def log_line(entry: Interaction) -> str:
     """Write a log entry as its `## Log` bullet."""
     return format_entry(entry.date, entry.text, entry.tags)
@@ -73,7 +68,7 @@ def new_contact_text(
     lines = ["---", *(f"{key}: {scalar(value)}" for key, value in fields)]
     if knows:
         lines.append("knows:")
-        lines.extend(f"  {format_scalar(o, flow=True)}: {_tie_value(s, h)}" for o, s, h in knows)
+        lines.extend(f"  {tie_entry(o, s, h)}" for o, s, h in knows)
     lines.append("---")
     if notes:
         lines.extend([notes, ""])

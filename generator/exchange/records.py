@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Problem
+from ..vault.ties import DEFAULT_STRENGTH
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,7 +15,7 @@ class Related:
 
     ref: str
     slug: str = ""
-    strength: int = 3
+    strength: int = DEFAULT_STRENGTH
     how: str = ""
 
 

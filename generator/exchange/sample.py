@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import LOG_KINDS, WHYS
+from ..vault.ties import tie_entry
 from . import samplewords as words
 
 MAX_TARGETS = 25
@@ -195,11 +196,7 @@ def _knows(rng: random.Random, draft: _Draft) -> list[str]:
     if rng.random() < 0.15:
         return [f"knows: [{', '.join(slug for slug, _, _ in draft.ties)}]"]
     out = ["knows:"]
-    for slug, strength, how in draft.ties:
-        if how:
-            out.append(f"  {slug}: {{strength: {strength}, how: {json.dumps(how)}}}")
-        else:
-            out.append(f"  {slug}: {strength}")
+    out.extend(f"  {tie_entry(slug, strength, how)}" for slug, strength, how in draft.ties)
     return out
 
 

@@ -17,6 +17,7 @@ import vobject
 from ..model import KNOWN_FIELDS, Problem
 from ..vault.body import parse_entry
 from ..vault.fields import FieldError, convert_field
+from ..vault.ties import DEFAULT_STRENGTH, TieError, check_strength
 from .csvfile import raise_problems
 from .records import Parsed, Record, Related, Skipped, fail
 from .vcard_export import caret_decode
@@ -176,13 +177,21 @@ def _related(prop: Any) -> Related:
         values = prop.params.get(name, [])
         return caret_decode(str(values[0])) if values else ""
 
-    strength = param("X-KITH-STRENGTH")
+    ref = str(prop.value).strip()
     return Related(
-        ref=str(prop.value).strip(),
+        ref=ref,
         slug=param("X-KITH-SLUG"),
-        strength=int(strength) if strength in ("1", "2", "3", "4", "5") else 3,
+        strength=_strength(ref, param("X-KITH-STRENGTH")),
         how=param("X-KITH-HOW") or _relation_type(prop),
     )
+
+
+def _strength(ref: str, text: str) -> int:
+    """Read an exported tie's strength; anything else counts as a tie of the default strength."""
+    try:
+        return check_strength(ref, int(text) if text.isdecimal() else None)
+    except TieError:
+        return DEFAULT_STRENGTH
 
 
 def _relation_type(prop: Any) -> str:

@@ -12,17 +12,17 @@ from typing import Any
 
 import yaml
 
-from ..model import KNOWN_FIELDS, Edge, Person, Problem, Severity, Tie, Vault
+from ..model import KNOWN_FIELDS, Person, Problem, Severity, Vault
 from .body import parse_body
 from .cache import ParseCache
 from .fields import (
     CONVERTERS,
     FieldError,
     convert_field,
-    did_you_mean,
     misspelt_field_hint,
 )
 from .split import SplitError, split_front_matter
+from .ties import collect_edges, parse_knows
 from .yaml_nodes import BUILD_ERRORS, TIMESTAMP, SourceMap, construct_front
 
 MAX_NODES = 20_000  # far above any real contact; a YAML alias bomb passes it at once
@@ -90,7 +90,7 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
             continue
         people[person.slug] = person
         first_path[person.slug] = rel
-    edges = _collect_edges(people, problems)
+    edges = collect_edges(people, problems)
     ordered = tuple(people[s] for s in sorted(people))
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     if cache is not None:
@@ -247,7 +247,9 @@ def _build_person(
         except FieldError as exc:
             problems.append(Problem(rel, source.line_of(key), exc.message))
             ok = False
-    ties = _parse_knows(raw.get("knows"), slug, rel, source, problems)
+    ties = parse_knows(
+        raw.get("knows"), slug, rel, lambda sub: source.line_of("knows", sub), problems
+    )
     extra = _extra_fields(raw, rel, source, problems)
     parsed = parse_body(body, body_line, rel, problems)
     if not ok:
@@ -285,90 +287,3 @@ def _extra_fields(
             )
         extra.append((name, source.display(name, raw[key])))
     return tuple(extra)
-
-
-def _parse_knows(
-    value: Any, slug: str, rel: str, source: SourceMap, problems: list[Problem]
-) -> tuple[Tie, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, list):
-        entries: list[tuple[Any, Any]] = [(item, 3) for item in value]
-    elif isinstance(value, dict):
-        entries = list(value.items())
-    else:
-        problems.append(
-            Problem(rel, source.line_of("knows"), "knows must list slugs or map slugs to strengths")
-        )
-        return ()
-    ties: list[Tie] = []
-    for other, spec in entries:
-        line = source.line_of("knows", other)
-        tie = _parse_tie(other, spec, slug, line, rel, problems)
-        if tie is not None:
-            ties.append(tie)
-    return tuple(ties)
-
-
-def _parse_tie(
-    other: Any, spec: Any, slug: str, line: int, rel: str, problems: list[Problem]
-) -> Tie | None:
-    if not isinstance(other, str) or not other:
-        problems.append(Problem(rel, line, f"knows: {other!r} is not a slug (a file name)"))
-        return None
-    if other == slug:
-        problems.append(Problem(rel, line, f"knows: '{other}' is this contact; remove the tie"))
-        return None
-    how = ""
-    strength = spec
-    if isinstance(spec, dict):
-        strength = spec.get("strength", 3)
-        how_value = spec.get("how")
-        if isinstance(how_value, (dict, list)):
-            problems.append(Problem(rel, line, f"knows: {other}: how must be text"))
-            return None
-        how = "" if how_value is None else str(how_value)
-    if strength is None:
-        strength = 3
-    if isinstance(strength, bool) or not isinstance(strength, int) or not 1 <= strength <= 5:
-        shown = repr(strength) if isinstance(strength, str) else str(strength)
-        problems.append(
-            Problem(
-                rel,
-                line,
-                f"knows: {other}: strength must be a whole number from 1 to 5 (got {shown})",
-            )
-        )
-        return None
-    return Tie(other=other, strength=strength, how=how, line=line)
-
-
-def _collect_edges(people: dict[str, Person], problems: list[Problem]) -> tuple[Edge, ...]:
-    best: dict[tuple[str, str], Edge] = {}
-    slugs = sorted(people)
-    for person in people.values():
-        for tie in person.ties:
-            if tie.other not in people:
-                hint = did_you_mean(tie.other, slugs)
-                problems.append(
-                    Problem(
-                        person.path,
-                        tie.line,
-                        f"knows: no contact '{tie.other}'{hint} (tie ignored)",
-                        Severity.WARNING,
-                    )
-                )
-                continue
-            slug, other = person.slug, tie.other
-            key = (slug, other) if slug < other else (other, slug)
-            current = best.get(key)
-            if current is None or _stronger(tie, current):
-                best[key] = Edge(key[0], key[1], tie.strength, tie.how)
-    return tuple(best[k] for k in sorted(best))
-
-
-def _stronger(new: Tie, old: Edge) -> bool:
-    if new.strength != old.strength:
-        return new.strength > old.strength
-    # Equal strengths: keep a description if only one end gave one, else the first in order.
-    return bool(new.how) and (not old.how or new.how < old.how)

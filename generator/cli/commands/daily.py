@@ -21,6 +21,7 @@ from ...edit.writer import Edited
 from ...model import LOG_KINDS, Problem, Severity
 from ...settings import SettingsError, parse_today
 from ...vault.load import load_person
+from ...vault.ties import TieError, check_strength
 from ..common import Sub, add_parser, completes, load, pick, refusals, slug_argument
 from ..session import Session, UserError
 
@@ -185,7 +186,7 @@ def run_tie(session: Session) -> int:
         if args.remove:
             edited = remove_tie(a.path, a.rel, b.slug)
         else:
-            strength = None if args.strength is None else _tie_strength(args.strength)
+            strength = None if args.strength is None else _tie_strength(b.slug, args.strength)
             edited = set_tie(a.path, a.rel, b.slug, strength, args.how)
     tie = next((t for t in edited.person.ties if t.other == b.slug), None)
     shown = "removed" if tie is None else f"{tie.strength}" + (f" ({tie.how})" if tie.how else "")
@@ -207,11 +208,11 @@ def run_tie(session: Session) -> int:
     return 0
 
 
-def _tie_strength(text: str) -> int:
-    value = value_from_text("strength", [text])
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise UserError(f"the strength of a tie is a whole number from 1 to 5 (got {text!r})")
-    return value
+def _tie_strength(other: str, text: str) -> int:
+    try:
+        return check_strength(other, value_from_text("strength", [text]))
+    except TieError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _report(session: Session, edited: Edited, what: str) -> None:
