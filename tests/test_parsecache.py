@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +143,40 @@ def test_the_cli_keeps_its_cache_in_the_project_and_answers_the_same(tmp_path: P
             "kith: 2 contacts, 1 error(s), 1 warning(s)\n",
         )
     )
+
+
+FINGERPRINTS = """
+import sys
+from pathlib import Path
+import generator.vault.cache as cache
+
+package = Path(sys.argv[1])
+cache._FINGERPRINT.clear()
+prints = {"none": cache.fingerprint()}
+for path in [package / "model.py", *sorted((package / "vault").glob("*.py"))]:
+    original = path.read_bytes()
+    path.write_bytes(original + b"\\n# an upgrade changes this module\\n")
+    cache._FINGERPRINT.clear()
+    prints[path.relative_to(package).as_posix()] = cache.fingerprint()
+    path.write_bytes(original)
+print("\\n".join(f"{name} {value}" for name, value in prints.items()))
+"""
+
+
+def test_a_change_to_any_module_of_the_vault_stage_empties_the_cache(tmp_path: Path) -> None:
+    # A copy of the package, so that its modules can be changed as an upgrade would change them.
+    copy = tmp_path / "copy"
+    package = Path(__file__).resolve().parent.parent / "generator"
+    shutil.copytree(package, copy / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    done = subprocess.run(
+        [sys.executable, "-c", FINGERPRINTS, str(copy / "generator")],
+        cwd=copy,
+        env={**os.environ, "PYTHONPATH": str(copy)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    prints = dict(line.split() for line in done.stdout.splitlines())
+    changed = set(prints) - {"none"}
+    assert {"model.py", "vault/body.py", "vault/load.py", "vault/ties.py"} <= changed
+    assert len(set(prints.values())) == len(prints)  # every module's change gives a new print
