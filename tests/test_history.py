@@ -12,6 +12,7 @@ from conftest import build_site, make_project, run_kith
 from gitrepo import Repo, contact
 
 from generator.vault.history import read_history
+from generator.vault.load import load_vault
 
 TODAY = "2026-11-25"
 
@@ -314,3 +315,25 @@ def test_the_history_shows_on_the_built_site(tmp_path: Path) -> None:
     assert "<li>strength 2 → 4 on 2026-10-02</li>" in ada
     home = (site / "index.html").read_text()
     assert '<a href="people/ben/">Ben Okafor</a> — strength 3 → 4 · 2026-11-02' in home
+
+
+def test_the_history_counts_as_contacts_exactly_the_files_the_loader_reads(tmp_path: Path) -> None:
+    make_project(tmp_path, today=TODAY)
+    repo = Repo(tmp_path)
+    files = {
+        "people/ada.md": True,
+        "people/family/mom.md": True,
+        "people/v1.2.md": True,
+        "people/.draft.md": False,
+        "people/.obsidian/workspace.md": False,
+        "people/family/.trash/old.md": False,
+        "people/notes.txt": False,
+        "people/README.MD": False,
+    }
+    for rel in files:
+        repo.write(rel, contact(Path(rel).stem.title()))
+    repo.commit("2026-01-05")
+    loaded = {p.slug for p in load_vault(tmp_path / "people", tmp_path).vault.people}
+    history = read_history(tmp_path / "people").history
+    assert history is not None
+    assert set(history.timelines) == loaded == {"ada", "mom", "v1.2"}

@@ -15,7 +15,6 @@ from ..vault.split import split_front_matter
 from .matching import normal_email, normal_linkedin, normal_name
 from .records import Record
 
-TEXT_FIELDS = ("company", "role", "email", "phone", "linkedin", "location")
 _EMPTY: tuple[Any, ...] = (None, "", [], {}, ())
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

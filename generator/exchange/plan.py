@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from ..edit.batch import FileWrite
-from ..model import KNOWN_FIELDS, Problem, Severity, Vault
+from ..model import FREE_FIELDS, KNOWN_FIELDS, Problem, Severity, Vault
 from ..vault.load import parse_person
 from ..vault.slugs import SlugError, check_slug
 from .contactfile import LayoutError, filled_text, make_slug, new_contact_text
-from .drafts import TEXT_FIELDS, Difference, Draft
+from .drafts import Difference, Draft
 from .matching import Index, normal_email, normal_name
 from .records import InputFileError, Parsed, Record, Related
 from .vcard_export import card_uid
@@ -115,7 +115,7 @@ class _Planner:
     def _values(self, record: Record, new: bool) -> list[tuple[str, Any]]:
         values: list[tuple[str, Any]] = list(record.fields)
         firsts = {"email": record.emails[:1], "phone": record.phones[:1]}
-        for key in TEXT_FIELDS:
+        for key in FREE_FIELDS:
             value = firsts[key][0] if firsts.get(key) else getattr(record, key, "")
             values.append((key, value if isinstance(value, str) else ""))
         tags = list(record.tags) + (list(self.options.tags) if new else [])

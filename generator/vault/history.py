@@ -14,13 +14,14 @@ import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..model import PRESENT, TRACKED, FieldChange, History, Timeline, TrackedValue
 from .fields import FieldError, convert_field
+from .load import contact_slug
 from .split import SplitError, split_front_matter
 
 try:
@@ -199,7 +200,7 @@ def fold_history(commits: Iterable[Commit], snapshots: dict[str, Snapshot | None
         count += 1
         touched: set[str] = set()
         for entry in commit.entries:
-            slug = _slug(entry.path)
+            slug = contact_slug(entry.path)
             if slug is None:
                 continue
             touched.add(slug)
@@ -235,11 +236,3 @@ def _observe(
             continue
         changes.setdefault(slug, []).append(FieldChange(date, field, known.get(field), value))
         known[field] = value
-
-
-def _slug(path: str) -> str | None:
-    """Return the slug of a contact file, None for what the loader would not read."""
-    parts = PurePosixPath(path).parts
-    if not path.endswith(".md") or any(p.startswith(".") for p in parts):
-        return None
-    return PurePosixPath(path).stem

@@ -104,14 +104,32 @@ def iter_contact_files(people_dir: Path) -> Iterator[Path]:
         yield Path(path)
 
 
+def is_contact_name(name: str) -> bool:
+    """Tell whether a file name is a contact file's (`*.md`, not hidden)."""
+    return name.endswith(".md") and not name.startswith(".")
+
+
+def is_hidden_folder(name: str) -> bool:
+    """Tell whether a folder of people/ is skipped with all it holds (`.git`, `.obsidian`)."""
+    return name.startswith(".")
+
+
+def contact_slug(rel: str) -> str | None:
+    """Return the slug of a path inside people/ ('family/mom.md' -> 'mom'); None if no contact."""
+    *folders, name = rel.split("/")
+    if not is_contact_name(name) or any(is_hidden_folder(f) for f in folders):
+        return None
+    return name[:-3]
+
+
 def _contact_files(people_dir: Path, root: Path) -> Iterator[tuple[str, str]]:
     """Yield (path, path relative to root) of every contact file, in a stable order."""
     for dirpath, dirnames, filenames in os.walk(people_dir):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not is_hidden_folder(d))
         folder = _rel(Path(dirpath), root)
         prefix = "" if folder == "." else f"{folder}/"
         for name in sorted(filenames):
-            if name.endswith(".md") and not name.startswith("."):
+            if is_contact_name(name):
                 yield os.path.join(dirpath, name), prefix + name
 
 
