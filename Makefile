@@ -7,7 +7,7 @@ ENGINE ?= mkdocs
 ENGINES := mkdocs properdocs zensical
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint bench clean screenshots
+.PHONY: serve site test lint bench clean screenshots golden
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ endif
 
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+# Rewrite tests/golden/ from what Kith produces now; review the diff like code before committing.
+golden: $(STAMP)
+	KITH_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
 
 # `make bench QUICK=1` measures 200 and 2,000 contacts instead of 1,000 and 10,000.
 bench: $(STAMP)
