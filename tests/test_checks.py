@@ -72,6 +72,16 @@ def test_check_with_files_reports_only_theirs_but_fails_on_them(tmp_path: Path) 
     )
 
 
+def test_check_refuses_a_file_that_does_not_exist(tmp_path: Path) -> None:
+    project = make_project(tmp_path, BROKEN)
+    result = run_kith("check", "nonexistent.md", "people/ben.md", "people/gone.md", cwd=project)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "kith: nonexistent.md: no such file; people/gone.md: no such file\n",
+    )
+
+
 def test_the_pre_commit_hook_definition_is_complete() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert [h["id"] for h in hooks] == ["kith-check"]

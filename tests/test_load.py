@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import VAULTS, make_project, run_kith
@@ -50,6 +53,32 @@ def test_values_yaml_turns_into_other_types_are_kept_as_written(tmp_path: Path) 
     assert ada.tags == ("no", "yes", "2026-01-02", "7")
     assert ada.phone == "5550100"
     assert ada.extra == (("birthday", "1971-04-12"),)
+
+
+def test_a_yaml_set_of_tags_keeps_the_order_it_is_written_in(tmp_path: Path) -> None:
+    text = "---\nname: Ada\ntags: !!set {zeta, alpha, mid}\nsource: !!set {b 1, a 2}\n---\n"
+    for run in range(3):  # each load in a new process: a set's order follows the hash seed
+        done = subprocess.run(
+            [sys.executable, "-c", SHOW_TAGS, str(tmp_path / f"v{run}")],
+            input=text,
+            env={**os.environ, "PYTHONHASHSEED": str(run)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout == "('zeta', 'alpha', 'mid') ('b 1', 'a 2')\n"
+
+
+SHOW_TAGS = """
+import sys
+from pathlib import Path
+from generator.vault.load import load_vault
+people = Path(sys.argv[1], "people")
+people.mkdir(parents=True)
+(people / "ada.md").write_text(sys.stdin.read())
+ada = load_vault(people).vault.people[0]
+print(ada.tags, ada.source)
+"""
 
 
 def test_a_bom_and_crlf_line_endings_are_accepted(tmp_path: Path) -> None:

@@ -108,10 +108,19 @@ def _text(name: str) -> Callable[[Any], str]:
     return convert
 
 
+def _items(value: Any) -> list[Any]:
+    """A list as it is; a set (`!!set`) in a fixed order; anything else as one item."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return [value]
+
+
 def _tags(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    items = value if isinstance(value, list) else [value]
+    items = _items(value)
     tags: list[str] = []
     for item in items:
         if isinstance(item, (dict, list)) or item is None:
@@ -125,7 +134,7 @@ def _tags(value: Any) -> tuple[str, ...]:
 def _source(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    items = value if isinstance(value, list) else [value]
+    items = _items(value)
     if any(isinstance(item, (dict, list)) or item is None for item in items):
         raise FieldError("source must be text or a list of texts, like 'linkedin 2026-11-25'")
     return tuple(text for item in items if (text := scalar_text(item).strip()))

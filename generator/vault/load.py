@@ -258,7 +258,7 @@ def _build_person(
     ok = True
     for key in CONVERTERS:
         value = raw.get(key)
-        if key in ("name", "tags") and value is not None:
+        if key in ("name", "tags", "source") and value is not None:
             value = source.restore_scalars(key, value)
         try:
             values[key] = convert_field(key, value)

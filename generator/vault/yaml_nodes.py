@@ -222,6 +222,9 @@ class SourceMap:
         if isinstance(value, str):
             return value
         _, node = self._value_node(key)
+        if isinstance(value, (set, frozenset)) and isinstance(node, yaml.MappingNode):
+            # `!!set {b, a}`: a Python set has no order; the file has one.
+            return [k.value if isinstance(k, yaml.ScalarNode) else str(k) for k, _ in node.value]
         if isinstance(value, list) and isinstance(node, yaml.SequenceNode):
             return [
                 n.value if isinstance(n, yaml.ScalarNode) and not isinstance(v, str) else v

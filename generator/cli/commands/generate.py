@@ -11,7 +11,7 @@ from ...model import Problem, Severity
 from ...settings import read_mkdocs_yaml
 from ...site.engines import zensical_project
 from ...vault.load import load_vault
-from ..session import Session
+from ..session import Session, UserError
 
 
 def register(
@@ -57,8 +57,11 @@ def register(
 def run_check(session: Session) -> int:
     """Print every problem; the exit code says whether the vault is usable."""
     settings = session.settings
+    wanted = _wanted(session.args.files, settings.root)
     loaded = load_vault(settings.people, settings.root, open_cache(settings))
-    problems = _only(loaded.problems, session.args.files, settings.root)
+    problems = loaded.problems
+    if wanted is not None:
+        problems = tuple(p for p in problems if p.path in wanted)
     for problem in problems:
         print(_format(problem, session.args.format), file=session.out)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
@@ -71,9 +74,13 @@ def run_check(session: Session) -> int:
     return 1 if failed else 0
 
 
-def _only(problems: tuple[Problem, ...], files: list[str], root: Path) -> tuple[Problem, ...]:
+def _wanted(files: list[str], root: Path) -> set[str] | None:
+    """Return the paths problems name for the files given (None: every file); refuse a typo."""
     if not files:
-        return problems
+        return None
+    missing = [name for name in files if not Path(name).is_file()]
+    if missing:
+        raise UserError("; ".join(f"{name}: no such file" for name in missing))
     wanted = set()
     for name in files:
         path = Path(name).resolve()
@@ -81,7 +88,7 @@ def _only(problems: tuple[Problem, ...], files: list[str], root: Path) -> tuple[
             wanted.add(path.relative_to(root.resolve()).as_posix())
         except ValueError:
             wanted.add(Path(name).as_posix())
-    return tuple(p for p in problems if p.path in wanted)
+    return wanted
 
 
 def _format(problem: Problem, style: str) -> str:
