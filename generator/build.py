@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import jinja2
 
+from .analysis.phrases import plural
 from .analysis.report import Report, analyze
 from .exchange.ics_export import FEED_NAME, export_follow_ups
 from .model import Problem
@@ -25,9 +26,9 @@ class VaultError(Exception):
 
     def __init__(self, problems: tuple[Problem, ...]) -> None:
         self.problems = problems
-        count = sum(1 for _ in problems)
+        count = len(problems)
         lines = "\n".join(str(p) for p in problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the vault:\n{lines}")
+        super().__init__(f"{plural(count, 'problem')} in the vault:\n{lines}")
 
 
 @dataclass(frozen=True, slots=True)

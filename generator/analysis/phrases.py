@@ -35,8 +35,8 @@ def days_ago(days: int | None) -> str:
     if days == 0:
         return "today"
     if days < 0:
-        return f"in {-days} day{'s' if days != -1 else ''}"
-    return f"{days} day{'s' if days != 1 else ''} ago"
+        return f"in {plural(-days, 'day')}"
+    return f"{plural(days, 'day')} ago"
 
 
 def due_in(days_until: int) -> str:
@@ -44,5 +44,5 @@ def due_in(days_until: int) -> str:
     if days_until == 0:
         return "due today"
     if days_until < 0:
-        return f"overdue by {-days_until} day{'s' if days_until != -1 else ''}"
-    return f"due in {days_until} day{'s' if days_until != 1 else ''}"
+        return f"overdue by {plural(-days_until, 'day')}"
+    return f"due in {plural(days_until, 'day')}"

@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
+from ..analysis.phrases import plural
 from ..build import VaultError
 from ..settings import SettingsError
 from .parser import COMMON_DEFAULTS, build_parser
@@ -45,7 +46,7 @@ def main(
         for problem in exc.problems:
             print(problem, file=err)
         count = len(exc.problems)
-        print(f"kith: {count} problem{'s' if count != 1 else ''}; nothing was written", file=err)
+        print(f"kith: {plural(count, 'problem')}; nothing was written", file=err)
         return 1
     except (UserError, SettingsError) as exc:
         if args.debug:

@@ -12,6 +12,7 @@ import datetime as dt
 
 import icalendar
 
+from ..analysis.phrases import plural
 from ..analysis.report import Contact, Report
 
 WINDOW_DAYS = 30
@@ -68,6 +69,6 @@ def _description(contact: Contact, today: dt.date) -> str:
     due = contact.due.isoformat()
     when = f"Due {due}"
     if late > 0:
-        when = f"Overdue by {late} day{'s' if late != 1 else ''} (due {due})"
+        when = f"Overdue by {plural(late, 'day')} (due {due})"
     last = contact.last_contact.isoformat()
     return f"{when}: last contact {last}, every {contact.cadence} days."

@@ -54,11 +54,6 @@ def render_site(site: Site, report: Report, env: jinja2.Environment) -> dict[str
     return {page.path: _render(page, report, templates[page.template]) for page in site.pages}
 
 
-def render_page(page: Page, report: Report, env: jinja2.Environment) -> str:
-    """Render one page to Markdown."""
-    return _render(page, report, env.get_template(page.template))
-
-
 def _render(page: Page, report: Report, template: jinja2.Template) -> str:
     context: dict[str, Any] = dict(page.context)
     context.update(page=page, here=page.path, today=report.today)

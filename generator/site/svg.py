@@ -12,7 +12,7 @@ from .escape import html_text
 from ..analysis.intro_paths import IntroPath
 from ..model import CIRCLES, Person
 from .network_layout import YOU, Layout, Spot, polar
-from ..analysis.phrases import format_score
+from ..analysis.phrases import format_score, plural
 
 COLOURS: Mapping[str, str] = {
     "family": "#d55e00",
@@ -76,7 +76,7 @@ def _tip(person: Person, reach: str = "") -> str:
 def _reach(path: IntroPath | None) -> str:
     if path is None:
         return "no known path yet"
-    return f"{path.hops} hop{'s' if path.hops != 1 else ''}, score {format_score(path.score)}"
+    return f"{plural(path.hops, 'hop')}, score {format_score(path.score)}"
 
 
 def draw_path(path: IntroPath, people: Mapping[str, Person]) -> str:
@@ -144,7 +144,7 @@ def _rings(radius: Mapping[int, float], layout: Layout) -> list[str]:
             f'<circle cx="0" cy="0" r="{num(r)}" fill="none" stroke="{RING_COLOUR}" '
             f'stroke-width="2"{dash}/>'
         )
-        text = "no path yet" if outer else f"{ring} hop{'s' if ring != 1 else ''}"
+        text = "no path yet" if outer else plural(ring, "hop")
         body.append(
             f'<text x="0" y="{num(-r + 4)}" text-anchor="middle" font-size="11" '
             f'fill="#90a4ae">{text}</text>'

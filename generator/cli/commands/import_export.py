@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
+from ...analysis.phrases import plural
 from ...analysis.report import analyze
 from ...build import VaultError, load_checked
 from ...disk import write_atomic
@@ -152,8 +153,8 @@ def _summary(plan: Plan, dry_run: bool) -> str:
     )
     files = len(plan.changes)
     if dry_run:
-        return f"kith: {counts}; dry run: {files} file{'s' if files != 1 else ''} would be written"
-    return f"kith: {counts}; {files} file{'s' if files != 1 else ''} written"
+        return f"kith: {counts}; dry run: {plural(files, 'file')} would be written"
+    return f"kith: {counts}; {plural(files, 'file')} written"
 
 
 @contextmanager
