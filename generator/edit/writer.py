@@ -149,21 +149,23 @@ def _locked(path: Path, rel: str) -> Iterator[tuple[bytes, int]]:
             os.close(fd)
 
 
-def _clean_person(data: bytes, slug: str, rel: str, why: str) -> Person:
+def _parsed(data: bytes, slug: str, rel: str, refusal: str) -> Person:
+    """Parse a contact file's bytes; refuse with `refusal` when they do not load cleanly."""
     problems: list[Problem] = []
     person = parse_person(data, slug, rel, problems)
     errors = tuple(p for p in problems if p.severity is Severity.ERROR)
     if person is None or errors:
-        raise EditError(f"{rel} {why} (nothing was changed)", errors)
+        raise EditError(refusal, errors)
     return person
 
 
+def _clean_person(data: bytes, slug: str, rel: str, why: str) -> Person:
+    return _parsed(data, slug, rel, f"{rel} {why} (nothing was changed)")
+
+
 def _verified(data: bytes, slug: str, rel: str, expected: Person) -> Person:
-    problems: list[Problem] = []
-    after = parse_person(data, slug, rel, problems)
-    errors = tuple(p for p in problems if p.severity is Severity.ERROR)
-    if after is None or errors:
-        raise EditError(f"the change would leave {rel} broken; nothing was changed", errors)
+    refusal = f"the change would leave {rel} broken; nothing was changed"
+    after = _parsed(data, slug, rel, refusal)
     if _comparable(after) != _comparable(expected):
         raise EditError(
             f"{rel}: Kith cannot make this change without touching other parts of the file; "
