@@ -24,7 +24,7 @@ def test_every_kind_of_bad_input_is_reported_with_its_file_and_line() -> None:
     result = run_kith("check", "-f", str(broken / "mkdocs.yml"))
     assert result.code == 1
     assert result.out == (broken / "expected.txt").read_text()
-    assert result.err == "kith: 9 contacts, 23 error(s), 3 warning(s)\n"
+    assert result.err == "kith: 10 contacts, 23 error(s), 4 warning(s)\n"
     assert "Traceback" not in result.err
 
 

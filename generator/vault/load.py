@@ -186,6 +186,12 @@ def parse_person(data: bytes, slug: str, rel: str, problems: list[Problem]) -> P
     except SplitError as exc:
         problems.append(Problem(rel, exc.line, exc.message))
         return None
+    if split.closed_with_dots:
+        message = (
+            "front matter closed with '...': Kith reads it, but python-frontmatter and most "
+            "Markdown tools do not; close it with '---'"
+        )
+        problems.append(Problem(rel, split.body_line - 1, message, Severity.WARNING))
     source = SourceMap(split.front, first_line=2)
     raw = _parse_yaml(source, rel, problems)
     if raw is None:

@@ -18,6 +18,7 @@ class Split:
     front: str
     body: str
     body_line: int
+    closed_with_dots: bool = False  # `...` ends the YAML document; most front-matter tools want `---`
 
 
 class SplitError(Exception):
@@ -45,7 +46,7 @@ def split_front_matter(text: str) -> Split:
         current = rest[pos:] if end < 0 else rest[pos:end]
         if current.rstrip() in ("---", "..."):
             body = "" if end < 0 else rest[end + 1 :]
-            return Split(rest[:pos], body, line + 1)
+            return Split(rest[:pos], body, line + 1, current.rstrip() == "...")
         if end < 0:
             raise SplitError(1, "front matter is not closed: add a '---' line after the fields")
         pos = end + 1
