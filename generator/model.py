@@ -14,6 +14,10 @@ WHYS = ("past-business", "connector", "prospect")
 LOG_KINDS = ("call", "meet", "email", "message")
 LOG_TAGS = ("ask", "give", *LOG_KINDS)
 FREE_FIELDS = ("company", "role", "email", "phone", "linkedin", "location")
+# More ways to reach or recognise someone, for matching captured mail, calls and chats.
+LIST_FIELDS = ("emails", "phones", "aliases")
+# A list field is as private as the field it extends: private `email` keeps `emails` off the site.
+LIST_OF = {"emails": "email", "phones": "phone"}
 # Every field the format defines, in the order a new contact file lists them.
 KNOWN_FIELDS = (
     "name",
@@ -24,13 +28,14 @@ KNOWN_FIELDS = (
     "why",
     "cadence",
     *FREE_FIELDS,
+    *LIST_FIELDS,
     "tags",
     "knows",
     "last_contact",
     "source",
 )
 # The fields `private_fields` may keep off the site; every other known field builds the pages.
-CAN_BE_PRIVATE = (*FREE_FIELDS, "tags", "notes")
+CAN_BE_PRIVATE = (*FREE_FIELDS, *LIST_FIELDS, "tags", "notes")
 
 
 def sort_key(name: str) -> str:
@@ -106,6 +111,9 @@ class Person:
     phone: str = ""
     linkedin: str = ""
     location: str = ""
+    emails: tuple[str, ...] = ()  # more addresses beside `email`
+    phones: tuple[str, ...] = ()  # more numbers beside `phone`
+    aliases: tuple[str, ...] = ()  # other names they go by (in chats, in mail)
     tags: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
     ties: tuple[Tie, ...] = ()
@@ -122,6 +130,16 @@ class Person:
         if self.last_contact_field is not None:
             dates.append(self.last_contact_field)
         return max(dates, default=None)
+
+    @property
+    def all_emails(self) -> tuple[str, ...]:
+        """Return `email` and `emails`, each once, in the order written."""
+        return tuple(dict.fromkeys(e for e in (self.email, *self.emails) if e))
+
+    @property
+    def all_phones(self) -> tuple[str, ...]:
+        """Return `phone` and `phones`, each once, in the order written."""
+        return tuple(dict.fromkeys(p for p in (self.phone, *self.phones) if p))
 
     def free_field(self, name: str) -> str:
         """Return one of the optional free fields by name."""

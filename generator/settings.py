@@ -36,6 +36,7 @@ class Settings:
     target_cadence: int = 45
     private_fields: tuple[str, ...] = ("email", "phone", "location")
     history: bool = True  # show the git history of people/ on the pages
+    default_region: str | None = None  # the country of phone numbers written without one (GB)
     site_name: str = "Kith"
     thresholds: Thresholds = field(default_factory=Thresholds)
 
@@ -74,6 +75,8 @@ def settings_from_mapping(raw: Mapping[str, Any] | None, base_dir: Path) -> Sett
     values["target_cadence"] = _days(raw.get("target_cadence", 45), "target_cadence")
     if "history" in raw:
         values["history"] = _flag(raw["history"], "history")
+    if raw.get("default_region") is not None:
+        values["default_region"] = _region(raw["default_region"])
     if "private_fields" in raw:
         values["private_fields"] = _private_fields(raw["private_fields"])
     try:
@@ -100,6 +103,20 @@ def _flag(value: object, name: str) -> bool:
     if not isinstance(value, bool):
         raise SettingsError(f"kith setting '{name}' must be true or false (got {value!r})")
     return value
+
+
+def _region(value: object) -> str:
+    """A two-letter country code the phone number library knows (GB, US, FR...)."""
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if len(code) == 2 and code.isalpha() and code.isascii():
+        import phonenumbers  # only when the setting is given: most commands never need it
+
+        if code in phonenumbers.SUPPORTED_REGIONS:
+            return code
+    raise SettingsError(
+        f"kith setting 'default_region' must be a two-letter country code such as GB, US or FR "
+        f"(got {value!r})"
+    )
 
 
 def _cadence(value: object) -> dict[str, int]:

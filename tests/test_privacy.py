@@ -156,7 +156,7 @@ def test_a_field_the_site_is_built_from_cannot_be_private(tmp_path: Path) -> Non
     message = (
         "kith setting 'private_fields': 'strength', 'circle' cannot be private: the site is "
         "built from them (private fields can be company, role, email, phone, linkedin, "
-        "location, tags, notes, or any field of your own)"
+        "location, emails, phones, aliases, tags, notes, or any field of your own)"
     )
     result = run_kith("check", cwd=project)
     assert (result.code, result.err) == (1, f"kith: {message}\n")

@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
 
-from anyascii import anyascii
-
+from ..analysis.identity import name_key as normal_name
+from ..analysis.identity import normal_email, normal_linkedin
 from .records import Record
 
-
-def normal_email(email: str) -> str:
-    """Compare emails without case or surrounding space (and a `mailto:`)."""
-    return email.strip().removeprefix("mailto:").casefold()
-
-
-def normal_linkedin(url: str) -> str:
-    """Reduce a profile URL to `linkedin.com/in/<id>`: no scheme, country host, query or slash."""
-    text = url.strip()
-    if not text:
-        return ""
-    parts = urlsplit(text if "//" in text else f"https://{text}")
-    host = parts.hostname or ""
-    if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
-        return text.casefold()
-    path = unquote(parts.path).rstrip("/").casefold()
-    return f"linkedin.com{path}"
-
-
-def normal_name(name: str) -> str:
-    """Compare names without accents, case, punctuation or word order."""
-    words = re.findall(r"[a-z0-9]+", anyascii(name).casefold())
-    return " ".join(sorted(words))
+__all__ = ["Index", "normal_email", "normal_linkedin", "normal_name"]
 
 
 @dataclass

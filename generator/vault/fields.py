@@ -140,6 +140,18 @@ def _source(value: Any) -> tuple[str, ...]:
     return tuple(text for item in items if (text := scalar_text(item).strip()))
 
 
+def _texts(name: str, what: str) -> Callable[[Any], tuple[str, ...]]:
+    def convert(value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        items = _items(value)
+        if any(isinstance(item, (dict, list)) or item is None for item in items):
+            raise FieldError(f"{name} must be {what} or a list of them (got {_show(value)})")
+        return tuple(dict.fromkeys(text for item in items if (text := scalar_text(item).strip())))
+
+    return convert
+
+
 def parse_date(value: Any, name: str) -> dt.date:
     """Accept a YAML date or a YYYY-MM-DD string that names a real day."""
     if isinstance(value, dt.datetime):
@@ -170,6 +182,9 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "last_contact": _last_contact,
     "source": _source,
     **{f: _text(f) for f in FREE_FIELDS},
+    "emails": _texts("emails", "an address"),
+    "phones": _texts("phones", "a number"),
+    "aliases": _texts("aliases", "a name"),
 }
 DEFAULTS: dict[str, Any] = {"influence": 1, "strength": 0}
 

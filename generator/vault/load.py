@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ..model import KNOWN_FIELDS, Person, Problem, Severity, Vault
+from ..model import FREE_FIELDS, KNOWN_FIELDS, LIST_FIELDS, Person, Problem, Severity, Vault
 from .body import parse_body
 from .cache import ParseCache
 from .fields import (
@@ -25,6 +25,9 @@ from .split import SplitError, split_front_matter
 from .ties import collect_edges, parse_knows
 from .yaml_nodes import BUILD_ERRORS, TIMESTAMP, SourceMap, construct_front
 
+# Text fields whose values YAML may read as something else (`phone: 0612345670` is an octal
+# number, `tags: [no]` is False): they are kept as the owner wrote them.
+_AS_WRITTEN = frozenset(("name", "tags", "source", *FREE_FIELDS, *LIST_FIELDS))
 MAX_NODES = 20_000  # far above any real contact; a YAML alias bomb passes it at once
 
 
@@ -264,7 +267,7 @@ def _build_person(
     ok = True
     for key in CONVERTERS:
         value = raw.get(key)
-        if key in ("name", "tags", "source") and value is not None:
+        if key in _AS_WRITTEN and value is not None:
             value = source.restore_scalars(key, value)
         try:
             values[key] = convert_field(key, value)

@@ -18,7 +18,9 @@ class Split:
     front: str
     body: str
     body_line: int
-    closed_with_dots: bool = False  # `...` ends the YAML document; most front-matter tools want `---`
+    closed_with_dots: bool = (
+        False  # `...` ends the YAML document; most front-matter tools want `---`
+    )
 
 
 class SplitError(Exception):

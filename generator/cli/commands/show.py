@@ -17,7 +17,7 @@ from rich.text import Text
 from ...analysis.phrases import days_ago, due_in
 from ...analysis.report import Contact, describe_contact
 from ...analysis.search import find_people
-from ...model import Person, Vault
+from ...model import LIST_FIELDS, Person, Vault
 from ...vault.load import LoadResult
 from ..common import Sub, add_parser, load, pick, slug_argument
 from ..session import Session, UserError
@@ -128,6 +128,9 @@ def _fact_rows(info: Contact, today: dt.date) -> Iterator[tuple[str, Text]]:
     for name in ("email", "phone", "linkedin", "location"):
         if person.free_field(name):
             yield name, Text(person.free_field(name))
+    for name in LIST_FIELDS:
+        if getattr(person, name):
+            yield name, Text(", ".join(getattr(person, name)))
     if person.tags:
         yield "tags", Text(", ".join(person.tags))
     for name, value in person.extra:
