@@ -67,7 +67,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(
                 "kith: refusing `mkdocs gh-deploy`: GitHub Pages shows the site to anyone who has "
                 "its address. Build with `mkdocs build` and copy site/ to a server that asks for "
-                "a login (README: Hosting it privately)."
+                "a login (the manual's Hosting and checks page: Hosting it privately)."
             )
         # Having this hook makes MkDocs keep one plugin object for all the rebuilds of
         # `mkdocs serve`, so parsed contacts and compiled templates outlive a rebuild.
