@@ -36,6 +36,7 @@ class Settings:
     target_cadence: int = 45
     private_fields: tuple[str, ...] = ("email", "phone", "location")
     history: bool = True  # show the git history of people/ on the pages
+    help: bool = False  # publish the manual as the site's Help pages
     site_name: str = "Kith"
     thresholds: Thresholds = field(default_factory=Thresholds)
 
@@ -72,8 +73,9 @@ def settings_from_mapping(raw: Mapping[str, Any] | None, base_dir: Path) -> Sett
         values["today"] = parse_today(raw["today"], "today")
     values["cadence"] = _cadence(raw.get("cadence"))
     values["target_cadence"] = _days(raw.get("target_cadence", 45), "target_cadence")
-    if "history" in raw:
-        values["history"] = _flag(raw["history"], "history")
+    for flag in ("history", "help"):
+        if flag in raw:
+            values[flag] = _flag(raw[flag], flag)
     if "private_fields" in raw:
         values["private_fields"] = _private_fields(raw["private_fields"])
     try:
