@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import HELP, MKDOCS_YML, REPO, build_site, copy_vault, run_kith
+from conftest import HELP, MKDOCS_YML, REPO, build_site, copy_vault, fenced_blocks, run_kith
 from mkdocs.exceptions import Abort
 from test_links import broken_links
 
@@ -97,7 +97,7 @@ def test_kith_generate_writes_the_manual_as_it_is_when_help_is_on(tmp_path: Path
     assert run_kith("generate", "--zensical", "--out", str(tmp_path / "z"), cwd=project).code == 0
     config = yaml.safe_load((tmp_path / "z" / "mkdocs.yml").read_text())
     titles = [MANUAL[name].partition("\n")[0].removeprefix("# ") for name in ORDER]
-    assert titles[:3] == ["How Kith works", "The site", "Contact files"]
+    assert titles[:3] == ["How Kith works", "The site", "Contact format"]
     help_nav = [{title: f"help/{name}.md"} for title, name in zip(titles, ORDER, strict=True)]
     assert config["nav"][-1] == {"Help": help_nav}
     assert (tmp_path / "z" / "docs" / "help" / "settings.md").read_text() == MANUAL["settings"]
@@ -120,6 +120,16 @@ def test_every_help_page_is_published_and_opens_with_its_title() -> None:
     assert sorted(MANUAL) == sorted(ORDER)
     for name, text in MANUAL.items():
         assert re.match(r"# \S.*\n\n", text), name
+
+
+def test_the_scripting_example_runs_on_the_demo_and_prints_what_it_says(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [example] = fenced_blocks(HELP / "format.md", "python")
+    monkeypatch.chdir(REPO)
+    exec(compile(example, "format.md", "exec"), {})
+    said = example.rstrip().rsplit("# ", 1)[1]
+    assert capsys.readouterr().out == said + "\n"
 
 
 def test_the_readme_is_short_and_its_command_table_lists_every_subcommand() -> None:
