@@ -1,7 +1,7 @@
 """The benchmark's targets and its printed report.
 
 `python bench/report.py [bench/results.json]` prints the latest figures as the Markdown tables
-the README quotes.
+the manual's Performance page quotes.
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def _load(values: list[float] | tuple[float, ...]) -> str:
 
 
 def markdown(results: dict[str, Any]) -> str:
-    """Return the figures and the targets as Markdown tables, for the README."""
+    """Return the figures and the targets as Markdown tables, for the manual."""
     sizes = sorted(int(s) for s in results["sizes"])
     at = results["sizes"]
     lines = [

@@ -12,6 +12,7 @@ from .analysis.report import Report, analyze
 from .exchange.ics_export import FEED_NAME, export_follow_ups
 from .model import Problem
 from .settings import Settings
+from .site.manual import read_manual
 from .site.pages import Site, plan_site
 from .site.redact import redact
 from .site.render import make_environment, render_site
@@ -77,7 +78,7 @@ def generate(
             found = read_history(settings.people)
             history, note = found.history, found.reason
         report = analyze(public, settings, today, history)
-        site = plan_site(public, report)
+        site = plan_site(public, report, read_manual() if settings.help else ())
         texts = render_site(site, report, env or make_environment(settings.templates))
         # The follow-ups feed is the iCalendar export of the same report, published with the site.
         files = {**site.files, FEED_NAME: export_follow_ups(report, settings.site_name)}

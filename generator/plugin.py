@@ -20,6 +20,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .build import Generated, VaultError, generate, open_cache
 from .disk import ignored_line, write_tree
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
+from .site.manual import manual_folder
+from .site.pages import navigation
 from .site.policy import add_privacy_head, inline_script_hashes
 from .site.render import builtin_templates, make_environment
 from .vault.cache import ParseCache
@@ -67,7 +69,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(
                 "kith: refusing `mkdocs gh-deploy`: GitHub Pages shows the site to anyone who has "
                 "its address. Build with `mkdocs build` and copy site/ to a server that asks for "
-                "a login (README: Hosting it privately)."
+                "a login (the manual's Hosting and checks page: Hosting it privately)."
             )
         # Having this hook makes MkDocs keep one plugin object for all the rebuilds of
         # `mkdocs serve`, so parsed contacts and compiled templates outlive a rebuild.
@@ -124,11 +126,11 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for page in generated.site.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, config, page.path, texts[page.path], inclusion, folder)
-        for path in plain:
+        for path in [*(page.path for page in generated.site.help), *plain]:
             self._add(files, config, path, texts[path], InclusionLevel.INCLUDED, folder)
         if config.nav is None:
             own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-            config.nav = [{p.title: p.path} for p in generated.site.pages if p.in_nav] + own
+            config.nav = navigation(generated.site) + own
         return files
 
     def _write_pages(self, texts: dict[str, str]) -> Path:
@@ -171,6 +173,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         server.watch(str(builtin_templates()))
         if self.settings.templates is not None:
             server.watch(str(self.settings.templates))
+        if self.settings.help:
+            server.watch(str(manual_folder()))
         return server
 
     def on_env(

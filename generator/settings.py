@@ -36,6 +36,7 @@ class Settings:
     target_cadence: int = 45
     private_fields: tuple[str, ...] = ("email", "phone", "location")
     history: bool = True  # show the git history of people/ on the pages
+    help: bool = False  # publish the manual as the site's Help pages
     default_region: str | None = None  # the country of phone numbers written without one (GB)
     site_name: str = "Kith"
     thresholds: Thresholds = field(default_factory=Thresholds)
@@ -73,8 +74,9 @@ def settings_from_mapping(raw: Mapping[str, Any] | None, base_dir: Path) -> Sett
         values["today"] = parse_today(raw["today"], "today")
     values["cadence"] = _cadence(raw.get("cadence"))
     values["target_cadence"] = _days(raw.get("target_cadence", 45), "target_cadence")
-    if "history" in raw:
-        values["history"] = _flag(raw["history"], "history")
+    for flag in ("history", "help"):
+        if flag in raw:
+            values[flag] = _flag(raw[flag], flag)
     if raw.get("default_region") is not None:
         values["default_region"] = _region(raw["default_region"])
     if "private_fields" in raw:

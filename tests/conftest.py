@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 VAULTS = Path(__file__).resolve().parent / "vaults"
+HELP = REPO / "generator" / "site" / "help"  # the manual, published as the site's Help pages
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -57,6 +59,12 @@ def run_kith(*args: str, cwd: Path | None = None) -> Result:
     finally:
         os.chdir(old)
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def fenced_blocks(path: Path, language: str) -> list[str]:
+    """Return the text of every ```language block of a Markdown file (README, a Help page)."""
+    text = path.read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
 
 
 def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, make_project, run_kith
+from conftest import HELP, REPO, fenced_blocks, make_project, run_kith
 from gitrepo import Repo
 
 BROKEN = {
@@ -116,13 +116,13 @@ def test_the_pre_commit_hook_checks_the_files_being_committed(tmp_path: Path) ->
     )
 
 
-def readme_blocks(language: str) -> list[str]:
-    text = (REPO / "README.md").read_text()
-    return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+def manual_yaml_blocks() -> list[str]:
+    """The YAML blocks of the manual's page on hosting, pre-commit and CI."""
+    return fenced_blocks(HELP / "hosting.md", "yaml")
 
 
-def test_the_ci_recipes_in_the_readme_are_valid_yaml_that_publish_nothing() -> None:
-    documents = [yaml.safe_load(block) for block in readme_blocks("yaml")]
+def test_the_ci_recipes_in_the_manual_are_valid_yaml_that_publish_nothing() -> None:
+    documents = [yaml.safe_load(block) for block in manual_yaml_blocks()]
     workflows = [d for d in documents if isinstance(d, dict) and "jobs" in d]
     daily = [w for w in workflows if "schedule" in w[True]]  # YAML 1.1 reads `on` as true
     assert len(daily) == 1
@@ -134,11 +134,11 @@ def test_the_ci_recipes_in_the_readme_are_valid_yaml_that_publish_nothing() -> N
     assert len(gitlab) == 1
     assert gitlab[0]["kith-site"]["variables"]["GIT_DEPTH"] == "0"
     assert "pages" not in gitlab[0]  # the job name that publishes GitLab Pages
-    text = "\n".join(readme_blocks("yaml")).lower()
+    text = "\n".join(manual_yaml_blocks()).lower()
     for public in ("deploy-pages", "upload-pages-artifact", "gh-pages", "netlify", "vercel"):
         assert public not in text
 
 
-def test_the_pre_commit_config_in_the_readme_names_the_hook() -> None:
-    configs = [d for d in map(yaml.safe_load, readme_blocks("yaml")) if "repos" in (d or {})]
+def test_the_pre_commit_config_in_the_manual_names_the_hook() -> None:
+    configs = [d for d in map(yaml.safe_load, manual_yaml_blocks()) if "repos" in (d or {})]
     assert [h["id"] for c in configs for r in c["repos"] for h in r["hooks"]] == ["kith-check"]

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_kith
+from conftest import HELP, run_kith
 
 from generator.cli import main
 
@@ -292,7 +292,7 @@ def test_the_zsh_script_loads_into_compinit(project) -> None:
     assert (done.stdout, done.stderr) == ("_kith\n", "")
 
 
-def test_the_readme_documents_every_new_command() -> None:
-    readme = (REPO / "README.md").read_text()
+def test_the_manual_documents_every_new_command() -> None:
+    manual = (HELP / "commands.md").read_text()
     for command in COMMANDS:
-        assert f"`kith {command}" in readme, command
+        assert f"`kith {command}" in manual, command

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, VAULTS, build_site, copy_vault, make_project, run_kith
+from conftest import HELP, REPO, VAULTS, build_site, copy_vault, make_project, run_kith
 
 
 def generated(project: Path, out: Path, today: str = "2026-11-25") -> dict[str, bytes]:
@@ -225,17 +225,24 @@ def test_a_wrong_setting_is_reported_by_the_cli_and_by_mkdocs(tmp_path: Path) ->
         build_site(project)
 
 
-def test_serve_watches_the_people_folder_and_the_templates(tmp_path: Path) -> None:
+@pytest.mark.parametrize("help_on", [False, True])
+def test_serve_watches_the_people_folder_the_templates_and_the_help_pages_shown(
+    tmp_path: Path, help_on: bool
+) -> None:
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
     project = copy_vault("basic", tmp_path / "p")
+    if help_on:
+        yml = project / "mkdocs.yml"
+        yml.write_text(yml.read_text().replace("today:", "help: true\n      today:"))
     config = load_config(str(project / "mkdocs.yml"))
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     config.plugins.on_serve(server, config=config, builder=lambda: None)
     watched = set(server._watched_paths)
     assert str((project / "people").resolve()) in watched
     assert str(REPO / "generator" / "site" / "templates") in watched
+    assert (str(HELP) in watched) is help_on
 
 
 def test_the_demo_site_builds_strict(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import copy_vault, run_kith
+from conftest import HELP, copy_vault, fenced_blocks, run_kith
 
 
 def _json(project: Path, *args: str) -> object:
@@ -196,3 +196,24 @@ def test_a_vault_with_errors_exits_1_and_prints_no_json(tmp_path: Path) -> None:
     assert result.code == 1
     assert result.out == ""
     assert "people/bad.md:3: strength must be a whole number from 0 to 5 (got 'high')" in result.err
+
+
+def _in_order(shown: list[object], real: list[object]) -> bool:
+    """True when every item shown appears in the real list, keys in the same order, in order."""
+    lines = iter(json.dumps(item) for item in real)
+    return all(json.dumps(item) in lines for item in shown)
+
+
+def test_the_json_examples_in_the_manual_are_what_kith_prints(tmp_path: Path) -> None:
+    project = copy_vault("small-network", tmp_path)
+    examples = [json.loads(block) for block in fenced_blocks(HELP / "commands.md", "json")]
+    commands = [("agenda",), ("targets",), ("path", "victor-vance")]
+    for example, command in zip(examples, commands, strict=True):
+        real = _json(project, *command)
+        assert isinstance(real, dict)
+        assert list(example) == list(real), command
+        for key, shown in example.items():
+            if isinstance(shown, list):
+                assert shown and _in_order(shown, real[key]), (command, key)
+            else:
+                assert shown == real[key], (command, key)

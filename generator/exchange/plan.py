@@ -22,7 +22,7 @@ from .matching import Index, normal_email, normal_name
 from .records import InputFileError, Parsed, Record, Related
 from .vcard_export import card_uid
 
-# New files list fields in the order the README shows them; other fields, then `source`, last.
+# New files list the known fields in the format's order; other fields, then `source`, last.
 _ORDER = {name: i for i, name in enumerate(KNOWN_FIELDS) if name != "source"} | {"source": 99}
 
 

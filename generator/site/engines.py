@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .pages import Site
+from .pages import Site, navigation
 from .policy import privacy_head
 
 # Settings of the owner's mkdocs.yml that mean the same to Zensical and concern no files.
@@ -68,7 +68,7 @@ def zensical_config(mkdocs: Mapping[str, Any], site: Site) -> dict[str, Any]:
     if isinstance(mkdocs.get("extra"), Mapping):
         # Analytics would send every visit to a third party, as the plugin refuses for MkDocs.
         config["extra"] = {k: v for k, v in mkdocs["extra"].items() if k != "analytics"}
-    config["nav"] = [{page.title: page.path} for page in site.pages if page.in_nav]
+    config["nav"] = navigation(site)
     config["plugins"] = ["search", "tags"]
     config["markdown_extensions"] = _extensions(mkdocs.get("markdown_extensions"))
     return config

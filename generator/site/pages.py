@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .contexts import intro_paths_context, network_context, person_context, report_context
+from .manual import HELP_TITLE, HelpPage
 from ..model import CIRCLES, Person, Vault, sort_key
 from ..analysis.report import Report
 
@@ -26,10 +27,11 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Site:
-    """All generated pages (navigation order first, then contacts) and plain files."""
+    """All generated pages (navigation order first, then contacts), plain files, the manual."""
 
     pages: tuple[Page, ...]
     files: Mapping[str, str]
+    help: tuple[HelpPage, ...] = ()  # the Help pages, when the `help` setting is on
 
 
 def person_path(slug: str) -> str:
@@ -43,8 +45,8 @@ def initial(name: str) -> str:
     return first if "A" <= first <= "Z" else "Other"
 
 
-def plan_site(vault: Vault, report: Report) -> Site:
-    """List every page of the site for this vault, settings and day."""
+def plan_site(vault: Vault, report: Report, manual: tuple[HelpPage, ...] = ()) -> Site:
+    """List every page of the site for this vault, settings and day, and the manual if given."""
     known_by = _known_by(vault)
     pages = [
         _home(vault, report),
@@ -69,7 +71,15 @@ def plan_site(vault: Vault, report: Report) -> Site:
         )
         for p in vault.people
     )
-    return Site(tuple(pages), {"robots.txt": ROBOTS_TXT})
+    return Site(tuple(pages), {"robots.txt": ROBOTS_TXT}, manual)
+
+
+def navigation(site: Site) -> list[dict[str, Any]]:
+    """Return the site's nav: Kith's pages in order, then the Help section when there is one."""
+    nav: list[dict[str, Any]] = [{page.title: page.path} for page in site.pages if page.in_nav]
+    if site.help:
+        nav.append({HELP_TITLE: [{page.title: page.path} for page in site.help]})
+    return nav
 
 
 def _home(vault: Vault, report: Report) -> Page:

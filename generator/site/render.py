@@ -51,7 +51,10 @@ def render_site(site: Site, report: Report, env: jinja2.Environment) -> dict[str
     for page in site.pages:
         if page.template not in templates:
             templates[page.template] = env.get_template(page.template)
-    return {page.path: _render(page, report, templates[page.template]) for page in site.pages}
+    texts = {page.path: _render(page, report, templates[page.template]) for page in site.pages}
+    # The manual is Markdown already, and its examples must not be read as template syntax.
+    texts.update((page.path, page.text) for page in site.help)
+    return texts
 
 
 def _render(page: Page, report: Report, template: jinja2.Template) -> str:

@@ -18,9 +18,8 @@ class Split:
     front: str
     body: str
     body_line: int
-    closed_with_dots: bool = (
-        False  # `...` ends the YAML document; most front-matter tools want `---`
-    )
+    # `...` ends the YAML document; most front-matter tools want `---`.
+    closed_with_dots: bool = False
 
 
 class SplitError(Exception):

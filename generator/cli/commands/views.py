@@ -1,6 +1,7 @@
 """`kith targets`, `kith agenda`, `kith path SLUG`: the relationship pages as tables or JSON.
 
-The JSON shapes are a public interface (see README, "JSON output"): keys and their order stay put.
+The JSON shapes are a public interface (the manual's Commands page, "JSON output"): keys and
+their order stay put.
 """
 
 from __future__ import annotations
