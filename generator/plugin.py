@@ -169,7 +169,13 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        server.watch(str(self.settings.people))
+        people = self.settings.people
+        if not people.exists() and people.parent.is_dir():
+            # A vault with no contacts yet may have no folder (git keeps no empty one); the
+            # watcher needs it, to show the first contact the moment it is written.
+            people.mkdir()
+            log.info("kith: made the empty folder %s for your contacts", people)
+        server.watch(str(people))
         server.watch(str(builtin_templates()))
         if self.settings.templates is not None:
             server.watch(str(self.settings.templates))

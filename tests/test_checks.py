@@ -51,8 +51,10 @@ def test_github_format_escapes_percent_newlines_and_property_separators(tmp_path
 def test_github_format_leaves_out_the_line_when_there_is_none(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     shutil.rmtree(project / "people")
+    (project / "people").write_text("")
     result = run_kith("check", "--format", "github", cwd=project)
-    assert (result.code, result.out) == (1, "::error file=people::people folder does not exist\n")
+    expected = "::error file=people::not a folder: contacts go in a folder of Markdown files\n"
+    assert (result.code, result.out) == (1, expected)
 
 
 def test_check_with_files_reports_only_theirs_but_fails_on_them(tmp_path: Path) -> None:

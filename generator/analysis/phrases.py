@@ -46,3 +46,8 @@ def due_in(days_until: int) -> str:
     if days_until < 0:
         return f"overdue by {plural(-days_until, 'day')}"
     return f"due in {plural(days_until, 'day')}"
+
+
+def no_contacts_yet(folder: str) -> str:
+    """Say what to do first in a vault with no contacts (`folder` as the owner sees it)."""
+    return f'no contacts yet in {folder}/; add your first with: kith new "Full Name"'

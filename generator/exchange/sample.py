@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import LOG_KINDS, WHYS
+from ..project import GITIGNORE, mkdocs_yml
 from ..vault.ties import tie_entry
 from . import samplewords as words
 
@@ -28,33 +29,6 @@ _FOLDERS = {"family": "family/", "friend": "friends/"}
 _INFLUENCE_WEIGHTS = (35, 25, 20, 13, 7)
 _YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
 _PLAIN = re.compile(r"[^\W\d_][\w .,'&/-]*[\w.]\Z")
-
-MKDOCS_YML = """\
-# A synthetic Kith vault made by `kith sample --people {count} --seed {seed} --today {today}`.
-site_name: Kith sample ({count} people)
-docs_dir: docs
-site_dir: site
-use_directory_urls: true
-
-theme:
-  name: material
-  font: false
-  palette:
-    primary: teal
-
-plugins:
-  - search
-  - tags
-  - kith:
-      people: people
-      today: {today}   # the day the sample's log dates count back from
-
-markdown_extensions:
-  - tables
-  - toc:
-      permalink: false
-"""
-GITIGNORE = "/site/\n/.cache/\n"
 
 
 @dataclass
@@ -77,13 +51,20 @@ def make_sample(count: int, seed: int, today: dt.date) -> dict[str, str]:
     _pick_targets(rng, drafts)
     _add_ties(rng, drafts)
     files = {
-        "mkdocs.yml": MKDOCS_YML.format(count=count, seed=seed, today=today.isoformat()),
+        "mkdocs.yml": _mkdocs_yml(count, seed, today),
         ".gitignore": GITIGNORE,
     }
     for draft in drafts:
         folder = _FOLDERS.get(draft.circle, "")
         files[f"people/{folder}{draft.slug}.md"] = _write_contact(rng, draft, today)
     return dict(sorted(files.items()))
+
+
+def _mkdocs_yml(count: int, seed: int, today: dt.date) -> str:
+    made = f"kith sample --people {count} --seed {seed} --today {today}"
+    heading = f"A synthetic Kith vault made by `{made}`."
+    options = f"      today: {today}   # the day the sample's log dates count back from\n"
+    return mkdocs_yml(heading, f"Kith sample ({count} people)", options)
 
 
 def slugify(name: str) -> str:

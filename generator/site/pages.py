@@ -49,7 +49,7 @@ def plan_site(vault: Vault, report: Report, manual: tuple[HelpPage, ...] = ()) -
     """List every page of the site for this vault, settings and day, and the manual if given."""
     known_by = _known_by(vault)
     pages = [
-        _home(vault, report),
+        _home(vault, report, bool(manual)),
         *_relationship_pages(vault, report),
         _people_index(vault, report),
         Page("tags.md", "tags.md.j2", "Tags", {}),
@@ -82,7 +82,7 @@ def navigation(site: Site) -> list[dict[str, Any]]:
     return nav
 
 
-def _home(vault: Vault, report: Report) -> Page:
+def _home(vault: Vault, report: Report, with_help: bool) -> Page:
     circles = [(c, sum(1 for p in vault.people if p.circle == c)) for c in CIRCLES]
     context = {
         "people": len(vault.people),
@@ -94,6 +94,7 @@ def _home(vault: Vault, report: Report) -> Page:
         "report": report,
         "limits": report.thresholds,
         "movement": report.movement,
+        "with_help": with_help,
     }
     return Page("index.md", "home.md.j2", "Home", context)
 

@@ -11,6 +11,7 @@ from ...model import Problem, Severity
 from ...settings import read_mkdocs_yaml
 from ...site.engines import zensical_project
 from ...vault.load import load_vault
+from ..common import empty_vault
 from ..session import Session, UserError
 
 
@@ -71,6 +72,8 @@ def run_check(session: Session) -> int:
         people = len(loaded.vault.people)
         summary = f"{people} contacts, {errors} error(s), {warnings} warning(s)"
         print(f"kith: {summary}", file=session.err if failed else session.out)
+        if not people and not problems:
+            print(f"kith: {empty_vault(session)}", file=session.out)
     return 1 if failed else 0
 
 

@@ -19,7 +19,7 @@ from ...analysis.report import Contact, describe_contact
 from ...analysis.search import find_people
 from ...model import LIST_FIELDS, Person, Vault
 from ...vault.load import LoadResult
-from ..common import Sub, add_parser, load, pick, slug_argument
+from ..common import Sub, add_parser, empty_vault, load, pick, slug_argument
 from ..session import Session, UserError
 
 
@@ -172,7 +172,10 @@ def _log(person: Person, today: dt.date) -> RenderableType:
 def run_find(session: Session) -> int:
     """List the matching contacts, best first."""
     query = " ".join(session.args.text)
-    hits = find_people(load(session).vault, query)
+    vault = load(session).vault
+    if not vault.people:
+        raise UserError(empty_vault(session))
+    hits = find_people(vault, query)
     if not hits:
         print(f"kith: no contact matches {query!r}", file=session.err)
         return 1

@@ -17,7 +17,7 @@ from ...analysis.report import Report, analyze
 from ...build import load_checked
 from ...model import Person
 from ...vault.load import LoadResult
-from ..common import pick, slug_argument
+from ..common import empty_vault, pick, slug_argument
 from ..session import Session
 from ..tables import titled_table
 
@@ -118,6 +118,8 @@ def run_targets(session: Session) -> int:
     report, people = _report(session)
     if session.args.json:
         return _print_json(session, targets_json(report, people))
+    if not people:
+        return _say_empty(session)
     t, limits = report.targets, report.thresholds
 
     def facts(slug: str) -> list[str]:
@@ -153,6 +155,8 @@ def run_agenda(session: Session) -> int:
     report, people = _report(session)
     if session.args.json:
         return _print_json(session, agenda_json(report, people))
+    if not people:
+        return _say_empty(session)
     f = report.follow_ups
 
     def name(slug: str) -> str:
@@ -213,6 +217,11 @@ def run_path(session: Session) -> int:
         )
         lines.append(f"  You{chain}")
     print("\n".join(lines), file=session.out)
+    return 0
+
+
+def _say_empty(session: Session) -> int:
+    print(f"kith: {empty_vault(session)}", file=session.out)
     return 0
 
 
