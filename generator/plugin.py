@@ -23,6 +23,7 @@ from .settings import Settings, SettingsError, resolve_today, settings_from_mapp
 from .site.manual import manual_folder
 from .site.pages import navigation
 from .site.policy import add_privacy_head, inline_script_hashes
+from .site.scripts import SORT_SCRIPTS
 from .site.render import builtin_templates, make_environment
 from .vault.cache import ParseCache
 
@@ -91,6 +92,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         log.info("kith: building for %s", self.today.isoformat())
         keep_to_the_site(config)
         config.extra_css.append(STYLESHEET)
+        config.extra_javascript.extend(SORT_SCRIPTS)
         self.hashes = {}
         return config
 

@@ -120,7 +120,11 @@ def test_new_validates_values_as_the_loader_does(project) -> None:
         "kith: strength must be a whole number from 0 to 5 (got 'high')\n",
     )
     result = run_kith("new", "Ada", "--knows", "nobody:2", cwd=root)
-    assert (result.code, result.err) == (1, "kith: no contact matches 'nobody'\n")
+    assert (result.code, result.err) == (
+        1,
+        "kith: no contact matches 'nobody' (no contacts yet in people/; add your first with: "
+        'kith new "Full Name")\n',
+    )
     assert people(root) == {}
 
 

@@ -151,9 +151,12 @@ def test_every_view_of_an_empty_vault_says_how_to_start(tmp_path: Path, folder: 
         assert run_kith(view, cwd=project) == Result(0, HINT, "")
     agenda = json.loads(run_kith("agenda", "--json", cwd=project).out)
     assert agenda["overdue"] == [] and agenda["today"] == "2026-11-25"
-    for command in (("find", "ada"), ("show", "ada"), ("log", "ada", "Lunch"), ("path", "ada")):
+    refused = run_kith("find", "ada", cwd=project)
+    assert (refused.code, refused.err) == (1, HINT)
+    for command in (("show", "a"), ("log", "a", "Lunch"), ("path", "a"), ("set", "a", "x", "1")):
         refused = run_kith(*command, cwd=project)
-        assert (refused.code, refused.err) == (1, HINT), command
+        hint = HINT.removeprefix("kith: ").removesuffix("\n")
+        assert (refused.code, refused.err) == (1, f"kith: no contact matches 'a' ({hint})\n")
     people = (build_site(project) / "people" / "index.html").read_text(encoding="utf-8")
     assert "No contacts yet: add your first with" in people
 

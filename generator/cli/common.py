@@ -68,7 +68,7 @@ def pick(session: Session, query: str, loaded: LoadResult | None = None) -> Cont
     names = {p.slug: p.name for p in loaded.vault.people}
     contacts = list_contacts(settings.people, settings.root, names)
     if not contacts:
-        raise UserError(empty_vault(session))
+        raise UserError(f"no contact matches {query!r} ({empty_vault(session)})")
     with refusals(session):
         return resolve(query, contacts)
 

@@ -14,7 +14,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ...analysis.phrases import days_ago, due_in
+from ...analysis.phrases import due_in, time_ago
 from ...analysis.report import Contact, describe_contact
 from ...analysis.search import find_people
 from ...model import LIST_FIELDS, Person, Vault
@@ -121,10 +121,10 @@ def _fact_rows(info: Contact, today: dt.date) -> Iterator[tuple[str, Text]]:
         yield "target", Text("yes" + (f" ({person.why})" if person.why else ""))
     yield "cadence", Text(f"every {info.cadence} days" if info.cadence else "no reminders")
     last = info.last_contact
-    yield "last contact", Text(f"{days_ago(info.days_since)}, {last}" if last else "never")
+    yield "last contact", Text(f"{time_ago(last, today)}, {last}" if last else "never")
     if info.due is not None:
-        days = (info.due - today).days
-        yield "next touch", Text(f"{due_in(days)}, {info.due}", "red" if days < 0 else "")
+        late = info.due < today
+        yield "next touch", Text(f"{due_in(info.due, today)}, {info.due}", "red" if late else "")
     for name in ("email", "phone", "linkedin", "location"):
         if person.free_field(name):
             yield name, Text(person.free_field(name))
@@ -162,7 +162,7 @@ def _log(person: Person, today: dt.date) -> RenderableType:
         tags = ", ".join(entry.tags)
         grid.add_row(
             entry.date.isoformat(),
-            Text(days_ago((today - entry.date).days), "dim"),
+            Text(time_ago(entry.date, today), "dim"),
             Text(tags, "yellow" if entry.is_ask else "green" if entry.is_give else ""),
             Text(entry.text),
         )

@@ -7,12 +7,13 @@ their order stay put.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from collections.abc import Mapping
 from typing import Any
 
 from ...analysis.intro_paths import IntroPath
-from ...analysis.phrases import describe_path, format_score, plural
+from ...analysis.phrases import describe_path, format_score, plural, span, time_ago
 from ...analysis.report import Report, analyze
 from ...build import load_checked
 from ...model import Person
@@ -162,10 +163,11 @@ def run_agenda(session: Session) -> int:
     def name(slug: str) -> str:
         return people[slug].name
 
+    today = report.today
     overdue = [
         [
             name(o.slug),
-            plural(o.days_overdue, "day"),
+            span(today - dt.timedelta(days=o.days_overdue), today),
             o.last_contact.isoformat(),
             f"{o.cadence} days",
         ]
@@ -177,7 +179,7 @@ def run_agenda(session: Session) -> int:
     ]
     never = [[name(s), _via(report.best_paths.get(s), people)] for s in f.never_contacted]
     cooling = [
-        [name(c.slug), f"{plural(c.days_since, 'day')} ago", f"{c.cadence} days"] for c in f.cooling
+        [name(c.slug), _last_contact(report, c.slug), f"{c.cadence} days"] for c in f.cooling
     ]
     early = [
         [a.date.isoformat(), name(a.slug), str(a.earlier), a.text] for a in report.too_early_asks
@@ -218,6 +220,11 @@ def run_path(session: Session) -> int:
         lines.append(f"  You{chain}")
     print("\n".join(lines), file=session.out)
     return 0
+
+
+def _last_contact(report: Report, slug: str) -> str:
+    last = report.contacts[slug].last_contact
+    return f"{time_ago(last, report.today)}, {last}" if last else "never"
 
 
 def _say_empty(session: Session) -> int:
