@@ -151,9 +151,11 @@ def test_agenda_prints_aligned_tables(tmp_path: Path) -> None:
         "\n"
         "Overdue: 4\n"
         "  Name          Overdue by  Last contact  Cadence\n"
-        "  Dan Ito       179 days    2026-03-01    90 days\n"
-        "  Carla Nguyen  86 days     2026-08-01    30 days\n"
+        "  Dan Ito       5 months    2026-03-01    90 days\n"
+        "  Carla Nguyen  2 months    2026-08-01    30 days\n"
     )
+    assert "\nCooling: 1\n  Name          Last contact              Cadence\n" in result.out
+    assert "\n  Carla Nguyen  3 months ago, 2026-08-01  30 days\n" in result.out
     assert "\nDue soon: 1\n  Name         Due\n  Helen Marsh  today\n" in result.out
     assert result.out.endswith("\nReady to ask: 1\n  Name\n  Ben Okafor\n")
 
