@@ -23,8 +23,8 @@ from .settings import Settings, SettingsError, resolve_today, settings_from_mapp
 from .site.manual import manual_folder
 from .site.pages import navigation
 from .site.policy import add_privacy_head, inline_script_hashes
-from .site.scripts import SORT_SCRIPTS
 from .site.render import builtin_templates, make_environment
+from .site.scripts import SORT_SCRIPTS
 from .vault.cache import ParseCache
 
 log = logging.getLogger("mkdocs.plugins.kith")
