@@ -40,11 +40,13 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "find",
-        "search names, companies, tags and notes",
-        "List the contacts whose name, company or role, tags, notes or log hold TEXT, ignoring "
-        "accents and case; name matches first, then work, tags, notes and the log. "
+        "search names, work, tags, ties, notes and logs",
+        "List the contacts that hold every word of TEXT, in any order, in their name, company "
+        "or role, tags, tie descriptions, notes or log, ignoring accents and case. Whole words "
+        "come first, then words that start with one, then words that hold one ('board' in "
+        "'onboarding'); then name matches before work, tags, ties, notes and the log. "
         "Exits 1 when nothing matches.",
-        ("kith find lopez", 'kith find "hospital group"'),
+        ("kith find lopez maria", "kith find hospital board"),
     )
     find.add_argument("text", nargs="+", metavar="TEXT", help="what to look for")
     find.set_defaults(run=run_find)
