@@ -253,28 +253,43 @@ def test_unset_removes_a_field_and_refuses_the_name(project) -> None:
 
 
 def test_tie_writes_into_the_first_file_and_notes_the_other_end(project) -> None:
-    root = project(
-        {
-            "ada.md": ADA,
-            "ben.md": "---\nname: Ben Okafor\nknows:\n  ada: 5\n---\n",
-        }
-    )
-    result = run_kith("tie", "ada", "okafor", "--strength", "2", "--how", "same board", cwd=root)
+    root = project({"ada.md": ADA, "ben.md": "---\nname: Ben Okafor\nknows:\n  ada: 3\n---\n"})
+    result = run_kith("tie", "ada", "okafor", "--strength", "4", "--how", "same board", cwd=root)
     assert result.code == 0, result.err
-    assert result.out == "people/ada.md: knows ben: 2 (same board)\n"
+    assert result.out == "people/ada.md: knows ben: 4 (same board)\n"
     assert result.err == (
-        "kith: note: people/ben.md also declares this tie (strength 5); the stronger value counts\n"
+        "kith: note: people/ben.md also declares this tie (strength 3); the stronger value counts\n"
     )
     assert (
-        'knows:\n  ben: {strength: 2, how: "same board"}\n' in (root / "people/ada.md").read_text()
+        'knows:\n  ben: {strength: 4, how: "same board"}\n' in (root / "people/ada.md").read_text()
     )
     removed = run_kith("tie", "ada", "ben", "--remove", cwd=root)
     assert removed.out == "people/ada.md: knows ben: removed\n"
     assert removed.err == (
-        "kith: note: people/ben.md still declares this tie (strength 5); "
+        "kith: note: people/ben.md still declares this tie (strength 3); "
         "remove it there too with: kith tie ben ada --remove\n"
     )
     assert (root / "people" / "ada.md").read_text() == ADA
+
+
+def test_tie_changes_nothing_when_the_other_end_already_holds_it_as_strongly(project) -> None:
+    ben = "---\nname: Ben Okafor\nknows:\n  ada: {strength: 5, how: colleagues}\n---\n"
+    root = project({"ada.md": ADA, "ben.md": ben})
+    held = (
+        "people/ben.md: already knows ada at strength 5; nothing changed "
+        "(a tie is symmetric: one end is enough)\n"
+    )
+    for asked in ((), ("--strength", "2"), ("--strength", "5"), ("--how", "colleagues")):
+        result = run_kith("tie", "ada", "ben", *asked, cwd=root)
+        assert (result.code, result.out, result.err) == (0, held, ""), asked
+    described = run_kith("tie", "ada", "okafor", "--how", "same board", cwd=root)
+    assert (described.code, described.out) == (0, held)
+    assert described.err == (
+        "kith: note: to change how they know each other, change that end: "
+        "kith tie ben ada --how 'same board'\n"
+    )
+    assert (root / "people" / "ada.md").read_text() == ADA
+    assert (root / "people" / "ben.md").read_text() == ben
 
 
 def test_tie_refuses_a_tie_to_oneself_and_a_bad_strength(project) -> None:

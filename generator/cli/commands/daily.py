@@ -20,8 +20,9 @@ from ...edit.log import format_entry
 from ...edit.writer import Edited
 from ...model import LOG_KINDS, Problem, Severity
 from ...settings import SettingsError, parse_today
-from ...vault.load import load_person
-from ...vault.ties import TieError, check_strength
+from ...vault.load import LoadResult, load_person
+from ...vault.lookup import ContactFile
+from ...vault.ties import DEFAULT_STRENGTH, TieError, check_strength
 from ..common import Sub, add_parser, completes, load, pick, refusals, slug_argument
 from ..session import Session, UserError
 
@@ -105,8 +106,9 @@ def _register_tie(sub: Sub, common: argparse.ArgumentParser) -> None:
         common,
         "tie",
         "add, change or remove a tie between two contacts",
-        "Write the tie into A's file under 'knows'. A tie is symmetric: one end is enough, and "
-        "when both files declare it the stronger value counts.",
+        "Write the tie into A's file under 'knows'. A tie is symmetric: one end is enough. "
+        "When B's file already declares it at that strength or more, nothing changes; when "
+        "both files declare it, the stronger value counts.",
         (
             'kith tie ada ben --strength 4 --how "same board"',
             "kith tie ada ben --remove",
@@ -182,11 +184,13 @@ def run_tie(session: Session) -> int:
     args = session.args
     loaded = load(session)
     a, b = pick(session, args.a, loaded), pick(session, args.b, loaded)
+    strength = None if args.strength is None else _tie_strength(b.slug, args.strength)
+    if not args.remove and _held_at_the_other_end(session, loaded, a, b, strength):
+        return 0
     with refusals(session):
         if args.remove:
             edited = remove_tie(a.path, a.rel, b.slug)
         else:
-            strength = None if args.strength is None else _tie_strength(b.slug, args.strength)
             edited = set_tie(a.path, a.rel, b.slug, strength, args.how)
     tie = next((t for t in edited.person.ties if t.other == b.slug), None)
     shown = "removed" if tie is None else f"{tie.strength}" + (f" ({tie.how})" if tie.how else "")
@@ -206,6 +210,36 @@ def run_tie(session: Session) -> int:
             file=session.err,
         )
     return 0
+
+
+def _held_at_the_other_end(
+    session: Session, loaded: LoadResult, a: ContactFile, b: ContactFile, strength: int | None
+) -> bool:
+    """Say so, and change nothing, when B's file already holds a new tie at that strength or more.
+
+    A second, weaker declaration would change nothing (the stronger value counts) but clutter A's
+    file; a tie A's file already declares is edited as asked.
+    """
+    here, there = loaded.vault.by_slug.get(a.slug), loaded.vault.by_slug.get(b.slug)
+    if here is None or there is None or any(t.other == b.slug for t in here.ties):
+        return False
+    back = next((t for t in there.ties if t.other == a.slug), None)
+    wanted = DEFAULT_STRENGTH if strength is None else strength
+    if back is None or back.strength < wanted:
+        return False
+    print(
+        f"{b.rel}: already knows {a.slug} at strength {back.strength}; nothing changed "
+        "(a tie is symmetric: one end is enough)",
+        file=session.out,
+    )
+    how = session.args.how
+    if how is not None and how != back.how:
+        print(
+            f"kith: note: to change how they know each other, change that end: "
+            f"kith tie {b.slug} {a.slug} --how {shlex.quote(how)}",
+            file=session.err,
+        )
+    return True
 
 
 def _tie_strength(other: str, text: str) -> int:
