@@ -378,7 +378,7 @@ def test_an_unknown_slug_suggests_a_close_one(project) -> None:
     "args",
     [
         ("set", "ada", "role", "CTO"),
-        ("unset", "ada", "strength"),
+        ("unset", "ada", "role"),
         ("log", "ada", "hello"),
         ("tie", "ada", "ben"),
     ],
@@ -392,6 +392,53 @@ def test_a_file_that_does_not_load_cleanly_is_refused_with_its_line(project, arg
         "kith: people/ada.md does not load cleanly; fix it first (nothing was changed)\n"
     )
     assert (root / "people" / "ada.md").read_text() == BROKEN
+
+
+BAD_VALUES = """\
+---
+name: Ada Lovelace   # keep this comment
+strength: high
+last_contact: 2026-02-30
+role: CTO
+---
+Notes.
+"""
+
+
+def test_set_mends_the_very_field_that_is_wrong_and_touches_nothing_else(project) -> None:
+    root = project({"ada.md": BROKEN.replace("---\n", "---\n# keep this comment\n", 1)})
+    path = root / "people" / "ada.md"
+    before = path.read_text()
+    other = run_kith("set", "ada", "role", "CTO", cwd=root)  # the result would still be broken
+    assert (other.code, path.read_text()) == (1, before)
+    mended = run_kith("set", "ada", "strength", "4", cwd=root)
+    assert (mended.code, mended.out) == (0, "people/ada.md: strength: 4\n")
+    assert path.read_text() == before.replace("high", "4")
+    assert run_kith("check", cwd=root).code == 0
+
+
+def test_a_second_bad_value_is_named_on_its_own_line_when_mending_the_first(project) -> None:
+    root = project({"ada.md": BAD_VALUES})
+    path = root / "people" / "ada.md"
+    refused = run_kith("set", "ada", "last_contact", "2026-02-28", cwd=root)
+    assert refused.code == 1
+    assert refused.err == (
+        "people/ada.md:3: strength must be a whole number from 0 to 5 (got 'high')\n"
+        "kith: people/ada.md has other problems too; fix them first (nothing was changed)\n"
+    )
+    refused = run_kith("set", "ada", "strength", "4", cwd=root)  # what check shows first
+    assert refused.err == (
+        "people/ada.md:4: date 2026-02-30 does not exist\n"
+        "kith: people/ada.md does not load cleanly; fix it first (nothing was changed)\n"
+    )
+    assert path.read_text() == BAD_VALUES
+
+
+def test_unset_removes_a_bad_value(project) -> None:
+    root = project({"ada.md": BROKEN})
+    result = run_kith("unset", "ada", "strength", cwd=root)
+    assert (result.code, result.out) == (0, "people/ada.md: removed strength\n")
+    assert (root / "people" / "ada.md").read_text() == "---\nname: Ada Lovelace\n---\n"
 
 
 def test_usage_errors_exit_2_and_input_errors_exit_1_without_a_traceback(project) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +94,12 @@ def set_field(path: Path, rel: str, field: str, value: FieldValue) -> Edited:
         written = _written(doc.front, field, value)
         return doc.with_front(set_value(doc.front, field, written, doc.nl))
 
-    return edit_contact(path, rel, change, lambda p: _with_field(p, field, model))
+    return edit_contact(path, rel, change, lambda p: _with_field(p, field, model), _without(field))
+
+
+def _without(field: str) -> Callable[[ContactText], str]:
+    """The file without the field: what a set or an unset leaves standing of it, when it is bad."""
+    return lambda doc: doc.with_front(remove_key(doc.front, field))
 
 
 def unset_field(path: Path, rel: str, field: str) -> Edited:
@@ -113,7 +118,7 @@ def unset_field(path: Path, rel: str, field: str) -> Edited:
             return _with_field(before, field, convert_field(field, None))
         return dataclasses.replace(before, extra=tuple(e for e in before.extra if e[0] != field))
 
-    return edit_contact(path, rel, change, expect)
+    return edit_contact(path, rel, change, expect, _without(field))
 
 
 def add_log_entry(

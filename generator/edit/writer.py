@@ -23,7 +23,7 @@ from ..disk import current_umask, write_atomic
 from ..model import Person, Problem, Severity
 from ..vault.load import iter_contact_files, parse_person
 from ..vault.slugs import check_folder, check_slug, shown_path
-from ..vault.split import BOM, split_front_matter
+from ..vault.split import BOM, SplitError, split_front_matter
 from .front import LayoutError
 
 if sys.platform == "win32":  # pragma: no cover
@@ -98,17 +98,22 @@ class Edited:
 
 TextChange = Callable[[ContactText, Person], str]
 Expect = Callable[[Person], Person]
+Repair = Callable[[ContactText], str]  # the file's text without the part a change replaces
 
 
-def edit_contact(path: Path, rel: str, change: TextChange, expect: Expect) -> Edited:
+def edit_contact(
+    path: Path, rel: str, change: TextChange, expect: Expect, repairs: Repair | None = None
+) -> Edited:
     """Apply a text change to one contact file, safely; `expect` says how the contact must end up.
 
     `change` gets the file's text and the contact as loaded, and returns the new text. The new
     text must load cleanly and give `expect(before)` (line numbers aside), or nothing is written.
+    A file that does not load cleanly is refused, unless `repairs` gives it without the part
+    the change replaces and that text loads cleanly: that contact is then `before`.
     """
     real = path.resolve()
     with _locked(real, rel) as (data, mode):
-        before = _clean_person(data, path.stem, rel, "does not load cleanly; fix it first")
+        before = _before(data, path.stem, rel, repairs)
         text = data.decode("utf-8")
         try:
             new_text = change(ContactText.cut(text), before)
@@ -147,6 +152,41 @@ def _locked(path: Path, rel: str) -> Iterator[tuple[bytes, int]]:
                 return
         finally:
             os.close(fd)
+
+
+def _before(data: bytes, slug: str, rel: str, repairs: Repair | None) -> Person:
+    """The contact as it loads, or, for a repair, as it loads without the part being replaced."""
+    try:
+        return _clean_person(data, slug, rel, "does not load cleanly; fix it first")
+    except EditError as error:
+        refused = error
+        if repairs is None:
+            raise
+        try:
+            text = data.decode("utf-8")
+            without = repairs(ContactText.cut(text))
+        except (UnicodeDecodeError, SplitError, LayoutError, yaml.YAMLError):
+            raise refused from None
+    problems: list[Problem] = []
+    person = parse_person(without.encode("utf-8"), slug, rel, problems)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if person is not None and not errors:
+        return person
+    # The problems that would be left, on the lines of the file as it is.
+    first = _first_changed_line(text, without)
+    shift = text.count("\n") - without.count("\n")
+    left = tuple(
+        dataclasses.replace(p, line=p.line + shift) if p.line >= first else p for p in errors
+    )
+    if set(left) == set(refused.problems):  # the field was not what was wrong
+        raise refused
+    raise EditError(f"{rel} has other problems too; fix them first (nothing was changed)", left)
+
+
+def _first_changed_line(old: str, new: str) -> int:
+    """Return the number of the first line that differs between two texts."""
+    pairs = zip(old.splitlines(True), new.splitlines(True), strict=False)
+    return next((n for n, (a, b) in enumerate(pairs, start=1) if a != b), 1)
 
 
 def _parsed(data: bytes, slug: str, rel: str, refusal: str) -> Person:
