@@ -169,12 +169,103 @@ def test_log_folds_line_breaks_and_notes_a_date_in_the_future(project) -> None:
     assert (root / "people" / "ada.md").read_text().endswith("- 2027-01-01: one two three\n")
 
 
-def test_log_refuses_a_date_that_does_not_exist_as_a_usage_error(project, capsys) -> None:
+def test_log_refuses_a_bad_date_as_bad_input_like_a_bad_today(project) -> None:
     root = project({"ada.md": ADA})
     result = run_kith("log", "ada", "x", "--date", "2026-02-30", cwd=root)
-    assert result.code == 2
-    assert "argument --date: not a date YYYY-MM-DD: '2026-02-30'" in capsys.readouterr().err
+    assert (result.code, result.err) == (1, "kith: --date: 2026-02-30 does not exist\n")
+    result = run_kith("log", "ada", "x", "-d", "someday", cwd=root)
+    assert (result.code, result.err) == (
+        1,
+        "kith: --date: 'someday' is not a day: write YYYY-MM-DD, today, yesterday, -3d, -2w "
+        "or a weekday (mon: the last Monday before today)\n",
+    )
+    today = run_kith("log", "ada", "x", "--today", "2026-02-30", cwd=root)
+    assert (today.code, today.err) == (
+        1,
+        "kith: --today must be a date YYYY-MM-DD (got '2026-02-30')\n",
+    )
     assert (root / "people" / "ada.md").read_text() == ADA
+
+
+@pytest.mark.parametrize(
+    ("given", "day"),
+    [
+        (("--date", "2026-11-20"), "2026-11-20"),
+        (("-d", "today"), "2026-11-25"),
+        (("--date", "yesterday"), "2026-11-24"),
+        (("--date", "-3d"), "2026-11-22"),  # argparse alone would take -3d for an option
+        (("-d", "-3d"), "2026-11-22"),
+        (("--date=-2w",), "2026-11-11"),
+        (("-d", "mon"), "2026-11-23"),  # 2026-11-25 is a Wednesday
+        (("-d", "Wednesday"), "2026-11-18"),  # the last one before today, not today
+    ],
+)
+def test_log_reads_the_day_as_a_person_writes_it(project, given, day) -> None:
+    root = project({"ada.md": ADA})
+    result = run_kith("log", "ada", "Call", *given, "--today", "2026-11-25", cwd=root)
+    assert (result.code, result.out) == (0, f"people/ada.md: - {day}: Call\n"), result.err
+
+
+SANJAY = "---\nname: Sanjay Rao\n---\n"
+WEI = "---\nname: Wei Chen\n---\n\n## Log\n- 2026-11-01: Met at the expo\n"
+
+
+def test_log_writes_one_entry_for_each_contact_named_before_the_text(project) -> None:
+    root = project(
+        {"sanjay-rao.md": SANJAY, "wei-chen.md": WEI, "rosa.md": "---\nname: Rosa\n---\n"}
+    )
+    result = run_kith(
+        "log",
+        "sanjay",
+        "wei",
+        "Lunch at Rosa's",
+        "-k",
+        "meet",
+        "-d",
+        "yesterday",
+        "-g",
+        "--today",
+        "2026-11-25",
+        cwd=root,
+    )
+    assert result.code == 0, result.err
+    line = "- 2026-11-24 (give, meet): Lunch at Rosa's"
+    assert result.out == f"people/sanjay-rao.md: {line}\npeople/wei-chen.md: {line}\n"
+    assert (root / "people" / "sanjay-rao.md").read_text() == SANJAY + f"\n## Log\n{line}\n"
+    assert (root / "people" / "wei-chen.md").read_text() == WEI + f"{line}\n"
+    assert (root / "people" / "rosa.md").read_text() == "---\nname: Rosa\n---\n"
+
+
+def test_log_takes_only_exact_names_as_more_contacts_and_never_the_last_word(project) -> None:
+    theo = "---\nname: Theodore Hale\n---\n"
+    root = project({"ada.md": ADA, "theodore-hale.md": theo, "wei-chen.md": WEI})
+    # "the" only starts a name, and "Wei Chen talked" is quoted text: both are text.
+    for words, text in (
+        (["the", "report"], "the report"),
+        (["Wei Chen talked"], "Wei Chen talked"),
+    ):
+        result = run_kith("log", "ada", *words, "--today", "2026-11-25", cwd=root)
+        assert result.out == f"people/ada.md: - 2026-11-25: {text}\n"
+    # The full name, the slug and a whole word of the name each name a contact...
+    for who in ("Wei Chen", "wei-chen", "chen"):
+        result = run_kith("log", "ada", who, "Call", "--today", "2026-11-25", cwd=root)
+        assert result.out.splitlines()[1] == "people/wei-chen.md: - 2026-11-25: Call", who
+    # ... but the last word is always text, and so is the first contact named again.
+    assert run_kith("log", "ada", "wei", cwd=root).out.startswith("people/ada.md: - ")
+    again = run_kith("log", "ada", "Ada", "called", "--today", "2026-11-25", cwd=root)
+    assert again.out == "people/ada.md: - 2026-11-25: Ada called\n"
+
+
+def test_log_to_several_contacts_writes_none_when_one_cannot_take_it(project) -> None:
+    root = project({"ada.md": ADA, "ben.md": BROKEN.replace("Ada Lovelace", "Ben")})
+    before = people(root)
+    result = run_kith("log", "ada", "ben", "Lunch", cwd=root)
+    assert result.code == 1
+    assert result.err == (
+        "people/ben.md:3: strength must be a whole number from 0 to 5 (got 'high')\n"
+        "kith: people/ben.md does not load cleanly; fix it first (nothing was changed)\n"
+    )
+    assert people(root) == before
 
 
 def test_a_file_keeps_its_permissions_when_edited(project) -> None:

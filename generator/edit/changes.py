@@ -26,10 +26,11 @@ from ..vault.fields import (
 )
 from ..vault.scalars import format_scalar
 from ..vault.ties import DEFAULT_STRENGTH, TieError, check_strength, tie_entry
+from .batch import FileWrite, WriteError, apply_changes
 from .front import compose_root, find_pair, flow_list, quote_of, remove_key, set_value
 from .knows import with_tie, without_tie
 from .log import format_entry, insert_entry, one_line, ordered_tags
-from .writer import ContactText, Edited, EditError, edit_contact
+from .writer import ContactText, Edited, EditError, Expect, TextChange, edit_contact, plan_edit
 
 FieldValue = str | int | float | bool | dt.date | tuple[str, ...]
 _FIELD_NAME = re.compile(r"^[A-Za-z_][\w-]*$")
@@ -125,6 +126,26 @@ def add_log_entry(
     path: Path, rel: str, date: dt.date, text: str, tags: Sequence[str] = ()
 ) -> Edited:
     """Add `- DATE (tags): text` to the contact's `## Log`, in date order."""
+    return edit_contact(path, rel, *_log_change(date, text, tags))
+
+
+def add_log_entries(
+    files: Sequence[tuple[Path, str]], date: dt.date, text: str, tags: Sequence[str] = ()
+) -> tuple[Edited, ...]:
+    """Add the same entry to several contacts' logs: every file is written, or none is."""
+    if len(files) == 1:
+        return (add_log_entry(*files[0], date, text, tags),)
+    change, expect = _log_change(date, text, tags)
+    planned = [(path, rel, plan_edit(path, rel, change, expect)) for path, rel in files]
+    writes = [FileWrite(path, rel, p.before, p.after) for path, rel, p in planned]
+    try:
+        apply_changes(writes, doing="logging")
+    except WriteError as exc:
+        raise EditError(str(exc)) from None
+    return tuple(p.edited for _, _, p in planned)
+
+
+def _log_change(date: dt.date, text: str, tags: Sequence[str]) -> tuple[TextChange, Expect]:
     text = one_line(text)
     if not text:
         raise EditError("a log entry needs some text")
@@ -137,7 +158,7 @@ def add_log_entry(
     def change(doc: ContactText, before: Person) -> str:
         return insert_entry(doc.text, doc.body_start, line, date, doc.nl)
 
-    return edit_contact(path, rel, change, lambda p: dataclasses.replace(p, log=(*p.log, entry)))
+    return change, lambda p: dataclasses.replace(p, log=(*p.log, entry))
 
 
 def set_tie(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,40 @@ class _Entry:
     date: dt.date
     first: int  # index of the bullet line
     after: int  # index of the line after its last continuation line
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAYS_AGO = re.compile(r"-(\d{1,4})([dw])")
+DAY_FORMS = (
+    "YYYY-MM-DD, today, yesterday, -3d, -2w or a weekday (mon: the last Monday before today)"
+)
+
+
+class DayError(ValueError):
+    """A day written in none of the forms `read_day` knows, or one that does not exist."""
+
+
+def read_day(text: str, today: dt.date) -> dt.date:
+    """Read a day as a person writes it: `2026-11-20`, `today`, `yesterday`, `-3d`, `-2w`, `mon`.
+
+    A weekday is the last one before today (on a Monday, `mon` is a week ago).
+    """
+    word = text.strip().casefold()
+    relative = {"today": 0, "yesterday": 1}.get(word)
+    if relative is None and (ago := _DAYS_AGO.fullmatch(word)):
+        relative = int(ago[1]) * (7 if ago[2] == "w" else 1)
+    if relative is None and len(word) >= 3:
+        weekday = next((i for i, name in enumerate(WEEKDAYS) if name.startswith(word)), None)
+        if weekday is not None:
+            relative = (today.weekday() - weekday - 1) % 7 + 1
+    if relative is not None:
+        return today - dt.timedelta(days=relative)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+        try:
+            return dt.date.fromisoformat(word)
+        except ValueError:
+            raise DayError(f"{text} does not exist") from None
+    raise DayError(f"{text!r} is not a day: write {DAY_FORMS}")
 
 
 def format_entry(date: dt.date, text: str, tags: Sequence[str] = ()) -> str:

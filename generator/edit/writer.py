@@ -96,6 +96,15 @@ class Edited:
     person: Person
 
 
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A change made in memory: the file's bytes before and after, and what it will have done."""
+
+    before: bytes
+    after: bytes
+    edited: Edited
+
+
 TextChange = Callable[[ContactText, Person], str]
 Expect = Callable[[Person], Person]
 Repair = Callable[[ContactText], str]  # the file's text without the part a change replaces
@@ -125,6 +134,26 @@ def edit_contact(
         after = _verified(new_data, path.stem, rel, expect(before))
         _write(real, rel, new_data, mode, exclusive=False)
     return Edited(rel, True, after)
+
+
+def plan_edit(path: Path, rel: str, change: TextChange, expect: Expect) -> Planned:
+    """Make a change in memory as `edit_contact` would, with the same checks; write nothing.
+
+    The result is written later by `write_planned` (one of many files, all or nothing), which
+    refuses if the file no longer holds the bytes the change was made from.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise EditError(f"{rel}: cannot open ({exc.strerror})") from None
+    before = _clean_person(data, path.stem, rel, "does not load cleanly; fix it first")
+    try:
+        new_text = change(ContactText.cut(data.decode("utf-8")), before)
+    except (LayoutError, yaml.YAMLError) as exc:
+        raise EditError(f"{rel}: {exc}; edit it by hand (nothing was changed)") from None
+    new_data = new_text.encode("utf-8")
+    after = _verified(new_data, path.stem, rel, expect(before)) if new_data != data else before
+    return Planned(data, new_data, Edited(rel, new_data != data, after))
 
 
 @contextmanager

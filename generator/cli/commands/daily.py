@@ -9,19 +9,19 @@ import shlex
 import subprocess
 
 from ...edit.changes import (
-    add_log_entry,
+    add_log_entries,
     remove_tie,
     set_field,
     set_tie,
     unset_field,
     value_from_text,
 )
-from ...edit.log import format_entry
+from ...edit.log import DAY_FORMS, DayError, format_entry, read_day
 from ...edit.writer import Edited
 from ...model import LOG_KINDS, Problem, Severity
 from ...settings import SettingsError, parse_today
 from ...vault.load import LoadResult, load_person
-from ...vault.lookup import ContactFile
+from ...vault.lookup import ContactFile, list_contacts, resolve_strictly
 from ...vault.ties import DEFAULT_STRENGTH, TieError, check_strength
 from ..common import Sub, add_parser, completes, load, pick, refusals, slug_argument
 from ..session import Session, UserError
@@ -50,21 +50,29 @@ def _register_log(sub: Sub, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "log",
-        "add an entry to a contact's log",
+        "add an entry to one or more contacts' logs",
         "Add '- DATE (tags): text' to the contact's '## Log', keeping the log in date order; "
         "the section is added at the end of the file when there is none. Line breaks in the "
-        "text become spaces: an entry is one line.",
+        "text become spaces: an entry is one line. Leading words that name a contact by slug, "
+        "full name or one whole word of the name are more contacts: each gets the entry, and "
+        "every file is written or none is (quote the text when it starts with a name).",
         (
             'kith log ada "Coffee; she asked about the pilot" --kind meet',
+            'kith log sanjay wei "Lunch at Rosa\'s" -k meet -d yesterday',
             "kith log lopez Sent the benchmark report --give --kind email --date 2026-11-20",
         ),
     )
     slug_argument(log)
-    log.add_argument("text", nargs="+", metavar="TEXT", help="what happened (words are joined)")
-    log.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="default: today")
-    log.add_argument("--ask", action="store_true", help="you asked them for something")
-    log.add_argument("--give", action="store_true", help="you did something for them")
-    log.add_argument("--kind", choices=LOG_KINDS, help="how you were in touch")
+    log.add_argument(
+        "text",
+        nargs="+",
+        metavar="TEXT",
+        help="more contacts, then what happened (words are joined)",
+    )
+    log.add_argument("-d", "--date", metavar="DAY", help=f"{DAY_FORMS}; default: today")
+    log.add_argument("-a", "--ask", action="store_true", help="you asked them for something")
+    log.add_argument("-g", "--give", action="store_true", help="you did something for them")
+    log.add_argument("-k", "--kind", choices=LOG_KINDS, help="how you were in touch")
     log.set_defaults(run=run_log)
 
 
@@ -122,27 +130,44 @@ def _register_tie(sub: Sub, common: argparse.ArgumentParser) -> None:
     tie.set_defaults(run=run_tie)
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
-
-
 def run_log(session: Session) -> int:
-    """Append one dated entry."""
+    """Add one dated entry to every contact named, all or nothing."""
     args = session.args
-    contact = pick(session, args.slug)
-    date = args.date or _today(session)
+    contacts, text = _contacts_and_text(session)
+    today = _today(session)
+    try:
+        date = today if args.date is None else read_day(args.date, today)
+    except DayError as exc:
+        raise UserError(f"--date: {exc}") from None
     tags = [t for t, on in (("ask", args.ask), ("give", args.give)) if on]
     tags += [args.kind] if args.kind else []
-    text = " ".join(args.text)
     with refusals(session):
-        edited = add_log_entry(contact.path, contact.rel, date, text, tags)
-    print(f"{edited.rel}: {format_entry(date, text, tags)}", file=session.out)
-    if date > _today(session):
+        edited = add_log_entries([(c.path, c.rel) for c in contacts], date, text, tags)
+    for done in edited:
+        print(f"{done.rel}: {format_entry(date, text, tags)}", file=session.out)
+    if date > today:
         print(f"kith: note: {date.isoformat()} is in the future", file=session.err)
     return 0
+
+
+def _contacts_and_text(session: Session) -> tuple[list[ContactFile], str]:
+    """Split `kith log A [B…] TEXT…`: leading words that name a contact exactly are contacts."""
+    words = list(session.args.text)
+    first = pick(session, session.args.slug)
+    if len(words) == 1:
+        return [first], words[0]
+    settings = session.settings
+    names = {p.slug: p.name for p in load(session).vault.people}
+    every = list_contacts(settings.people, settings.root, names)
+    contacts = [first]
+    while len(words) > 1:
+        with refusals(session):
+            other = resolve_strictly(words[0], every)
+        if other is None or other.path in {c.path for c in contacts}:  # `ada Ada called`: text
+            break
+        contacts.append(other)
+        words.pop(0)
+    return contacts, " ".join(words)
 
 
 def _today(session: Session) -> dt.date:
