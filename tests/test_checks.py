@@ -141,6 +141,24 @@ def test_the_ci_recipes_in_the_manual_are_valid_yaml_that_publish_nothing() -> N
         assert public not in text
 
 
+def test_the_ci_recipes_install_kith_as_a_package_and_silence_materials_notice() -> None:
+    documents = [yaml.safe_load(block) for block in manual_yaml_blocks()]
+    steps = [
+        step
+        for d in documents
+        if isinstance(d, dict) and "jobs" in d
+        for job in d["jobs"].values()
+        for step in job["steps"]
+    ]
+    builds = [s for s in steps if "mkdocs build" in s.get("run", "")]
+    assert len(builds) == 2
+    assert all(s["env"]["NO_MKDOCS_2_WARNING"] == "1" for s in builds)
+    gitlab = next(d for d in documents if isinstance(d, dict) and "kith-site" in d)
+    assert gitlab["kith-site"]["variables"]["NO_MKDOCS_2_WARNING"] == "1"
+    # A vault is a repository of its own: Kith comes from elsewhere, not from `pip install .`.
+    assert "pip install ." not in "\n".join(manual_yaml_blocks())
+
+
 def test_the_pre_commit_config_in_the_manual_names_the_hook() -> None:
     configs = [d for d in map(yaml.safe_load, manual_yaml_blocks()) if "repos" in (d or {})]
     assert [h["id"] for c in configs for r in c["repos"] for h in r["hooks"]] == ["kith-check"]
