@@ -32,8 +32,15 @@ log = logging.getLogger("mkdocs.plugins.kith")
 _THIRD_PARTY = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//", re.IGNORECASE)
 _THEME_SCRIPTS = "partials/javascripts/"
 STYLESHEET = "assets/stylesheets/kith.css"
-# Kith's fact tables have no column titles: hide a header row whose cells are all empty.
-CSS = ".md-typeset thead:not(:has(th:not(:empty))) { display: none; }\n"
+# Kith's fact tables have no column titles: hide a header row whose cells are all empty. The
+# People table (after its `.kith-sortable` marker, wrapped or not by Material) keeps to one
+# line a row, its titles beside their sort arrows.
+_PEOPLE = ".md-typeset :is(.kith-sortable + table, .kith-sortable + .md-typeset__scrollwrap table)"
+CSS = (
+    ".md-typeset thead:not(:has(th:not(:empty))) { display: none; }\n"
+    f"{_PEOPLE} :is(th, td) {{ padding-top: .5em; padding-bottom: .5em; }}\n"
+    f"{_PEOPLE} :is(th, td:first-child) {{ white-space: nowrap; }}\n"
+)
 
 
 class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
