@@ -8,6 +8,7 @@ import os
 import shlex
 import subprocess
 
+from ...build import open_cache
 from ...edit.changes import (
     add_log_entries,
     remove_tie,
@@ -20,7 +21,7 @@ from ...edit.log import DAY_FORMS, DayError, format_entry, read_day
 from ...edit.writer import Edited
 from ...model import LOG_KINDS, Problem, Severity
 from ...settings import SettingsError, parse_today
-from ...vault.load import LoadResult, load_person
+from ...vault.load import LoadResult, load_person, load_vault
 from ...vault.lookup import ContactFile, list_contacts, resolve_strictly
 from ...vault.ties import DEFAULT_STRENGTH, TieError, check_strength
 from ..common import Sub, add_parser, completes, load, pick, refusals, slug_argument
@@ -153,13 +154,14 @@ def run_log(session: Session) -> int:
 def _contacts_and_text(session: Session) -> tuple[list[ContactFile], str]:
     """Split `kith log A [B…] TEXT…`: leading words that name a contact exactly are contacts."""
     words = list(session.args.text)
-    first = pick(session, session.args.slug)
     if len(words) == 1:
-        return [first], words[0]
+        return [pick(session, session.args.slug)], words[0]
     settings = session.settings
-    names = {p.slug: p.name for p in load(session).vault.people}
+    # Names are needed to tell a name from a word; the parse cache keeps that quick.
+    loaded = load_vault(settings.people, settings.root, open_cache(settings))
+    names = {p.slug: p.name for p in loaded.vault.people}
     every = list_contacts(settings.people, settings.root, names)
-    contacts = [first]
+    contacts = [pick(session, session.args.slug, loaded)]
     while len(words) > 1:
         with refusals(session):
             other = resolve_strictly(words[0], every)
