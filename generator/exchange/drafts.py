@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..analysis.identity import fold_name
 from ..model import Interaction, Person
 from ..vault.body import parse_entry
 from ..vault.split import split_front_matter
-from .matching import normal_email, normal_linkedin, normal_name
+from .matching import normal_email, normal_linkedin, normal_name, normal_phone
 from .records import Record
 
 _EMPTY: tuple[Any, ...] = (None, "", [], {}, ())
+Normal = Callable[[str], str]
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -44,7 +46,6 @@ class Draft:
     knows: list[tuple[str, int, str]] = field(default_factory=list)
     notes: str = ""
     log: list[Interaction] = field(default_factory=list)
-    private: list[str] = field(default_factory=list)
 
     @classmethod
     def existing(cls, person: Person, path: Path, text: str) -> Draft:
@@ -69,8 +70,36 @@ class Draft:
             return self.present[key]
         return None
 
+    def listed(self, key: str) -> list[str]:
+        """Return a field as a list of texts (a list field may hold one value or a list)."""
+        value = self.current(key)
+        if value in _EMPTY:
+            return []
+        return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+    def add_reach(
+        self, main: str, more: str, offered: tuple[str, ...], normal: Normal
+    ) -> list[str]:
+        """Add the addresses or numbers the contact lacks: the first to `main` when it is empty,
+        the rest to the list `more`. Return the fields that changed."""
+        held = {normal(v) for v in (*self.listed(main), *self.listed(more))}
+        new: list[str] = []
+        for value in offered:
+            key = normal(value)
+            if key and key not in held:
+                held.add(key)
+                new.append(value)
+        filled: list[str] = []
+        if new and not self.listed(main):
+            self.fields[main] = new.pop(0)
+            filled.append(main)
+        if new:
+            self.fields[more] = [*self.listed(more), *new]
+            filled.append(more)
+        return filled
+
     def merge(
-        self, record: Record, values: list[tuple[str, Any]]
+        self, record: Record, values: list[tuple[str, Any]], region: str | None = None
     ) -> tuple[list[str], list[Difference]]:
         """Fill empty fields from `values`; return what was filled and what differed."""
         filled: list[str] = []
@@ -86,13 +115,22 @@ class Draft:
                 differences.append(
                     Difference(record.line, self.slug, key, _show(have), _show(value))
                 )
-        self._merge_name(record, differences)
+        filled += self.add_reach("email", "emails", record.emails, normal_email)
+        filled += self.add_reach(
+            "phone", "phones", record.phones, lambda p: normal_phone(p, region)
+        )
+        self._merge_name(record, differences, filled)
         self._merge_notes(record, filled, differences)
         self._merge_log(record, filled)
         return filled, differences
 
-    def _merge_name(self, record: Record, differences: list[Difference]) -> None:
+    def _merge_name(self, record: Record, differences: list[Difference], filled: list[str]) -> None:
         name = self.person.name if self.person is not None else str(self.fields.get("name", ""))
+        known = {fold_name(n) for n in (name, *self.listed("aliases"))}
+        aliases = [a for a in record.aliases if fold_name(a) not in known]
+        if aliases:
+            self.fields["aliases"] = [*self.listed("aliases"), *dict.fromkeys(aliases)]
+            filled.append("aliases")
         if normal_name(name) != normal_name(record.name):
             differences.append(Difference(record.line, self.slug, "name", name, record.name))
 
@@ -123,10 +161,6 @@ class Draft:
 
 def same(key: str, have: Any, offered: Any, record: Record) -> bool:
     """Tell whether two values of a field mean the same for the owner."""
-    if key == "email":
-        return normal_email(str(have)) in {normal_email(e) for e in record.emails}
-    if key == "phone":
-        return _digits(str(have)) in {_digits(p) for p in record.phones}
     if key == "linkedin":
         return normal_linkedin(str(have)) == normal_linkedin(str(offered))
     if key == "tags":
@@ -135,12 +169,10 @@ def same(key: str, have: Any, offered: Any, record: Record) -> bool:
         }
         return {str(t).casefold() for t in offered} <= have_set
     if isinstance(have, str) or isinstance(offered, str):
-        return " ".join(str(have).split()).casefold() == " ".join(str(offered).split()).casefold()
+        return (
+            " ".join(_show(have).split()).casefold() == " ".join(_show(offered).split()).casefold()
+        )
     return bool(have == offered)
-
-
-def _digits(phone: str) -> str:
-    return re.sub(r"[^\d+]", "", phone)
 
 
 def _show(value: Any) -> str:

@@ -22,10 +22,11 @@ from ...exchange.plan import Options, Plan, plan_import
 from ...exchange.records import InputFileError
 from ...exchange.vcard_export import VERSIONS, export_vcards
 from ...model import CIRCLES
+from ...vault.slugs import shown_path
 from ..session import Session, UsageError, UserError
 
 EXPORTS = ("vcard", "ics", "csv")
-IMPORTS = ("linkedin", "google", "vcard")
+IMPORTS = ("linkedin", "google", "outlook", "vcard")
 _PROGRESS_FROM = 200  # rows; shorter imports finish before a bar would be seen
 
 
@@ -84,7 +85,8 @@ def run_export(session: Session) -> int:
         print(problem, file=session.err)
     vault = loaded.vault
     if args.format == "vcard":
-        text = export_vcards(vault, args.card_version or "4.0")
+        people = shown_path(session.settings.people, session.settings.root)
+        text = export_vcards(vault, args.card_version or "4.0", people)
     else:
         report = analyze(vault, session.settings, session.today)
         if args.format == "ics":
@@ -114,7 +116,9 @@ def run_import(session: Session) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"{args.file}: cannot read ({exc.strerror})") from None
-    options = Options(args.format, session.today, args.circle, tuple(args.tag))
+    options = Options(
+        args.format, session.today, args.circle, tuple(args.tag), settings.default_region
+    )
     try:
         parsed = read_import(args.format, data, args.file)
         with _progress(session, len(parsed.records), "Matching") as step:
@@ -123,13 +127,15 @@ def run_import(session: Session) -> int:
         # Printed like a vault's problems: every one with its file and line, then a count.
         raise VaultError(exc.problems) from None
     _print_plan(plan, args.dry_run, args.file, session)
+    for warning in parsed.warnings:
+        print(warning, file=session.err)
     if not args.dry_run and plan.changes:
         with _progress(session, len(plan.changes), "Writing") as step:
             try:
                 apply_changes(plan.changes, step)
             except WriteError as exc:
                 raise UserError(str(exc)) from None
-    print(_summary(plan, args.dry_run), file=session.out)
+    print(_summary(plan, args.dry_run, len(parsed.warnings)), file=session.out)
     return 0
 
 
@@ -147,10 +153,12 @@ def _print_plan(plan: Plan, dry_run: bool, source: str, session: Session) -> Non
         )
 
 
-def _summary(plan: Plan, dry_run: bool) -> str:
+def _summary(plan: Plan, dry_run: bool, warnings: int) -> str:
     counts = ", ".join(
         f"{plan.count(k)} {k}" for k in ("created", "merged", "unchanged", "skipped")
     )
+    if warnings:
+        counts += f", {plural(warnings, 'warning')}"
     files = len(plan.changes)
     if dry_run:
         return f"kith: {counts}; dry run: {plural(files, 'file')} would be written"
