@@ -33,7 +33,8 @@ from .writer import ContactText, Edited, EditError, edit_contact
 
 FieldValue = str | int | float | bool | dt.date | tuple[str, ...]
 _FIELD_NAME = re.compile(r"^[A-Za-z_][\w-]*$")
-_TYPED = ("strength", "influence", "cadence", "target", "last_contact")
+_TYPED = ("strength", "influence", "cadence", "target", "last_contact", "connected_on")
+_ATTRIBUTES = {"last_contact": "last_contact_field", "connected_on": "connected_on_field"}
 
 
 def value_from_text(field: str, words: Sequence[str]) -> FieldValue:
@@ -211,7 +212,7 @@ def _written(front: str, field: str, value: FieldValue) -> str | tuple[str, ...]
 
 def _with_field(person: Person, field: str, model: Any) -> Person:
     if field in CONVERTERS:
-        attr = "last_contact_field" if field == "last_contact" else field
+        attr = _ATTRIBUTES.get(field, field)
         return dataclasses.replace(person, **{attr: model})
     extra = dict(person.extra)
     extra[field] = model

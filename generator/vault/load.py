@@ -282,6 +282,7 @@ def _build_person(
     if not ok:
         return None
     values["last_contact_field"] = values.pop("last_contact")
+    values["connected_on_field"] = values.pop("connected_on")
     return Person(
         slug=slug,
         path=rel,
