@@ -328,12 +328,35 @@ def test_an_import_flushes_every_file_it_writes_to_disk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = make_project(tmp_path, {"maria.md": "---\nname: Lopez, Maria\n---\n"})
-    synced: list[int] = []
+    synced: list[str] = []
     real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+
+    def fsync(fd: int) -> None:
+        synced.append("folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
     result = run_import(project, "linkedin", "linkedin-Connections.csv")
     written = int(result.out.rsplit("; ", 1)[1].split()[0])
-    assert written > 1 and len(synced) == written
+    assert written > 1 and synced == ["file"] * written + ["folder"]
+
+
+def test_a_large_import_flushes_its_files_with_one_sync_before_any_takes_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path)
+    rows = "".join(f"Ann,Lee{n},,,Acme,CTO,12 Jan 2023\n" for n in range(100))
+    (project / "c.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows
+    )
+    events: list[str] = []
+    real_sync, real_link = os.sync, os.link
+    monkeypatch.setattr(os, "sync", lambda: (events.append("sync"), real_sync())[1])
+    monkeypatch.setattr(os, "link", lambda a, b: (events.append("link"), real_link(a, b))[1])
+    monkeypatch.setattr(os, "fsync", lambda fd: events.append("fsync"))
+    assert run_kith("import", "linkedin", "c.csv", cwd=project).code == 0
+    assert events[:2] == ["sync", "link"] and events.count("sync") == 1
+    assert events.count("link") == 100 and "fsync" in events[-1:]  # the folder, at the end
 
 
 def test_an_import_waits_for_a_concurrent_edit_and_never_loses_it(tmp_path: Path) -> None:

@@ -59,6 +59,7 @@ def name_key(name: str) -> str:
     return " ".join(sorted(fold_name(name).split()))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def normal_linkedin(url: str) -> str:
     """Reduce a profile URL to `linkedin.com/in/<id>`: no scheme, country host, query or slash."""
     text = url.strip()

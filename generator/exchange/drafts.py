@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from ..analysis.identity import fold_name
-from ..model import Interaction, Person
+from ..model import KNOWN_FIELDS, Interaction, Person
 from ..vault.body import parse_entry
 from ..vault.split import split_front_matter
 from .matching import normal_email, normal_linkedin, normal_name, normal_phone
@@ -34,25 +34,31 @@ class Difference:
 
 @dataclass
 class Draft:
-    """A contact file being planned: an existing one (`person`, `text`) or a new one."""
+    """A contact file being planned: an existing one (`person`, text read when needed) or new."""
 
     slug: str
     path: Path
     rel: str
     person: Person | None = None
-    text: str = ""
-    present: dict[str, Any] = field(default_factory=dict)
+    read: Callable[[], str] | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     knows: list[tuple[str, int, str]] = field(default_factory=list)
     notes: str = ""
     log: list[Interaction] = field(default_factory=list)
+    _text: str | None = None
+    _raw: dict[str, Any] | None = None
 
     @classmethod
-    def existing(cls, person: Person, path: Path, text: str) -> Draft:
-        """Start from a contact file as it is on disk."""
-        raw = yaml.load(split_front_matter(text).front, Loader=_LOADER) or {}
-        present = {str(k): v for k, v in raw.items() if v not in _EMPTY}
-        return cls(person.slug, path, person.path, person, text, present)
+    def existing(cls, person: Person, path: Path, read: Callable[[], str]) -> Draft:
+        """Start from a contact file as it is on disk (read only when the import needs it)."""
+        return cls(person.slug, path, person.path, person, read)
+
+    @property
+    def text(self) -> str:
+        """Return the file's text as it was when first needed (the bytes the plan starts from)."""
+        if self._text is None:
+            self._text = self.read() if self.read is not None else ""
+        return self._text
 
     @property
     def is_new(self) -> bool:
@@ -63,12 +69,25 @@ class Draft:
         return self.is_new or bool(self.fields or self.knows or self.notes or self.log)
 
     def current(self, key: str) -> Any:
-        """Return what the contact holds for a field, counting what this import already added."""
+        """Return what the contact holds for a field, counting what this import already added.
+
+        The loaded contact answers, except where it shows a default: only the file's own YAML
+        tells whether `circle: acquaintance` is written (kept) or absent (may be filled).
+        """
         if key in self.fields:
             return self.fields[key]
-        if self.person is not None and key in self.present:
-            return self.present[key]
-        return None
+        if self.person is None:
+            return None
+        held = _held(self.person, key)
+        if held in _EMPTY and key in _DEFAULTS:
+            return self._written(key)  # the default, or written out as the default?
+        return held
+
+    def _written(self, key: str) -> Any:
+        if self._raw is None:
+            raw = yaml.load(split_front_matter(self.text).front, Loader=_LOADER) or {}
+            self._raw = {str(k): v for k, v in raw.items() if v not in _EMPTY}
+        return self._raw.get(key)
 
     def listed(self, key: str) -> list[str]:
         """Return a field as a list of texts (a list field may hold one value or a list)."""
@@ -82,6 +101,8 @@ class Draft:
     ) -> list[str]:
         """Add the addresses or numbers the contact lacks: the first to `main` when it is empty,
         the rest to the list `more`. Return the fields that changed."""
+        if not offered:
+            return []
         held = {normal(v) for v in (*self.listed(main), *self.listed(more))}
         new: list[str] = []
         for value in offered:
@@ -126,7 +147,9 @@ class Draft:
 
     def _merge_name(self, record: Record, differences: list[Difference], filled: list[str]) -> None:
         name = self.person.name if self.person is not None else str(self.fields.get("name", ""))
-        known = {fold_name(n) for n in (name, *self.listed("aliases"))}
+        known = {fold_name(name)}
+        if record.aliases:
+            known.update(fold_name(n) for n in self.listed("aliases"))
         aliases = [a for a in record.aliases if fold_name(a) not in known]
         if aliases:
             self.fields["aliases"] = [*self.listed("aliases"), *dict.fromkeys(aliases)]
@@ -157,6 +180,25 @@ class Draft:
                 self.log.append(entry)
                 known.add((entry.date, entry.text.casefold()))
                 filled.append("log")
+
+
+_DEFAULTS: dict[str, Any] = {
+    "circle": "acquaintance",
+    "strength": 0,
+    "influence": 1,
+    "target": False,
+}
+_ATTRIBUTES = {"last_contact": "last_contact_field", "connected_on": "connected_on_field"}
+
+
+def _held(person: Person, key: str) -> Any:
+    """Return a contact's value of a field as loaded; None when empty or the default."""
+    if key not in KNOWN_FIELDS:
+        return dict(person.extra).get(key)
+    value = getattr(person, _ATTRIBUTES.get(key, key), None)
+    if key in _DEFAULTS and value == _DEFAULTS[key]:
+        return None
+    return list(value) if isinstance(value, tuple) else value
 
 
 def same(key: str, have: Any, offered: Any, record: Record) -> bool:

@@ -7,14 +7,15 @@ loaded by the loader, so that writing it is all or nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..edit.batch import FileWrite
-from ..model import FREE_FIELDS, KNOWN_FIELDS, Problem, Severity, Vault
-from ..vault.load import parse_person
+from ..edit.batch import FileWrite, planned_write
+from ..edit.writer import EditError
+from ..model import FREE_FIELDS, KNOWN_FIELDS, Problem, Vault
 from ..vault.slugs import SlugError, check_folder, check_slug
 from .contactfile import LayoutError, filled_text, make_slug, new_contact_text
 from .drafts import Difference, Draft
@@ -145,7 +146,7 @@ class _Planner:
         if slug not in self.drafts:
             person = self.vault.by_slug[slug]
             path = self.root / person.path
-            self.drafts[slug] = Draft.existing(person, path, self.read(path))
+            self.drafts[slug] = Draft.existing(person, path, functools.partial(self.read, path))
         return self.drafts[slug]
 
     def tie_related(self) -> None:
@@ -229,17 +230,10 @@ def _change(draft: Draft, options: Options) -> FileWrite | None:
                 [Problem(draft.rel, 1, f"cannot add to this file: {exc}; fill it by hand")]
             ) from None
         before = draft.text.encode("utf-8")
-    after = text.encode("utf-8")
-    _validate(after, draft)
-    return FileWrite(draft.path, draft.rel, before, after)
-
-
-def _validate(data: bytes, draft: Draft) -> None:
-    problems: list[Problem] = []
-    person = parse_person(data, draft.slug, draft.rel, problems)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if person is None or errors:
-        raise InputFileError(errors or [Problem(draft.rel, 1, "the planned file does not load")])
+    try:
+        return planned_write(draft.path, draft.rel, before, text.encode("utf-8"))
+    except EditError as exc:
+        raise InputFileError(exc.problems or [Problem(draft.rel, 1, exc.message)]) from None
 
 
 def _usable_slug(wished: str) -> str:

@@ -12,7 +12,7 @@ from rich.progress import Progress
 
 from ...analysis.phrases import plural
 from ...analysis.report import analyze
-from ...build import VaultError, load_checked
+from ...build import VaultError, load_checked, open_cache
 from ...disk import write_atomic
 from ...edit.batch import WriteError, apply_changes
 from ...exchange.csv_export import export_csv
@@ -110,7 +110,7 @@ def run_import(session: Session) -> int:
     """Plan the import in memory, print it, and (unless --dry-run) write it all or nothing."""
     args = session.args
     settings = session.settings
-    loaded = load_checked(settings)
+    loaded = load_checked(settings, cache=open_cache(settings))
     path = Path(args.file)
     try:
         data = path.read_bytes()
