@@ -74,6 +74,25 @@ def without_tie(front: str, other: str) -> str:
     return front
 
 
+def renamed_tie(front: str, old: str, new: str) -> str:
+    """Point the tie to `old` at `new` instead, in place: the key or list item is rewritten."""
+    root = compose_root(front)
+    pair = find_pair(root, "knows") if root is not None else None
+    if pair is None:
+        return front
+    knows = checked_value(front, *pair)
+    if isinstance(knows, yaml.MappingNode):
+        found = find_pair(knows, old)
+        node = found[0] if found is not None else None
+    elif isinstance(knows, yaml.SequenceNode):
+        node = _find_item(knows, old)
+    else:
+        node = None
+    if node is None:
+        return front
+    return replace_node(front, node, format_scalar(new, flow=True, quote=quote_of(node)))
+
+
 def _into_empty(front: str, key: yaml.Node, knows: yaml.ScalarNode, entry: str) -> str:
     if knows.tag != "tag:yaml.org,2002:null":
         raise LayoutError("knows must list slugs or map slugs to strengths")

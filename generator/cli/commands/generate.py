@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ...analysis.duplicates import duplicate_problems
 from ...build import generate, open_cache
 from ...disk import ignored_line, write_tree
 from ...model import Problem, Severity
@@ -60,6 +61,7 @@ def run_check(session: Session) -> int:
     wanted = _wanted(session.args.files, settings.root)
     loaded = load_vault(settings.people, settings.root, open_cache(settings))
     problems = loaded.problems
+    problems = (*problems, *duplicate_problems(loaded.vault, settings.default_region))
     if wanted is not None:
         problems = tuple(p for p in problems if p.path in wanted)
     for problem in problems:
