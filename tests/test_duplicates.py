@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import make_project, run_kith
+from conftest import HELP, fenced_blocks, make_project, run_kith
 from gitrepo import Repo
 
 from generator.edit.batch import FileRemove, FileWrite, WriteError, apply_changes
@@ -264,3 +264,19 @@ def test_merge_keeps_the_vault_loading_cleanly_with_both_ends_of_a_tie(tmp_path:
         ("ana@hospital.example",),
         ("Ana López",),
     )
+
+
+def test_the_json_example_of_the_manual_is_what_kith_duplicates_prints(tmp_path: Path) -> None:
+    [example] = [json.loads(b) for b in fenced_blocks(HELP / "exchange.md", "json")]
+    project = make_project(tmp_path, PEOPLE, mkdocs_yml=REGION)
+    real = json.loads(run_kith("duplicates", "--json", cwd=project).out)
+    assert list(example) == list(real)
+    assert example["duplicates"][0] == real["duplicates"][0]
+
+
+def test_the_text_examples_of_the_manual_are_what_kith_prints(tmp_path: Path) -> None:
+    manual = (HELP / "exchange.md").read_text()
+    project = make_project(tmp_path, PEOPLE, mkdocs_yml=REGION)
+    assert run_kith("duplicates", cwd=project).out in manual
+    warning = run_kith("check", cwd=project).out.splitlines()[0]
+    assert warning in manual

@@ -52,6 +52,14 @@ def insert_entry(text: str, body_start: int, line: str, date: dt.date, nl: str) 
     return text[:body_start] + _insert_line(lines, at, line, nl)
 
 
+def entry_lines(lines: list[str], line: int) -> list[str]:
+    """Return the entry whose bullet is on file line `line`, with the lines that continue it."""
+    end = line
+    while end < len(lines) and lines[end][:1] in (" ", "\t") and lines[end].strip():
+        end += 1
+    return lines[line - 1 : end]
+
+
 def _entries(plain: list[str], start: int, end: int) -> list[_Entry]:
     entries: list[_Entry] = []
     for index in range(start + 1, end):

@@ -134,7 +134,7 @@ class Draft:
                 filled.append(key)
             elif not same(key, have, value, record):
                 differences.append(
-                    Difference(record.line, self.slug, key, _show(have), _show(value))
+                    Difference(record.line, self.slug, key, shown_value(have), shown_value(value))
                 )
         filled += self.add_reach("email", "emails", record.emails, normal_email)
         filled += self.add_reach(
@@ -212,15 +212,21 @@ def same(key: str, have: Any, offered: Any, record: Record) -> bool:
         return {str(t).casefold() for t in offered} <= have_set
     if isinstance(have, str) or isinstance(offered, str):
         return (
-            " ".join(_show(have).split()).casefold() == " ".join(_show(offered).split()).casefold()
+            " ".join(shown_value(have).split()).casefold()
+            == " ".join(shown_value(offered).split()).casefold()
         )
     return bool(have == offered)
 
 
-def _show(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """Show a field's value in one line, as the owner would read it (`a, b` for a list)."""
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
-    return str(value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return " ".join(str(value).split())
 
 
 def _cut(text: str) -> str:

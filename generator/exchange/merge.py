@@ -22,13 +22,14 @@ from ..analysis.identity import fold_name, normal_email, normal_phone
 from ..edit.batch import Change, FileRemove, planned_write
 from ..edit.front import LayoutError, set_value, yaml_scalar
 from ..edit.knows import renamed_tie, with_tie, without_tie
-from ..edit.log import insert_entry, one_line
+from ..edit.log import entry_lines, insert_entry, one_line
 from ..edit.sections import with_notes, with_private
 from ..edit.writer import ContactText, EditError
 from ..model import KNOWN_FIELDS, Person, Tie, Vault
 from ..vault.load import parse_person
 from ..vault.split import split_front_matter
 from ..vault.ties import combined
+from .drafts import shown_value
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _EMPTY: tuple[Any, ...] = (None, "", [], {}, ())
@@ -86,8 +87,8 @@ def plan_merge(
     if keep == other:
         raise EditError(f"'{keep}' is one contact; name two to merge")
     kept, gone = vault.by_slug[keep], vault.by_slug[other]
-    gone_text = _read(root / gone.path)
-    state = _Keep(kept, _read(root / kept.path), _raw(_read(root / kept.path)))
+    gone_text, keep_text = _read(root / gone.path), _read(root / kept.path)
+    state = _Keep(kept, keep_text, _raw(keep_text))
     try:
         _fields(state, _raw(gone_text))
         _pool(state, gone, region)
@@ -97,13 +98,14 @@ def plan_merge(
     except LayoutError as exc:
         raise EditError(f"{kept.path}: {exc}; merge these two by hand") from None
     _verify(state, gone, log_added)
-    changes: list[Change] = [_write(root, kept, state.text)]
+    changes: list[Change] = [_write(root, kept, keep_text, state.text)]
     repointed = []
     for person in vault.people:
         if person.slug not in (keep, other) and any(t.other == other for t in person.ties):
-            text = _repoint(root, person, keep, other)
+            before = _read(root / person.path)
+            text = _repoint(before, person, keep, other)
             _check_ties(text, person, other)
-            changes.append(_write(root, person, text))
+            changes.append(_write(root, person, before, text))
             repointed.append(person.slug)
     changes.append(FileRemove(root / gone.path, gone.path, gone_text.encode("utf-8")))
     return MergePlan(
@@ -127,14 +129,14 @@ def _fields(state: _Keep, other_raw: dict[str, Any]) -> None:
         value, have = other_raw[key], state.raw.get(key)
         if have in _EMPTY:
             if isinstance(value, dict):
-                state.conflicts.append(Conflict(key, "", _shown(value)))  # noted, not copied
+                state.conflicts.append(Conflict(key, "", shown_value(value)))  # noted, not copied
                 continue
             state.set(
                 key, [str(v) for v in value] if isinstance(value, list) else yaml_scalar(value)
             )
             state.filled.append(key)
-        elif _shown(have) != _shown(value):
-            state.conflicts.append(Conflict(key, _shown(have), _shown(value)))
+        elif shown_value(have) != shown_value(value):
+            state.conflicts.append(Conflict(key, shown_value(have), shown_value(value)))
 
 
 def _pool(state: _Keep, other: Person, region: str | None) -> None:
@@ -217,7 +219,7 @@ def _log(state: _Keep, other: Person, other_text: str) -> int:
             continue
         seen.add(_entry_key(entry.date, entry.text))
         doc = ContactText.cut(state.text)
-        block = doc.nl.join(_entry_lines(lines, entry.line))
+        block = doc.nl.join(entry_lines(lines, entry.line))
         state.text = insert_entry(state.text, doc.body_start, block, entry.date, doc.nl)
         added += 1
     return added
@@ -225,14 +227,6 @@ def _log(state: _Keep, other: Person, other_text: str) -> int:
 
 def _entry_key(date: dt.date, text: str) -> tuple[dt.date, str]:
     return date, one_line(text).casefold()
-
-
-def _entry_lines(lines: list[str], line: int) -> list[str]:
-    """The bullet at file line `line` and the indented lines that continue it."""
-    end = line
-    while end < len(lines) and lines[end][:1] in (" ", "\t") and lines[end].strip():
-        end += 1
-    return lines[line - 1 : end]
 
 
 def _body(state: _Keep, other: Person, today: dt.date) -> None:
@@ -252,9 +246,8 @@ def _body(state: _Keep, other: Person, today: dt.date) -> None:
         state.text = with_private(state.text, doc.body_start, "\n".join(private), doc.nl)
 
 
-def _repoint(root: Path, person: Person, keep: str, other: str) -> str:
+def _repoint(text: str, person: Person, keep: str, other: str) -> str:
     """Point a contact's tie to OTHER at KEEP; if it knows both, the stronger tie stays."""
-    text = _read(root / person.path)
     doc = ContactText.cut(text)
     ties = {t.other: t for t in person.ties}
     try:
@@ -289,9 +282,9 @@ def _check_ties(text: str, person: Person, gone: str) -> Person:
     return loaded
 
 
-def _write(root: Path, person: Person, text: str) -> Change:
-    before = _read(root / person.path).encode("utf-8")
-    return planned_write(root / person.path, person.path, before, text.encode("utf-8"))
+def _write(root: Path, person: Person, before: str, text: str) -> Change:
+    path = root / person.path
+    return planned_write(path, person.path, before.encode("utf-8"), text.encode("utf-8"))
 
 
 def _read(path: Path) -> str:
@@ -304,13 +297,3 @@ def _read(path: Path) -> str:
 def _raw(text: str) -> dict[str, Any]:
     raw = yaml.load(split_front_matter(text).front, Loader=_LOADER) or {}
     return {str(k): v for k, v in raw.items() if v not in _EMPTY}
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
-    return " ".join(
-        str(yaml_scalar(value) if isinstance(value, (bool, dt.date)) else value).split()
-    )

@@ -6,6 +6,7 @@ Kith's own `X-KITH-*` properties (see vcard_export) bring back what a plain vCar
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..model import KNOWN_FIELDS, Problem
@@ -78,8 +79,8 @@ def _record(
     return Record(
         line=line,
         name=name,
-        emails=_emails(card, path, warnings),
-        phones=_phones(card, path, warnings),
+        emails=_reach(card, "email", only_emails, path, warnings),
+        phones=_reach(card, "tel", only_phones, path, warnings),
         aliases=tuple(
             dict.fromkeys(n for v in _all(card, "nickname") if (n := person_name(str(v))))
         ),
@@ -149,31 +150,19 @@ def _preferred_first(props: list[Any]) -> list[Any]:
     return [p for p in props if _is_preferred(p)] + [p for p in props if not _is_preferred(p)]
 
 
-def _ordered(card: Any, key: str) -> tuple[str, ...]:
-    values: list[str] = []
+Check = Callable[[list[str], str, int, str, list[Problem]], tuple[str, ...]]
+
+
+def _reach(
+    card: Any, key: str, check: Check, path: str, warnings: list[Problem]
+) -> tuple[str, ...]:
+    """E-mails or numbers, preferred first, each checked on its own line; each once."""
+    found: list[str] = []
     for prop in _preferred_first(card.contents.get(key, [])):
-        value = str(prop.value).strip()
-        if value and value not in values:
-            values.append(value)
-    return tuple(values)
-
-
-def _emails(card: Any, path: str, warnings: list[Problem]) -> tuple[str, ...]:
-    found: list[str] = []
-    for prop in _preferred_first(card.contents.get("email", [])):
-        for email in only_emails([str(prop.value)], path, prop.lineNumber, "EMAIL", warnings):
-            if email not in found:
-                found.append(email)
-    return tuple(found)
-
-
-def _phones(card: Any, path: str, warnings: list[Problem]) -> tuple[str, ...]:
-    found: list[str] = []
-    for prop in _preferred_first(card.contents.get("tel", [])):
         value = str(prop.value).strip().removeprefix("tel:")
-        for phone in only_phones([value], path, prop.lineNumber, "TEL", warnings):
-            if phone not in found:
-                found.append(phone)
+        for kept in check([value], path, prop.lineNumber, key.upper(), warnings):
+            if kept not in found:
+                found.append(kept)
     return tuple(found)
 
 

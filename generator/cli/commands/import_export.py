@@ -58,11 +58,12 @@ def register(
     imp = sub.add_parser(
         "import",
         parents=[common],
-        help="bring contacts in from LinkedIn, Google Contacts or vCard",
-        description="Read a LinkedIn Connections.csv, a Google Contacts CSV or a vCard file. "
-        "A row matches an existing contact by email, then LinkedIn URL, then name; a match "
-        "only fills empty fields. New people get new files. All or nothing: on any error "
-        "the vault is left as it was.",
+        help="bring contacts in from LinkedIn, Google Contacts, Outlook or vCard",
+        description="Read a LinkedIn Connections.csv, a Google Contacts CSV, an Outlook "
+        "contacts CSV or a vCard file, in any layout they ship. A row matches an existing "
+        "contact by e-mail, LinkedIn URL or phone, then by name when nothing contradicts it; "
+        "a match only fills empty fields. New people get new files. All or nothing: on any "
+        "error the vault is left as it was.",
         epilog="example: kith import linkedin Connections.csv --tag linkedin --dry-run",
     )
     imp.add_argument("format", choices=IMPORTS, help="what kind of file FILE is")
