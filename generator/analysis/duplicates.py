@@ -54,11 +54,12 @@ class Duplicate:
 def find_duplicates(vault: Vault, region: str | None = None) -> tuple[Duplicate, ...]:
     """Return every likely duplicate pair, the most certain first."""
     found: dict[tuple[str, str], list[Evidence]] = {}
-    for pair, evidence in _shared_keys(vault.people, region):
+    folded = {p.slug: fold_name(p.name) for p in vault.people}  # folding is the costly part
+    for pair, evidence in _shared_keys(vault.people, folded, region):
         if evidence.kind == "name":
             evidence = Evidence("name", _names(vault.by_slug[pair[0]], vault.by_slug[pair[1]]))
         found.setdefault(pair, []).append(evidence)
-    for pair, evidence in _similar_names(vault.people):
+    for pair, evidence in _similar_names(vault.people, folded):
         found.setdefault(pair, []).append(evidence)
     pairs = []
     for (a, b), reasons in found.items():
@@ -71,14 +72,15 @@ def find_duplicates(vault: Vault, region: str | None = None) -> tuple[Duplicate,
 
 
 def _shared_keys(
-    people: Iterable[Person], region: str | None
+    people: Iterable[Person], folded: dict[str, str], region: str | None
 ) -> Iterator[tuple[tuple[str, str], Evidence]]:
     tables: dict[tuple[str, str], list[str]] = {}
     for person in people:
         keys = {("email", normal_email(e)) for e in person.all_emails}
         keys |= {("phone", normal_phone(p, region)) for p in person.all_phones}
         keys |= {("linkedin", normal_linkedin(person.linkedin))}
-        keys |= {("name", name_key(n)) for n in (person.name, *person.aliases)}
+        keys.add(("name", " ".join(sorted(folded[person.slug].split()))))  # name_key
+        keys |= {("name", name_key(n)) for n in person.aliases}
         for key in keys:
             if key[1]:
                 tables.setdefault(key, []).append(person.slug)
@@ -88,12 +90,17 @@ def _shared_keys(
                 yield pair, Evidence(kind, value)
 
 
-def _similar_names(people: Iterable[Person]) -> Iterator[tuple[tuple[str, str], Evidence]]:
+def _similar_names(
+    people: Iterable[Person], folded: dict[str, str]
+) -> Iterator[tuple[tuple[str, str], Evidence]]:
     """Pairs at one company whose names differ by a short form or one letter."""
     blocks: dict[tuple[str, str, str], list[Person]] = {}
+    companies: dict[str, str] = {}
     for person in people:
-        words = fold_name(person.name).split()
-        company = fold_name(person.company)
+        words = folded[person.slug].split()
+        if person.company not in companies:
+            companies[person.company] = fold_name(person.company)
+        company = companies[person.company]
         if len(words) < 2 or not company:
             continue
         blocks.setdefault((company, "last", words[-1]), []).append(person)
@@ -102,7 +109,7 @@ def _similar_names(people: Iterable[Person]) -> Iterator[tuple[tuple[str, str], 
         if not 1 < len(group) <= GROUP_LIMIT:
             continue
         for a, b in itertools.combinations(group, 2):
-            if _near(fold_name(a.name).split(), fold_name(b.name).split()):
+            if _near(folded[a.slug].split(), folded[b.slug].split()):
                 pair = (a.slug, b.slug) if a.slug < b.slug else (b.slug, a.slug)
                 yield pair, Evidence("similar name", f"{a.name} / {b.name} at {a.company}")
 

@@ -49,6 +49,7 @@ def normal_phone(number: str, region: str | None = None) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def fold_name(name: str) -> str:
     """Compare names without accents, case or punctuation; the word order is kept."""
     return " ".join(re.findall(r"[a-z0-9]+", anyascii(name).casefold()))
