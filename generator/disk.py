@@ -51,10 +51,7 @@ def write_atomic(
     made it once).
     """
     if not folder_exists:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except FileExistsError:  # a file stands where the folder should be
-            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
+        _make_folder(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, NEW_FILE_MODE if mode is None else mode)
@@ -78,10 +75,7 @@ def stage_file(path: Path, data: bytes, *, flush: bool) -> Path:
     `flush` forces it to disk now; a caller staging many files may instead call `os.sync`
     once (see `sync_all`). The caller renames it into place or removes it.
     """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:  # a file stands where the folder should be
-        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
+    _make_folder(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -117,6 +111,13 @@ def sync_folders(folders: set[Path]) -> None:
             pass  # some filesystems cannot flush a folder; the files themselves are flushed
         finally:
             os.close(fd)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file stands where the folder should be
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
 
 
 def link_new(tmp: Path, path: Path) -> None:

@@ -3,28 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 from conftest import make_project, run_kith
-
-from generator.model import Person
-from generator.vault.load import load_vault
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
-
-
-def run_import(project: Path, kind: str, name: str, *args: str):  # type: ignore[no-untyped-def]
-    shutil.copy(FIXTURES / name, project / name)
-    return run_kith("import", kind, name, "--today", "2026-11-25", *args, cwd=project)
-
-
-def people(project: Path) -> dict[str, Person]:
-    loaded = load_vault(project / "people", project)
-    assert not loaded.problems, loaded.problems
-    return {p.slug: p for p in loaded.vault.people}
-
+from test_import import people, run_import
 
 # 1. An unescaped comma in ORG must not crash the import.
 
