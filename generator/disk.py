@@ -50,32 +50,26 @@ def write_atomic(
     file that exists, and `folder_exists` skips making the folder (a caller writing many files
     made it once).
     """
-    if not folder_exists:
-        _make_folder(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = stage_file(path, data, flush=durable, make_folder=not folder_exists)
     try:
-        os.fchmod(fd, NEW_FILE_MODE if mode is None else mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
+        os.chmod(tmp, NEW_FILE_MODE if mode is None else mode)
         if exclusive:
-            link_new(Path(tmp), path)
+            link_new(tmp, path)
         else:
             os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
-def stage_file(path: Path, data: bytes, *, flush: bool) -> Path:
+def stage_file(path: Path, data: bytes, *, flush: bool, make_folder: bool = True) -> Path:
     """Write `data` to a new temporary file beside `path` (folders made); return its path.
 
     `flush` forces it to disk now; a caller staging many files may instead call `os.sync`
     once (see `sync_all`). The caller renames it into place or removes it.
     """
-    _make_folder(path.parent)
+    if make_folder:
+        _make_folder(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
