@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shlex
 import subprocess
+from typing import Any
 
 from ...edit.changes import (
     add_log_entry,
@@ -23,7 +24,7 @@ from ...settings import SettingsError, parse_today
 from ...vault.load import load_person
 from ...vault.ties import TieError, check_strength
 from ..common import Sub, add_parser, completes, load, pick, refusals, slug_argument
-from ..session import Session, UserError
+from ..session import Session, UsageError, UserError
 
 
 def register(sub: Sub, common: argparse.ArgumentParser) -> None:
@@ -64,7 +65,48 @@ def _register_log(sub: Sub, common: argparse.ArgumentParser) -> None:
     log.add_argument("--ask", action="store_true", help="you asked them for something")
     log.add_argument("--give", action="store_true", help="you did something for them")
     log.add_argument("--kind", choices=LOG_KINDS, help="how you were in touch")
+    _add_step_options(log)
     log.set_defaults(run=run_log)
+
+
+def _add_step_options(log: argparse.ArgumentParser) -> None:
+    """Introductions and next steps: what `kith log` records beside the tags."""
+    completes(
+        log.add_argument(
+            "--intro",
+            metavar="SLUG",
+            help="an introduction to SLUG: asked of them (with --ask), or how it went "
+            "(with --made or --declined)",
+        ),
+        "slug",
+    )
+    outcome = log.add_mutually_exclusive_group()
+    outcome.add_argument("--made", action="store_true", help="they made the introduction")
+    outcome.add_argument("--declined", action="store_true", help="they declined to make it")
+    completes(log.add_argument("--via", metavar="SLUG", help="SLUG introduced you to them"), "slug")
+    log.add_argument(
+        "--next",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the next step about them is due that day (in the agenda until you log again)",
+    )
+
+
+def _step_details(session: Session) -> dict[str, Any]:
+    """Read --intro, --made/--declined, --via and --next into add_log_entry's keywords."""
+    args = session.args
+    outcome = "made" if args.made else "declined" if args.declined else ""
+    if outcome and not args.intro:
+        raise UsageError(f"--{outcome} says how an introduction went: give it with --intro SLUG")
+    slugs = {key: getattr(args, key) for key in ("intro", "via") if getattr(args, key)}
+    loaded = load(session) if slugs else None
+    found = {key: pick(session, query, loaded).slug for key, query in slugs.items()}
+    return {
+        "intro": found.get("intro", ""),
+        "outcome": outcome,
+        "via": found.get("via", ""),
+        "next_date": args.next,
+    }
 
 
 def _register_set(sub: Sub, common: argparse.ArgumentParser) -> None:
@@ -135,9 +177,10 @@ def run_log(session: Session) -> int:
     tags = [t for t, on in (("ask", args.ask), ("give", args.give)) if on]
     tags += [args.kind] if args.kind else []
     text = " ".join(args.text)
+    details = _step_details(session)
     with refusals(session):
-        edited = add_log_entry(contact.path, contact.rel, date, text, tags)
-    print(f"{edited.rel}: {format_entry(date, text, tags)}", file=session.out)
+        edited = add_log_entry(contact.path, contact.rel, date, text, tags, **details)
+    print(f"{edited.rel}: {format_entry(date, text, tags, **details)}", file=session.out)
     if date > _today(session):
         print(f"kith: note: {date.isoformat()} is in the future", file=session.err)
     return 0
