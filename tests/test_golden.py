@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from conftest import VAULTS, copy_vault, run_kith
+from gitrepo import commit_history
 from golden import GOLDEN, UPDATE, assert_matches_golden, read_tree
 
-SITE_CASES = ("basic", "small-network")
+SITE_CASES = ("basic", "small-network", "method")
 
 EDIT_CASES = {
     "log": (
@@ -71,6 +72,8 @@ EDIT_CASES = {
 @pytest.mark.parametrize("case", SITE_CASES)
 def test_the_generated_site_matches_its_golden_tree(tmp_path: Path, case: str) -> None:
     project = copy_vault(case, tmp_path / "project")
+    if (VAULTS / case / "history").is_dir():
+        commit_history(VAULTS / case / "history", project)
     out = tmp_path / "out"
     result = run_kith("generate", "--out", str(out), "--today", "2026-11-25", cwd=project)
     assert result.code == 0, result.err
