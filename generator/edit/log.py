@@ -18,19 +18,32 @@ class _Entry:
     after: int  # index of the line after its last continuation line
 
 
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What an entry records beside its tags: an introduction, who opened the door, a next step."""
+
+    intro: str = ""
+    outcome: str = ""
+    via: str = ""
+    next: dt.date | None = None
+
+
+NO_LINKS = Links()
+
+
+def new_entry(
+    date: dt.date, text: str, tags: Sequence[str] = (), links: Links = NO_LINKS
+) -> Interaction:
+    """Return the entry `kith log` adds (its line number unknown until it is written)."""
+    intro, outcome, via, after = links.intro, links.outcome, links.via, links.next
+    return Interaction(date, one_line(text), ordered_tags(tags), 0, intro, outcome, via, after)
+
+
 def format_entry(
-    date: dt.date,
-    text: str,
-    tags: Sequence[str] = (),
-    *,
-    intro: str = "",
-    outcome: str = "",
-    via: str = "",
-    next_date: dt.date | None = None,
+    date: dt.date, text: str, tags: Sequence[str] = (), links: Links = NO_LINKS
 ) -> str:
     """Return the log line for an entry."""
-    entry = Interaction(date, text, ordered_tags(tags), 0, intro, outcome, via, next_date)
-    return entry_line(entry)
+    return entry_line(new_entry(date, text, tags, links))
 
 
 def entry_line(entry: Interaction) -> str:

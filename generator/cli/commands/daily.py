@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import shlex
 import subprocess
-from typing import Any
 
 from ...edit.changes import (
     add_log_entry,
@@ -17,7 +16,7 @@ from ...edit.changes import (
     unset_field,
     value_from_text,
 )
-from ...edit.log import format_entry
+from ...edit.log import Links, format_entry
 from ...edit.writer import Edited
 from ...model import LOG_KINDS, Problem, Severity
 from ...settings import SettingsError, parse_today
@@ -92,8 +91,8 @@ def _add_step_options(log: argparse.ArgumentParser) -> None:
     )
 
 
-def _step_details(session: Session) -> dict[str, Any]:
-    """Read --intro, --made/--declined, --via and --next into add_log_entry's keywords."""
+def _links(session: Session) -> Links:
+    """Read --intro, --made/--declined, --via and --next."""
     args = session.args
     outcome = "made" if args.made else "declined" if args.declined else ""
     if outcome and not args.intro:
@@ -101,12 +100,7 @@ def _step_details(session: Session) -> dict[str, Any]:
     slugs = {key: getattr(args, key) for key in ("intro", "via") if getattr(args, key)}
     loaded = load(session) if slugs else None
     found = {key: pick(session, query, loaded).slug for key, query in slugs.items()}
-    return {
-        "intro": found.get("intro", ""),
-        "outcome": outcome,
-        "via": found.get("via", ""),
-        "next_date": args.next,
-    }
+    return Links(found.get("intro", ""), outcome, found.get("via", ""), args.next)
 
 
 def _register_set(sub: Sub, common: argparse.ArgumentParser) -> None:
@@ -177,10 +171,10 @@ def run_log(session: Session) -> int:
     tags = [t for t, on in (("ask", args.ask), ("give", args.give)) if on]
     tags += [args.kind] if args.kind else []
     text = " ".join(args.text)
-    details = _step_details(session)
+    links = _links(session)
     with refusals(session):
-        edited = add_log_entry(contact.path, contact.rel, date, text, tags, **details)
-    print(f"{edited.rel}: {format_entry(date, text, tags, **details)}", file=session.out)
+        edited = add_log_entry(contact.path, contact.rel, date, text, tags, links)
+    print(f"{edited.rel}: {format_entry(date, text, tags, links)}", file=session.out)
     if date > _today(session):
         print(f"kith: note: {date.isoformat()} is in the future", file=session.err)
     return 0
