@@ -81,7 +81,7 @@ def test_a_next_step_stays_open_until_a_later_entry_is_logged(tmp_path: Path) ->
     project = copy_vault("method", tmp_path / "project")
     report = analyze_case("method")
     # Catherine's first `next:` (2026-10-24) was closed by her entry of 2026-11-20.
-    assert [(s.slug, s.date, s.logged) for s in report.scheduled] == [
+    assert [(s.slug, s.date, s.logged) for s in report.open_steps] == [
         ("margaret-hale", dt.date(2026, 11, 29), dt.date(2026, 11, 15)),
         ("catherine-vance", dt.date(2026, 12, 4), dt.date(2026, 11, 20)),
     ]

@@ -37,7 +37,7 @@ LABELS: Mapping[str, str] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Scheduled:
+class OpenStep:
     """A next step a log entry set with `next: DATE`, not done yet."""
 
     slug: str
@@ -53,14 +53,14 @@ class NextStep:
     slug: str
     kind: str  # one of NEXT_STEP_KINDS
     detail: str = ""
-    scheduled: Scheduled | None = None
+    scheduled: OpenStep | None = None
     path: IntroPath | None = None
     waiting: Introduction | None = None  # an introduction asked and not settled yet
 
 
-def find_scheduled(people: Iterable[Person], today: dt.date) -> tuple[Scheduled, ...]:
+def find_open_steps(people: Iterable[Person], today: dt.date) -> tuple[OpenStep, ...]:
     """Return every open next step, soonest first."""
-    found: list[tuple[Person, Scheduled]] = []
+    found: list[tuple[Person, OpenStep]] = []
     for person in people:
         past = [entry for entry in person.log if entry.date <= today]
         setting = [entry for entry in past if entry.next is not None]
@@ -69,7 +69,7 @@ def find_scheduled(people: Iterable[Person], today: dt.date) -> tuple[Scheduled,
         last = max(setting, key=lambda entry: (entry.date, entry.line))
         if last.next is None or any(entry.date > last.date for entry in past):
             continue
-        found.append((person, Scheduled(person.slug, last.next, last.date, last.text)))
+        found.append((person, OpenStep(person.slug, last.next, last.date, last.text)))
     found.sort(key=lambda pair: (pair[1].date, sort_key(pair[0].name), pair[0].slug))
     return tuple(step for _, step in found)
 
@@ -78,7 +78,7 @@ def find_scheduled(people: Iterable[Person], today: dt.date) -> tuple[Scheduled,
 class _Known:
     """What the next steps are chosen from, beside each target's own facts."""
 
-    scheduled: Mapping[str, Scheduled]
+    open_steps: Mapping[str, OpenStep]
     ready: Collection[str]
     best: Mapping[str, IntroPath]
     introductions: Introductions
@@ -87,7 +87,7 @@ class _Known:
 def plan_next_steps(
     targets: Sequence[str],
     contacts: Mapping[str, Contact],
-    scheduled: Sequence[Scheduled],
+    open_steps: Sequence[OpenStep],
     ready: Collection[str],
     best: Mapping[str, IntroPath],
     introductions: Introductions,
@@ -95,14 +95,14 @@ def plan_next_steps(
     today: dt.date,
 ) -> dict[str, NextStep]:
     """Return the next step of every target, by slug (in the targets' order)."""
-    known = _Known({step.slug: step for step in scheduled}, ready, best, introductions)
+    known = _Known({step.slug: step for step in open_steps}, ready, best, introductions)
     return {slug: _next_step(contacts[slug], known, thresholds, today) for slug in targets}
 
 
 def _next_step(contact: Contact, known: _Known, thresholds: Thresholds, today: dt.date) -> NextStep:
     slug, person = contact.slug, contact.person
-    if slug in known.scheduled:
-        return scheduled_step(known.scheduled[slug])
+    if slug in known.open_steps:
+        return step_from_log(known.open_steps[slug])
     waiting = _waiting(known.introductions, slug)
     if waiting is not None:
         days = (today - waiting.asked).days
@@ -138,7 +138,7 @@ def _waiting(introductions: Introductions, target: str) -> Introduction | None:
     return max(pending, key=lambda i: (i.asked, i.connector), default=None)
 
 
-def scheduled_step(step: Scheduled) -> NextStep:
+def step_from_log(step: OpenStep) -> NextStep:
     """Return the next step a log entry scheduled."""
     return NextStep(step.slug, "scheduled", f"due {step.date.isoformat()}", scheduled=step)
 

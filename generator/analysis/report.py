@@ -16,7 +16,7 @@ from .followups import FollowUps, find_follow_ups
 from .intro_paths import Graph, IntroPath, build_graph, find_alternatives, find_best_paths
 from .introductions import Introductions, find_introductions
 from .movement import Movement, find_movement
-from .next_steps import NextStep, Scheduled, find_scheduled, plan_next_steps
+from .next_steps import NextStep, OpenStep, find_open_steps, plan_next_steps, step_from_log
 from .patience import TooEarlyAsk, find_ready_to_ask, find_too_early_asks
 from .reconnect import Dormant, find_dormant
 from .targets import TargetList, plan_targets
@@ -46,10 +46,17 @@ class Report:
     history: History | None = None  # None: not in git, or a shallow clone (see the build log)
     movement: Movement | None = None
     introductions: Introductions = field(default_factory=Introductions)
-    scheduled: tuple[Scheduled, ...] = ()  # open next steps from the log, soonest first
+    open_steps: tuple[OpenStep, ...] = ()  # the log's `next:` steps not done yet, soonest first
     next_steps: Mapping[str, NextStep] = field(default_factory=dict)  # by target, in rank order
     dormant: tuple[Dormant, ...] = ()  # the Reconnect list
     list_sizes: tuple[ListSize, ...] = ()  # the short list and targets at each month end
+
+    def step_for(self, slug: str) -> NextStep | None:
+        """Return a target's next step, or anyone's step the log scheduled (None: neither)."""
+        if slug in self.next_steps:
+            return self.next_steps[slug]
+        found = next((s for s in self.open_steps if s.slug == slug), None)
+        return step_from_log(found) if found is not None else None
 
     def intro_paths(self, slug: str) -> tuple[IntroPath, ...]:
         """Return the best path to anyone and its alternatives (empty when there is none)."""
@@ -81,13 +88,13 @@ def analyze(
     follow_ups = find_follow_ups(contacts.values(), limits)
     out_of_touch = {o.slug for o in follow_ups.overdue} | {f.slug for f in follow_ups.fading}
     ready = find_ready_to_ask(vault.people, limits, today, out_of_touch)
-    scheduled = find_scheduled(vault.people, today)
+    open_steps = find_open_steps(vault.people, today)
     introductions = find_introductions(vault, today, limits.intro_pending_days)
     steps = plan_next_steps(
-        targets.targets, contacts, scheduled, ready, best, introductions, limits, today
+        targets.targets, contacts, open_steps, ready, best, introductions, limits, today
     )
     dead_ends = find_dead_ends(contacts.values(), vault, limits)
-    week = plan_week(follow_ups, ready, steps, scheduled, vault.by_slug, limits, today)
+    week = plan_week(follow_ups, ready, steps, open_steps, vault.by_slug, limits, today)
     return Report(
         today=today,
         contacts=contacts,
@@ -105,7 +112,7 @@ def analyze(
         history=history,
         movement=find_movement(history, vault, today) if history is not None else None,
         introductions=introductions,
-        scheduled=scheduled,
+        open_steps=open_steps,
         next_steps=steps,
         dormant=find_dormant(contacts.values(), history, dead_ends, limits, today),
         list_sizes=find_list_sizes(history, limits, today) if history is not None else (),

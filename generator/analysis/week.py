@@ -11,7 +11,7 @@ from ..model import Person, sort_key
 from ..thresholds import Thresholds
 from .followups import FollowUps
 from .intro_paths import IntroPath
-from .next_steps import NextStep, Scheduled
+from .next_steps import NextStep, OpenStep
 from .rhythm import is_dormant
 
 ACTION_KINDS = ("next", "follow-up", "ask", "give", "intro")
@@ -26,14 +26,14 @@ class Action:
     days_overdue: int = 0
     path: IntroPath | None = None
     reason: str = ""  # follow-ups: why they rank where they do; give: why a give comes first
-    scheduled: Scheduled | None = None  # next: the step the log scheduled
+    scheduled: OpenStep | None = None  # next: the step the log scheduled
 
 
 def plan_week(
     follow_ups: FollowUps,
     ready: Sequence[str],
     steps: Mapping[str, NextStep],
-    scheduled: Sequence[Scheduled],
+    open_steps: Sequence[OpenStep],
     by_slug: Mapping[str, Person],
     thresholds: Thresholds,
     today: dt.date,
@@ -45,7 +45,7 @@ def plan_week(
     """
     due_by = today + dt.timedelta(days=thresholds.due_soon_days)
     queues = (
-        [Action("next", s.slug, scheduled=s) for s in scheduled if s.date <= due_by],
+        [Action("next", s.slug, scheduled=s) for s in open_steps if s.date <= due_by],
         _follow_ups(follow_ups, by_slug, thresholds, today),
         [Action("ask", slug) for slug in ready],
         [Action("give", s.slug, reason=s.detail) for s in steps.values() if s.kind == "give-first"],

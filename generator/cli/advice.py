@@ -8,7 +8,6 @@ from rich.text import Text
 
 from ..analysis.cadence import Contact
 from ..analysis.introductions import describe_record
-from ..analysis.next_steps import scheduled_step
 from ..analysis.phrases import balance, describe_path, format_score, plural, times
 from ..analysis.priority import past_rhythm
 from ..analysis.reconnect import describe_dormant
@@ -40,10 +39,7 @@ def _rows(
     person: Person, people: Mapping[str, Person], report: Report
 ) -> Iterator[tuple[str, Text]]:
     slug, info = person.slug, report.contacts[person.slug]
-    step = report.next_steps.get(slug)
-    if step is None:
-        found = next((s for s in report.scheduled if s.slug == slug), None)
-        step = scheduled_step(found) if found is not None else None
+    step = report.step_for(slug)
     if step is not None:
         yield "next step", Text(step_text(step, people))
     if slug in report.ready_to_ask:

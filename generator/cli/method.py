@@ -67,7 +67,7 @@ def method_json(report: Report, people: Mapping[str, Person]) -> dict[str, Any]:
                 "logged": s.logged.isoformat(),
                 "text": s.text,
             }
-            for s in report.scheduled
+            for s in report.open_steps
         ],
     }
 
@@ -82,7 +82,7 @@ def method_tables(report: Report, people: Mapping[str, Person]) -> dict[str, str
             s.logged.isoformat(),
             s.text,
         ]
-        for s in report.scheduled
+        for s in report.open_steps
     ]
     fading = [
         [

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..analysis.intro_paths import IntroPath
-from ..analysis.next_steps import NextStep, scheduled_step
 from ..model import CIRCLES, Person, Vault, sort_key
 from .network_layout import plan_network
 from ..analysis.report import Report
@@ -44,20 +43,12 @@ def person_context(person: Person, vault: Vault, report: Report) -> dict[str, An
         "too_early": [a for a in report.too_early_asks if a.slug == slug],
         "ready": slug in report.ready_to_ask,
         "limits": report.thresholds,
-        "step": step_of(report, slug),
+        "step": report.step_for(slug),
         "intro_record": report.introductions.records.get(slug),
         "records": report.introductions.records,
         "doors": report.introductions.doors.get(slug, ()),
         "dormant": next((d for d in report.dormant if d.slug == slug), None),
     }
-
-
-def step_of(report: Report, slug: str) -> NextStep | None:
-    """Return a target's next step, or anyone's step scheduled in the log (None: neither)."""
-    if slug in report.next_steps:
-        return report.next_steps[slug]
-    found = next((s for s in report.scheduled if s.slug == slug), None)
-    return scheduled_step(found) if found is not None else None
 
 
 def intro_paths_context(vault: Vault, report: Report) -> dict[str, Any]:
