@@ -343,3 +343,31 @@ def test_the_list_sizes_agree_with_each_timelines_value_on_that_day() -> None:
             ]
             targets = [t for t in present if t.value_on("target", size.day) is True]
             assert (size.short_list, size.targets) == (len(short), len(targets))
+
+
+def test_what_the_log_says_about_introductions_and_next_steps_is_escaped(project) -> None:
+    evil = "<img src=x onerror=alert`1`>"  # no ')' or ',': they end a tag
+    root = project(
+        {
+            "ann.md": f"""\
+                ---
+                name: Ann
+                strength: 2
+                influence: 5
+                target: true
+                ---
+                ## Log
+                - 2026-11-01 (ask, intro: {evil}, next: 2026-12-01): {evil} [x](javascript:alert(2))
+                - 2026-11-02 (meet, via: {evil}): met
+                """,
+        }
+    )
+    out = root / "out"
+    result = run_kith("generate", "--out", str(out), "--today", "2026-11-25", cwd=root)
+    assert result.code == 0, result.err
+    assert f"intro: no contact '{evil}'" in result.err
+    for page in ("index.md", "targets.md", "follow-ups.md", "people/ann.md"):
+        text = (out / page).read_text(encoding="utf-8")
+        assert "<img" not in text and "](javascript" not in text, page
+    ann = (out / "people" / "ann.md").read_text(encoding="utf-8")
+    assert "introduction to &#60;img src&#61;x onerror&#61;alert&#96;1&#96;&#62;" in ann
