@@ -117,13 +117,19 @@ def test_kith_log_writes_introductions_and_next_steps_that_read_back(tmp_path: P
     assert run_kith("check", cwd=project).code == 0
 
 
-def test_kith_log_refuses_an_outcome_without_an_introduction(tmp_path: Path) -> None:
+def test_kith_log_refuses_an_introduction_it_cannot_write_as_meant(tmp_path: Path) -> None:
     project = copy_vault("small-network", tmp_path)
     before = (project / "people" / "carla-nguyen.md").read_bytes()
     result = run_kith("log", "carla", "x", "--made", cwd=project)
     assert (result.code, result.err) == (
         2,
         "kith: --made says how an introduction went: give it with --intro SLUG\n",
+    )
+    result = run_kith("log", "carla", "x", "--intro", "victor", cwd=project)
+    assert (result.code, result.err) == (
+        2,
+        "kith: --intro needs --ask (you asked them for the introduction) or --made or --declined "
+        "(how it went); to say who introduced you to them, use --via\n",
     )
     result = run_kith("log", "carla", "x", "--intro", "carla", "--ask", cwd=project)
     assert (result.code, result.err) == (1, "kith: intro: 'carla-nguyen' is this contact\n")

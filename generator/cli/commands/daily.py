@@ -97,6 +97,11 @@ def _links(session: Session) -> Links:
     outcome = "made" if args.made else "declined" if args.declined else ""
     if outcome and not args.intro:
         raise UsageError(f"--{outcome} says how an introduction went: give it with --intro SLUG")
+    if args.intro and not (outcome or args.ask):
+        raise UsageError(
+            "--intro needs --ask (you asked them for the introduction) or --made or --declined "
+            "(how it went); to say who introduced you to them, use --via"
+        )
     slugs = {key: getattr(args, key) for key in ("intro", "via") if getattr(args, key)}
     loaded = load(session) if slugs else None
     found = {key: pick(session, query, loaded).slug for key, query in slugs.items()}
