@@ -31,6 +31,7 @@ from generator.vault.load import load_vault
 RELATIONSHIP_PAGES = (
     "targets/",
     "follow-ups/",
+    "reconnect/",
     "intro-paths/",
     "connectors/",
     "network/",
@@ -43,6 +44,7 @@ HEADINGS = {
     "tags/": "Tags",
     "targets/": "Targets",
     "follow-ups/": "Follow-ups",
+    "reconnect/": "Reconnect",
     "intro-paths/": "Intro paths",
     "connectors/": "Connectors",
     "network/": "Network",
