@@ -330,6 +330,9 @@ def test_the_list_sizes_agree_with_each_timelines_value_on_that_day() -> None:
             timelines[f"p{n}"] = Timeline(f"p{n}", f"P{n}", tuple(changes))
         limits = Settings().thresholds
         sizes = find_list_sizes(History(timelines), limits, today)
+        first = min((t.added for t in timelines.values() if t.added), default=None)
+        shown = [d for d in month_ends(today) if first is not None and d >= first]
+        assert [size.day for size in sizes] == shown  # nothing before the history begins
         for size in sizes:
             lines = timelines.values()
             present = [t for t in lines if t.value_on(PRESENT, size.day) is True]

@@ -2,7 +2,7 @@
 
 Each point counts the contacts whose committed values put them on the list at the end of a
 month (the current month up to `today`), with today's thresholds: a change of a setting reads
-the whole history anew.
+the whole history anew. Months that end before the history begins are not shown.
 """
 
 from __future__ import annotations
@@ -45,8 +45,14 @@ def month_ends(today: dt.date, months: int = MONTHS) -> tuple[dt.date, ...]:
 def find_list_sizes(
     history: History, thresholds: Thresholds, today: dt.date
 ) -> tuple[ListSize, ...]:
-    """Count the short list and the target list at each month end, oldest first."""
-    days = month_ends(today)
+    """Count the short list and the target list at each month end, oldest first.
+
+    Month ends before the first commit of `people/` are left out: unknown, not empty.
+    """
+    first = min((t.added for t in history.timelines.values() if t.added), default=None)
+    if first is None:
+        return ()
+    days = tuple(day for day in month_ends(today) if day >= first)
     short = [0] * len(days)
     targets = [0] * len(days)
     for timeline in history.timelines.values():
