@@ -150,9 +150,9 @@ def test_merge_fills_keeps_pools_and_re_points_every_tie_then_removes_the_other(
         "kept      ana-lopez: role 'Head of Procurement'; ana-2 has 'CPO' (noted)\n"
         "log       ana-lopez: 1 entry added\n"
         "ties      ana-lopez: knows ben, carla\n"
-        "re-tied   ben: knows ana-lopez instead of ana-2\n"
-        "re-tied   carla: knows ana-lopez instead of ana-2\n"
-        "re-tied   dan: knows ana-lopez instead of ana-2\n"
+        "re-tied   ben: names ana-lopez instead of ana-2\n"
+        "re-tied   carla: names ana-lopez instead of ana-2\n"
+        "re-tied   dan: names ana-lopez instead of ana-2\n"
         "removed   people/ana-2.md\n"
         "kith: merged ana-2 into ana-lopez; 4 files written, 1 removed\n"
     )
@@ -280,3 +280,26 @@ def test_the_text_examples_of_the_manual_are_what_kith_prints(tmp_path: Path) ->
     assert run_kith("duplicates", cwd=project).out in manual
     warning = run_kith("check", cwd=project).out.splitlines()[0]
     assert warning in manual
+
+
+def test_merge_re_points_introductions_and_via_in_every_log(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path,
+        {
+            "ana.md": "---\nname: Ana\n---\n",
+            "ana-2.md": "---\nname: Ana L.\n---\n",
+            "ben.md": (
+                "---\nname: Ben\n---\n## Log\n"
+                "- 2026-05-01 (ask, intro: ana-2): Asked Ben to introduce me to Ana\n"
+                "- 2026-05-09 (Intro: ana-2 , made): He did\n"
+            ),
+            "carla.md": "---\nname: Carla\n---\n## Log\n- 2026-06-01 (via: ana-2): Met through Ana\n",
+        },
+    )
+    result = run_kith("merge", "ana", "ana-2", cwd=project)
+    assert result.out.count("re-tied") == 2
+    files = vault_files(project)
+    assert "(ask, intro: ana): Asked Ben" in files["ben.md"]
+    assert "(Intro: ana , made): He did" in files["ben.md"]
+    assert "(via: ana): Met through Ana" in files["carla.md"]
+    assert run_kith("check", cwd=project).out == "kith: 3 contacts, 0 error(s), 0 warning(s)\n"

@@ -16,7 +16,7 @@ from anyascii import anyascii
 from ..edit.front import LayoutError, set_value
 from ..edit.front import yaml_scalar as scalar
 from ..edit.knows import with_tie
-from ..edit.log import format_entry, insert_entry
+from ..edit.log import entry_line, insert_entry
 from ..edit.writer import ContactText
 from ..model import Interaction
 from ..vault.slugs import SlugError
@@ -39,8 +39,8 @@ def make_slug(name: str) -> str:
 
 
 def log_line(entry: Interaction) -> str:
-    """Write a log entry as its `## Log` bullet."""
-    return format_entry(entry.date, entry.text, entry.tags)
+    """Write a log entry as its `## Log` bullet, links (intro, via, next) included."""
+    return entry_line(entry)
 
 
 def new_contact_text(

@@ -22,7 +22,7 @@ from ..analysis.identity import fold_name, normal_email, normal_phone
 from ..edit.batch import Change, FileRemove, planned_write
 from ..edit.front import LayoutError, set_value, yaml_scalar
 from ..edit.knows import renamed_tie, with_tie, without_tie
-from ..edit.log import entry_lines, insert_entry, one_line
+from ..edit.log import entry_lines, insert_entry, one_line, relinked
 from ..edit.sections import with_notes, with_private
 from ..edit.writer import ContactText, EditError
 from ..model import KNOWN_FIELDS, Person, Tie, Vault
@@ -95,13 +95,15 @@ def plan_merge(
         _ties(state, gone)
         log_added = _log(state, gone, gone_text)
         _body(state, gone, today)
+        body_start = ContactText.cut(state.text).body_start
+        state.text = relinked(state.text, body_start, other, keep)
     except LayoutError as exc:
         raise EditError(f"{kept.path}: {exc}; merge these two by hand") from None
     _verify(state, gone, log_added)
     changes: list[Change] = [_write(root, kept, keep_text, state.text)]
     repointed = []
     for person in vault.people:
-        if person.slug not in (keep, other) and any(t.other == other for t in person.ties):
+        if person.slug not in (keep, other) and _refers_to(person, other):
             before = _read(root / person.path)
             text = _repoint(before, person, keep, other)
             _check_ties(text, person, other)
@@ -246,11 +248,21 @@ def _body(state: _Keep, other: Person, today: dt.date) -> None:
         state.text = with_private(state.text, doc.body_start, "\n".join(private), doc.nl)
 
 
+def _refers_to(person: Person, other: str) -> bool:
+    """True when a contact's ties or log (`intro:`, `via:`) name OTHER."""
+    return any(t.other == other for t in person.ties) or any(
+        other in (entry.intro, entry.via) for entry in person.log
+    )
+
+
 def _repoint(text: str, person: Person, keep: str, other: str) -> str:
-    """Point a contact's tie to OTHER at KEEP; if it knows both, the stronger tie stays."""
+    """Point a contact's tie and log links to OTHER at KEEP; of two ties, the stronger stays."""
+    text = relinked(text, ContactText.cut(text).body_start, other, keep)
     doc = ContactText.cut(text)
     ties = {t.other: t for t in person.ties}
     try:
+        if other not in ties:
+            return text
         if keep not in ties:
             return doc.with_front(renamed_tie(doc.front, other, keep))
         best: Tie = combined(ties[keep], ties[other])
@@ -277,7 +289,7 @@ def _verify(state: _Keep, other: Person, log_added: int) -> None:
 def _check_ties(text: str, person: Person, gone: str) -> Person:
     problems: list[Any] = []
     loaded = parse_person(text.encode("utf-8"), person.slug, person.path, problems)
-    if loaded is None or any(t.other == gone for t in loaded.ties):
+    if loaded is None or _refers_to(loaded, gone):
         raise EditError(f"{person.path}: the tie to {gone} could not be moved; nothing was changed")
     return loaded
 

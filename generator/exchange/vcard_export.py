@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 import vobject
 
+from ..edit.log import entry_line
 from ..model import Interaction, Person, Tie, Vault
 
 VERSIONS = ("4.0", "3.0")
@@ -44,8 +45,7 @@ def caret_decode(text: str) -> str:
 
 def format_log_entry(entry: Interaction) -> str:
     """Write a log entry the way the `## Log` section holds it (without the bullet)."""
-    tags = f" ({', '.join(entry.tags)})" if entry.tags else ""
-    return f"{entry.date.isoformat()}{tags}: {entry.text}"
+    return entry_line(entry).removeprefix("- ")
 
 
 def export_vcards(vault: Vault, version: str = "4.0", people_dir: str = "people") -> str:

@@ -114,7 +114,7 @@ def _print_merge(plan: MergePlan, session: Session) -> None:
     if plan.ties:
         lines.append(f"ties      {keep}: knows {', '.join(plan.ties)}")
     for slug in plan.repointed:
-        lines.append(f"re-tied   {slug}: knows {keep} instead of {other}")
+        lines.append(f"re-tied   {slug}: names {keep} instead of {other}")
     lines.append(f"removed   {plan.other.path}")
     for line in lines:
         print(line, file=session.out)
