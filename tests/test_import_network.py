@@ -87,7 +87,7 @@ def test_your_export_into_an_empty_vault_gives_back_the_same_network(
         json.loads(run_kith("path", "catherine-vance", "--json", cwd=p).out)["paths"][0]["score"]
         for p in (source, target)
     ]
-    assert paths == [0.8, 0.8]
+    assert paths[0] == paths[1] > 0  # Catherine's best path is as good as before
 
 
 def test_a_tie_from_another_address_book_is_added_only_where_none_exists(tmp_path: Path) -> None:

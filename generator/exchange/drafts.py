@@ -16,7 +16,7 @@ from ..vault.split import split_front_matter
 from .matching import normal_email, normal_linkedin, normal_name, normal_phone
 from .records import Record
 
-_EMPTY: tuple[Any, ...] = (None, "", [], {}, ())
+EMPTY: tuple[Any, ...] = (None, "", [], {}, ())
 Normal = Callable[[str], str]
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -79,20 +79,19 @@ class Draft:
         if self.person is None:
             return None
         held = _held(self.person, key)
-        if held in _EMPTY and key in _DEFAULTS:
+        if held in EMPTY and key in _DEFAULTS:
             return self._written(key)  # the default, or written out as the default?
         return held
 
     def _written(self, key: str) -> Any:
         if self._raw is None:
-            raw = yaml.load(split_front_matter(self.text).front, Loader=_LOADER) or {}
-            self._raw = {str(k): v for k, v in raw.items() if v not in _EMPTY}
+            self._raw = written_fields(self.text)
         return self._raw.get(key)
 
     def listed(self, key: str) -> list[str]:
         """Return a field as a list of texts (a list field may hold one value or a list)."""
         value = self.current(key)
-        if value in _EMPTY:
+        if value in EMPTY:
             return []
         return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
 
@@ -126,10 +125,10 @@ class Draft:
         filled: list[str] = []
         differences: list[Difference] = []
         for key, value in values:
-            if value in _EMPTY:
+            if value in EMPTY:
                 continue
             have = self.current(key)
-            if have in _EMPTY:
+            if have in EMPTY:
                 self.fields[key] = value
                 filled.append(key)
             elif not same(key, have, value, record):
@@ -216,6 +215,12 @@ def same(key: str, have: Any, offered: Any, record: Record) -> bool:
             == " ".join(shown_value(offered).split()).casefold()
         )
     return bool(have == offered)
+
+
+def written_fields(text: str) -> dict[str, Any]:
+    """Return a contact file's fields as YAML reads them, the empty ones left out."""
+    raw = yaml.load(split_front_matter(text).front, Loader=_LOADER) or {}
+    return {str(k): v for k, v in raw.items() if v not in EMPTY}
 
 
 def shown_value(value: Any) -> str:

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..analysis.identity import fold_name, normal_email, normal_phone
 from ..edit.batch import Change, FileRemove, planned_write
 from ..edit.front import LayoutError, set_value, yaml_scalar
@@ -27,12 +25,9 @@ from ..edit.sections import with_notes, with_private
 from ..edit.writer import ContactText, EditError
 from ..model import KNOWN_FIELDS, Person, Tie, Vault
 from ..vault.load import parse_person
-from ..vault.split import split_front_matter
 from ..vault.ties import combined
-from .drafts import shown_value
+from .drafts import EMPTY, shown_value, written_fields
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_EMPTY: tuple[Any, ...] = (None, "", [], {}, ())
 # Fields pooled rather than filled: several values each, or the contact's identity.
 _POOLED = {"name", "knows", "email", "emails", "phone", "phones", "aliases", "tags", "source"}
 
@@ -88,9 +83,9 @@ def plan_merge(
         raise EditError(f"'{keep}' is one contact; name two to merge")
     kept, gone = vault.by_slug[keep], vault.by_slug[other]
     gone_text, keep_text = _read(root / gone.path), _read(root / kept.path)
-    state = _Keep(kept, keep_text, _raw(keep_text))
+    state = _Keep(kept, keep_text, written_fields(keep_text))
     try:
-        _fields(state, _raw(gone_text))
+        _fields(state, written_fields(gone_text))
         _pool(state, gone, region)
         _ties(state, gone)
         log_added = _log(state, gone, gone_text)
@@ -129,7 +124,7 @@ def _fields(state: _Keep, other_raw: dict[str, Any]) -> None:
         if key in _POOLED:
             continue
         value, have = other_raw[key], state.raw.get(key)
-        if have in _EMPTY:
+        if have in EMPTY:
             if isinstance(value, dict):
                 state.conflicts.append(Conflict(key, "", shown_value(value)))  # noted, not copied
                 continue
@@ -304,8 +299,3 @@ def _read(path: Path) -> str:
         return path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise EditError(f"{path}: cannot read ({exc})") from None
-
-
-def _raw(text: str) -> dict[str, Any]:
-    raw = yaml.load(split_front_matter(text).front, Loader=_LOADER) or {}
-    return {str(k): v for k, v in raw.items() if v not in _EMPTY}
