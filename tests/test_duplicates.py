@@ -293,7 +293,9 @@ def test_merge_re_points_introductions_and_via_in_every_log(tmp_path: Path) -> N
                 "- 2026-05-01 (ask, intro: ana-2): Asked Ben to introduce me to Ana\n"
                 "- 2026-05-09 (Intro: ana-2 , made): He did\n"
             ),
-            "carla.md": "---\nname: Carla\n---\n## Log\n- 2026-06-01 (via: ana-2): Met through Ana\n",
+            "carla.md": (
+                "---\nname: Carla\n---\n## Log\n- 2026-06-01 (via: ana-2): Met through Ana\n"
+            ),
         },
     )
     result = run_kith("merge", "ana", "ana-2", cwd=project)
