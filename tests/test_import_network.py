@@ -187,3 +187,11 @@ def test_imported_people_get_reminders_once_the_owner_takes_them_up(tmp_path: Pa
     cadences = {row.split(",")[0]: row.split(",")[7] for row in result.out.splitlines()[1:]}
     assert cadences == {"friend": "30", "handmade": "90", "met": "90", "untouched": "0"}
     assert [o["slug"] for o in agenda(project)["overdue"]] == ["friend", "handmade", "met"]
+
+
+def test_the_contact_page_shows_when_you_connected(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"ben.md": "---\nname: Ben\nconnected_on: 2022-01-12\n---\n"})
+    assert run_kith("generate", "--out", "out", "--today", "2026-11-25", cwd=project).code == 0
+    page = next((project / "out").rglob("ben*.md")).read_text()
+    assert "| Connected | " in page and "2022" in page.split("| Connected | ")[1].split("\n")[0]
+    assert "| Last contact | never |" in page
