@@ -177,9 +177,10 @@ def _front_matter(rng: random.Random, draft: _Draft, today: dt.date) -> list[str
     out.append(f"email: {draft.slug.replace('-', '.')}@{domain}")
     if rng.random() < 0.6:
         rng.randint(100, 9999)  # drawn as before, so the rest of the sample stays as it was
-        # Every number its own: a number two people share is taken for one person twice.
-        area, line = divmod(draft.number, 9000)
-        out.append(f'phone: "+1 {201 + area} 555 {1000 + line:04d}"')
+        # Every number its own (up to 10,000 people, even its last seven digits): a number
+        # two people share is taken for one person twice.
+        area, line = divmod(draft.number, 10_000)
+        out.append(f'phone: "+1 {201 + area % 700} 555 {line:04d}"')
     out.append(f"location: {_scalar(rng.choice(words.CITIES))}")
     if rng.random() < 0.4:
         out.append(f"linkedin: https://www.linkedin.com/in/{draft.slug}")
