@@ -13,6 +13,7 @@ from ...edit.batch import WriteError, apply_changes
 from ...edit.writer import EditError
 from ...exchange.merge import MergePlan, plan_merge
 from ...model import Vault
+from ...vault.load import collector_paused
 from ..common import add_parser, pick, refusals, slug_argument
 from ..session import Session, UserError
 
@@ -52,9 +53,10 @@ def register(
 
 def run_duplicates(session: Session) -> int:
     """Print every likely duplicate pair, as merge commands or as JSON."""
-    loaded = load_checked(session.settings, cache=open_cache(session.settings))
-    vault = loaded.vault
-    pairs = find_duplicates(vault, session.settings.default_region)
+    with collector_paused():  # as while loading: nothing here makes cycles
+        loaded = load_checked(session.settings, cache=open_cache(session.settings))
+        vault = loaded.vault
+        pairs = find_duplicates(vault, session.settings.default_region)
     if session.args.json:
         document = {"duplicates": [duplicate_json(d, vault) for d in pairs]}
         print(json.dumps(document, ensure_ascii=False, indent=2), file=session.out)

@@ -22,6 +22,7 @@ from ...exchange.plan import Options, Plan, plan_import
 from ...exchange.records import InputFileError
 from ...exchange.vcard_export import VERSIONS, export_vcards
 from ...model import CIRCLES
+from ...vault.load import collector_paused
 from ...vault.slugs import shown_path
 from ..session import Session, UsageError, UserError
 
@@ -122,7 +123,7 @@ def run_import(session: Session) -> int:
     )
     try:
         parsed = read_import(args.format, data, args.file)
-        with _progress(session, len(parsed.records), "Matching") as step:
+        with collector_paused(), _progress(session, len(parsed.records), "Matching") as step:
             plan = plan_import(parsed, loaded.vault, settings.people, settings.root, options, step)
     except InputFileError as exc:
         # Printed like a vault's problems: every one with its file and line, then a count.
