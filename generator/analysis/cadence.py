@@ -21,6 +21,7 @@ class Contact:
     asks: int
     gives: int
     interactions: int = 0  # log entries up to today
+    scheduled: dt.date | None = None  # the first log entry after today: a touch already booked
 
     @property
     def slug(self) -> str:
@@ -37,7 +38,7 @@ class Contact:
 def describe_contact(person: Person, settings: Settings, today: dt.date) -> Contact:
     """Work out cadence, last contact and the next due date of one person."""
     cadence = settings.cadence_for(person.circle, person.target, person.cadence)
-    last = person.last_contact
+    last = person.last_contact_on(today)
     due = last + dt.timedelta(days=cadence) if last is not None and cadence else None
     return Contact(
         person=person,
@@ -48,4 +49,5 @@ def describe_contact(person: Person, settings: Settings, today: dt.date) -> Cont
         asks=sum(1 for i in person.log if i.is_ask),
         gives=sum(1 for i in person.log if i.is_give),
         interactions=sum(1 for i in person.log if i.date <= today),
+        scheduled=person.next_planned(today),
     )

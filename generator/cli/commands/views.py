@@ -102,6 +102,10 @@ def agenda_json(report: Report, people: Mapping[str, Person]) -> dict[str, Any]:
             {**_person(a.slug, people), "date": a.date.isoformat()} for a in report.too_early_asks
         ],
         "ready_to_ask": [_person(s, people) for s in report.ready_to_ask],
+        "scheduled": [
+            {**_person(s.slug, people), "date": s.date.isoformat(), "days_overdue": s.days_overdue}
+            for s in f.scheduled
+        ],
     }
 
 
@@ -175,6 +179,10 @@ def run_agenda(session: Session) -> int:
     cooling = [
         [name(c.slug), f"{plural(c.days_since, 'day')} ago", f"{c.cadence} days"] for c in f.cooling
     ]
+    scheduled = [
+        [name(s.slug), s.date.isoformat(), plural(s.days_overdue, "day") if s.days_overdue else "-"]
+        for s in f.scheduled
+    ]
     early = [
         [a.date.isoformat(), name(a.slug), str(a.earlier), a.text] for a in report.too_early_asks
     ]
@@ -186,6 +194,7 @@ def run_agenda(session: Session) -> int:
         _table("Cooling", ["Name", "Last contact", "Cadence"], cooling),
         _table("Too-early asks", ["Date", "Name", "Earlier", "Ask"], early),
         _table("Ready to ask", ["Name"], [[name(s)] for s in report.ready_to_ask]),
+        _table("Scheduled", ["Name", "Booked for", "Overdue by"], scheduled),
     ]
     print("\n\n".join(blocks), file=session.out)
     return 0

@@ -1,0 +1,177 @@
+"""`kith capture calendar`: meetings with contacts from iCalendar files (.ics).
+
+Google Calendar, Outlook/Exchange, Apple Calendar, Thunderbird and Nextcloud all export RFC 5545.
+Recurring events are expanded within the window by `recurring-ical-events` (RRULE, RDATE,
+EXDATE, RECURRENCE-ID overrides, Google's X-WR-TIMEZONE); icalendar reads Windows time-zone
+names. A meeting counts for each organizer and attendee who did not decline, unless it was
+cancelled, you declined it, or it had more than `max_recipients` people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from .context import Context, looks_binary
+from .touches import EMAIL, NAME, CaptureInputError, Findings, Handle, Touch, clean_text, refuse
+
+_CONTENT_LINE = re.compile(rb"^[A-Za-z0-9-]+(;[^\r\n]*)?:|^[A-Za-z0-9-]+;")
+_BEGIN_END = re.compile(rb"^(BEGIN|END):([A-Za-z0-9-]+)\s*$", re.IGNORECASE)
+_FAR_PAST = dt.date(1900, 1, 1)
+
+
+def read_calendar(path: Path, ctx: Context) -> Findings:
+    """Read one .ics file into meetings (past ones, and booked ones up to the horizon)."""
+    rel = ctx.rel(path)
+    data = path.read_bytes()
+    _check_text(data, rel)
+    calendars = _parse(data, rel)
+    window = ctx.window
+    start = window.since or _FAR_PAST
+    end = window.until or (window.today + dt.timedelta(days=window.horizon))
+    found = Findings()
+    for calendar in calendars:
+        for event in _occurrences(calendar, start, end + dt.timedelta(days=1), rel):
+            touch = _touch(event, ctx, found)
+            if touch is not None and start <= touch.date <= end:
+                found.touches.append(touch)
+    ctx.advance(len(data))
+    return found
+
+
+def _check_text(data: bytes, rel: str) -> None:
+    """Refuse what is no iCalendar text, naming the first line that is wrong."""
+    if looks_binary(data):
+        raise refuse(rel, 0, "not an iCalendar file (it holds binary data)")
+    lines = data.lstrip(b"\xef\xbb\xbf").splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip().upper() != b"BEGIN:VCALENDAR":
+        raise refuse(
+            rel, (first or 0) + 1, "not an iCalendar file: it must start with BEGIN:VCALENDAR"
+        )
+    open_blocks: list[tuple[bytes, int]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line[:1] in (b" ", b"\t"):
+            continue
+        if not _CONTENT_LINE.match(line):
+            shown = line[:40].decode("utf-8", "replace")
+            raise refuse(rel, number, f"not an iCalendar line: {shown!r}")
+        block = _BEGIN_END.match(line)
+        if block is None:
+            continue
+        name = block.group(2).upper()
+        if block.group(1).upper() == b"BEGIN":
+            open_blocks.append((name, number))
+        elif not open_blocks or open_blocks[-1][0] != name:
+            raise refuse(rel, number, f"END:{name.decode()} without its BEGIN")
+        else:
+            open_blocks.pop()
+    if open_blocks:
+        name, number = open_blocks[-1]
+        raise refuse(rel, number, f"BEGIN:{name.decode()} is never closed (the file is cut off)")
+
+
+def _parse(data: bytes, rel: str) -> list[Any]:
+    import icalendar
+
+    try:
+        return list(icalendar.Calendar.from_ical(data, multiple=True))
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise refuse(rel, 0, f"not a valid iCalendar file ({exc})") from None
+
+
+def _occurrences(calendar: Any, start: dt.date, end: dt.date, rel: str) -> list[Any]:
+    """Expand every event in [start, end); a series the library cannot read is refused."""
+    import recurring_ical_events
+
+    try:
+        return list(recurring_ical_events.of(calendar).between(start, end))
+    except Exception as exc:  # the library raises many kinds of error for a bad series
+        raise CaptureInputError(
+            [*refuse(rel, 0, f"cannot expand its recurring events ({exc})").problems]
+        ) from None
+
+
+def _touch(event: Any, ctx: Context, found: Findings) -> Touch | None:
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        found.skip("cancelled meetings")
+        return None
+    people, declined_by_me = _people(event, ctx)
+    if declined_by_me:
+        found.skip("meetings you declined")
+        return None
+    if not people:
+        return None
+    if len(people) > ctx.max_people:
+        found.skip(f"meetings with more than {ctx.max_people} people")
+        return None
+    start = event.get("DTSTART")
+    if start is None:
+        return None
+    day = ctx.window.day_of(start.dt)
+    summary = clean_text(str(event.get("SUMMARY", ""))) if ctx.subjects else ""
+    return Touch(
+        key=_identity(event),
+        date=day,
+        people=people,
+        subject=summary,
+        tag="meet",
+        single=True,
+        label="meeting",
+    )
+
+
+def _people(event: Any, ctx: Context) -> tuple[tuple[Handle, ...], bool]:
+    """Return the organizer and attendees who did not decline, and whether you declined."""
+    found: list[Handle] = []
+    declined_by_me = False
+    for prop in [event.get("ORGANIZER"), *_attendees(event)]:
+        if prop is None:
+            continue
+        handle = _handle(prop)
+        if handle is None:
+            continue
+        params = getattr(prop, "params", {})
+        if str(params.get("CUTYPE", "")).upper() in ("RESOURCE", "ROOM"):
+            continue
+        declined = str(params.get("PARTSTAT", "")).upper() == "DECLINED"
+        if ctx.owner.is_me(handle):
+            declined_by_me = declined_by_me or declined
+        elif not declined and handle not in found:
+            found.append(handle)
+    return tuple(found), declined_by_me
+
+
+def _attendees(event: Any) -> list[Any]:
+    value = event.get("ATTENDEE")
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _handle(prop: Any) -> Handle | None:
+    value = str(prop).strip()
+    name = clean_text(str(getattr(prop, "params", {}).get("CN", ""))).strip('"')
+    if value[:7].lower() == "mailto:" and "@" in value:
+        return Handle(EMAIL, value[7:].strip(), name)
+    if "@" in value and ":" not in value:
+        return Handle(EMAIL, value, name)
+    return Handle(NAME, name, name) if name else None
+
+
+def _identity(event: Any) -> str:
+    """UID and, for one occurrence of a series, its recurrence id (its original start)."""
+    uid = str(event.get("UID", "")).strip()
+    recurrence = event.get("RECURRENCE-ID")
+    moment = recurrence.dt if recurrence is not None else None
+    if isinstance(moment, dt.datetime) and moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    occurrence = moment.isoformat() if moment is not None else ""
+    if not uid:
+        start = event.get("DTSTART")
+        uid = (
+            f"no-uid|{start.dt.isoformat() if start is not None else ''}|{event.get('SUMMARY', '')}"
+        )
+    return f"{uid}|{occurrence}"
