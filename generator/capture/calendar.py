@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .context import Context, looks_binary
-from .touches import EMAIL, NAME, CaptureInputError, Findings, Handle, Touch, clean_text, refuse
+from .touches import EMAIL, NAME, Findings, Handle, Touch, clean_text, refuse
 
 _CONTENT_LINE = re.compile(rb"^[A-Za-z0-9-]+(;[^\r\n]*)?:|^[A-Za-z0-9-]+;")
 _BEGIN_END = re.compile(rb"^(BEGIN|END):([A-Za-z0-9-]+)\s*$", re.IGNORECASE)
@@ -26,14 +26,14 @@ def read_calendar(path: Path, ctx: Context) -> Findings:
     """Read one .ics file into meetings (past ones, and booked ones up to the horizon)."""
     rel = ctx.rel(path)
     data = path.read_bytes()
-    _check_text(data, rel)
-    calendars = _parse(data, rel)
+    found = Findings()
+    calendars = _parse(_checked_text(data, rel, found), rel)
     window = ctx.window
     start = window.since or _FAR_PAST
     end = window.until or (window.today + dt.timedelta(days=window.horizon))
-    found = Findings()
     for calendar in calendars:
-        for event in _occurrences(calendar, start, end + dt.timedelta(days=1), rel):
+        _drop_undated(calendar, rel, found)
+        for event in _occurrences(calendar, start, end + dt.timedelta(days=1), rel, found):
             touch = _touch(event, ctx, found)
             if touch is not None and start <= touch.date <= end:
                 found.touches.append(touch)
@@ -41,36 +41,39 @@ def read_calendar(path: Path, ctx: Context) -> Findings:
     return found
 
 
-def _check_text(data: bytes, rel: str) -> None:
-    """Refuse what is no iCalendar text, naming the first line that is wrong."""
+def _checked_text(data: bytes, rel: str, found: Findings) -> bytes:
+    """Refuse what is no iCalendar text; leave out (and report) lines that are not iCalendar."""
     if looks_binary(data):
         raise refuse(rel, 0, "not an iCalendar file (it holds binary data)")
     lines = data.lstrip(b"\xef\xbb\xbf").splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or lines[first].strip().upper() != b"BEGIN:VCALENDAR":
-        raise refuse(
-            rel, (first or 0) + 1, "not an iCalendar file: it must start with BEGIN:VCALENDAR"
-        )
+        line = (first or 0) + 1
+        raise refuse(rel, line, "not an iCalendar file: it must start with BEGIN:VCALENDAR")
+    kept: list[bytes] = []
     open_blocks: list[tuple[bytes, int]] = []
     for number, line in enumerate(lines, start=1):
-        if not line.strip() or line[:1] in (b" ", b"\t"):
-            continue
-        if not _CONTENT_LINE.match(line):
+        if line.strip() and line[:1] not in (b" ", b"\t") and not _CONTENT_LINE.match(line):
             shown = line[:40].decode("utf-8", "replace")
-            raise refuse(rel, number, f"not an iCalendar line: {shown!r}")
-        block = _BEGIN_END.match(line)
-        if block is None:
+            found.warn(rel, number, f"not an iCalendar line, left out: {shown!r}")
             continue
-        name = block.group(2).upper()
-        if block.group(1).upper() == b"BEGIN":
-            open_blocks.append((name, number))
-        elif not open_blocks or open_blocks[-1][0] != name:
-            raise refuse(rel, number, f"END:{name.decode()} without its BEGIN")
-        else:
-            open_blocks.pop()
+        kept.append(line)
+        block = _BEGIN_END.match(line)
+        if block is not None:
+            _nest(open_blocks, block.group(1).upper(), block.group(2).upper(), number, rel)
     if open_blocks:
         name, number = open_blocks[-1]
         raise refuse(rel, number, f"BEGIN:{name.decode()} is never closed (the file is cut off)")
+    return b"\r\n".join(kept) + b"\r\n"
+
+
+def _nest(blocks: list[tuple[bytes, int]], verb: bytes, name: bytes, number: int, rel: str) -> None:
+    if verb == b"BEGIN":
+        blocks.append((name, number))
+    elif not blocks or blocks[-1][0] != name:
+        raise refuse(rel, number, f"END:{name.decode()} without its BEGIN")
+    else:
+        blocks.pop()
 
 
 def _parse(data: bytes, rel: str) -> list[Any]:
@@ -82,16 +85,29 @@ def _parse(data: bytes, rel: str) -> list[Any]:
         raise refuse(rel, 0, f"not a valid iCalendar file ({exc})") from None
 
 
-def _occurrences(calendar: Any, start: dt.date, end: dt.date, rel: str) -> list[Any]:
-    """Expand every event in [start, end); a series the library cannot read is refused."""
+def _drop_undated(calendar: Any, rel: str, found: Findings) -> None:
+    """Leave out events without a start: they happened on no day."""
+    undated = [c for c in calendar.subcomponents if c.name == "VEVENT" and "DTSTART" not in c]
+    for event in undated:
+        calendar.subcomponents.remove(event)
+        found.warn(rel, 0, f"event {str(event.get('UID', '(no UID)'))!r} has no start; left out")
+
+
+def _occurrences(
+    calendar: Any, start: dt.date, end: dt.date, rel: str, found: Findings
+) -> list[Any]:
+    """Expand every event in [start, end); series the library cannot read are left out."""
     import recurring_ical_events
 
     try:
         return list(recurring_ical_events.of(calendar).between(start, end))
-    except Exception as exc:  # the library raises many kinds of error for a bad series
-        raise CaptureInputError(
-            [*refuse(rel, 0, f"cannot expand its recurring events ({exc})").problems]
-        ) from None
+    except Exception as first:  # the library raises many kinds of error for one bad series
+        try:
+            events = recurring_ical_events.of(calendar, skip_bad_series=True).between(start, end)
+            found.warn(rel, 0, f"a recurring event could not be read and was left out ({first})")
+            return list(events)
+        except Exception as exc:
+            raise refuse(rel, 0, f"cannot expand its recurring events ({exc})") from None
 
 
 def _touch(event: Any, ctx: Context, found: Findings) -> Touch | None:

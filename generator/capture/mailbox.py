@@ -47,7 +47,7 @@ def iter_mbox(path: Path, where: str, step: Callable[[int], None]) -> Iterator[R
                 step(done)
                 done = 0
             if raw.startswith(b"From ") and (prev_blank or _SEPARATOR.match(raw)):
-                if in_headers:
+                if in_headers and lines:  # (a separator right after another is no message)
                     yield RawMessage(number, start, where, b"".join(lines), cut=True)
                 number, start, lines, size, in_headers = number + 1, line_no, [], 0, 1
                 prev_blank = False

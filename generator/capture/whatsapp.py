@@ -106,7 +106,7 @@ def date_order(dates: list[tuple[str, str, str]]) -> str:
     """Tell the order of a chat's dates: 'ymd', 'dmy' or 'mdy' (day first when nothing tells)."""
     if any(len(a) == 4 for a, _, _ in dates):
         return "ymd"
-    numbers = [(int(a), int(b)) for a, b, _ in dates]
+    numbers = [_day_month(parts) for parts in dates]
     if any(a > 12 for a, _ in numbers):
         return "dmy"
     if any(b > 12 for _, b in numbers):
@@ -117,14 +117,22 @@ def date_order(dates: list[tuple[str, str, str]]) -> str:
     return "mdy" if len(seconds) > len(firsts) else "dmy"
 
 
+def _day_month(parts: tuple[str, str, str]) -> tuple[int, int]:
+    """Return the two numbers that are not the year, in the order written."""
+    a, b, c = parts
+    if len(b) == 4:  # a year in the middle, as some exports write it (06/2018/13)
+        return int(a), int(c)
+    return int(a), int(b)
+
+
 def _day(parts: tuple[str, str, str], order: str) -> dt.date | None:
-    a, b, c = (int(p) for p in parts)
+    a, b, c = parts
     if order == "ymd":
-        year, month, day = a, b, c
-    elif order == "dmy":
-        day, month, year = a, b, c
+        year, month, day = int(a), int(b), int(c)
     else:
-        month, day, year = a, b, c
+        year = int(b if len(b) == 4 else c)
+        first, second = _day_month(parts)
+        day, month = (first, second) if order == "dmy" else (second, first)
     if year < 100:
         year += 2000
     try:
