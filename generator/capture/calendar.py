@@ -48,8 +48,8 @@ def _checked_text(data: bytes, rel: str, found: Findings) -> bytes:
     lines = data.lstrip(b"\xef\xbb\xbf").splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or lines[first].strip().upper() != b"BEGIN:VCALENDAR":
-        line = (first or 0) + 1
-        raise refuse(rel, line, "not an iCalendar file: it must start with BEGIN:VCALENDAR")
+        where = (first or 0) + 1
+        raise refuse(rel, where, "not an iCalendar file: it must start with BEGIN:VCALENDAR")
     kept: list[bytes] = []
     open_blocks: list[tuple[bytes, int]] = []
     for number, line in enumerate(lines, start=1):
