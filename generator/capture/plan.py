@@ -10,9 +10,10 @@ later entry yet: the follow-ups then show them as scheduled.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +68,7 @@ class _State:
 
 def plan_capture(
     source: str,
-    touches: Iterable[Touch],
+    files: Sequence[Sequence[Touch]],
     vault: Vault,
     root: Path,
     ledger: Ledger,
@@ -76,7 +77,7 @@ def plan_capture(
 ) -> CapturePlan:
     """Work out every entry a capture adds, and the files that hold them; nothing is written."""
     state = _State(ledger, source, today, dict(vault.by_slug))
-    by_slug = _matched(touches, matcher)
+    by_slug = _matched(files, matcher)
     gains: list[Gain] = []
     for (slug, day, tag), group in sorted(_grouped(by_slug).items()):
         if day > today:
@@ -90,16 +91,31 @@ def plan_capture(
     return CapturePlan(changes, tuple(gains), unknown, ambiguous, state.known, state.logged)
 
 
-def _matched(touches: Iterable[Touch], matcher: Matcher) -> dict[tuple[str, str], Touch]:
-    """Map (slug, key) to its touch; an overlapping export's copy of a touch counts once."""
+def _matched(files: Sequence[Sequence[Touch]], matcher: Matcher) -> dict[tuple[str, str], Touch]:
+    """Map (slug, key) to its touch; counts add up within a file, not across files.
+
+    Two files that hold the same interaction (an export and a newer one that overlaps it)
+    give it once, with the larger count.
+    """
     found: dict[tuple[str, str], Touch] = {}
-    for touch in touches:
-        slugs = [matcher.slug(h, touch.count) for h in touch.people]
-        for slug in dict.fromkeys(s for s in slugs if s is not None):
-            old = found.get((slug, touch.key))
+    for touches in files:
+        summed: dict[tuple[str, str], Touch] = {}
+        for touch in touches:
+            slugs = [matcher.slug(h, touch.count) for h in touch.people]
+            for slug in dict.fromkeys(s for s in slugs if s is not None):
+                old = summed.get((slug, touch.key))
+                summed[(slug, touch.key)] = touch if old is None else _added(old, touch)
+        for key, touch in summed.items():
+            old = found.get(key)
             if old is None or touch.count > old.count:
-                found[(slug, touch.key)] = touch
+                found[key] = touch
     return found
+
+
+def _added(old: Touch, new: Touch) -> Touch:
+    """Return one touch standing for both (same contact, same key, same file)."""
+    latest = new if (new.time, new.subject) >= (old.time, old.subject) else old
+    return dataclasses.replace(latest, count=old.count + new.count)
 
 
 def _grouped(by_slug: dict[tuple[str, str], Touch]) -> dict[_Group, list[Touch]]:

@@ -50,7 +50,7 @@ def read_sources(kind: str, paths: Sequence[Path], ctx: Context) -> Findings:
         except OSError as exc:
             problems.extend(refuse(ctx.rel(path), 0, f"cannot read ({exc.strerror})").problems)
             continue
-        found.touches.extend(part.touches)
+        found.files.append(part.touches)
         found.problems.extend(part.problems)
         for why, count in part.skipped.items():
             found.skipped[why] = found.skipped.get(why, 0) + count

@@ -81,6 +81,7 @@ class Findings:
 
     touches: list[Touch] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    files: list[list[Touch]] = field(default_factory=list)  # the touches of each file read
     skipped: dict[str, int] = field(default_factory=dict)  # why -> how many, e.g. "bulk mail"
 
     def skip(self, why: str) -> None:

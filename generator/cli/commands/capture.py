@@ -80,7 +80,7 @@ def run_capture(session: Session) -> int:
         ledger = read_ledger(settings.root)
         matcher = Matcher(loaded.vault, index_identities(loaded.vault, settings.default_region))
         plan = plan_capture(
-            args.source, found.touches, loaded.vault, settings.root, ledger, matcher, session.today
+            args.source, found.files, loaded.vault, settings.root, ledger, matcher, session.today
         )
     except CaptureInputError as exc:
         raise VaultError(tuple(exc.problems)) from None
@@ -157,7 +157,8 @@ def _print_plan(plan: CapturePlan, dry_run: bool, session: Session) -> None:
             f"({plural(stranger.count, 'time')}; give one of them another address or name)",
             file=out,
         )
-    if session.args.unknown:
+    if session.args.unknown and plan.unknown:
+        print("Not in the vault, most frequent first:", file=out)
         for stranger in plan.unknown:
             print(f"{stranger.count:>6}  {_who(stranger)}  {_new_line(stranger)}", file=out)
 
@@ -187,7 +188,7 @@ def _summary(plan: CapturePlan, found: Findings, dry_run: bool, listed: bool) ->
     if plan.logged:
         parts.append(f"{plan.logged} already in the log")
     if found.skipped:
-        left = ", ".join(f"{n} {why}" for why, n in sorted(found.skipped.items()))
+        left = ", ".join(f"{why} ({n})" for why, n in sorted(found.skipped.items()))
         parts.append(f"left out: {left}")
     if found.problems:
         parts.append(f"{plural(len(found.problems), 'record')} not readable (see above)")
