@@ -157,9 +157,13 @@ def _booked(state: _State, by_slug: dict[tuple[str, str], Touch]) -> list[Gain]:
     gains = []
     for slug, touch in sorted(nearest.items()):
         digest = entry_hash(state.source, slug, touch.key)
+        person = state.people[slug]
         if digest in state.ledger:
             state.known += 1
-        elif state.people[slug].next_planned(state.today) is None:
+        elif _entries(person, touch.date, touch.tag):  # written by a run that was stopped
+            state.logged += 1
+            state.ledger.add(state.source, touch.date, digest)
+        elif person.next_planned(state.today) is None:
             state.ledger.add(state.source, touch.date, digest)
             gains.append(_gain(slug, [touch]))
     return gains
