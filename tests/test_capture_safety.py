@@ -33,8 +33,7 @@ def test_a_newer_export_that_overlaps_the_old_one_adds_only_what_is_new(tmp_path
     assert run_kith("capture", "mail", old, cwd=project).code == 0
     newer = project / "newer.mbox"
     newer.write_text(
-        (project / old).read_text()
-        + "\nFrom ben@example.com Tue Nov 24 09:00:00 2026\n"
+        (project / old).read_text() + "\nFrom ben@example.com Tue Nov 24 09:00:00 2026\n"
         "Message-ID: <new@example.com>\nDate: Tue, 24 Nov 2026 09:00:00 +0000\n"
         "From: ben@example.com\nTo: me@example.com\nSubject: Signed\n\nDone.\n"
         "\nFrom ada@example.com Fri Nov 20 23:00:00 2026\n"

@@ -50,8 +50,7 @@ def test_the_capture_settings_are_read_with_their_defaults(tmp_path: Path) -> No
         ),
         (
             {"me": ["me@example.com"]},
-            "kith setting 'me' must map emails, phones and names to lists "
-            "(got ['me@example.com'])",
+            "kith setting 'me' must map emails, phones and names to lists (got ['me@example.com'])",
         ),
         (
             {"me": {"email": "me@example.com"}},

@@ -67,7 +67,7 @@ def iter_mbox(path: Path, where: str, step: Callable[[int], None]) -> Iterator[R
 
 def is_maildir(path: Path) -> bool:
     """True for a folder that holds a Maildir (cur/ and new/) or Maildir++ sub-folders."""
-    return path.is_dir()
+    return path.is_dir() and bool(_mail_folders(path))
 
 
 def iter_maildir(

@@ -9,6 +9,7 @@ from pathlib import Path
 from .calendar import read_calendar
 from .context import Context
 from .mail import read_mail
+from .mailbox import is_maildir
 from .notes import read_notes
 from .phone import read_phone
 from .telegram import read_telegram
@@ -64,7 +65,9 @@ def _files(source: Source, paths: Sequence[Path], ctx: Context) -> list[Path]:
     for path in paths:
         if not path.exists():
             raise refuse(ctx.rel(path), 0, "no such file or folder")
-        if path.is_dir() and source.patterns:
+        if path.is_dir() and source.read is read_mail and not is_maildir(path):
+            files.extend(_mbox_files(path, ctx))
+        elif path.is_dir() and source.patterns:
             inside = sorted({f for p in source.patterns for f in path.glob(p) if f.is_file()})
             if not inside:
                 wanted = ", ".join(source.patterns)
@@ -75,10 +78,20 @@ def _files(source: Source, paths: Sequence[Path], ctx: Context) -> list[Path]:
     return files
 
 
-def total_size(kind: str, paths: Sequence[Path]) -> int:
-    """Return the bytes a run will read, for a progress bar (0 when unknown)."""
+def _mbox_files(folder: Path, ctx: Context) -> list[Path]:
+    """The mbox files in a folder: `*.mbox` (Gmail, Thunderbird exports) and Apple Mail's `mbox`."""
+    found = sorted(
+        p for p in folder.rglob("*") if p.is_file() and (p.suffix == ".mbox" or p.name == "mbox")
+    )
+    if not found:
+        raise refuse(ctx.rel(folder), 0, "a folder that is no Maildir and holds no mbox file")
+    return found
+
+
+def total_size(paths: Sequence[Path]) -> int:
+    """Return the bytes a run will read at most, for a progress bar."""
     total = 0
     for path in paths:
-        if path.is_file():
-            total += path.stat().st_size
+        files = path.rglob("*") if path.is_dir() else [path]
+        total += sum(f.stat().st_size for f in files if f.is_file())
     return total

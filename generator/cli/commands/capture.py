@@ -75,7 +75,7 @@ def run_capture(session: Session) -> int:
     paths = [Path(p) for p in args.paths] or _default_paths(args.source, session)
     ctx = _context(session)
     try:
-        with _progress(session, total_size(args.source, paths)) as step:
+        with _progress(session, total_size(paths)) as step:
             found = read_sources(args.source, paths, _with_step(ctx, step))
         ledger = read_ledger(settings.root)
         matcher = Matcher(loaded.vault, index_identities(loaded.vault, settings.default_region))
