@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(if $(QUICK),--quick)
 	$(BIN)/python bench/relationships.py
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/capture_bench.py $(if $(QUICK),--quick)
 
 # Capture every export found under exports/<source>/ (Help > Capture), then check the vault.
 EXPORTS ?= exports

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..analysis.phrases import plural
 from ..edit.batch import FileWrite
-from ..edit.log import format_entry, insert_entry
+from ..edit.log import format_entry, insert_entries
 from ..edit.writer import ContactText
 from ..model import LOG_KINDS, Person, Problem, Severity, Vault
 from ..vault.load import parse_person
@@ -218,9 +218,8 @@ def _file_write(person: Person, root: Path, gains: list[Gain]) -> FileWrite:
     path = root / person.path
     before = path.read_bytes()
     text = before.decode("utf-8")
-    nl = ContactText.cut(text).nl
-    for gain in sorted(gains, key=lambda g: g.date):
-        text = insert_entry(text, ContactText.cut(text).body_start, gain.line, gain.date, nl)
+    cut = ContactText.cut(text)
+    text = insert_entries(text, cut.body_start, [(g.line, g.date) for g in gains], cut.nl)
     after = text.encode("utf-8")
     problems: list[Problem] = []
     parsed = parse_person(after, person.slug, person.path, problems)
