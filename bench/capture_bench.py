@@ -180,13 +180,17 @@ def write_calendar(path: Path, count: int) -> None:
                 "BEGIN:VEVENT",
                 f"UID:event-{n}@bench.example",
                 f"RECURRENCE-ID;TZID=Europe/Madrid:{moved.strftime('%Y%m%dT%H%M%S')}",
-                f"DTSTART;TZID=Europe/Madrid:{(moved + dt.timedelta(hours=2)).strftime('%Y%m%dT%H%M%S')}",
+                f"DTSTART;TZID=Europe/Madrid:{_ical(moved + dt.timedelta(hours=2))}",
                 f"SUMMARY:Meeting {n} (moved)",
                 f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{people[0]}",
                 "END:VEVENT",
             ]
     out.append("END:VCALENDAR")
     path.write_text("\r\n".join(out) + "\r\n", encoding="utf-8")
+
+
+def _ical(moment: dt.datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%S")
 
 
 if __name__ == "__main__":

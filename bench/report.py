@@ -238,9 +238,8 @@ def print_capture(results: dict[str, Any]) -> None:
     for kind, runs in results["figures"].items():
         for which in ("first", "second"):
             run = runs[which]
-            print(
-                f"  {kind:<9} {which:<7} {_fmt(run['seconds'], 's'):>9} {_fmt(run['peak_mib'], 'MiB'):>9}"
-            )
+            took, peak = _fmt(run["seconds"], "s"), _fmt(run["peak_mib"], "MiB")
+            print(f"  {kind:<9} {which:<7} {took:>9} {peak:>9}")
         print(f"  {kind:<9} {runs['summary']}")
     for target in results["targets"]:
         verdict = "PASS" if target["pass"] else "FAIL"
