@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from .context import Context, looks_binary
 from .touches import EMAIL, NAME, Findings, Handle, Touch, clean_text, refuse
+from .vevents import Meeting, split_calendar
 
 _CONTENT_LINE = re.compile(rb"^[A-Za-z0-9-]+(;[^\r\n]*)?:|^[A-Za-z0-9-]+;")
 _BEGIN_END = re.compile(rb"^(BEGIN|END):([A-Za-z0-9-]+)\s*$", re.IGNORECASE)
@@ -27,16 +30,25 @@ def read_calendar(path: Path, ctx: Context) -> Findings:
     rel = ctx.rel(path)
     data = path.read_bytes()
     found = Findings()
-    calendars = _parse(_checked_text(data, rel, found), rel)
+    checked = _checked_text(data, rel, found)
+    split = split_calendar(checked.decode("utf-8", "replace"))
+    for uid in split.undated:
+        found.warn(rel, 0, f"event {uid!r} has no start; left out")
     window = ctx.window
     start = window.since or _FAR_PAST
     end = window.until or (window.today + dt.timedelta(days=window.horizon))
-    for calendar in calendars:
-        _drop_undated(calendar, rel, found)
-        for event in _occurrences(calendar, start, end + dt.timedelta(days=1), rel, found):
-            touch = _touch(event, ctx, found)
-            if touch is not None and start <= touch.date <= end:
-                found.touches.append(touch)
+    meetings = list(split.meetings)
+    library = split.library_text()
+    if library:
+        with warnings.catch_warnings():  # icalendar's guesses about odd TZIDs are not for you
+            warnings.simplefilter("ignore")
+            for calendar in _parse(library.encode("utf-8"), rel):
+                occurrences = _occurrences(calendar, start, end + dt.timedelta(days=1), rel, found)
+                meetings.extend(_meeting(event, split.series_uids) for event in occurrences)
+    for meeting in meetings:
+        touch = _touch(meeting, ctx, found)
+        if touch is not None and start <= touch.date <= end:
+            found.touches.append(touch)
     ctx.advance(len(data))
     return found
 
@@ -85,14 +97,6 @@ def _parse(data: bytes, rel: str) -> list[Any]:
         raise refuse(rel, 0, f"not a valid iCalendar file ({exc})") from None
 
 
-def _drop_undated(calendar: Any, rel: str, found: Findings) -> None:
-    """Leave out events without a start: they happened on no day."""
-    undated = [c for c in calendar.subcomponents if c.name == "VEVENT" and "DTSTART" not in c]
-    for event in undated:
-        calendar.subcomponents.remove(event)
-        found.warn(rel, 0, f"event {str(event.get('UID', '(no UID)'))!r} has no start; left out")
-
-
 def _occurrences(
     calendar: Any, start: dt.date, end: dt.date, rel: str, found: Findings
 ) -> list[Any]:
@@ -110,54 +114,18 @@ def _occurrences(
             raise refuse(rel, 0, f"cannot expand its recurring events ({exc})") from None
 
 
-def _touch(event: Any, ctx: Context, found: Findings) -> Touch | None:
-    if str(event.get("STATUS", "")).upper() == "CANCELLED":
-        found.skip("cancelled meetings")
-        return None
-    people, declined_by_me = _people(event, ctx)
-    if declined_by_me:
-        found.skip("meetings you declined")
-        return None
-    if not people:
-        return None
-    if len(people) > ctx.max_people:
-        found.skip(f"meetings with more than {ctx.max_people} people")
-        return None
-    start = event.get("DTSTART")
-    if start is None:
-        return None
-    day = ctx.window.day_of(start.dt)
-    summary = clean_text(str(event.get("SUMMARY", ""))) if ctx.subjects else ""
-    return Touch(
-        key=_identity(event),
-        date=day,
-        people=people,
-        subject=summary,
-        tag="meet",
-        single=True,
-        label="meeting",
+def _meeting(event: Any, series: set[str]) -> Meeting:
+    """Return what the reader needs of one occurrence icalendar read."""
+    people = [event.get("ORGANIZER"), *_attendees(event)]
+    uid = str(event.get("UID", "")).strip()
+    return Meeting(
+        # A single event is known by its UID alone, so moving it does not capture it twice.
+        key=_identity(event) if uid in series or not uid else f"{uid}|",
+        start=event.get("DTSTART").dt,
+        status=str(event.get("STATUS", "")).upper(),
+        summary=str(event.get("SUMMARY", "")),
+        people=tuple((str(p), dict(getattr(p, "params", {}))) for p in people if p is not None),
     )
-
-
-def _people(event: Any, ctx: Context) -> tuple[tuple[Handle, ...], bool]:
-    """Return the organizer and attendees who did not decline, and whether you declined."""
-    found: list[Handle] = []
-    declined_by_me = False
-    for prop in [event.get("ORGANIZER"), *_attendees(event)]:
-        if prop is None:
-            continue
-        handle = _handle(prop)
-        if handle is None:
-            continue
-        params = getattr(prop, "params", {})
-        if str(params.get("CUTYPE", "")).upper() in ("RESOURCE", "ROOM"):
-            continue
-        declined = str(params.get("PARTSTAT", "")).upper() == "DECLINED"
-        if ctx.owner.is_me(handle):
-            declined_by_me = declined_by_me or declined
-        elif not declined and handle not in found:
-            found.append(handle)
-    return tuple(found), declined_by_me
 
 
 def _attendees(event: Any) -> list[Any]:
@@ -167,9 +135,49 @@ def _attendees(event: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def _handle(prop: Any) -> Handle | None:
-    value = str(prop).strip()
-    name = clean_text(str(getattr(prop, "params", {}).get("CN", ""))).strip('"')
+def _touch(meeting: Meeting, ctx: Context, found: Findings) -> Touch | None:
+    if meeting.status == "CANCELLED":
+        found.skip("cancelled meetings")
+        return None
+    people, declined_by_me = _people(meeting, ctx)
+    if declined_by_me:
+        found.skip("meetings you declined")
+        return None
+    if not people:
+        return None
+    if len(people) > ctx.max_people:
+        found.skip(f"meetings with more than {ctx.max_people} people")
+        return None
+    return Touch(
+        key=meeting.key,
+        date=ctx.window.day_of(meeting.start),
+        people=people,
+        subject=clean_text(meeting.summary) if ctx.subjects else "",
+        tag="meet",
+        single=True,
+        label="meeting",
+    )
+
+
+def _people(meeting: Meeting, ctx: Context) -> tuple[tuple[Handle, ...], bool]:
+    """Return the organizer and attendees who did not decline, and whether you declined."""
+    found: list[Handle] = []
+    declined_by_me = False
+    for value, params in meeting.people:
+        handle = _handle(value, params)
+        if handle is None or params.get("CUTYPE", "").upper() in ("RESOURCE", "ROOM"):
+            continue
+        declined = params.get("PARTSTAT", "").upper() == "DECLINED"
+        if ctx.owner.is_me(handle):
+            declined_by_me = declined_by_me or declined
+        elif not declined and handle not in found:
+            found.append(handle)
+    return tuple(found), declined_by_me
+
+
+def _handle(value: str, params: Mapping[str, str]) -> Handle | None:
+    value = value.strip()
+    name = clean_text(str(params.get("CN", ""))).strip('"')
     if value[:7].lower() == "mailto:" and "@" in value:
         return Handle(EMAIL, value[7:].strip(), name)
     if "@" in value and ":" not in value:
