@@ -9,6 +9,7 @@ cancelled, you declined it, or it had more than `max_recipients` people.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import warnings
@@ -43,8 +44,8 @@ def read_calendar(path: Path, ctx: Context) -> Findings:
         with warnings.catch_warnings():  # icalendar's guesses about odd TZIDs are not for you
             warnings.simplefilter("ignore")
             for calendar in _parse(library.encode("utf-8"), rel):
-                occurrences = _occurrences(calendar, start, end + dt.timedelta(days=1), rel, found)
-                meetings.extend(_meeting(event, split.series_uids) for event in occurrences)
+                after = end + dt.timedelta(days=1)
+                meetings.extend(_occurrences(calendar, start, after, rel, found, split.series_uids))
     for meeting in meetings:
         touch = _touch(meeting, ctx, found)
         if touch is not None and start <= touch.date <= end:
@@ -98,20 +99,57 @@ def _parse(data: bytes, rel: str) -> list[Any]:
 
 
 def _occurrences(
-    calendar: Any, start: dt.date, end: dt.date, rel: str, found: Findings
-) -> list[Any]:
+    calendar: Any, start: dt.date, end: dt.date, rel: str, found: Findings, series: set[str]
+) -> list[Meeting]:
     """Expand every event in [start, end); series the library cannot read are left out."""
-    import recurring_ical_events
-
     try:
-        return list(recurring_ical_events.of(calendar).between(start, end))
+        return _expand(calendar, start, end, series, skip=False)
     except Exception as first:  # the library raises many kinds of error for one bad series
         try:
-            events = recurring_ical_events.of(calendar, skip_bad_series=True).between(start, end)
+            meetings = _expand(calendar, start, end, series, skip=True)
             found.warn(rel, 0, f"a recurring event could not be read and was left out ({first})")
-            return list(events)
+            return meetings
         except Exception as exc:
             raise refuse(rel, 0, f"cannot expand its recurring events ({exc})") from None
+
+
+def _expand(
+    calendar: Any, start: dt.date, end: dt.date, series: set[str], skip: bool
+) -> list[Meeting]:
+    """Return every occurrence as a meeting, each series' component read once.
+
+    The library's `between()` copies the whole component for every occurrence, which costs
+    more than everything else a capture does; its occurrences carry their start, their
+    recurrence id and the component they come from (the series' or a moved occurrence's).
+    """
+    import recurring_ical_events
+
+    query = recurring_ical_events.of(calendar, skip_bad_series=skip)
+    try:
+        found = query._occurrences_between(query.to_datetime(start), query.to_datetime(end))
+        read: dict[int, Meeting] = {}
+        meetings = []
+        for occurrence in found:
+            component = occurrence._adapter._component
+            base = read.get(id(component)) or read.setdefault(
+                id(component), _meeting(component, series)
+            )
+            key = base.key
+            if key.split("|", 1)[0] in series:
+                original = occurrence.id.recurrence_id or occurrence.start
+                key = f"{key.split('|', 1)[0]}|{_recurrence(original)}"
+            meetings.append(dataclasses.replace(base, key=key, start=occurrence.start))
+        return meetings
+    except AttributeError:  # another version of the library: its public, slower way
+        return [_meeting(event, series) for event in query.between(start, end)]
+
+
+def _recurrence(moment: dt.datetime | dt.date | None) -> str:
+    """Write a recurrence id as `_identity` does: in UTC, with its offset."""
+    if isinstance(moment, dt.datetime):
+        moment = moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+        moment = moment.astimezone(dt.UTC)
+    return moment.isoformat() if moment is not None else ""
 
 
 def _meeting(event: Any, series: set[str]) -> Meeting:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ..analysis.identity import fold_name, normal_email, normal_phone
 from ..model import Problem, Severity
 from ..settings import Me
 
@@ -117,8 +118,6 @@ class Owner:
 
     @classmethod
     def from_settings(cls, me: Me, region: str | None) -> Owner:
-        from ..analysis.identity import fold_name, normal_email, normal_phone
-
         return cls(
             frozenset(normal_email(e) for e in me.emails),
             frozenset(normal_phone(p, region) for p in me.phones) - {""},
@@ -128,8 +127,6 @@ class Owner:
 
     def is_me(self, handle: Handle) -> bool:
         """True when the handle names the owner."""
-        from ..analysis.identity import fold_name, normal_email, normal_phone
-
         if handle.kind == EMAIL:
             return normal_email(handle.value) in self.emails
         if handle.kind == PHONE:
@@ -142,6 +139,8 @@ _CONTROLS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 def clean_text(text: str) -> str:
     """Return text fit for one log line: no control characters, no direction marks, one line."""
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split())
     kept = "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in text)
     return " ".join(_CONTROLS.sub("", kept).split())
 

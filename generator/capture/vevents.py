@@ -131,6 +131,10 @@ def _properties(event: list[str]) -> Props:
 
 def content_line(line: str) -> tuple[str, dict[str, str], str]:
     """Split `NAME;PARAM=v;PARAM="v:w":value` into its name, parameters and value."""
+    if '"' not in line:  # the common case: no quoted parameter can hide a ';' or a ':'
+        head, _, value = line.partition(":")
+        name, *pairs = head.split(";")
+        return name.upper(), dict(_pair(p) for p in pairs), value
     params: dict[str, str] = {}
     index, quoted, start = 0, False, 0
     name = ""
@@ -148,6 +152,11 @@ def content_line(line: str) -> tuple[str, dict[str, str], str]:
             if char == ":":
                 return name, params, line[index + 1 :]
     return name or line.upper(), params, ""
+
+
+def _pair(text: str) -> tuple[str, str]:
+    key, _, value = text.partition("=")
+    return key.upper(), value
 
 
 def _first(props: Props, name: str) -> str:
