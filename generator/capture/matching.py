@@ -30,10 +30,14 @@ class Matcher:
     unknown: Counter[tuple[str, str]] = field(default_factory=Counter)
     ambiguous: Counter[tuple[str, str]] = field(default_factory=Counter)
     labels: dict[tuple[str, str], Handle] = field(default_factory=dict)
+    normal: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def slug(self, handle: Handle, count: int) -> str | None:
         """Return the contact a handle names, or None (counted as unknown or ambiguous)."""
-        key = (handle.kind, self._normal(handle))
+        raw = (handle.kind, handle.value)
+        key = self.normal.get(raw) or self.normal.setdefault(
+            raw, (handle.kind, self._normal(handle))
+        )
         match = self.cache.get(key)
         if match is None:
             match = self.cache[key] = self._match(handle)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..analysis.phrases import plural
@@ -64,6 +64,15 @@ class _State:
     people: dict[str, Person]
     known: int = 0
     logged: int = 0
+    kinds: dict[str, Counter[tuple[dt.date, str]]] = field(default_factory=dict)
+
+    def in_log(self, slug: str, day: dt.date, tag: str) -> int:
+        """Count the contact's log entries of a day that are of this kind ('': of no kind)."""
+        if slug not in self.kinds:
+            self.kinds[slug] = Counter(
+                (i.date, kind) for i in self.people[slug].log for kind in _kinds(i.tags)
+            )
+        return self.kinds[slug][(day, tag)]
 
 
 def plan_capture(
@@ -130,7 +139,7 @@ def _decide(state: _State, slug: str, day: dt.date, tag: str, group: list[Touch]
     digests = [entry_hash(state.source, slug, t.key) for t in group]
     fresh = [t for t, d in zip(group, digests, strict=True) if d not in state.ledger]
     state.known += len(group) - len(fresh)
-    in_log = _entries(state.people[slug], day, tag)
+    in_log = state.in_log(slug, day, tag)
     for digest in digests:
         state.ledger.add(state.source, day, digest)
     if group[0].single:
@@ -160,7 +169,7 @@ def _booked(state: _State, by_slug: dict[tuple[str, str], Touch]) -> list[Gain]:
         person = state.people[slug]
         if digest in state.ledger:
             state.known += 1
-        elif _entries(person, touch.date, touch.tag):  # written by a run that was stopped
+        elif state.in_log(slug, touch.date, touch.tag):  # written by a run that was stopped
             state.logged += 1
             state.ledger.add(state.source, touch.date, digest)
         elif person.next_planned(state.today) is None:
@@ -169,11 +178,9 @@ def _booked(state: _State, by_slug: dict[tuple[str, str], Touch]) -> list[Gain]:
     return gains
 
 
-def _entries(person: Person, day: dt.date, tag: str) -> int:
-    """Count the log entries of a day that are of this kind ('' : of no kind)."""
-    if tag:
-        return sum(1 for i in person.log if i.date == day and tag in i.tags)
-    return sum(1 for i in person.log if i.date == day and not set(i.tags) & set(LOG_KINDS))
+def _kinds(tags: tuple[str, ...]) -> list[str]:
+    """The kinds an entry counts as: its kind tags, or '' when it has none."""
+    return [t for t in tags if t in LOG_KINDS] or [""]
 
 
 def _gain(slug: str, touches: Sequence[Touch]) -> Gain:

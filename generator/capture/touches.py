@@ -9,6 +9,7 @@ is ever stored.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -127,11 +128,20 @@ class Owner:
 
     def is_me(self, handle: Handle) -> bool:
         """True when the handle names the owner."""
+        return _is_me(self, handle.kind, handle.value)
+
+    def _is_me(self, kind: str, value: str) -> bool:
+        handle = Handle(kind, value)
         if handle.kind == EMAIL:
             return normal_email(handle.value) in self.emails
         if handle.kind == PHONE:
             return normal_phone(handle.value, self.region) in self.phones
         return fold_name(handle.value) in self.names
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_me(owner: Owner, kind: str, value: str) -> bool:
+    return owner._is_me(kind, value)
 
 
 _CONTROLS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
