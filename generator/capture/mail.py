@@ -183,7 +183,29 @@ def _date(value: str) -> dt.datetime | None:
         return None
 
 
+_PLAIN = re.compile(
+    r"^\s*(?:([^<>@\"(),;:\\]*?)\s*<([^<>\s\"(),;:]+@[^<>\s\"(),;:]+)>|([^<>\s\"(),;:]+@[^<>\s\"(),;:]+))\s*$"
+)
+
+
 def _addresses(*fields: str) -> list[Handle]:
+    """Read the addresses of To/Cc/From; plain ones by a pattern, the rest by `email.utils`."""
+    handles: list[Handle] = []
+    for field in fields:
+        if not field:
+            continue
+        parts = [_PLAIN.match(part) for part in field.split(",")]
+        if all(parts) and "=?" not in field:
+            for match in parts:
+                assert match is not None
+                name, address = match.group(1) or "", match.group(2) or match.group(3)
+                handles.append(Handle(EMAIL, address, clean_text(name)))
+        else:
+            handles.extend(_parsed_addresses(field))
+    return handles
+
+
+def _parsed_addresses(*fields: str) -> list[Handle]:
     handles: list[Handle] = []
     for name, address in email.utils.getaddresses([f for f in fields if f]):
         address = address.strip()
