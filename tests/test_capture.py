@@ -264,3 +264,39 @@ def test_captured_entries_load_as_ordinary_log_lines(tmp_path: Path) -> None:
         ("2026-11-22", ("call",)),
         ("2026-11-22", ("message",)),
     ]
+
+
+APPLE = """\
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Apple Inc.//macOS 15.1//EN
+CALSCALE:GREGORIAN
+BEGIN:VEVENT
+CREATED:20261101T100000Z
+DTSTART:20261120T233000
+DTEND:20261121T003000
+SUMMARY:Floating late call
+UID:5F2A1B3C-1111-4A2B-9C3D-AAAAAAAAAAAA
+ATTENDEE;CN="Ada Lovelace";CUTYPE=INDIVIDUAL;EMAIL="ada@example.com";PARTSTAT
+ =ACCEPTED;ROLE=REQ-PARTICIPANT:mailto:ada@example.com
+BEGIN:VALARM
+ACTION:EMAIL
+ATTENDEE:mailto:ben@example.com
+SUMMARY:Reminder
+DESCRIPTION:Reminder
+TRIGGER:-PT15M
+END:VALARM
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_floating_time_is_your_own_and_an_alarms_recipient_is_no_attendee(
+    tmp_path: Path,
+) -> None:
+    project = capture_project(tmp_path / "p")
+    (project / "apple.ics").write_text(APPLE.replace("\n", "\r\n"))
+    result = run_kith("capture", "calendar", "apple.ics", cwd=project)
+    assert result.code == 0, result.err
+    assert log_of(project, "ada-lovelace")[1:] == ["- 2026-11-20 (meet): Floating late call"]
+    assert log_of(project, "ben-okafor") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,13 +19,22 @@ def test_running_again_on_the_same_exports_adds_nothing(tmp_path: Path) -> None:
     name = fixture(project, "google.ics")
     assert run_kith("capture", "calendar", name, cwd=project).code == 0
     first = snapshot(project)
+    # The same file, the same contacts, the same day: it is not even read again.
+    again = run_kith("capture", "calendar", name, cwd=project)
+    assert again.out == (
+        "kith: 0 entries for 0 contacts written; unchanged since the last capture: 1 file\n"
+    )
+    # Without that cache (or on another day) it is read, and the ledger adds nothing twice.
+    shutil.rmtree(project / ".cache")
     again = run_kith("capture", "calendar", name, cwd=project)
     assert again.out == (
         "kith: 0 entries for 0 contacts written; 7 already captured; left out: cancelled "
         "meetings (1), meetings you declined (1); 1 person not in the vault (--unknown lists "
         "them)\n"
     )
-    assert snapshot(project) == first
+    assert {k: v for k, v in snapshot(project).items() if not k.startswith(".cache")} == {
+        k: v for k, v in first.items() if not k.startswith(".cache")
+    }
 
 
 def test_a_newer_export_that_overlaps_the_old_one_adds_only_what_is_new(tmp_path: Path) -> None:
@@ -58,7 +68,7 @@ def test_an_entry_the_owner_reworded_is_not_captured_again(tmp_path: Path) -> No
     assert run_kith("capture", "whatsapp", name, cwd=project).code == 0
     ben = project / "people" / "ben-okafor.md"
     ben.write_text(ben.read_text().replace("2 WhatsApp messages", "Planned the site visit"))
-    again = run_kith("capture", "whatsapp", name, cwd=project)
+    again = run_kith("capture", "whatsapp", name, "--today", "2026-11-26", cwd=project)
     assert again.code == 0, again.err
     assert "0 entries for 0 contacts written; 2 already captured" in again.out
     assert log_of(project, "ben-okafor") == ["- 2026-11-14 (message): Planned the site visit"]
@@ -100,6 +110,9 @@ def test_a_run_stopped_before_it_remembered_what_it_wrote_adds_nothing_twice(
         k: v for k, v in written.items() if k.startswith("people/")
     }
     # The second run remembered everything: a third one finds it all captured.
+    third = run_kith("capture", "calendar", name, "--today", "2026-11-25", cwd=project)
+    assert "unchanged since the last capture: 1 file" in third.out
+    shutil.rmtree(project / ".cache")
     third = run_kith("capture", "calendar", name, cwd=project)
     assert third.out.startswith("kith: 0 entries for 0 contacts written; 7 already captured;")
 
@@ -287,3 +300,18 @@ def test_a_path_that_does_not_exist_is_refused(tmp_path: Path) -> None:
         "kith: capture notes: give the files or folders to read (or list folders in the "
         "'notes' setting)\n",
     )
+
+
+def test_a_contact_added_since_gets_their_past_interactions_from_the_same_export(
+    tmp_path: Path,
+) -> None:
+    project = capture_project(tmp_path / "p")
+    name = fixture(project, "archive.mbox")
+    assert run_kith("capture", "mail", name, cwd=project).code == 0
+    assert run_kith("new", "Dana Smith", "--email", "dana@other.example", cwd=project).code == 0
+    again = run_kith("capture", "mail", name, cwd=project)
+    assert again.out.startswith("kith: 2 entries for 1 contact written; 3 already captured;")
+    assert log_of(project, "dana-smith") == [
+        "- 2026-11-20 (email): 1 message: Re: pilot pricing",
+        "- 2026-11-22 (email): 1 message: Intro",
+    ]

@@ -153,9 +153,21 @@ class _Scanner:
 
 
 def _blank_line(buf: bytes, rel: int) -> int:
-    """Return the offset of the blank line that ends the headers starting at `rel` (-1: none)."""
-    found = [i + 1 for i in (buf.find(b"\n\n", rel), buf.find(b"\n\r\n", rel)) if i != -1]
-    return min(found) if found else -1
+    """Return the offset of the blank line that ends the headers starting at `rel` (-1: none).
+
+    The search looks a little way ahead first and then further, so that a file with only one
+    kind of line break is not scanned to the end of the chunk for the other kind.
+    """
+    size = 4096
+    while True:
+        end = min(rel + size, len(buf))
+        found = [i + 1 for i in (buf.find(b"\n\n", rel, end), buf.find(b"\n\r\n", rel, end))]
+        found = [i for i in found if i]
+        if found:
+            return min(found)
+        if end == len(buf):
+            return -1
+        size *= 4
 
 
 def _is_separator(buf: bytes, at: int) -> bool:

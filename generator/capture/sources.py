@@ -37,12 +37,21 @@ SOURCES: dict[str, Source] = {
 }
 
 
-def read_sources(kind: str, paths: Sequence[Path], ctx: Context) -> Findings:
-    """Read every PATH of one kind; a file that cannot be read stops the run (nothing written)."""
+def read_sources(
+    kind: str, paths: Sequence[Path], ctx: Context, unchanged: Callable[[Path], bool]
+) -> Findings:
+    """Read every PATH of one kind; a file that cannot be read stops the run (nothing written).
+
+    Files `unchanged` says an earlier run read in full are passed over and counted.
+    """
     source = SOURCES[kind]
     found = Findings()
     problems = []
     for path in _files(source, paths, ctx):
+        if unchanged(path):
+            found.unchanged.append(path)
+            continue
+        found.read.append(path)
         try:
             part = source.read(path, ctx)
         except CaptureInputError as exc:

@@ -84,6 +84,8 @@ class Findings:
     touches: list[Touch] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[list[Touch]] = field(default_factory=list)  # the touches of each file read
+    read: list[Path] = field(default_factory=list)  # the files read
+    unchanged: list[Path] = field(default_factory=list)  # files read in full by an earlier run
     skipped: dict[str, int] = field(default_factory=dict)  # why -> how many, e.g. "bulk mail"
 
     def skip(self, why: str) -> None:

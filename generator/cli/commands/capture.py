@@ -18,6 +18,7 @@ from ...capture.context import Context
 from ...capture.ledger import FILE_NAME, read_ledger
 from ...capture.matching import Matcher, Stranger
 from ...capture.plan import CapturePlan, plan_capture
+from ...capture.seen import fingerprint, read_seen
 from ...capture.sources import SOURCES, read_sources, total_size
 from ...capture.touches import CaptureInputError, Findings, Owner, Window
 from ...edit.batch import WriteError, apply_changes
@@ -74,9 +75,10 @@ def run_capture(session: Session) -> int:
         print(problem, file=session.err)
     paths = [Path(p) for p in args.paths] or _default_paths(args.source, session)
     ctx = _context(session)
+    seen = read_seen(settings.cache_dir, fingerprint(args.source, ctx, loaded.vault))
     try:
         with _progress(session, total_size(paths)) as step:
-            found = read_sources(args.source, paths, _with_step(ctx, step))
+            found = read_sources(args.source, paths, _with_step(ctx, step), seen.unchanged)
         ledger = read_ledger(settings.root)
         matcher = Matcher(loaded.vault, index_identities(loaded.vault, settings.default_region))
         plan = plan_capture(
@@ -99,6 +101,8 @@ def run_capture(session: Session) -> int:
                 f"{FILE_NAME}: cannot write ({exc.strerror}); the entries were written, and "
                 "running capture again will not add them twice"
             ) from None
+        if not found.problems:  # a file with problems is read again, and they are shown again
+            seen.remember(found.read)
     print(_summary(plan, found, args.dry_run, args.unknown), file=session.out)
     return 0
 
@@ -192,6 +196,8 @@ def _summary(plan: CapturePlan, found: Findings, dry_run: bool, listed: bool) ->
         parts.append(f"left out: {left}")
     if found.problems:
         parts.append(f"{plural(len(found.problems), 'record')} not readable (see above)")
+    if found.unchanged:
+        parts.append(f"unchanged since the last capture: {plural(len(found.unchanged), 'file')}")
     if plan.unknown:
         who = plural(len(plan.unknown), "person", "people")
         hint = "" if listed else " (--unknown lists them)"
