@@ -310,7 +310,7 @@ def test_a_contact_added_since_gets_their_past_interactions_from_the_same_export
     assert run_kith("capture", "mail", name, cwd=project).code == 0
     assert run_kith("new", "Dana Smith", "--email", "dana@other.example", cwd=project).code == 0
     again = run_kith("capture", "mail", name, cwd=project)
-    assert again.out.startswith("kith: 2 entries for 1 contact written; 3 already captured;")
+    assert again.out.startswith("kith: 2 entries for 1 contact written; 4 already captured;")
     assert log_of(project, "dana-smith") == [
         "- 2026-11-20 (email): 1 message: Re: pilot pricing",
         "- 2026-11-22 (email): 1 message: Intro",
