@@ -46,8 +46,9 @@ def read_calendar(path: Path, ctx: Context) -> Findings:
             for calendar in _parse(library.encode("utf-8"), rel):
                 after = end + dt.timedelta(days=1)
                 meetings.extend(_occurrences(calendar, start, after, rel, found, split.series_uids))
+    people: dict[int, tuple[tuple[Handle, ...], bool]] = {}  # a series' people, read once
     for meeting in meetings:
-        touch = _touch(meeting, ctx, found)
+        touch = _touch(meeting, ctx, found, people)
         if touch is not None and start <= touch.date <= end:
             found.touches.append(touch)
     ctx.advance(len(data))
@@ -173,11 +174,19 @@ def _attendees(event: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def _touch(meeting: Meeting, ctx: Context, found: Findings) -> Touch | None:
+def _touch(
+    meeting: Meeting,
+    ctx: Context,
+    found: Findings,
+    known: dict[int, tuple[tuple[Handle, ...], bool]],
+) -> Touch | None:
     if meeting.status == "CANCELLED":
         found.skip("cancelled meetings")
         return None
-    people, declined_by_me = _people(meeting, ctx)
+    key = id(meeting.people)  # every occurrence of a series shares its people
+    if key not in known:
+        known[key] = _people(meeting, ctx)
+    people, declined_by_me = known[key]
     if declined_by_me:
         found.skip("meetings you declined")
         return None
