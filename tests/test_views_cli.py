@@ -53,6 +53,7 @@ def test_agenda_json_has_the_documented_shape(tmp_path: Path) -> None:
         "cooling": [{"slug": "carla-nguyen", "name": "Carla Nguyen"}],
         "too_early_asks": [{"slug": "victor-vance", "name": "Victor Vance", "date": "2026-09-01"}],
         "ready_to_ask": [{"slug": "ben-okafor", "name": "Ben Okafor"}],
+        "scheduled": [],
     }
 
 
@@ -206,6 +207,9 @@ def _in_order(shown: list[object], real: list[object]) -> bool:
 
 def test_the_json_examples_in_the_manual_are_what_kith_prints(tmp_path: Path) -> None:
     project = copy_vault("small-network", tmp_path)
+    # A meeting already booked with Dan, who is overdue: the example shows him as scheduled.
+    booked = ("log", "dan-ito", "Pilot review", "--date", "2026-12-03", "--kind", "meet")
+    assert run_kith(*booked, cwd=project).code == 0
     examples = [json.loads(block) for block in fenced_blocks(HELP / "commands.md", "json")]
     commands = [("agenda",), ("targets",), ("path", "victor-vance")]
     for example, command in zip(examples, commands, strict=True):

@@ -189,12 +189,12 @@ def run_agenda(session: Session) -> int:
     blocks = [
         f"Agenda for {report.today.isoformat()}",
         _table("Overdue", ["Name", "Overdue by", "Last contact", "Cadence"], overdue),
+        _table("Scheduled", ["Name", "Booked for", "Overdue by"], scheduled),
         _table("Due soon", ["Name", "Due"], due),
         _table("Never contacted", ["Name", "Best intro path"], never),
         _table("Cooling", ["Name", "Last contact", "Cadence"], cooling),
         _table("Too-early asks", ["Date", "Name", "Earlier", "Ask"], early),
         _table("Ready to ask", ["Name"], [[name(s)] for s in report.ready_to_ask]),
-        _table("Scheduled", ["Name", "Booked for", "Overdue by"], scheduled),
     ]
     print("\n\n".join(blocks), file=session.out)
     return 0
