@@ -66,7 +66,7 @@ def test_someone_overdue_is_to_reconnect_with_first_not_ready_to_ask() -> None:
 def test_every_target_gets_one_next_step() -> None:
     steps = analyze_case("method").next_steps
     assert {slug: (s.kind, s.detail) for slug, s in steps.items()} == {
-        "catherine-vance": ("scheduled", "due 2026-12-04"),
+        "catherine-vance": ("planned", "due 2026-12-04"),
         "hector-ruiz": ("ask", "they are ready"),
         "gina-marsh": ("give-first", "1 ask and 0 gives so far"),
         "sam-lee": ("reconnect", "overdue by 71 days"),

@@ -25,9 +25,9 @@ from .patience import why_not_ready
 from .phrases import describe_path, due_in, plural, times
 from .priority import past_rhythm
 
-NEXT_STEP_KINDS = ("scheduled", "introduce", "reconnect", "ask", "give-first", "keep-in-touch")
+NEXT_STEP_KINDS = ("planned", "introduce", "reconnect", "ask", "give-first", "keep-in-touch")
 LABELS: Mapping[str, str] = {
-    "scheduled": "next step",
+    "planned": "next step",
     "introduce": "get introduced",
     "reconnect": "reconnect first",
     "ask": "ask with a purpose",
@@ -140,7 +140,7 @@ def _waiting(introductions: Introductions, target: str) -> Introduction | None:
 
 def step_from_log(step: OpenStep) -> NextStep:
     """Return the next step a log entry scheduled."""
-    return NextStep(step.slug, "scheduled", f"due {step.date.isoformat()}", scheduled=step)
+    return NextStep(step.slug, "planned", f"due {step.date.isoformat()}", scheduled=step)
 
 
 def _give_first(person: Person, thresholds: Thresholds, today: dt.date) -> str:
@@ -159,7 +159,7 @@ def _give_first(person: Person, thresholds: Thresholds, today: dt.date) -> str:
 def describe_next_step(step: NextStep, names: Sequence[str], text: str) -> str:
     """Say the step in one line, with `names` (the people of `step_people`) and `text` as shown."""
     label = LABELS[step.kind]
-    if step.kind == "scheduled" and step.scheduled is not None:
+    if step.kind == "planned" and step.scheduled is not None:
         logged = step.scheduled.logged.isoformat()
         return f"{label} {step.detail} (logged {logged}: {text})"
     if step.kind == "introduce" and step.waiting is not None and names:
