@@ -127,21 +127,27 @@ def _make(change: Change, staged: Path | None, doing: str) -> _Done:
     if isinstance(change, FileRemove):
         return _Done(change, _remove(change, doing))
     assert staged is not None
-    if change.before is None:
+    write_planned(change.path, change.rel, change.before, staged, doing)
+    return _Done(change)
+
+
+def write_planned(path: Path, rel: str, before: bytes | None, staged: Path, doing: str) -> None:
+    """Put one staged file in place: a new file only where the name is free, an existing one
+    under its lock and only if it still holds `before`, keeping its permissions."""
+    if before is None:
         os.chmod(staged, NEW_FILE_MODE)
         try:
-            link_new(staged, change.path)
+            link_new(staged, path)
         except FileExistsError:
-            raise EditError(f"{change.rel} appeared while {doing}") from None
+            raise EditError(f"{rel} appeared while {doing}") from None
         except OSError as exc:
-            raise EditError(f"{change.rel}: cannot write ({exc.strerror})") from None
-        return _Done(change)
-    with locked(change.path, change.rel) as (data, mode):
-        if data != change.before:
-            raise EditError(f"{change.rel} changed while {doing}")
+            raise EditError(f"{rel}: cannot write ({exc.strerror})") from None
+        return
+    with locked(path, rel) as (data, mode):
+        if data != before:
+            raise EditError(f"{rel} changed while {doing}")
         os.chmod(staged, mode)
-        os.replace(staged, change.path.resolve())
-    return _Done(change)
+        os.replace(staged, path.resolve())
 
 
 def _remove(change: FileRemove, doing: str) -> Path:
