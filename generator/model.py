@@ -13,6 +13,8 @@ CIRCLES = ("family", "friend", "colleague", "client", "acquaintance", "stranger"
 WHYS = ("past-business", "connector", "prospect")
 LOG_KINDS = ("call", "meet", "email", "message")
 LOG_TAGS = ("ask", "give", *LOG_KINDS)
+# An introduction's outcome, written beside `intro: SLUG` in a log entry's parentheses.
+INTRO_OUTCOMES = ("made", "declined")
 FREE_FIELDS = ("company", "role", "email", "phone", "linkedin", "location")
 # More ways to reach or recognise someone, for matching captured mail, calls and chats.
 LIST_FIELDS = ("emails", "phones", "aliases")
@@ -32,8 +34,12 @@ KNOWN_FIELDS = (
     "tags",
     "knows",
     "last_contact",
+    "connected_on",
     "source",
 )
+# What imports before `connected_on` wrote into the log for LinkedIn's "Connected On": read as the
+# day you connected, never as a contact (an entry with a tag is the owner's and counts).
+CONNECTED_ENTRY = "connected on linkedin"
 # The fields `private_fields` may keep off the site; every other known field builds the pages.
 CAN_BE_PRIVATE = (*FREE_FIELDS, *LIST_FIELDS, "tags", "notes")
 
@@ -72,6 +78,10 @@ class Interaction:
     text: str
     tags: tuple[str, ...] = ()
     line: int = 0
+    intro: str = ""  # `intro: SLUG`: an introduction to SLUG, asked of this contact
+    outcome: str = ""  # `made` or `declined`: how that introduction went ('' = not said)
+    via: str = ""  # `via: SLUG`: SLUG introduced you to this contact
+    next: dt.date | None = None  # `next: DATE`: the next step about this contact is due then
 
     @property
     def is_ask(self) -> bool:
@@ -80,6 +90,12 @@ class Interaction:
     @property
     def is_give(self) -> bool:
         return "give" in self.tags
+
+    @property
+    def is_contact(self) -> bool:
+        """True for a real interaction; False for the connection date earlier imports logged."""
+        written = bool(self.tags or self.intro or self.via or self.next)
+        return written or self.text.strip().casefold() != CONNECTED_ENTRY
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +134,7 @@ class Person:
     source: tuple[str, ...] = ()
     ties: tuple[Tie, ...] = ()
     last_contact_field: dt.date | None = None
+    connected_on_field: dt.date | None = None
     log: tuple[Interaction, ...] = ()
     notes: str = ""
     private_notes: str = ""
@@ -125,11 +142,33 @@ class Person:
 
     @property
     def last_contact(self) -> dt.date | None:
-        """Return the newest log date or `last_contact:`, whichever is newer."""
-        dates = [i.date for i in self.log]
+        """Return the newest log date or `last_contact:`, whichever is newer (connecting aside)."""
+        dates = [i.date for i in self.log if i.is_contact]
         if self.last_contact_field is not None:
             dates.append(self.last_contact_field)
         return max(dates, default=None)
+
+    def last_contact_on(self, today: dt.date) -> dt.date | None:
+        """Return the newest log date or `last_contact:` on or before `today` (connecting aside).
+
+        Later entries are meetings already booked (`kith capture calendar` writes them), not
+        contact yet: see `next_planned`.
+        """
+        dates = [i.date for i in self.log if i.date <= today and i.is_contact]
+        if self.last_contact_field is not None and self.last_contact_field <= today:
+            dates.append(self.last_contact_field)
+        return max(dates, default=None)
+
+    def next_planned(self, today: dt.date) -> dt.date | None:
+        """Return the first log date after `today`: the next touch already booked."""
+        return min((i.date for i in self.log if i.date > today), default=None)
+
+    @property
+    def connected_on(self) -> dt.date | None:
+        """Return the day you connected on a network: `connected_on:`, or an old import's entry."""
+        if self.connected_on_field is not None:
+            return self.connected_on_field
+        return min((i.date for i in self.log if not i.is_contact), default=None)
 
     @property
     def all_emails(self) -> tuple[str, ...]:

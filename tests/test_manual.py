@@ -28,9 +28,10 @@ from generator.settings import SettingsError, settings_from_mapping
 HELP_YML = MKDOCS_YML.format(today="2026-11-25").replace(
     "      today:", "      help: true\n      today:"
 )
-KITH_NAV = [".", "targets/", "follow-ups/", "intro-paths/", "connectors/", "network/"]
-KITH_NAV += ["dead-ends/", "people/", "tags/"]
-ORDER = ["index", "site", "format", "commands", "exchange", "settings", "hosting", "performance"]
+KITH_NAV = [".", "targets/", "follow-ups/", "reconnect/", "intro-paths/", "connectors/"]
+KITH_NAV += ["network/", "dead-ends/", "people/", "tags/"]
+ORDER = ["index", "site", "format", "commands", "exchange", "capture", "settings", "hosting"]
+ORDER += ["performance"]
 HELP_NAV = ["help/" if name == "index" else f"help/{name}/" for name in ORDER]
 MANUAL = {path.stem: path.read_text(encoding="utf-8") for path in HELP.glob("*.md")}
 
@@ -249,8 +250,9 @@ def test_the_misspelt_slug_example_is_what_kith_says_on_the_demo(tmp_path: Path)
 
 
 def test_every_shell_block_with_kith_in_it_is_run_by_a_test() -> None:
-    # Imports need their files and the sample writes 10,000 contacts: their own tests cover them.
-    elsewhere = {"exchange", "performance"}
+    # Imports and captures need their files, and the sample writes 10,000 contacts: their own
+    # tests cover them.
+    elsewhere = {"exchange", "capture", "performance"}
     pages = {"README": REPO / "README.md", **{n: HELP / f"{n}.md" for n in MANUAL}}
     with_kith = {
         name

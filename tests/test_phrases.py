@@ -74,5 +74,5 @@ def test_site_and_terminal_say_2_years_10_months_with_the_date_beside(tmp_path: 
     assert "next touch    overdue by 2 years 9 months, 2024-02-04\n" in card
     assert "2024-01-05  2 years 10 months ago    Coffee\n" in card
     agenda = run_kith("agenda", "--today", "2026-11-25", cwd=project).out
-    assert "  Old Friend  2 years 9 months  2024-01-05    30 days\n" in agenda
-    assert "  Old Friend  2 years 10 months ago, 2024-01-05  30 days\n" in agenda
+    assert "  Old Friend  2 years 9 months  2024-01-05    influence 1" in agenda  # overdue by
+    assert "  Old Friend  2 years 10 months ago, 2024-01-05  influence 1" in agenda  # cooling

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -65,3 +66,19 @@ def due_in(due: dt.date, today: dt.date) -> str:
 def no_contacts_yet(folder: str) -> str:
     """Say what to do first in a vault with no contacts (`folder` as the owner sees it)."""
     return f'no contacts yet in {folder}/; add your first with: kith new "Full Name"'
+
+
+def times(ratio: Fraction) -> str:
+    """Write a ratio to one decimal, rounded half up: "2×", "2.5×"."""
+    tenths = math.floor(ratio * 10 + Fraction(1, 2))
+    whole, tenth = divmod(tenths, 10)
+    return f"{whole}×" if not tenth else f"{whole}.{tenth}×"
+
+
+def balance(gives: int, asks: int) -> str:
+    """Say how what you give weighs against what you ask."""
+    if gives > asks:
+        return "you give more than you ask"
+    if gives == asks:
+        return "even"
+    return "you ask more than you give: give first"

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..model import KNOWN_FIELDS, LOG_TAGS, Interaction, Person, Tie
+from ..model import INTRO_OUTCOMES, KNOWN_FIELDS, LOG_TAGS, Person, Tie
 from ..vault.fields import (
     CONVERTERS,
     FieldError,
@@ -29,12 +29,13 @@ from ..vault.ties import DEFAULT_STRENGTH, TieError, check_strength, tie_entry
 from .batch import FileWrite, WriteError, apply_changes
 from .front import compose_root, find_pair, flow_list, quote_of, remove_key, set_value
 from .knows import with_tie, without_tie
-from .log import format_entry, insert_entry, one_line, ordered_tags
+from .log import NO_LINKS, Links, entry_line, insert_entry, new_entry
 from .writer import ContactText, Edited, EditError, Expect, TextChange, edit_contact, plan_edit
 
 FieldValue = str | int | float | bool | dt.date | tuple[str, ...]
 _FIELD_NAME = re.compile(r"^[A-Za-z_][\w-]*$")
-_TYPED = ("strength", "influence", "cadence", "target", "last_contact")
+_TYPED = ("strength", "influence", "cadence", "target", "last_contact", "connected_on")
+_ATTRIBUTES = {"last_contact": "last_contact_field", "connected_on": "connected_on_field"}
 
 
 def value_from_text(field: str, words: Sequence[str]) -> FieldValue:
@@ -123,20 +124,31 @@ def unset_field(path: Path, rel: str, field: str) -> Edited:
 
 
 def add_log_entry(
-    path: Path, rel: str, date: dt.date, text: str, tags: Sequence[str] = ()
+    path: Path,
+    rel: str,
+    date: dt.date,
+    text: str,
+    tags: Sequence[str] = (),
+    links: Links = NO_LINKS,
 ) -> Edited:
-    """Add `- DATE (tags): text` to the contact's `## Log`, in date order."""
-    return edit_contact(path, rel, *_log_change(date, text, tags))
+    """Add `- DATE (tags): text` to the contact's `## Log`, in date order, with any `links`."""
+    return edit_contact(path, rel, *_log_change(path, date, text, tags, links))
 
 
 def add_log_entries(
-    files: Sequence[tuple[Path, str]], date: dt.date, text: str, tags: Sequence[str] = ()
+    files: Sequence[tuple[Path, str]],
+    date: dt.date,
+    text: str,
+    tags: Sequence[str] = (),
+    links: Links = NO_LINKS,
 ) -> tuple[Edited, ...]:
     """Add the same entry to several contacts' logs: every file is written, or none is."""
     if len(files) == 1:
-        return (add_log_entry(*files[0], date, text, tags),)
-    change, expect = _log_change(date, text, tags)
-    planned = [(path, rel, plan_edit(path, rel, change, expect)) for path, rel in files]
+        return (add_log_entry(*files[0], date, text, tags, links),)
+    planned = [
+        (path, rel, plan_edit(path, rel, *_log_change(path, date, text, tags, links)))
+        for path, rel in files
+    ]
     writes = [FileWrite(path, rel, p.before, p.after) for path, rel, p in planned]
     try:
         apply_changes(writes, doing="logging")
@@ -145,15 +157,21 @@ def add_log_entries(
     return tuple(p.edited for _, _, p in planned)
 
 
-def _log_change(date: dt.date, text: str, tags: Sequence[str]) -> tuple[TextChange, Expect]:
-    text = one_line(text)
-    if not text:
+def _log_change(
+    path: Path, date: dt.date, text: str, tags: Sequence[str], links: Links
+) -> tuple[TextChange, Expect]:
+    entry = new_entry(date, text, tags, links)
+    if not entry.text:
         raise EditError("a log entry needs some text")
     unknown = [t for t in tags if t not in LOG_TAGS]
     if unknown:
         raise EditError(f"unknown log tag '{unknown[0]}' (known: {', '.join(LOG_TAGS)})")
-    line = format_entry(date, text, tags)
-    entry = Interaction(date, text, ordered_tags(tags))
+    if links.outcome and (links.outcome not in INTRO_OUTCOMES or not links.intro):
+        raise EditError(f"'{links.outcome}' is how an introduction went: it needs an introduction")
+    for key, other in (("intro", links.intro), ("via", links.via)):
+        if other == path.stem:
+            raise EditError(f"{key}: '{other}' is this contact")
+    line = entry_line(entry)
 
     def change(doc: ContactText, before: Person) -> str:
         return insert_entry(doc.text, doc.body_start, line, date, doc.nl)
@@ -237,7 +255,7 @@ def _written(front: str, field: str, value: FieldValue) -> str | tuple[str, ...]
 
 def _with_field(person: Person, field: str, model: Any) -> Person:
     if field in CONVERTERS:
-        attr = "last_contact_field" if field == "last_contact" else field
+        attr = _ATTRIBUTES.get(field, field)
         return dataclasses.replace(person, **{attr: model})
     extra = dict(person.extra)
     extra[field] = model

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import LOG_TAGS
+from ..model import LOG_TAGS, Interaction
 from ..vault.body import BULLET, parse_entry, split_sections
 
 
@@ -53,11 +53,50 @@ def read_day(text: str, today: dt.date) -> dt.date:
     raise DayError(f"{text!r} is not a day: write {DAY_FORMS}")
 
 
-def format_entry(date: dt.date, text: str, tags: Sequence[str] = ()) -> str:
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What an entry records beside its tags: an introduction, who opened the door, a next step."""
+
+    intro: str = ""
+    outcome: str = ""
+    via: str = ""
+    next: dt.date | None = None
+
+
+NO_LINKS = Links()
+
+
+def new_entry(
+    date: dt.date, text: str, tags: Sequence[str] = (), links: Links = NO_LINKS
+) -> Interaction:
+    """Return the entry `kith log` adds (its line number unknown until it is written)."""
+    intro, outcome, via, after = links.intro, links.outcome, links.via, links.next
+    return Interaction(date, one_line(text), ordered_tags(tags), 0, intro, outcome, via, after)
+
+
+def format_entry(
+    date: dt.date, text: str, tags: Sequence[str] = (), links: Links = NO_LINKS
+) -> str:
     """Return the log line for an entry."""
-    ordered = ordered_tags(tags)
-    label = f" ({', '.join(ordered)})" if ordered else ""
-    return f"- {date.isoformat()}{label}: {one_line(text)}"
+    return entry_line(new_entry(date, text, tags, links))
+
+
+def entry_line(entry: Interaction) -> str:
+    """Return the log line for an entry."""
+    items = entry_items(entry)
+    label = f" ({', '.join(items)})" if items else ""
+    return f"- {entry.date.isoformat()}{label}: {one_line(entry.text)}"
+
+
+def entry_items(entry: Interaction) -> list[str]:
+    """Return what an entry's parentheses hold: tags, its introduction, door and next step."""
+    items = list(ordered_tags(entry.tags))
+    if entry.intro:
+        items.append(f"intro: {entry.intro}")
+        items += [entry.outcome] if entry.outcome else []
+    items += [f"via: {entry.via}"] if entry.via else []
+    items += [f"next: {entry.next.isoformat()}"] if entry.next else []
+    return items
 
 
 def ordered_tags(tags: Sequence[str]) -> tuple[str, ...]:
@@ -77,14 +116,43 @@ def insert_entry(text: str, body_start: int, line: str, date: dt.date, nl: str) 
     (every date at most the one before) get it before the first entry dated on or before it.
     With no `## Log` section, one is added at the end of the file.
     """
+    return insert_entries(text, body_start, [(line, date)], nl)
+
+
+def insert_entries(text: str, body_start: int, new: Sequence[tuple[str, dt.date]], nl: str) -> str:
+    """Insert many log lines at once, each where `insert_entry` one after another would put it.
+
+    The log is read once, however many lines are added (a capture may add hundreds to a file).
+    """
+    if not new:
+        return text
     lines = text[body_start:].splitlines(keepends=True)
     plain = text[body_start:].splitlines()
     logs = [run for run in split_sections(plain) if run[0] == "log"]
     if not logs:
-        return _with_new_section(text, line, nl)
+        first, *rest = sorted(new, key=lambda n: n[1])
+        return insert_entries(_with_new_section(text, first[0], nl), body_start, rest, nl)
     _, start, end = logs[0]
-    at = _position(_entries(plain, start, end), date, plain, start, end)
-    return text[:body_start] + _insert_line(lines, at, line, nl)
+    entries = _entries(plain, start, end)
+    newest_first = _newest_first(entries)
+    slots: dict[int, list[tuple[str, dt.date]]] = {}
+    ordered = sorted(new, key=lambda n: n[1])
+    if newest_first:
+        ordered.reverse()  # each goes above the ones before it: the same day's too
+    for line, date in ordered:
+        at = _position(entries, date, plain, start, end, newest_first)
+        slots.setdefault(at, []).append((line, date))
+    for at in sorted(slots, reverse=True):
+        _insert_block(lines, at, [line for line, _ in slots[at]], nl)
+    return text[:body_start] + "".join(lines)
+
+
+def entry_lines(lines: list[str], line: int) -> list[str]:
+    """Return the entry whose bullet is on file line `line`, with the lines that continue it."""
+    end = line
+    while end < len(lines) and lines[end][:1] in (" ", "\t") and lines[end].strip():
+        end += 1
+    return lines[line - 1 : end]
 
 
 def _entries(plain: list[str], start: int, end: int) -> list[_Entry]:
@@ -101,14 +169,24 @@ def _entries(plain: list[str], start: int, end: int) -> list[_Entry]:
     return entries
 
 
-def _position(entries: list[_Entry], date: dt.date, plain: list[str], start: int, end: int) -> int:
+def _newest_first(entries: list[_Entry]) -> bool:
+    dates = [e.date for e in entries]
+    return len(set(dates)) > 1 and all(a >= b for a, b in itertools.pairwise(dates))
+
+
+def _position(
+    entries: list[_Entry],
+    date: dt.date,
+    plain: list[str],
+    start: int,
+    end: int,
+    newest_first: bool,
+) -> int:
     if not entries:
         index = start
         while index + 1 < end and plain[index + 1].strip():
             index += 1
         return index + 1
-    dates = [e.date for e in entries]
-    newest_first = len(set(dates)) > 1 and all(a >= b for a, b in itertools.pairwise(dates))
     if newest_first:
         later = [e for e in entries if e.date <= date]
         return later[0].first if later else entries[-1].after
@@ -116,13 +194,17 @@ def _position(entries: list[_Entry], date: dt.date, plain: list[str], start: int
     return earlier[-1].after if earlier else entries[0].first
 
 
-def _insert_line(lines: list[str], at: int, line: str, nl: str) -> str:
+def _insert_block(lines: list[str], at: int, block: list[str], nl: str) -> None:
+    """Put lines before `lines[at]`, each ending as the line before them does."""
     if at < len(lines):
-        return "".join([*lines[:at], line + _ending(lines[at - 1], nl), *lines[at:]])
-    head = "".join(lines)
-    if lines and not _ending(lines[-1], ""):
-        return head + nl + line
-    return head + line + (_ending(lines[-1], nl) if lines else nl)
+        ending = _ending(lines[at - 1], nl)
+        lines[at:at] = [line + ending for line in block]
+    elif lines and not _ending(lines[-1], ""):
+        lines[-1] += nl
+        lines.append(nl.join(block))  # the file ended without a line break: so does it still
+    else:
+        ending = _ending(lines[-1], nl) if lines else nl
+        lines.extend(line + ending for line in block)
 
 
 def _ending(line: str, default: str) -> str:
@@ -136,3 +218,24 @@ def _with_new_section(text: str, line: str, nl: str) -> str:
     last = text.splitlines()[-1] if text else ""
     gap = nl if last.strip() else ""
     return f"{text}{gap}## Log{nl}{line}{nl}"
+
+
+_PARENS = re.compile(r"^([-*+][ \t]+\d{4}-\d{1,2}-\d{1,2}[ \t]*\()([^)]*)(\))")
+
+
+def relinked(text: str, body_start: int, old: str, new: str) -> str:
+    """Point every log entry's `intro: OLD` and `via: OLD` at NEW; every other byte stays."""
+    link = re.compile(
+        rf"((?:^|,)[ \t]*(?i:intro|via)[ \t]*:[ \t]*){re.escape(old)}(?=[ \t]*(?:,|$))"
+    )
+
+    def parens(match: re.Match[str]) -> str:
+        inside = link.sub(lambda found: found.group(1) + new, match.group(2))
+        return match.group(1) + inside + match.group(3)
+
+    lines = text[body_start:].splitlines(keepends=True)
+    plain = [line.rstrip("\r\n") for line in lines]
+    for _, start, end in (run for run in split_sections(plain) if run[0] == "log"):
+        for index in range(start + 1, end):
+            lines[index] = _PARENS.sub(parens, lines[index], count=1)
+    return text[:body_start] + "".join(lines)

@@ -269,45 +269,16 @@ def create_contact(
     return rel, person
 
 
-def write_planned(path: Path, rel: str, before: bytes | None, after: bytes, doing: str) -> None:
-    """Write a file planned elsewhere (an import), only if it still holds the planned `before`.
-
-    `before` None creates the file, refusing a name that is taken. An existing file is locked,
-    compared with `before` and replaced keeping its permissions, like every other edit. `doing`
-    names the work for the messages ("importing").
-    """
-    _clean_person(after, path.stem, rel, "would not load cleanly")
-    if before is None:
-        try:
-            _write(path, rel, after, 0o666 & ~current_umask(), exclusive=True)
-        except FileExistsError:
-            raise EditError(f"{rel} appeared while {doing}") from None
-        return
-    real = path.resolve()
-    with _locked(real, rel) as (data, mode):
-        if data != before:
-            raise EditError(f"{rel} changed while {doing}")
-        _write(real, rel, after, mode, exclusive=False)
+def check_planned(data: bytes, slug: str, rel: str) -> None:
+    """Refuse (EditError, with the problems) planned bytes that would not load cleanly."""
+    _clean_person(data, slug, rel, "would not load cleanly")
 
 
-def undo_planned(path: Path, rel: str, before: bytes | None, after: bytes) -> bool:
-    """Put back what `write_planned` replaced, if the file still holds what it wrote."""
-    if before is None:
-        try:
-            if path.read_bytes() == after:
-                path.unlink()
-            return True
-        except FileNotFoundError:
-            return True
-        except OSError:
-            return False
-    try:
-        with _locked(path.resolve(), rel) as (data, mode):
-            if data == after:
-                _write(path.resolve(), rel, before, mode, exclusive=False)
-            return True
-    except EditError:
-        return False
+@contextmanager
+def locked(path: Path, rel: str) -> Iterator[tuple[bytes, int]]:
+    """Hold the edit lock of a contact file; yield its bytes and permissions (see `_locked`)."""
+    with _locked(path.resolve(), rel) as held:
+        yield held
 
 
 def _write(path: Path, rel: str, data: bytes, mode: int, exclusive: bool) -> None:

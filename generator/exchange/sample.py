@@ -42,6 +42,7 @@ class _Draft:
     influence: int
     ties: list[tuple[str, int, str]] = field(default_factory=list)
     target: bool = False
+    number: int = 0  # its place in the sample, which makes its phone number its own
 
 
 def make_sample(count: int, seed: int, today: dt.date) -> dict[str, str]:
@@ -90,7 +91,8 @@ def _make_drafts(rng: random.Random, count: int) -> list[_Draft]:
         circle = rng.choices(circles, weights)[0]
         low, high = ranges[circle]
         influence = rng.choices(range(1, 6), _INFLUENCE_WEIGHTS)[0]
-        drafts.append(_Draft(slug, name, circle, rng.randint(low, high), influence))
+        strength = rng.randint(low, high)
+        drafts.append(_Draft(slug, name, circle, strength, influence, number=len(drafts)))
     return drafts
 
 
@@ -138,7 +140,6 @@ def _write_contact(rng: random.Random, draft: _Draft, today: dt.date) -> str:
 
 
 def _front_matter(rng: random.Random, draft: _Draft, today: dt.date) -> list[str]:
-    first, _, last = draft.name.partition(" ")
     company = f"{rng.choice(words.COMPANY_FIRST)} {rng.choice(words.COMPANY_SECOND)}"
     out = [
         f"name: {_scalar(draft.name)}",
@@ -153,9 +154,14 @@ def _front_matter(rng: random.Random, draft: _Draft, today: dt.date) -> list[str
     if draft.circle != "family" or rng.random() < 0.5:
         out.extend([f"company: {_scalar(company)}", f"role: {_scalar(rng.choice(words.ROLES))}"])
     domain = slugify(company).replace("-", "") + ".example"
-    out.append(f"email: {slugify(first)}.{slugify(last)}@{domain}")
+    # From the slug, not the name: two Camille Patels at one company have two addresses.
+    out.append(f"email: {draft.slug.replace('-', '.')}@{domain}")
     if rng.random() < 0.6:
-        out.append(f'phone: "+1 555 {rng.randint(100, 9999):04d}"')
+        rng.randint(100, 9999)  # drawn as before, so the rest of the sample stays as it was
+        # Every number its own (up to 10,000 people, even its last seven digits): a number
+        # two people share is taken for one person twice.
+        area, line = divmod(draft.number, 10_000)
+        out.append(f'phone: "+1 {201 + area % 700} 555 {line:04d}"')
     out.append(f"location: {_scalar(rng.choice(words.CITIES))}")
     if rng.random() < 0.4:
         out.append(f"linkedin: https://www.linkedin.com/in/{draft.slug}")

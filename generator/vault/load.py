@@ -21,6 +21,7 @@ from .fields import (
     convert_field,
     misspelt_field_hint,
 )
+from .logtags import check_log_links
 from .split import SplitError, split_front_matter
 from .ties import collect_edges, parse_knows
 from .yaml_nodes import BUILD_ERRORS, TIMESTAMP, SourceMap, construct_front
@@ -100,6 +101,7 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
         people[person.slug] = person
         first_path[person.slug] = rel
     edges = collect_edges(people, problems)
+    check_log_links(people, problems)
     ordered = tuple(people[s] for s in sorted(people))
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     if cache is not None:
@@ -288,6 +290,7 @@ def _build_person(
     if not ok:
         return None
     values["last_contact_field"] = values.pop("last_contact")
+    values["connected_on_field"] = values.pop("connected_on")
     return Person(
         slug=slug,
         path=rel,

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import argparse
 
-from . import completion, daily, generate, import_export, init, new, sample, show, views
+from . import (
+    capture,
+    completion,
+    daily,
+    duplicates,
+    generate,
+    import_export,
+    init,
+    new,
+    sample,
+    show,
+    views,
+)
 
 
 def register_all(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     """Add every subcommand to the parser."""
-    for module in (init, generate, views, new, daily, show, completion, import_export, sample):
+    modules = (init, generate, views, new, daily, show, completion, import_export, duplicates)
+    for module in (*modules, capture, sample):
         module.register(sub, common)

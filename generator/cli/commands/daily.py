@@ -17,7 +17,7 @@ from ...edit.changes import (
     unset_field,
     value_from_text,
 )
-from ...edit.log import DAY_FORMS, DayError, format_entry, read_day
+from ...edit.log import DAY_FORMS, DayError, Links, format_entry, read_day
 from ...edit.writer import Edited
 from ...model import LOG_KINDS, Problem, Severity
 from ...settings import SettingsError, parse_today
@@ -25,7 +25,7 @@ from ...vault.load import LoadResult, load_person, load_vault
 from ...vault.lookup import ContactFile, list_contacts, resolve_strictly
 from ...vault.ties import DEFAULT_STRENGTH, TieError, check_strength
 from ..common import Sub, add_parser, completes, load, pick, refusals, slug_argument
-from ..session import Session, UserError
+from ..session import Session, UsageError, UserError
 
 
 def register(sub: Sub, common: argparse.ArgumentParser) -> None:
@@ -74,7 +74,57 @@ def _register_log(sub: Sub, common: argparse.ArgumentParser) -> None:
     log.add_argument("-a", "--ask", action="store_true", help="you asked them for something")
     log.add_argument("-g", "--give", action="store_true", help="you did something for them")
     log.add_argument("-k", "--kind", choices=LOG_KINDS, help="how you were in touch")
+    _add_step_options(log)
     log.set_defaults(run=run_log)
+
+
+def _add_step_options(log: argparse.ArgumentParser) -> None:
+    """Introductions and next steps: what `kith log` records beside the tags."""
+    completes(
+        log.add_argument(
+            "--intro",
+            metavar="SLUG",
+            help="an introduction to SLUG: asked of them (with --ask), or how it went "
+            "(with --made or --declined)",
+        ),
+        "slug",
+    )
+    outcome = log.add_mutually_exclusive_group()
+    outcome.add_argument("--made", action="store_true", help="they made the introduction")
+    outcome.add_argument("--declined", action="store_true", help="they declined to make it")
+    completes(log.add_argument("--via", metavar="SLUG", help="SLUG introduced you to them"), "slug")
+    log.add_argument(
+        "--next",
+        metavar="YYYY-MM-DD",
+        help="the next step about them is due that day (in the agenda until you log again)",
+    )
+
+
+def _links(session: Session) -> Links:
+    """Read --intro, --made/--declined, --via and --next."""
+    args = session.args
+    outcome = "made" if args.made else "declined" if args.declined else ""
+    if outcome and not args.intro:
+        raise UsageError(f"--{outcome} says how an introduction went: give it with --intro SLUG")
+    if args.intro and not (outcome or args.ask):
+        raise UsageError(
+            "--intro needs --ask (you asked them for the introduction) or --made or --declined "
+            "(how it went); to say who introduced you to them, use --via"
+        )
+    slugs = {key: getattr(args, key) for key in ("intro", "via") if getattr(args, key)}
+    loaded = load(session) if slugs else None
+    found = {key: pick(session, query, loaded).slug for key, query in slugs.items()}
+    return Links(found.get("intro", ""), outcome, found.get("via", ""), _next_day(args.next))
+
+
+def _next_day(text: str | None) -> dt.date | None:
+    """Read --next: bad input (exit 1) when it is no day, as for --date and --today."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--next must be a date YYYY-MM-DD (got {text!r})") from None
 
 
 def _register_set(sub: Sub, common: argparse.ArgumentParser) -> None:
@@ -142,10 +192,12 @@ def run_log(session: Session) -> int:
         raise UserError(f"--date: {exc}") from None
     tags = [t for t, on in (("ask", args.ask), ("give", args.give)) if on]
     tags += [args.kind] if args.kind else []
+    links = _links(session)
+    files = [(c.path, c.rel) for c in contacts]
     with refusals(session):
-        edited = add_log_entries([(c.path, c.rel) for c in contacts], date, text, tags)
+        edited = add_log_entries(files, date, text, tags, links)
     for done in edited:
-        print(f"{done.rel}: {format_entry(date, text, tags)}", file=session.out)
+        print(f"{done.rel}: {format_entry(date, text, tags, links)}", file=session.out)
     if date > today:
         print(f"kith: note: {date.isoformat()} is in the future", file=session.err)
     return 0
