@@ -179,6 +179,11 @@ def test_log_refuses_a_bad_date_as_bad_input_like_a_bad_today(project) -> None:
         "kith: --date: 'someday' is not a day: write YYYY-MM-DD, today, yesterday, -3d, -2w "
         "or a weekday (mon: the last Monday before today)\n",
     )
+    step = run_kith("log", "ada", "x", "--next", "2026-02-30", cwd=root)
+    assert (step.code, step.err) == (
+        1,
+        "kith: --next must be a date YYYY-MM-DD (got '2026-02-30')\n",
+    )
     today = run_kith("log", "ada", "x", "--today", "2026-02-30", cwd=root)
     assert (today.code, today.err) == (
         1,
