@@ -12,6 +12,7 @@ from . import (
     generate,
     import_export,
     init,
+    log,
     new,
     sample,
     show,
@@ -23,6 +24,6 @@ def register_all(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     """Add every subcommand to the parser."""
-    modules = (init, generate, views, new, daily, show, completion, import_export, duplicates)
+    modules = (init, generate, views, new, log, daily, show, completion, import_export, duplicates)
     for module in (*modules, capture, sample):
         module.register(sub, common)
