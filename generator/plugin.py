@@ -20,27 +20,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .build import Generated, VaultError, generate, open_cache
 from .disk import ignored_line, write_tree
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
+from .site.assets import PAGE_SCRIPTS, STYLESHEET
 from .site.manual import manual_folder
-from .site.pages import navigation
+from .site.pages import MARKDOWN_EXTENSIONS, navigation
 from .site.policy import add_privacy_head, inline_script_hashes
 from .site.render import builtin_templates, make_environment
-from .site.scripts import SORT_SCRIPTS
 from .vault.cache import ParseCache
 
 log = logging.getLogger("mkdocs.plugins.kith")
 
 _THIRD_PARTY = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//", re.IGNORECASE)
 _THEME_SCRIPTS = "partials/javascripts/"
-STYLESHEET = "assets/stylesheets/kith.css"
-# Kith's fact tables have no column titles: hide a header row whose cells are all empty. The
-# People table (after its `.kith-sortable` marker, wrapped or not by Material) keeps to one
-# line a row, its titles beside their sort arrows.
-_PEOPLE = ".md-typeset :is(.kith-sortable + table, .kith-sortable + .md-typeset__scrollwrap table)"
-CSS = (
-    ".md-typeset thead:not(:has(th:not(:empty))) { display: none; }\n"
-    f"{_PEOPLE} :is(th, td) {{ padding-top: .5em; padding-bottom: .5em; }}\n"
-    f"{_PEOPLE} :is(th, td:first-child) {{ white-space: nowrap; }}\n"
-)
 
 
 class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -98,8 +88,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(str(exc)) from None
         log.info("kith: building for %s", self.today.isoformat())
         keep_to_the_site(config)
+        add_extensions(config)
         config.extra_css.append(STYLESHEET)
-        config.extra_javascript.extend(SORT_SCRIPTS)
+        config.extra_javascript.extend(PAGE_SCRIPTS)
         self.hashes = {}
         return config
 
@@ -129,7 +120,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         sitemap = files.get_file_from_path("sitemap.xml")
         if sitemap is not None and sitemap.src_dir in config.theme.dirs:
             files.remove(sitemap)  # the theme's template, copied raw once it is no template
-        plain = {**generated.files, STYLESHEET: CSS}
+        plain = generated.files
         texts = {**generated.texts, **plain}
         folder = self._write_pages(texts) if self.dirty else None
         for page in generated.site.pages:
@@ -252,6 +243,14 @@ def keep_to_the_site(config: MkDocsConfig) -> None:
         for item in outside:
             log.warning("kith: %s: %s left out: it loads from another site", key, item)
         config[key] = [item for item in config[key] if item not in outside]
+
+
+def add_extensions(config: MkDocsConfig) -> None:
+    """Turn on the Markdown extensions Kith's pages are written for, if the config lacks one."""
+    for name in MARKDOWN_EXTENSIONS:
+        if name not in config.markdown_extensions:
+            log.info("kith: markdown_extensions: %s added (Kith's pages use it)", name)
+            config.markdown_extensions.append(name)
 
 
 def _drop_people_files(files: Files, config: MkDocsConfig, people: Path) -> None:

@@ -11,7 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.plugin import STYLESHEET
+from generator.site.assets import STYLESHEET
 
 URL = "http://127.0.0.1:8000/"
 

@@ -13,7 +13,7 @@ from synthetic import make_vault
 from generator.analysis.report import analyze
 from generator.settings import Settings
 from generator.site.network_layout import YOU, plan_network
-from generator.site.svg import draw_network, draw_path
+from generator.site.network_picture import draw_network, draw_path
 
 
 def test_everyone_who_matters_in_a_small_vault_is_shown_on_their_ring() -> None:
@@ -100,5 +100,5 @@ def test_pictures_are_deterministic_with_rounded_coordinates() -> None:
     path = draw_path(report.best_paths["victor-vance"], vault.by_slug)
     for svg in (first, path):
         assert "\n" not in svg and "<script" not in svg
-        numbers = re.findall(r'(?:x|y|x1|y1|x2|y2|cx|cy|r)="(-?[\d.]+)"', svg)
+        numbers = re.findall(r' (?:x|y|x1|y1|x2|y2|cx|cy|r)="(-?[\d.]+)"', svg)
         assert numbers and all(re.fullmatch(r"-?\d+(\.\d)?", n) for n in numbers)

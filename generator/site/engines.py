@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from .pages import Site, navigation
+from .pages import MARKDOWN_EXTENSIONS, Site, navigation
 from .policy import privacy_head
-from .scripts import SORT_SCRIPTS
+from .assets import PAGE_SCRIPTS, STYLESHEET
 
 # Settings of the owner's mkdocs.yml that mean the same to Zensical and concern no files.
 CARRIED = (
@@ -29,7 +29,7 @@ CARRIED = (
     "extra",
     "markdown_extensions",
 )
-NEEDED_EXTENSIONS = ("tables", "toc")  # MkDocs always has them; Zensical only when listed
+NEEDED_EXTENSIONS = MARKDOWN_EXTENSIONS  # Zensical has them only when listed
 HEADER = (
     "# Written by `kith generate --zensical`: build with `zensical build` in this folder.\n"
     "# Every run rewrites it; change the owner's mkdocs.yml instead.\n"
@@ -70,7 +70,8 @@ def zensical_config(mkdocs: Mapping[str, Any], site: Site) -> dict[str, Any]:
         # Analytics would send every visit to a third party, as the plugin refuses for MkDocs.
         config["extra"] = {k: v for k, v in mkdocs["extra"].items() if k != "analytics"}
     config["nav"] = navigation(site)
-    config["extra_javascript"] = list(SORT_SCRIPTS)  # the People table's sorting
+    config["extra_css"] = [STYLESHEET]  # pictures in light and dark, compact tables, print
+    config["extra_javascript"] = list(PAGE_SCRIPTS)  # sorting, labels for compact tables
     config["plugins"] = ["search", "tags"]
     config["markdown_extensions"] = _extensions(mkdocs.get("markdown_extensions"))
     return config
