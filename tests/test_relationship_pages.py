@@ -71,9 +71,18 @@ def test_the_intro_paths_page_shows_actions_with_links_and_pictures(tmp_path: Pa
         '<a href="../people/rosa-marsh/">Rosa Marsh</a>, who knows '
         '<a href="../people/victor-vance/">Victor Vance</a>.'
     ) in page
-    pictures = re.findall(r'<div class="kith-picture">\n<svg [^>]*>', page)
-    # Victor: through Helen, direct, through Carla; Ben (strength 4): direct only; Eva: none.
-    assert len(pictures) == 4
+    pictures = re.findall(r'<div class="kith-picture" data-search-exclude>\n<svg [^>]*>', page)
+    # Victor: through Helen and through Carla (his direct tie needs no chain); Ben, direct: none.
+    assert len(pictures) == 2
+    # Victor's block is open on his best path; his alternatives are folded inside it.
+    victor = page[page.index('<details class="kith-target" open="open">') :]
+    victor = victor[: victor.index("</details>\n</details>")]
+    assert '<summary><a href="../people/victor-vance/">Victor Vance</a> · stranger' in victor
+    assert victor.index("<strong>Best path</strong>") < victor.index('<details class="kith-more">')
+    assert "<summary>2 alternatives: direct (0.4), via Carla Nguyen (0.2)</summary>" in victor
+    assert victor.count("<strong>Alternative</strong>") == 2
+    assert '<h2 id="you-know-them-directly">You know them directly</h2>' in page
+    assert '<a href="../people/ben-okafor/">Ben Okafor</a> · client · influence 4' in page
     assert '<h2 id="no-known-path-yet">No known path yet</h2>' in page
     assert '<a href="../people/eva-stone/">Eva Stone</a>: influence 4, connector' in page
 
@@ -81,11 +90,11 @@ def test_the_intro_paths_page_shows_actions_with_links_and_pictures(tmp_path: Pa
 def test_the_network_page_draws_an_inline_picture_without_script(tmp_path: Path) -> None:
     site = build_site(copy_vault("small-network", tmp_path / "project"))
     page = (site / "network" / "index.html").read_text(encoding="utf-8")
-    svg = re.search(r'<svg [^>]*class="kith-picture".*?</svg>', page, re.DOTALL)
+    svg = re.search(r'<svg [^>]*class="kith-svg kith-network".*?</svg>', page, re.DOTALL)
     assert svg is not None
     assert "<script" not in svg.group(0) and "href" not in svg.group(0)
     assert ">Victor Vance</text>" in svg.group(0)
-    assert 'aria-label="Your network: you in the centre"' in svg.group(0)
+    assert "<title>Your network: you in the centre</title><desc>" in svg.group(0)
 
 
 def test_names_are_escaped_on_every_relationship_page_and_picture(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""What the relationship pages show beyond the report: groups, rings and pictures.
+"""What the pages show beyond the report: groups, rings and pictures.
 
 Pictures are made here, at build time, as SVG strings.
 """
@@ -8,11 +8,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..analysis.activity import find_activity
 from ..analysis.intro_paths import IntroPath
-from ..model import CIRCLES, Person, Vault, sort_key
-from .network_layout import plan_network
 from ..analysis.report import Report
-from .svg import draw_network, draw_path
+from ..model import CIRCLES, Person, Vault, sort_key
+from .contact_pictures import draw_contact_history, draw_ties, strength_steps
+from .home_pictures import draw_calendar, draw_meter, draw_months
+from .network_layout import plan_network
+from .network_picture import draw_network, draw_path
+from .target_map import draw_target_map, named_people
 
 PLURAL_CIRCLES: Mapping[str, str] = {
     "family": "family",
@@ -37,9 +41,15 @@ def person_context(person: Person, vault: Vault, report: Report) -> dict[str, An
     if not person.target and person.strength == 0 and best is not None:
         paths = (best,)
     slug = person.slug
+    history = report.history
+    timeline = history.timelines.get(slug) if history is not None else None
+    steps = strength_steps(timeline, report.today) if timeline is not None else []
     return {
         "reach": person.target or bool(paths),
-        "paths": [(p, draw_path(p, vault.by_slug)) for p in paths],
+        "paths": drawn_paths(paths, vault),
+        "history_picture": draw_contact_history(person, steps, report.today),
+        "strength_steps": steps,
+        "ties_picture": draw_ties(person, vault.neighbours(slug), vault.by_slug),
         "too_early": [a for a in report.too_early_asks if a.slug == slug],
         "ready": slug in report.ready_to_ask,
         "limits": report.thresholds,
@@ -53,7 +63,7 @@ def person_context(person: Person, vault: Vault, report: Report) -> dict[str, An
 
 def intro_paths_context(vault: Vault, report: Report) -> dict[str, Any]:
     """Group targets by the circle of the first person to ask: family and friends first."""
-    groups: dict[str, list[tuple[Person, list[tuple[IntroPath, str]]]]] = {}
+    groups: dict[str, list[tuple[Person, list[tuple[IntroPath, str | None]]]]] = {}
     for slug in report.targets.targets:
         paths = report.target_paths.get(slug, ())
         if not paths:
@@ -62,7 +72,7 @@ def intro_paths_context(vault: Vault, report: Report) -> dict[str, Any]:
             key = "direct"
         else:
             key = vault.by_slug[paths[0].first].circle
-        drawn = [(p, draw_path(p, vault.by_slug)) for p in paths]
+        drawn = drawn_paths(paths, vault)
         groups.setdefault(key, []).append((vault.by_slug[slug], drawn))
     order = [*CIRCLES, "direct", "none"]
     for entries in groups.values():
@@ -72,6 +82,37 @@ def intro_paths_context(vault: Vault, report: Report) -> dict[str, Any]:
         "groups": [(key, groups[key]) for key in order if key in groups],
         "plural": PLURAL_CIRCLES,
     }
+
+
+def drawn_paths(paths: tuple[IntroPath, ...], vault: Vault) -> list[tuple[IntroPath, str | None]]:
+    """Pair each path with its chain picture (none for a direct tie: the words say it all)."""
+    return [(p, None if p.is_direct else draw_path(p, vault.by_slug)) for p in paths]
+
+
+def home_pictures(vault: Vault, report: Report) -> dict[str, Any]:
+    """Draw the home page's meters, the year of interactions and the months by circle."""
+    limits, follow_ups = report.thresholds, report.follow_ups
+    activity = find_activity(vault.people, report.today)
+    meters = {
+        "targets": ("Target list", len(report.targets.targets), limits.target_list_min, limits.target_list_max),
+        "short_list": ("Short list", len(report.targets.short_list), limits.short_list_min, limits.short_list_max),
+        "overdue": ("Overdue follow-ups", len(follow_ups.overdue), 0, 0),
+        "fading": ("Fading ties", len(follow_ups.fading), 0, 0),
+        "too_early": ("Too-early asks", len(report.too_early_asks), 0, 0),
+    }
+    return {
+        "meters": {key: draw_meter(*values) for key, values in meters.items()},
+        "calendar": draw_calendar(activity),
+        "months": draw_months(activity),
+        "activity": activity,
+    }
+
+
+def targets_context(vault: Vault, report: Report) -> dict[str, Any]:
+    """Add the map of everyone by influence and closeness to what the Targets page shows."""
+    t = report.targets
+    named = named_people(t.targets, t.short_list, t.suggestions)
+    return {**report_context(vault, report), "map": draw_target_map(vault.people, named, report.thresholds)}
 
 
 def _path_order(person: Person, best: IntroPath | None) -> tuple[Any, ...]:

@@ -6,13 +6,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .contexts import intro_paths_context, network_context, person_context, report_context
+from .contexts import (
+    home_pictures,
+    intro_paths_context,
+    network_context,
+    person_context,
+    report_context,
+    targets_context,
+)
 from .manual import HELP_TITLE, HelpPage
-from .scripts import script_files
+from .assets import asset_files
 from ..model import CIRCLES, Person, Vault, sort_key
 from ..analysis.report import Report
 
 ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
+# The Markdown extensions the pages are written for: tables, headings' anchors, and the blocks
+# that fold (an intro path's alternatives). Material ships all three.
+MARKDOWN_EXTENSIONS = ("tables", "toc", "pymdownx.blocks.details")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +76,7 @@ def plan_site(vault: Vault, report: Report, manual: tuple[HelpPage, ...] = ()) -
         )
         for p in vault.people
     )
-    return Site(tuple(pages), {"robots.txt": ROBOTS_TXT, **script_files()}, manual)
+    return Site(tuple(pages), {"robots.txt": ROBOTS_TXT, **asset_files()}, manual)
 
 
 def navigation(site: Site) -> list[dict[str, Any]]:
@@ -91,6 +101,7 @@ def _home(vault: Vault, report: Report, with_help: bool) -> Page:
         "movement": report.movement,
         "with_help": with_help,
         "list_sizes": report.list_sizes,  # the short list and targets at each month end
+        **home_pictures(vault, report),
     }
     return Page("index.md", "home.md.j2", "Home", context)
 
@@ -99,7 +110,7 @@ def _relationship_pages(vault: Vault, report: Report) -> list[Page]:
     """The pages that say whom to reach, when and through whom, in navigation order."""
     base = report_context(vault, report)
     return [
-        Page("targets.md", "targets.md.j2", "Targets", base),
+        Page("targets.md", "targets.md.j2", "Targets", targets_context(vault, report)),
         Page("follow-ups.md", "follow-ups.md.j2", "Follow-ups", base),
         Page("reconnect.md", "reconnect.md.j2", "Reconnect", base),
         Page(
