@@ -35,8 +35,19 @@ theme:
   font: false             # no web fonts: the site asks no other site for anything
   features:
     - search.highlight
-  palette:
-    primary: teal
+  palette:               # light and dark, with a switch in the header
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: teal
+      toggle:
+        icon: material/weather-night
+        name: Switch to dark mode
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: teal
+      toggle:
+        icon: material/weather-sunny
+        name: Switch to light mode
 
 plugins:
   - search
@@ -48,6 +59,7 @@ markdown_extensions:
   - tables
   - toc:
       permalink: false
+  - pymdownx.blocks.details   # blocks that fold: an intro path's alternatives
 """
 
 VAULT_OPTIONS = """\
