@@ -7,11 +7,13 @@ import logging
 import os
 import re
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser import BrowserUnavailableError, Recorder, chromium, in_ci, serve
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -129,3 +131,60 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def _quiet_mkdocs_logging() -> None:
     logging.getLogger("mkdocs").setLevel(logging.INFO)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Chromium for the whole run; skips (fails under CI) when it cannot start."""
+    try:
+        with chromium() as started:
+            yield started
+    except BrowserUnavailableError as exc:
+        if in_ci():
+            pytest.fail(f"the browser tests must run in CI, but: {exc}")
+        pytest.skip(f"browser tests skipped: {exc}")
+
+
+PHONE = {"width": 390, "height": 844}  # a phone held upright (CSS pixels)
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Callable[..., tuple[Any, Recorder]]]:
+    """Factory: a fresh page in its own browser context, and the recorder watching it.
+
+    `visit(390, 844)` sets the window; `phone=True` is a touch phone of 390 × 844;
+    `scheme="dark"` is a reader whose system prefers dark colours.
+    """
+    contexts: list[Any] = []
+
+    def open_page(
+        width: int = 1280, height: int = 900, *, phone: bool = False, scheme: str = "light"
+    ) -> tuple[Any, Recorder]:
+        size = PHONE if phone else {"width": width, "height": height}
+        context = browser.new_context(
+            viewport=size, is_mobile=phone, has_touch=phone, color_scheme=scheme
+        )
+        contexts.append(context)
+        recorder = Recorder()
+        recorder.attach(context)
+        # A second net under the recorder: nothing but 127.0.0.1 is ever fetched.
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith("http://127.0.0.1:")
+                else route.abort()
+            ),
+        )
+        return context.new_page(), recorder
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site: Path) -> Iterator[str]:
+    """The demo site served over HTTP on 127.0.0.1."""
+    with serve(demo_site) as url:
+        yield url

@@ -15,15 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import (
-    BrowserUnavailableError,
-    Recorder,
-    chromium,
-    contact_pages,
-    in_ci,
-    main_pages,
-    serve,
-)
+from browser import Recorder, contact_pages, main_pages, serve
 from conftest import REPO, build_site, make_project
 
 from generator.model import sort_key
@@ -92,50 +84,6 @@ DOM_CHECK = """() => {
     bad.push(`unexpected <${el.tagName.toLowerCase()}>`);
   return bad;
 }"""
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Headless Chromium for the whole run; skips (fails under CI) when it cannot start."""
-    try:
-        with chromium() as started:
-            yield started
-    except BrowserUnavailableError as exc:
-        if in_ci():
-            pytest.fail(f"the browser tests must run in CI, but: {exc}")
-        pytest.skip(f"browser tests skipped: {exc}")
-
-
-@pytest.fixture
-def visit(browser: Any) -> Iterator[Callable[..., tuple[Any, Recorder]]]:
-    """Factory: a fresh page in its own browser context, and the recorder watching it."""
-    contexts: list[Any] = []
-
-    def open_page(width: int = 1280, height: int = 900) -> tuple[Any, Recorder]:
-        context = browser.new_context(viewport={"width": width, "height": height})
-        contexts.append(context)
-        recorder = Recorder()
-        recorder.attach(context)
-        # A second net under the recorder: nothing but 127.0.0.1 is ever fetched.
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith("http://127.0.0.1:")
-                else route.abort()
-            ),
-        )
-        return context.new_page(), recorder
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture(scope="session")
-def demo_url(demo_site: Path) -> Iterator[str]:
-    with serve(demo_site) as url:
-        yield url
 
 
 @pytest.fixture(scope="session")
