@@ -1,4 +1,5 @@
-"""Write a PNG of each main page of a built site, to look at it without serving it.
+"""Write a PNG of each main page of a built site in each look (light and dark, desktop and
+phone), and the home page printed as its call sheet, to look at them without serving the site.
 
 Usage: python tests/screenshots.py SITE_DIR OUT_DIR   (what `make screenshots` runs)
 """
@@ -7,30 +8,58 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from browser import BrowserUnavailableError, Recorder, chromium, main_pages, serve
 
+# Look name -> what the browser context is told: window, touch, colour scheme.
+LOOKS: dict[str, dict[str, Any]] = {
+    "desktop-light": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
+    "desktop-dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
+    "phone-light": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "color_scheme": "light",
+    },
+    "phone-dark": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "color_scheme": "dark",
+    },
+}
+CALL_SHEET = "home-print.pdf"
 
-def file_name(path: str) -> str:
-    """Name the screenshot of a site path: '' is home, 'people/ada/' is people-ada."""
-    return (path.strip("/").replace("/", "-") or "home") + ".png"
+
+def file_name(path: str, look: str) -> str:
+    """Name a screenshot: '' in desktop-light is home-desktop-light.png, 'people/ada/' is
+    people-ada-desktop-light.png."""
+    return (path.strip("/").replace("/", "-") or "home") + f"-{look}.png"
 
 
 def take_screenshots(site: Path, out: Path) -> list[Path]:
-    """Screenshot every main page of `site` into `out`; return the files written."""
+    """Screenshot every main page of `site` in every look into `out`; return the files."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    recorder = Recorder()
     with serve(site) as url, chromium() as browser:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        recorder = Recorder()
-        recorder.attach(context)
-        page = context.new_page()
-        for path in main_pages(site):
-            page.goto(url + path)
-            page.wait_for_load_state("networkidle")
-            target = out / file_name(path)
-            page.screenshot(path=str(target), full_page=True)
-            written.append(target)
+        for look, options in LOOKS.items():
+            context = browser.new_context(**options)
+            recorder.attach(context)
+            page = context.new_page()
+            for path in main_pages(site):
+                page.goto(url + path)
+                page.wait_for_load_state("networkidle")
+                target = out / file_name(path, look)
+                page.screenshot(path=str(target), full_page=True)
+                written.append(target)
+            if look == "desktop-light":
+                page.goto(url)
+                page.wait_for_load_state("networkidle")
+                page.pdf(path=str(out / CALL_SHEET), format="A4")
+                written.append(out / CALL_SHEET)
+            context.close()
     for problem in recorder.errors + recorder.foreign_requests():
         print(f"screenshots: warning: {problem}", file=sys.stderr)
     return written

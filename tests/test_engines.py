@@ -20,9 +20,11 @@ ADA = contact(
     influence=5,
     target=True,
     tags="[board, maths]",
-    knows="{ben: 4}",
+    knows="{ben: 4, dee: 3}",
 )
-BEN = contact("Ben Okafor", circle="friend", strength=4, tags="[board]")
+BEN = contact("Ben Okafor", circle="friend", strength=4, tags="[board]", knows="{dee: 4}")
+# A target reached through Ben, or else through Ada: a block with an alternative folded in it.
+DEE = contact("Dee Rivers", circle="stranger", influence=4, target=True)
 CY = contact("Cy Twombly", log="- 2026-11-01 (call): Talked about the show\n")
 
 
@@ -33,6 +35,7 @@ def vault(root: Path) -> Path:
     repo.write("people/ada.md", ADA)
     repo.write("people/ben.md", BEN)
     repo.write("people/work/cy.md", CY)
+    repo.write("people/dee.md", DEE)
     repo.commit("2026-10-01")
     repo.write("people/ada.md", ADA.replace("strength: 2", "strength: 4"))
     repo.commit("2026-11-10")
@@ -186,15 +189,39 @@ markdown_extensions:
         "site_description": "Whom to call",
         "theme": {"name": "material", "font": False, "custom_dir": "overrides"},
         "extra": {"homepage": "https://example.org/"},
-        "markdown_extensions": ["tables", "admonition", {"toc": {"permalink": True}}],
+        "markdown_extensions": [
+            "tables",
+            "pymdownx.blocks.details",
+            "admonition",
+            {"toc": {"permalink": True}},
+        ],
         "docs_dir": "docs",
         "site_dir": "site",
         "plugins": ["search", "tags"],
+        "extra_css": ["assets/stylesheets/kith.css"],
         "extra_javascript": [
             "assets/javascripts/tablesort.min.js",
             "assets/javascripts/kith-sort.js",
+            "assets/javascripts/kith-tables.js",
         ],
     }
     assert (out / "docs" / "people" / "ada.md").is_file()
     assert (out / "docs" / "robots.txt").is_file()
     assert sorted(p.name for p in (out / "overrides").iterdir()) == ["main.html", "sitemap.xml"]
+
+
+def test_the_pictures_the_stylesheet_and_the_folding_blocks_reach_every_engine(site: Path) -> None:
+    home = text(site, ".")
+    assert re.search(r'<link rel="stylesheet" href="(\./)?assets/stylesheets/kith\.css', home)
+    assert (site / "assets" / "stylesheets" / "kith.css").read_text().startswith("/* Kith's")
+    assert re.search(r'<script src="(\./)?assets/javascripts/kith-tables\.js"></script>', home)
+    for kind in ("meter", "calendar", "months"):
+        assert f'class="kith-svg kith-{kind}"' in home, kind
+    assert 'class="kith-svg kith-map"' in text(site, "targets")
+    ada = text(site, "people/ada")
+    assert 'class="kith-svg kith-history"' in ada and 'class="kith-svg kith-ties"' in ada
+    # Dee: her path through Ben open, the one through Ada folded, no block syntax left over.
+    paths = text(site, "intro-paths")
+    assert re.search(r'<details class="kith-target" open(="open")?>\s*<summary><a href="', paths)
+    assert re.search(r"<details class=\"kith-more\">\s*<summary>1 alternative: via Ada", paths)
+    assert "/// details" not in paths and "type: kith" not in paths

@@ -46,7 +46,10 @@ def test_init_writes_a_private_vault_that_checks_clean_and_builds(tmp_path: Path
     assert f'next: cd {vault} && kith new "Full Name"' in result.out
     config = yaml.safe_load((vault / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"]["font"] is False
-    assert {"kith": {"people": "people", "help": True}} in config["plugins"]
+    assert {"kith": {"people": "people", "help": True}} in config["plugins"]  # no `today`
+    schemes = [(p["scheme"], p["toggle"]["name"]) for p in config["theme"]["palette"]]
+    assert schemes == [("default", "Switch to dark mode"), ("slate", "Switch to light mode")]
+    assert "pymdownx.blocks.details" in config["markdown_extensions"]
     assert (vault / ".gitignore").read_text() == "/site/\n/.cache/\n"
     assert (vault / "people").is_dir() and not any((vault / "people").iterdir())
     check = run_kith("check", cwd=vault)

@@ -23,10 +23,11 @@ from generator.analysis.activity import find_activity, month_starts, year_before
 from generator.model import CIRCLES, Edge, Interaction, Person
 from generator.settings import Settings
 from generator.site import contact_pictures, home_pictures, target_map
-from generator.site.contact_pictures import draw_contact_history, draw_ties, window
+from generator.site.contact_pictures import draw_contact_history, window
 from generator.site.home_pictures import draw_calendar, draw_meter, draw_months
 from generator.site.svg import LIGHT
 from generator.site.target_map import draw_target_map, named_people
+from generator.site.ties_picture import draw_ties
 from generator.vault.load import load_vault
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -113,7 +114,7 @@ def test_a_meter_shows_the_value_against_its_goal_and_warns_outside_it() -> None
     assert bar(inside) == "kf-good"
     assert bar(parse(draw_meter("Short list", 3, 5, 10))) == "kf-warn"
     overdue = parse(draw_meter("Overdue follow-ups", 7, 0, 0))
-    assert overdue.findtext(f"{NS}title") == "Overdue follow-ups: 7, goal none"
+    assert overdue.findtext(f"{NS}title") == "Overdue follow-ups: 7, goal 0"
     assert bar(overdue) == "kf-warn"
     assert bar(parse(draw_meter("Fading ties", 0, 0, 0))) == "kf-good"
 
@@ -168,7 +169,7 @@ def test_the_contact_history_draws_a_tick_per_interaction_of_the_last_24_months(
     person = Person("ada", "people/ada.md", "Ada", log=log)
     assert window(TODAY) == dt.date(2024, 12, 1)
     root = parse(draw_contact_history(person, [], TODAY))
-    ticks = [p for p in root.iter(f"{NS}path") if (p.get("d") or "").endswith("v16")]
+    ticks = [p for p in root.iter(f"{NS}path") if (p.get("d") or "").endswith("v20")]
     asks = [p for p in root.iter(f"{NS}path") if p.get("class") == "kf-ask"]
     gives = [c for c in root.iter(f"{NS}circle") if c.get("class") == "kf-give"]
     assert (len(ticks), len(asks), len(gives)) == (4, 1, 1)
@@ -205,7 +206,9 @@ def test_the_strength_line_follows_the_committed_history(tmp_path: Path) -> None
     line = next(p for p in root.iter(f"{NS}path") if p.get("class") == "ks-path")
     moves = re.findall(r"([MHV])(-?[\d.]+)(?: (-?[\d.]+))?", line.get("d") or "")
     top = contact_pictures.STRENGTH - 8
-    levels = [round((top - float(y or x)) / 7) for kind, x, y in moves if kind in "MV"]
+    levels = [
+        round((top - float(y or x)) / contact_pictures.UNIT) for kind, x, y in moves if kind in "MV"
+    ]
     assert levels == [2, 4, 3]
     # Each step is where its day falls on the 24 months, which end at the right edge.
     first, span = window(TODAY), (TODAY - window(TODAY)).days + 1

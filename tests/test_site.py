@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from pathlib import Path
 
 import pytest
-from conftest import HELP, REPO, VAULTS, build_site, copy_vault, make_project, run_kith
+from conftest import (
+    HELP,
+    MKDOCS_YML,
+    REPO,
+    VAULTS,
+    build_site,
+    copy_vault,
+    make_project,
+    run_kith,
+)
 
 
 def generated(project: Path, out: Path, today: str = "2026-11-25") -> dict[str, bytes]:
@@ -273,3 +283,28 @@ def test_generated_files_get_the_permissions_a_plain_write_would_give(tmp_path: 
     modes = {p.stat().st_mode & 0o777 for p in (tmp_path / "out").rglob("*.md")}
     assert modes == {0o666 & ~umask}
     assert 0o666 & ~umask != 0o600  # what mkstemp alone would give
+
+
+def test_a_site_without_the_folding_blocks_extension_gets_it_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = copy_vault("small-network", tmp_path / "project")  # its mkdocs.yml lists tables
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.kith"):
+        site = build_site(project)
+    added = "kith: markdown_extensions: pymdownx.blocks.details added (Kith's pages use it)"
+    assert added in caplog.messages
+    page = (site / "intro-paths" / "index.html").read_text(encoding="utf-8")
+    assert '<details class="kith-target" open="open">' in page and "///" not in page
+
+
+def test_an_owners_own_single_palette_is_kept(tmp_path: Path) -> None:
+    yml = MKDOCS_YML.format(today="2026-11-25").replace(
+        "  font: false\n", "  font: false\n  palette: {scheme: slate, primary: indigo}\n"
+    )
+    project = make_project(
+        tmp_path / "project", {"ada.md": "---\nname: Ada\n---\n"}, mkdocs_yml=yml
+    )
+    home = (build_site(project) / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-color-scheme="slate" data-md-color-primary="indigo"' in home
+    assert "md-header__option" not in home  # no switch: the owner chose one scheme
+    assert '<link rel="stylesheet" href="assets/stylesheets/kith.css">' in home

@@ -12,11 +12,12 @@ from ..analysis.activity import find_activity
 from ..analysis.intro_paths import IntroPath
 from ..analysis.report import Report
 from ..model import CIRCLES, Person, Vault, sort_key
-from .contact_pictures import draw_contact_history, draw_ties, strength_steps
+from .contact_pictures import draw_contact_history, strength_steps
 from .home_pictures import draw_calendar, draw_meter, draw_months
 from .network_layout import plan_network
 from .network_picture import draw_network, draw_path
 from .target_map import draw_target_map, named_people
+from .ties_picture import draw_ties
 
 PLURAL_CIRCLES: Mapping[str, str] = {
     "family": "family",
@@ -94,8 +95,18 @@ def home_pictures(vault: Vault, report: Report) -> dict[str, Any]:
     limits, follow_ups = report.thresholds, report.follow_ups
     activity = find_activity(vault.people, report.today)
     meters = {
-        "targets": ("Target list", len(report.targets.targets), limits.target_list_min, limits.target_list_max),
-        "short_list": ("Short list", len(report.targets.short_list), limits.short_list_min, limits.short_list_max),
+        "targets": (
+            "Target list",
+            len(report.targets.targets),
+            limits.target_list_min,
+            limits.target_list_max,
+        ),
+        "short_list": (
+            "Short list",
+            len(report.targets.short_list),
+            limits.short_list_min,
+            limits.short_list_max,
+        ),
         "overdue": ("Overdue follow-ups", len(follow_ups.overdue), 0, 0),
         "fading": ("Fading ties", len(follow_ups.fading), 0, 0),
         "too_early": ("Too-early asks", len(report.too_early_asks), 0, 0),
@@ -112,7 +123,10 @@ def targets_context(vault: Vault, report: Report) -> dict[str, Any]:
     """Add the map of everyone by influence and closeness to what the Targets page shows."""
     t = report.targets
     named = named_people(t.targets, t.short_list, t.suggestions)
-    return {**report_context(vault, report), "map": draw_target_map(vault.people, named, report.thresholds)}
+    return {
+        **report_context(vault, report),
+        "map": draw_target_map(vault.people, named, report.thresholds),
+    }
 
 
 def _path_order(person: Person, best: IntroPath | None) -> tuple[Any, ...]:

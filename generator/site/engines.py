@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
+from .assets import PAGE_SCRIPTS, STYLESHEET
 from .pages import MARKDOWN_EXTENSIONS, Site, navigation
 from .policy import privacy_head
-from .assets import PAGE_SCRIPTS, STYLESHEET
 
 # Settings of the owner's mkdocs.yml that mean the same to Zensical and concern no files.
 CARRIED = (

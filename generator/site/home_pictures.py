@@ -13,7 +13,7 @@ METER = (120, 14)
 CELL, PITCH = 11, 14  # a day's square and the distance from one square to the next
 LEFT, TOP = 30, 18  # room for the weekday and month labels
 WEEKDAYS = ((0, "Mon"), (2, "Wed"), (4, "Fri"))
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 HEAT_LIMITS = (0, 1, 2, 4)  # at most this many interactions a day for levels 0 to 3; then 4
 
 
@@ -23,11 +23,11 @@ def draw_meter(label: str, value: int, low: int, high: int) -> str:
     scale = max(value, -(-high * 4 // 3), 4)
     band_x, band_w = low * width / scale, max((high - low) * width / scale, 2)
     bar = FILL["good"] if low <= value <= high else FILL["warn"]
-    goal = f"{low}–{high}" if high else "none"
+    goal = f"{low}–{high}" if high else "0"
     body = [
         f'<rect x="0" y="3" width="{width}" height="8" rx="2"{FILL["heat0"]}/>',
         f'<rect x="{num(band_x)}" y="0" width="{num(band_w)}" height="{height}" rx="2"'
-        f'{FILL["band"]}/>',
+        f"{FILL['band']}/>",
         f'<rect x="0" y="5" width="{num(max(value * width / scale, 1))}" height="4" rx="1"{bar}/>',
     ]
     desc = f"{value} on a scale of 0 to {scale}; the goal is {goal}"
@@ -39,7 +39,9 @@ def draw_calendar(activity: Activity) -> str:
     first, last = activity.first, activity.last
     monday = first - dt.timedelta(days=first.weekday())
     columns = (last - monday).days // 7 + 1
-    body = [text(0, TOP + row * PITCH + 9, name, MUTED, ' font-size="10"') for row, name in WEEKDAYS]
+    body = [
+        text(0, TOP + row * PITCH + 9, name, MUTED, ' font-size="10"') for row, name in WEEKDAYS
+    ]
     day = first
     while day <= last:
         column = (day - monday).days // 7
@@ -47,7 +49,8 @@ def draw_calendar(activity: Activity) -> str:
         if day.day == 1 and column < columns - 2:
             body.append(text(x, 11, MONTHS[day.month - 1], MUTED, ' font-size="10"'))
         count = activity.days.get(day, 0)
-        square = f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="2"{FILL[heat_level(count)]}/>'
+        paint = FILL[heat_level(count)]
+        square = f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="2"{paint}/>'
         said = plural(count, "interaction") if count else "no interaction"
         body.append(tip(square, f"{day.isoformat()}: {said}"))
         day += dt.timedelta(days=1)
@@ -74,7 +77,7 @@ def _heat_legend(x: float, y: float) -> list[str]:
         left = x + 28 + level * PITCH
         body.append(
             f'<rect x="{num(left)}" y="{num(y)}" width="{CELL}" height="{CELL}" rx="2"'
-            f'{FILL[f"heat{level}"]}/>'
+            f"{FILL[f'heat{level}']}/>"
         )
     body.append(text(x + 32 + 5 * PITCH, y + 9, "More", MUTED, ' font-size="10"'))
     return body
@@ -100,12 +103,19 @@ def draw_months(activity: Activity) -> str:
                 )
                 body.append(tip(rect, f"{_month(start)}: {counts[circle]} with {circle}"))
         name = MONTHS[start.month - 1] + (f" {start.year}" if start.month == 1 or not index else "")
-        body.append(text(x + bar / 2, base + 16, name, MUTED, ' font-size="11" text-anchor="middle"'))
+        body.append(
+            text(x + bar / 2, base + 16, name, MUTED, ' font-size="11" text-anchor="middle"')
+        )
     body.extend(_circle_legend(40, base + 34))
     total = sum(sum(counts.values()) for _, counts in activity.months)
     first, last = activity.months[0][0], activity.months[-1][0]
-    desc = f"{plural(total, 'interaction')} from {_month(first)} to {_month(last)}; at most {top} in a month"
-    return document((width, base + 50), "Interactions per month by circle", desc, body, kind="months")
+    desc = (
+        f"{plural(total, 'interaction')} from {_month(first)} to {_month(last)}; "
+        f"at most {top} in a month"
+    )
+    return document(
+        (width, base + 50), "Interactions per month by circle", desc, body, kind="months"
+    )
 
 
 def _round_up(top: int) -> int:
@@ -122,7 +132,9 @@ def _month_grid(scale: int, width: int, plot: int, base: int) -> list[str]:
     for share in (0, 0.5, 1):
         y = base - share * plot
         body.append(line(36, y, width, y, FAINT_LINE))
-        body.append(text(30, y + 4, str(round(scale * share)), MUTED, ' font-size="10" text-anchor="end"'))
+        body.append(
+            text(30, y + 4, str(round(scale * share)), MUTED, ' font-size="10" text-anchor="end"')
+        )
     return body
 
 
@@ -130,7 +142,9 @@ def _circle_legend(x: float, y: float) -> list[str]:
     body = []
     for index, circle in enumerate(CIRCLES):
         left = x + index * 100
-        body.append(f'<rect x="{num(left)}" y="{num(y - 9)}" width="10" height="10" rx="2"{FILL[circle]}/>')
+        body.append(
+            f'<rect x="{num(left)}" y="{num(y - 9)}" width="10" height="10" rx="2"{FILL[circle]}/>'
+        )
         body.append(text(left + 14, y, circle, MUTED, ' font-size="11"'))
     return body
 

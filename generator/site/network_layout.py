@@ -66,7 +66,9 @@ def plan_network(
     paths = tuple(best[t] for t in targets if t in shown and t in best)
     no_path = any(s not in best for s in shown)
     hidden = candidates - len(shown)
-    return Layout(spots, paths, outer if no_path else top, no_path, hidden, len(people) - candidates)
+    return Layout(
+        spots, paths, outer if no_path else top, no_path, hidden, len(people) - candidates
+    )
 
 
 def _choose(

@@ -101,7 +101,12 @@ def draw_network(
         f"{plural(targets, 'target')}, {plural(len(layout.paths), 'best path')} drawn"
     )
     return document(
-        (2 * half, 2 * half), "Your network: you in the centre", desc, body, (-half, -half), "network"
+        (2 * half, 2 * half),
+        "Your network: you in the centre",
+        desc,
+        body,
+        (-half, -half),
+        "network",
     )
 
 

@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..analysis.report import Report
+from ..model import CIRCLES, Person, Vault, sort_key
+from .assets import asset_files
 from .contexts import (
     home_pictures,
     intro_paths_context,
@@ -15,9 +18,6 @@ from .contexts import (
     targets_context,
 )
 from .manual import HELP_TITLE, HelpPage
-from .assets import asset_files
-from ..model import CIRCLES, Person, Vault, sort_key
-from ..analysis.report import Report
 
 ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
 # The Markdown extensions the pages are written for: tables, headings' anchors, and the blocks

@@ -13,14 +13,14 @@ from urllib.parse import quote
 
 import jinja2
 
-from ..model import FREE_FIELDS
-from .escape import html_text, md_inline, md_notes
-from .pages import Page, Site, person_path
 from ..analysis.introductions import Record, describe_record
 from ..analysis.next_steps import NextStep, describe_next_step, step_people
 from ..analysis.phrases import balance, describe_path, due_in, format_score, plural, span, time_ago
 from ..analysis.reconnect import describe_dormant
 from ..analysis.report import Report
+from ..model import FREE_FIELDS
+from .escape import html_text, md_inline, md_notes
+from .pages import Page, Site, person_path
 
 
 def builtin_templates() -> Path:
@@ -85,13 +85,13 @@ def _day(value: dt.date | int | None, today: dt.date, sign: int) -> dt.date | No
 
 @jinja2.pass_context
 def _ago(ctx: jinja2.runtime.Context, value: dt.date | int | None) -> str:
-    """"2 years 10 months ago" for a date, or for a count of days before today."""
+    """ "2 years 10 months ago" for a date, or for a count of days before today."""
     return time_ago(_day(value, ctx["today"], -1), ctx["today"])
 
 
 @jinja2.pass_context
 def _due(ctx: jinja2.runtime.Context, value: dt.date | int) -> str:
-    """"due in 3 days", "overdue by 5 months" for a date, or a count of days from today."""
+    """ "due in 3 days", "overdue by 5 months" for a date, or a count of days from today."""
     today: dt.date = ctx["today"]
     return due_in(_day(value, today, 1) or today, today)
 

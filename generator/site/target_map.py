@@ -8,7 +8,7 @@ picture stays the same size whatever the size of the vault.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 from ..analysis.phrases import plural
 from ..model import CIRCLES, Person, sort_key
@@ -23,9 +23,7 @@ STRENGTHS, INFLUENCES = range(0, 6), range(5, 0, -1)
 NAMES_IN_A_CELL = 3  # and a fourth when it is the last
 
 
-def draw_target_map(
-    people: Iterable[Person], named: Sequence[str], limits: Thresholds
-) -> str:
+def draw_target_map(people: Iterable[Person], named: Sequence[str], limits: Thresholds) -> str:
     """Draw everyone by strength and influence; name the people in `named` (in that order)."""
     rank = {slug: index for index, slug in enumerate(named)}
     cells: dict[tuple[int, int], list[Person]] = {}
@@ -38,7 +36,7 @@ def draw_target_map(
             others[key] = others.get(key, 0) + 1
     body = _regions(limits)
     body.extend(_axes())
-    for key, members in cells.items():
+    for members in cells.values():
         members.sort(key=lambda p: (rank[p.slug], sort_key(p.name), p.slug))
     for strength in STRENGTHS:
         for influence in INFLUENCES:
@@ -51,7 +49,9 @@ def draw_target_map(
         f"{plural(total, 'contact')} by strength (across, 0 to 5) and influence (up, 1 to 5); "
         f"{plural(len(rank), 'person', 'people')} named, {close} of them influential and close"
     )
-    return document((width, height), "Your people by influence and closeness", desc, body, kind="map")
+    return document(
+        (width, height), "Your people by influence and closeness", desc, body, kind="map"
+    )
 
 
 def _short(key: tuple[int, int], limits: Thresholds) -> bool:
@@ -76,8 +76,20 @@ def _regions(limits: Thresholds) -> list[str]:
     body = [
         f'<rect x="{LEFT}" y="{TOP}" width="{split - LEFT}" height="{height}"{FILL["work"]}/>',
         f'<rect x="{split}" y="{TOP}" width="{right - split}" height="{height}"{FILL["band"]}/>',
-        text(LEFT + 4, TOP - 8, "Influential, still far: work on them", INK, ' font-size="12" font-weight="bold"'),
-        text(right - 4, TOP - 8, "The short list", INK, ' font-size="12" font-weight="bold" text-anchor="end"'),
+        text(
+            LEFT + 4,
+            TOP - 8,
+            "Influential, still far: work on them",
+            INK,
+            ' font-size="12" font-weight="bold"',
+        ),
+        text(
+            right - 4,
+            TOP - 8,
+            "The short list",
+            INK,
+            ' font-size="12" font-weight="bold" text-anchor="end"',
+        ),
     ]
     return body
 
@@ -91,10 +103,28 @@ def _axes() -> list[str]:
         body.append(line(LEFT, _y(influence) + CELL_H, _x(6), _y(influence) + CELL_H, FAINT_LINE))
     for strength in STRENGTHS:
         label = _x(strength) + CELL_W / 2
-        body.append(text(label, bottom + 16, str(strength), MUTED, ' font-size="11" text-anchor="middle"'))
+        body.append(
+            text(label, bottom + 16, str(strength), MUTED, ' font-size="11" text-anchor="middle"')
+        )
     for influence in INFLUENCES:
-        body.append(text(LEFT - 8, _y(influence) + CELL_H / 2 + 4, str(influence), MUTED, ' font-size="11" text-anchor="end"'))
-    body.append(text(_x(3), bottom + 32, "strength: how close you are →", MUTED, ' font-size="11" text-anchor="middle"'))
+        body.append(
+            text(
+                LEFT - 8,
+                _y(influence) + CELL_H / 2 + 4,
+                str(influence),
+                MUTED,
+                ' font-size="11" text-anchor="end"',
+            )
+        )
+    body.append(
+        text(
+            _x(3),
+            bottom + 32,
+            "strength: how close you are →",
+            MUTED,
+            ' font-size="11" text-anchor="middle"',
+        )
+    )
     body.extend(_legend(LEFT, bottom + 54))
     middle = TOP + len(INFLUENCES) * CELL_H / 2
     body.append(
@@ -147,6 +177,8 @@ def _named(person: Person, x: float, y: float) -> str:
     )
 
 
-def named_people(targets: Sequence[str], short_list: Sequence[str], suggestions: Sequence[str]) -> list[str]:
+def named_people(
+    targets: Sequence[str], short_list: Sequence[str], suggestions: Sequence[str]
+) -> list[str]:
     """Return who the map names: targets in rank order, then the short list, then suggestions."""
     return list(dict.fromkeys([*targets, *short_list, *suggestions]))

@@ -1,0 +1,117 @@
+"""A contact's own ties as a small picture: them in the middle, you and the people they know
+around them, each line as thick as the tie is strong.
+
+Drawn for every contact with a tie, so what repeats is worked out once: where the n-th of so many
+people goes, and each person's escaped name and tooltip (the same people appear on many pages).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Mapping, Sequence
+
+from ..analysis.phrases import plural
+from ..model import Edge, Person
+from .escape import html_text
+from .network_picture import person_tip
+from .svg import FILL, INK, MUTED, STROKE, document, num, short, text
+
+SIZE = (460, 220)
+MIDDLE = (230, 104)
+RADII = (120, 78)  # the ellipse the people sit on, across and up
+MOST = 12  # the strongest ties shown; the rest are counted
+WIDTHS = {strength: num(round(0.6 + strength * 0.6, 1)) for strength in range(0, 6)}
+OTHERS = ' stroke="currentColor" stroke-opacity=".45"'
+
+
+@functools.lru_cache(maxsize=32)
+def _spots(count: int) -> tuple[tuple[str, str, str], ...]:
+    """Return, for each of `count` people clockwise from the top: x, y, and the label's place."""
+    spots = []
+    for index in range(count):
+        angle = 2 * math.pi * index / count
+        x = MIDDLE[0] + RADII[0] * math.sin(angle)
+        y = MIDDLE[1] - RADII[1] * math.cos(angle)
+        if abs(x - MIDDLE[0]) < 20:
+            label = (
+                f'x="{num(x)}" y="{num(y - 10 if y < MIDDLE[1] else y + 18)}" text-anchor="middle"'
+            )
+        else:
+            side, anchor = (10, "start") if x > MIDDLE[0] else (-10, "end")
+            label = f'x="{num(x + side)}" y="{num(y + 4)}" text-anchor="{anchor}"'
+        spots.append((num(x), num(y), label))
+    return tuple(spots)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _who(person: tuple[str, str, int, int, bool]) -> tuple[str, str, str]:
+    """Return a person's tooltip and label, escaped, and their dot's paint."""
+    name, circle, strength, influence, target = person
+    words = f"{name}: {circle}, strength {strength}, influence {influence}"
+    ring = ' stroke="currentColor" stroke-width="1.5"' if target else ""
+    tip = html_text(words + (", target" if target else ""))
+    return tip, html_text(short(name, 20)), FILL[circle] + ring
+
+
+def draw_ties(
+    person: Person, ties: Sequence[tuple[str, Edge]], people: Mapping[str, Person]
+) -> str | None:
+    """Draw the person in the middle, you and the people they know around; None: no ties."""
+    known = sorted(
+        ((people[other], edge.strength) for other, edge in ties if other in people),
+        key=lambda item: (-item[1], item[0].name, item[0].slug),
+    )
+    if not known:
+        return None
+    shown = known[:MOST]
+    you = 1 if person.strength else 0
+    spots = _spots(len(shown) + you)
+    mx, my = num(MIDDLE[0]), num(MIDDLE[1])
+    name = html_text(person.name)
+    lines, ends = [], []
+    if you:
+        x, y, label = spots[0]
+        lines.append(_line(mx, my, x, y, STROKE["path"], person.strength))
+        ends.append(
+            f"<g><title>You and {name}: strength {person.strength}</title>"
+            f'<circle cx="{x}" cy="{y}" r="7"{INK}/>'
+            f'<text {label}{INK} font-size="11">You</text></g>'
+        )
+    for (other, strength), (x, y, label) in zip(shown, spots[you:], strict=True):
+        tip, shown_name, paint = _who(
+            (other.name, other.circle, other.strength, other.influence, other.target)
+        )
+        lines.append(_line(mx, my, x, y, OTHERS, strength))
+        ends.append(
+            f"<g><title>{tip}; knows {name} at strength {strength}</title>"
+            f'<circle cx="{x}" cy="{y}" r="6"{paint}/>'
+            f'<text {label}{INK} font-size="11">{shown_name}</text></g>'
+        )
+    body = [*lines, *ends, _middle(person)]
+    if len(known) > MOST:
+        more = f"and {len(known) - MOST} more"
+        body.append(
+            text(SIZE[0] - 4, SIZE[1] - 4, more, MUTED, ' font-size="11" text-anchor="end"')
+        )
+    said = [f"you: strength {person.strength}"] if you else []
+    said.extend(f"{other.name}: strength {strength}" for other, strength in shown)
+    title = f"{person.name}'s ties: {plural(len(known) + you, 'person', 'people')}"
+    return document(SIZE, title, "; ".join(said), body, kind="ties")
+
+
+def _line(x1: str, y1: str, x2: str, y2: str, paint: str, strength: int) -> str:
+    return (
+        f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"{paint} stroke-width="{WIDTHS[strength]}"/>'
+    )
+
+
+def _middle(person: Person) -> str:
+    ring = ' stroke="currentColor" stroke-width="2.5"' if person.target else ""
+    x, y = MIDDLE
+    return (
+        f"<g><title>{html_text(person_tip(person))}</title>"
+        f'<circle cx="{x}" cy="{y}" r="10"{FILL[person.circle]}{ring}/>'
+        f'<text x="{x}" y="{y + 26}"{INK} font-size="12" font-weight="bold" '
+        f'text-anchor="middle">{html_text(short(person.name, 24))}</text></g>'
+    )
