@@ -194,3 +194,19 @@ def test_each_target_is_a_block_open_on_its_best_path_with_the_rest_folded(
     height = page.evaluate("() => document.documentElement.scrollHeight")
     assert height <= 3.5 * 900
     assert recorder.errors == []
+
+
+def test_make_screenshots_writes_every_page_in_the_four_looks_and_the_call_sheet(
+    demo_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Any
+) -> None:
+    import screenshots
+
+    monkeypatch.setattr(screenshots, "main_pages", lambda site: ["", "targets/"])
+    written = screenshots.take_screenshots(demo_site, tmp_path)
+    names = sorted(path.name for path in written)
+    looks = ("desktop-dark", "desktop-light", "phone-dark", "phone-light")
+    expected = [f"{page}-{look}.png" for page in ("home", "targets") for look in looks]
+    assert names == sorted([*expected, "home-print.pdf"])
+    phone = (tmp_path / "targets-phone-light.png").read_bytes()
+    assert int.from_bytes(phone[16:20], "big") == 390  # the PNG's width: a phone's
+    assert (tmp_path / "home-print.pdf").read_bytes().startswith(b"%PDF")
