@@ -13,11 +13,12 @@ from urllib.parse import quote
 
 import jinja2
 
-from ..model import FREE_FIELDS
-from .escape import html_text, md_inline, md_notes
-from .pages import Page, Site, person_path
 from ..analysis.phrases import days_ago, describe_path, due_in, format_score, plural
 from ..analysis.report import Report
+from ..model import FREE_FIELDS
+from .escape import html_text, md_inline
+from .notes import notes_html
+from .pages import Page, Site, person_path
 
 
 def builtin_templates() -> Path:
@@ -37,7 +38,7 @@ def make_environment(extra: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md_inline, notes=md_notes, html=html_text, yaml_str=_yaml_str)
+    env.filters.update(md=md_inline, notes=notes_html, html=html_text, yaml_str=_yaml_str)
     env.filters.update(date=_date, ago=days_ago, due=due_in)
     env.globals.update(link=_link, person_link=_person_link, free_fields=FREE_FIELDS)
     env.filters.update(score=format_score, plural=plural)
