@@ -57,6 +57,15 @@ def check_slug(slug: str) -> str:
     return slug
 
 
+def is_slug(text: str) -> bool:
+    """Tell whether `check_slug` accepts the text."""
+    try:
+        check_slug(text)
+    except SlugError:
+        return False
+    return True
+
+
 def check_folder(folder: str) -> tuple[str, ...]:
     """Split a sub-folder of people/ into parts, refusing any that would leave it."""
     parts = tuple(p for p in folder.replace("\\", "/").split("/") if p)

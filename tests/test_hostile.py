@@ -1,0 +1,227 @@
+"""Crafted contact files (tests/vaults/hostile) run no code, leak nothing and stop nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+from conftest import VAULTS, build_site, copy_vault, run_kith
+from markdown_it import MarkdownIt
+
+# Tags that run code, load something, send a form or move the page elsewhere.
+DANGEROUS_TAGS = frozenset(
+    "script iframe frame object embed meta base link style form input math img".split()
+)
+URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "data", "srcdoc"))
+
+
+class _Audit(HTMLParser):
+    """Collect everything in an HTML fragment that could run, load or navigate."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in DANGEROUS_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            plain = "".join((value or "").split()).lower()
+            if name.startswith("on") or name == "style":
+                self.found.append(f"<{tag} {name}>")
+            elif name in URL_ATTRIBUTES and plain.startswith(("javascript:", "data:", "vbscript:")):
+                self.found.append(f"<{tag} {name}={value}>")
+
+
+def dangers(fragment: str) -> list[str]:
+    """Return what in the HTML fragment could run code, load a resource or navigate."""
+    audit = _Audit()
+    audit.feed(fragment)
+    audit.close()
+    return audit.found
+
+
+def article(page: Path) -> str:
+    """Return the part of a built page that its Markdown made (Material's <article>)."""
+    html = page.read_text(encoding="utf-8")
+    start = html.index('<article class="md-content__inner md-typeset">')
+    return html[start : html.index("</article>", start)]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(copy_vault("hostile", tmp_path_factory.mktemp("hostile")), strict=False)
+
+
+def contact_slugs() -> list[str]:
+    return sorted(p.stem for p in (VAULTS / "hostile" / "people").glob("*.md"))
+
+
+@pytest.mark.parametrize("slug", contact_slugs())
+def test_no_payload_of_the_hostile_vault_reaches_a_contact_page(
+    hostile_site: Path, slug: str
+) -> None:
+    page = hostile_site / "people" / slug / "index.html"
+    assert dangers(article(page)) == []
+
+
+def test_no_payload_of_the_hostile_vault_reaches_the_search_index(hostile_site: Path) -> None:
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text())
+    found = {doc["location"]: dangers(doc["title"] + doc["text"]) for doc in index["docs"]}
+    assert {where: bad for where, bad in found.items() if bad} == {}
+    notes = [d["text"] for d in index["docs"] if d["location"] == "people/trudy/#notes"]
+    assert "alert('tilde-info-space')" in notes[0]  # indexed, as text
+
+
+def test_payloads_in_the_notes_show_as_text(hostile_site: Path) -> None:
+    html = article(hostile_site / "people" / "trudy" / "index.html")
+    for payload in ("after-escaped-tick", "two-line-span", "indented-fence", "ref-next-line"):
+        assert f"alert('{payload}')" in html
+    assert "&lt;meta http-equiv=" in html
+
+
+def generated_pages(tmp_path: Path) -> dict[str, str]:
+    project = copy_vault("hostile", tmp_path)
+    result = run_kith("generate", "--out", "out", cwd=project)
+    assert result.code == 0, result.err
+    out = project / "out" / "people"
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.md"))}
+
+
+ENGINES = {
+    "python-markdown": lambda text: markdown.markdown(text, extensions=["tables"]),
+    "python-markdown, fenced code": lambda text: markdown.markdown(
+        text, extensions=["tables", "fenced_code", "attr_list", "md_in_html"]
+    ),
+    "commonmark": lambda text: MarkdownIt("commonmark").render(text),
+}
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_the_markdown_kith_generate_writes_is_safe_in_any_engine(
+    tmp_path: Path, engine: str
+) -> None:
+    pages = generated_pages(tmp_path)
+    assert "trudy.md" in pages
+    found = {
+        name: dangers(ENGINES[engine](text.split("---\n", 2)[2])) for name, text in pages.items()
+    }
+    assert {name: bad for name, bad in found.items() if bad} == {}
+
+
+# --- 2. shell completion -----------------------------------------------------------------------
+
+SHELL_CODE_NAMES = ("$(touch${IFS}PWNED)", "`touch${IFS}TICKED`")
+HOSTILE_SLUGS = ["eve", "mallory", "trudy"]
+
+
+def kith_path() -> str:
+    return f"{Path(sys.executable).parent}:/usr/bin:/bin"
+
+
+def ran_nothing(root: Path) -> bool:
+    """True when no file a crafted name would create exists (in the project or its parent)."""
+    return not any(
+        (folder / name).exists() for folder in (root, root.parent) for name in ("PWNED", "TICKED")
+    )
+
+
+def bash_complete(root: Path, line: str) -> list[str]:
+    """Complete the last word of `line` as bash does on <Tab> (`complete -F _kith`)."""
+    script = run_kith("completion", "bash", cwd=root).out
+    words = line.split(" ")
+    program = (
+        f"{script}\nCOMP_WORDS=({' '.join(shlex.quote(w) for w in words)}); "
+        f"COMP_CWORD={len(words) - 1}\n"
+        '_kith; printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    done = subprocess.run(
+        ["bash", "-c", program], cwd=root, env={"PATH": kith_path()}, capture_output=True, text=True
+    )
+    return [row for row in done.stdout.splitlines() if row]
+
+
+ZSH_DRIVER = r"""
+zmodload zsh/zpty
+zpty -b z 'zsh -f -i'
+zpty -w z 'PS1="> "; autoload -U compinit; compinit -u -D; source ./_kith; print -r READY'
+zpty -w -n z $'kith show \t\t'
+sleep 2
+zpty -w z $'\x03'
+zpty -w z 'print -r DONE'
+all=""
+while zpty -r -t z line 2>/dev/null; do all+="$line"; [[ $all == *DONE*DONE* ]] && break; done
+print -r -- "$all"
+zpty -d z
+"""
+
+
+def zsh_listing(root: Path) -> str:
+    """Press <Tab> twice after `kith show ` in a real interactive zsh; return what it shows."""
+    (root / "_kith").write_text(run_kith("completion", "zsh", cwd=root).out)
+    env = {"PATH": kith_path(), "HOME": str(root), "TERM": "dumb"}
+    done = subprocess.run(
+        ["zsh", "-f", "-c", ZSH_DRIVER],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return done.stdout.split("READY")[-1]
+
+
+def fish_complete(root: Path, line: str) -> list[str]:
+    (root / "kith.fish").write_text(run_kith("completion", "fish", cwd=root).out)
+    done = subprocess.run(
+        ["fish", "-c", f"source kith.fish; complete -C {shlex.quote(line)}"],
+        cwd=root,
+        env={"PATH": kith_path(), "HOME": str(root)},
+        capture_output=True,
+        text=True,
+    )
+    return [row.split("\t")[0] for row in done.stdout.splitlines()]
+
+
+def test_the_vault_holds_file_names_that_are_shell_code() -> None:
+    names = {p.stem for p in (VAULTS / "hostile" / "people").glob("*.md")}
+    assert set(SHELL_CODE_NAMES) <= names
+
+
+def test_bash_completion_runs_no_file_name_and_offers_only_slugs(tmp_path: Path) -> None:
+    root = copy_vault("hostile", tmp_path / "project")
+    assert bash_complete(root, "kith show ") == HOSTILE_SLUGS
+    assert bash_complete(root, "kith tie mallory ") == HOSTILE_SLUGS
+    assert bash_complete(root, "kith show $") == []
+    assert bash_complete(root, "kith show `") == []
+    assert ran_nothing(root)
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_completion_runs_no_file_name_and_offers_only_slugs(tmp_path: Path) -> None:
+    root = copy_vault("hostile", tmp_path / "project")
+    listing = zsh_listing(root)
+    assert re.search(r"eve\s+mallory\s+trudy", listing), listing
+    assert "touch" not in listing
+    assert ran_nothing(root)
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completion_runs_no_file_name_and_offers_only_slugs(tmp_path: Path) -> None:
+    root = copy_vault("hostile", tmp_path / "project")
+    assert fish_complete(root, "kith show ") == HOSTILE_SLUGS
+    assert fish_complete(root, "kith show t") == ["trudy"]
+    assert ran_nothing(root)
+
+
+def test_the_slugs_for_completion_leave_out_names_that_are_not_slugs(tmp_path: Path) -> None:
+    root = copy_vault("hostile", tmp_path / "project")
+    assert run_kith("completion", "--slugs", cwd=root).out.split() == HOSTILE_SLUGS
