@@ -228,7 +228,7 @@ def test_a_hostile_vault_shows_its_text_and_runs_no_script(
     assert len(found) == 8
     heading, text = open_and_read(page, hostile_url + "people/mallory/")
     assert heading == "<script>alert('name')</script> Mallory <img src=x onerror=alert('name-img')>"
-    assert "[plain link](javascript:alert())" in text
+    assert "[plain link](javascript:alert('link'))" in text
     assert recorder.dialogs == []
     assert recorder.foreign_requests() == []
     assert recorder.errors == []
