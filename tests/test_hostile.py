@@ -13,8 +13,11 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import VAULTS, build_site, copy_vault, run_kith
+from conftest import VAULTS, build_site, copy_vault, make_project, run_kith
 from markdown_it import MarkdownIt
+from mkdocs.exceptions import Abort, PluginError
+
+from generator.vault.load import load_vault
 
 # Tags that run code, load something, send a form or move the page elsewhere.
 DANGEROUS_TAGS = frozenset(
@@ -225,3 +228,62 @@ def test_fish_completion_runs_no_file_name_and_offers_only_slugs(tmp_path: Path)
 def test_the_slugs_for_completion_leave_out_names_that_are_not_slugs(tmp_path: Path) -> None:
     root = copy_vault("hostile", tmp_path / "project")
     assert run_kith("completion", "--slugs", cwd=root).out.split() == HOSTILE_SLUGS
+
+
+# --- 3. an unclosed fence in the notes ---------------------------------------------------------
+
+PRIVATE_CANARY = "private canary 7741"
+
+
+def refused_project(root: Path, *names: str) -> Path:
+    """A project whose people/ holds the named files of tests/vaults/hostile/refused."""
+    source = VAULTS / "hostile" / "refused"
+    return make_project(root, {name: (source / name).read_bytes() for name in names})
+
+
+def test_an_unclosed_fence_hides_neither_the_log_nor_the_private_part(tmp_path: Path) -> None:
+    project = refused_project(tmp_path, "unclosed-fence.md")
+    una = load_vault(project / "people").vault.by_slug["unclosed-fence"]
+    assert PRIVATE_CANARY in una.private_notes
+    assert PRIVATE_CANARY not in una.notes
+    assert [entry.text for entry in una.log] == ["met at the fair"]
+
+
+def test_an_unclosed_fence_is_an_error_with_its_line(tmp_path: Path) -> None:
+    project = refused_project(tmp_path, "unclosed-fence.md")
+    for args in (["check"], ["check", "--strict"]):
+        result = run_kith(*args, cwd=project)
+        assert result.code == 1
+        assert result.out.splitlines()[0] == (
+            "people/unclosed-fence.md:6: code fence '~~~' is never closed; close it with a line "
+            "of '~~~' before the next '## Log' or '## Private' heading"
+        )
+
+
+def test_private_text_after_an_unclosed_fence_reaches_no_export(tmp_path: Path) -> None:
+    project = refused_project(tmp_path, "unclosed-fence.md")
+    result = run_kith("export", "vcard", "--out", "all.vcf", cwd=project)
+    written = project / "all.vcf"
+    assert PRIVATE_CANARY not in result.out + result.err
+    assert not written.exists() or PRIVATE_CANARY not in written.read_text()
+    with pytest.raises((Abort, PluginError)):
+        build_site(project)
+
+
+# --- 8. headings that look private -------------------------------------------------------------
+
+
+def test_headings_that_only_look_private_are_reported(tmp_path: Path) -> None:
+    project = copy_vault("hostile", tmp_path / "project")
+    result = run_kith("check", cwd=project)
+    shown = [line for line in result.out.splitlines() if line.startswith("people/priscilla.md")]
+    after = (
+        "is published with the notes; only a '## Private' heading keeps what follows off the site"
+    )
+    assert shown == [
+        f"people/priscilla.md:7: warning: heading '##Private' {after}",
+        f"people/priscilla.md:10: warning: heading '##\xa0Private' {after}",
+        f"people/priscilla.md:13: warning: heading 'Private / -------' {after}",
+    ]
+    priscilla = load_vault(project / "people").vault.by_slug["priscilla"]
+    assert priscilla.private_notes == "Kept off the site."
