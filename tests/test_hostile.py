@@ -21,7 +21,21 @@ from generator.vault.load import load_vault
 
 # Tags that run code, load something, send a form or move the page elsewhere.
 DANGEROUS_TAGS = frozenset(
-    "script iframe frame object embed meta base link style form input math img".split()
+    [
+        "script",
+        "iframe",
+        "frame",
+        "object",
+        "embed",
+        "meta",
+        "base",
+        "link",
+        "style",
+        "form",
+        "input",
+        "math",
+        "img",
+    ]
 )
 URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "data", "srcdoc"))
 
