@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import ast
+import functools
 import json
 import re
 import shlex
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
-from conftest import VAULTS, build_site, copy_vault, make_project, run_kith
+from conftest import REPO, VAULTS, build_site, copy_vault, make_project, run_kith
 from markdown_it import MarkdownIt
 from mkdocs.exceptions import Abort, PluginError
 
-from generator.vault.load import load_vault
+from generator.site.notes import notes_html
+from generator.vault.load import load_vault, parse_person
 
 # Tags that run code, load something, send a form or move the page elsewhere.
 DANGEROUS_TAGS = frozenset(
@@ -301,3 +306,119 @@ def test_headings_that_only_look_private_are_reported(tmp_path: Path) -> None:
     ]
     priscilla = load_vault(project / "people").vault.by_slug["priscilla"]
     assert priscilla.private_notes == "Kept off the site."
+
+
+# --- 4. linear time ----------------------------------------------------------------------------
+
+REGEX_FLAGS = {name: getattr(re, name) for name in ("I", "M", "S", "X", "IGNORECASE", "MULTILINE")}
+REGEX_FLAGS.update(DOTALL=re.S, VERBOSE=re.X)
+ADVERSARIAL_UNITS = (
+    *(" ", "\t", "a", "a ", "0", "#", "## a", "-", "- ", "*", "_", "`", "~", "[", "](", "("),
+    *(")", ":", ",", ".", "@", "+", "=", "\\", "'", '"', "<", ">", "&#", "a-", "a.", "0-"),
+    *("2026-01-01", "- 2026-01-01 ", "(a", "a,", "a@b.", "+1 ", "|", "{", "!["),
+)
+# What a line may start with before the repeated part: a heading, a log entry, a link, a field.
+PREFIXES = ("", "## a", "- 2026-01-01", "2026-01-01 (call)", "[a]", "a:")
+LINE = 20_000  # characters; a quadratic pattern is a thousand times slower than a linear one
+RATIO = 200  # generous: linear patterns stay under 60 even on a busy machine
+
+
+def every_regex() -> list[tuple[str, re.Pattern[str]]]:
+    """Every regular expression written in generator/: `re.compile(...)`, `re.sub(...)`, …"""
+    found = []
+    for path in sorted((REPO / "generator").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            pattern = _regex_call(node)
+            if pattern is not None:
+                flags = sum({REGEX_FLAGS[a.attr] for a in ast.walk(node) if _is_flag(a)})
+                where = f"{path.relative_to(REPO)}:{node.lineno}"
+                found.append((where, re.compile(pattern, flags)))
+    return found
+
+
+def _regex_call(node: ast.AST) -> str | None:
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return None
+    if not (isinstance(node.func.value, ast.Name) and node.func.value.id == "re"):
+        return None
+    first = node.args[0] if node.args else None
+    return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+
+
+def _is_flag(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr in REGEX_FLAGS
+
+
+def fastest(action: Callable[[], object], limit: float = 0.0) -> float:
+    """The best of three timings of the action, in seconds (the least disturbed by others).
+
+    With a limit, one timing within it is enough: a busy machine only makes code slower.
+    """
+    times: list[float] = []
+    for _ in range(3):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+        if times[-1] <= limit:
+            break
+    return min(times)
+
+
+def adversarial_lines(pattern: re.Pattern[str]) -> Iterator[str]:
+    """Lines that make a backtracking pattern try every split of a long run, and fail."""
+    own = sorted({c for c in pattern.pattern if c.isprintable() and not c.isalnum()})
+    for unit in (*ADVERSARIAL_UNITS, *own, *(f"{c} " for c in own)):
+        for prefix in PREFIXES:
+            for tail in ("\x00", "x!"):
+                yield prefix + unit * (LINE // len(unit)) + tail
+
+
+def test_every_regular_expression_runs_in_linear_time_on_adversarial_lines() -> None:
+    patterns = every_regex()
+    assert len(patterns) > 20
+    slow = {}
+    for where, pattern in patterns:
+        plain = fastest(functools.partial(pattern.search, PLAIN))
+        for line in adversarial_lines(pattern):
+            limit = RATIO * max(plain, scan_time(line))
+            taken = fastest(functools.partial(pattern.search, line), limit)
+            if taken > limit:  # one slow line is enough to tell
+                slow[f"{where} {pattern.pattern!r} on {line[:30]!r}..."] = round(taken / limit)
+                break
+    assert slow == {}
+
+
+PLAIN = ("lorem ipsum " * (LINE // 12 + 2))[:LINE]
+
+
+@functools.cache
+def scan_time(line: str) -> float:
+    """The time it takes to read the line once: the least any search of it takes."""
+    return fastest(lambda: re.search("\x01", line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["## a" + " " * LINE + "x", "- 2026-01-01" + " " * LINE + "x", "2026-01-01" + "\t" * LINE],
+    ids=["heading", "log", "entry"],
+)
+def test_a_long_adversarial_line_is_read_in_linear_time(line: str) -> None:
+    def load(text: str) -> None:
+        data = f"---\nname: Ada\n---\n{text}\n\n## Log\n{text}\n## Private\n{text}\n".encode()
+        assert parse_person(data, "ada", "people/ada.md", []) is not None
+
+    ratio = fastest(lambda: load(line)) / fastest(lambda: load(PLAIN[: len(line)]))
+    assert ratio < RATIO
+
+
+@pytest.mark.parametrize("unit", ["`", "[", "[a](", "![", "*a_", "~", "<a", "[a]: <"], ids=repr)
+def test_notes_render_in_linear_time(unit: str) -> None:
+    # markdown-it spends far longer on these than on prose, but in proportion to the length;
+    # Python-Markdown, which Kith used before, took 23 times as long for 4 times as many '['.
+    def render(count: int) -> float:
+        text = unit * count
+        notes_html.cache_clear()
+        return fastest(lambda: notes_html(text))
+
+    short = 5_000 // len(unit)
+    assert render(4 * short) / render(short) < 10

@@ -41,7 +41,7 @@ TAGS = frozenset(
 )
 ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 SCHEMES = frozenset(("http", "https", "mailto", "tel"))
-_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _CONTROL_OR_SPACE = str.maketrans(dict.fromkeys([*range(0x21), 0x7F]))
 OPEN = '<div class="kith-notes">'
 CLOSE = "</div>"

@@ -14,14 +14,15 @@ _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 BULLET = re.compile(r"^[-*+][ \t]+(.*)$")
 _ENTRY = re.compile(
-    r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\))?[ \t]*:[ \t]*(?P<text>.*)$"
+    r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\)[ \t]*)?:[ \t]*(?P<text>.*)$"
 )
 _PRIVATE_LOOKALIKE = re.compile(r"^private\b")
 _LOOSE_HEADING = re.compile(r"^ {0,3}#{1,6}(.*)$")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
-# The common case in one match: a bullet holding a well-formed entry.
+# The common case in one match: a bullet holding a well-formed entry. The spaces after the
+# tags belong to the tags' group: two `[ \t]*` in a row would backtrack quadratically.
 _BULLET_ENTRY = re.compile(
-    r"^[-*+][ \t]+(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\))?[ \t]*:[ \t]*"
+    r"^[-*+][ \t]+(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\)[ \t]*)?:[ \t]*"
     r"(?P<text>.*)$"
 )
 _MAY_OPEN = ("`", "~", " ", "#")  # only such lines can be a fence or a heading
