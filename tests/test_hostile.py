@@ -142,7 +142,7 @@ def test_the_markdown_kith_generate_writes_is_safe_in_any_engine(
 # --- 2. shell completion -----------------------------------------------------------------------
 
 SHELL_CODE_NAMES = ("$(touch${IFS}PWNED)", "`touch${IFS}TICKED`")
-HOSTILE_SLUGS = ["eve", "mallory", "trudy"]
+HOSTILE_SLUGS = ["eve", "mallory", "priscilla", "trudy"]
 
 
 def kith_path() -> str:
@@ -231,7 +231,7 @@ def test_bash_completion_runs_no_file_name_and_offers_only_slugs(tmp_path: Path)
 def test_zsh_completion_runs_no_file_name_and_offers_only_slugs(tmp_path: Path) -> None:
     root = copy_vault("hostile", tmp_path / "project")
     listing = zsh_listing(root)
-    assert re.search(r"eve\s+mallory\s+trudy", listing), listing
+    assert re.search(r"\s+".join(HOSTILE_SLUGS), listing), listing
     assert "touch" not in listing
     assert ran_nothing(root)
 
