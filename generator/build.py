@@ -42,6 +42,7 @@ class Generated:
     texts: dict[str, str]
     files: dict[str, str]  # plain files beside the pages: robots.txt, the follow-ups feed
     history_note: str = ""  # why the pages show no git history, for the build log
+    history_dates: str = ""  # author dates the history could not take as they were
 
 
 def open_cache(settings: Settings) -> ParseCache:
@@ -74,12 +75,13 @@ def generate(
         # Pages are planned from the redacted vault, so no template can show a private value.
         public = redact(loaded.vault, settings.private_fields)
         history, note = None, "turned off by the kith setting 'history: false'"
+        dates = ""
         if settings.history:
             found = read_history(settings.people)
-            history, note = found.history, found.reason
+            history, note, dates = found.history, found.reason, found.note
         report = analyze(public, settings, today, history)
         site = plan_site(public, report, read_manual() if settings.help else ())
         texts = render_site(site, report, env or make_environment(settings.templates))
         # The follow-ups feed is the iCalendar export of the same report, published with the site.
         files = {**site.files, FEED_NAME: export_follow_ups(report, settings.site_name)}
-    return Generated(loaded, report, site, texts, files, note)
+    return Generated(loaded, report, site, texts, files, note, dates)

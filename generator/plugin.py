@@ -115,6 +115,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             log.warning("kith: %s", problem)
         if self.generated.history_note:
             log.info("kith: pages without git history: %s", self.generated.history_note)
+        if self.generated.history_dates:
+            log.info("kith: git history: %s", self.generated.history_dates)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         generated = self.generated

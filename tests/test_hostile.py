@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import functools
 import json
+import logging
 import re
 import shlex
 import shutil
@@ -18,6 +19,7 @@ from pathlib import Path
 import markdown
 import pytest
 from conftest import REPO, VAULTS, build_site, copy_vault, make_project, run_kith
+from gitrepo import Repo
 from markdown_it import MarkdownIt
 from mkdocs.exceptions import Abort, PluginError
 
@@ -422,3 +424,36 @@ def test_notes_render_in_linear_time(unit: str) -> None:
 
     short = 5_000 // len(unit)
     assert render(4 * short) / render(short) < 10
+
+
+# --- 5. a commit dated in year 10000 -----------------------------------------------------------
+
+YEAR_10000 = "@253402300800 +0000"  # 10000-01-01: a rebased pull request keeps its author date
+
+
+def project_with_a_commit_from_year_10000(root: Path) -> Path:
+    project = copy_vault("hostile", root)
+    repo = Repo(project)
+    repo.git("add", "-A")
+    repo.git("commit", "--quiet", "-m", "hostile vault", date="2026-10-01")
+    (project / "people" / "eve.md").write_text(
+        (project / "people" / "eve.md").read_text().replace("strength: 1", "strength: 2")
+    )
+    env = {**repo.env("2026-11-01"), "GIT_AUTHOR_DATE": YEAR_10000}
+    subprocess.run(["git", "commit", "-qam", "from the future"], cwd=project, env=env, check=True)
+    return project
+
+
+def test_a_commit_dated_in_year_10000_is_counted_at_the_end_of_time_and_said(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = project_with_a_commit_from_year_10000(tmp_path / "project")
+    note = "a commit dated 10000-01-01 (beyond what Python can hold) counts as 9999-12-31"
+    result = run_kith("generate", "--out", "out", cwd=project)
+    assert result.code == 0, result.err
+    assert f"kith: git history: {note}\n" in result.err
+    assert "strength 1 → 2 on 9999-12-31" in (project / "out" / "people" / "eve.md").read_text()
+    caplog.set_level(logging.INFO)
+    site = build_site(project, strict=False)
+    assert f"kith: git history: {note}" in caplog.messages
+    assert (site / "people" / "eve" / "index.html").is_file()
