@@ -457,3 +457,33 @@ def test_a_commit_dated_in_year_10000_is_counted_at_the_end_of_time_and_said(
     site = build_site(project, strict=False)
     assert f"kith: git history: {note}" in caplog.messages
     assert (site / "people" / "eve" / "index.html").is_file()
+
+
+# --- 6. front matter nested too deeply ---------------------------------------------------------
+
+TOO_DEEP = "nested too deeply (more than 50 levels of lists and mappings)"
+
+
+@pytest.mark.parametrize(
+    "args", [["check"], ["show", "deep-nesting"], ["set", "deep-nesting", "strength", "2"]]
+)
+def test_front_matter_nested_600_deep_is_reported_with_its_file_and_line(
+    tmp_path: Path, args: list[str]
+) -> None:
+    project = refused_project(tmp_path, "deep-nesting.md")
+    result = run_kith(*args, cwd=project)
+    assert result.code == 1
+    assert f"people/deep-nesting.md:4: {TOO_DEEP}" in (result.out + result.err).splitlines()
+    assert "Traceback" not in result.err
+
+
+def test_an_alias_inside_itself_is_nested_too_deeply(tmp_path: Path) -> None:
+    project = refused_project(tmp_path, "alias-loop.md")
+    result = run_kith("check", cwd=project)
+    assert result.out.splitlines()[0] == f"people/alias-loop.md:3: {TOO_DEEP}"
+
+
+def test_a_site_with_front_matter_nested_too_deeply_fails_with_the_reason(tmp_path: Path) -> None:
+    project = refused_project(tmp_path, "deep-nesting.md")
+    with pytest.raises((Abort, PluginError)):
+        build_site(project)

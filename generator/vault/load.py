@@ -23,7 +23,7 @@ from .fields import (
 )
 from .split import SplitError, split_front_matter
 from .ties import collect_edges, parse_knows
-from .yaml_nodes import BUILD_ERRORS, TIMESTAMP, SourceMap, construct_front
+from .yaml_nodes import BUILD_ERRORS, TIMESTAMP, SourceMap, TooDeepError, construct_front
 
 # Text fields whose values YAML may read as something else (`phone: 0612345670` is an octal
 # number, `tags: [no]` is False): they are kept as the owner wrote them.
@@ -243,6 +243,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, first_line: int) -> tuple[int, str]:
     mark = exc.problem_mark or exc.context_mark
     line = first_line + (mark.line if mark else 0)
     message = f"invalid YAML: {exc.problem or exc.context}"
+    if isinstance(exc, TooDeepError):  # valid YAML, but more than a contact can be
+        message = str(exc.problem)
     context = exc.context_mark
     if (
         exc.problem
