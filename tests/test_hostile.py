@@ -25,6 +25,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from generator.site.notes import notes_html
 from generator.vault.load import load_vault, parse_person
+from generator.vault.slugs import is_slug
 
 # Tags that run code, load something, send a form or move the page elsewhere.
 DANGEROUS_TAGS = frozenset(
@@ -144,7 +145,9 @@ def test_the_markdown_kith_generate_writes_is_safe_in_any_engine(
 # --- 2. shell completion -----------------------------------------------------------------------
 
 SHELL_CODE_NAMES = ("$(touch${IFS}PWNED)", "`touch${IFS}TICKED`")
-HOSTILE_SLUGS = ["eve", "mallory", "priscilla", "trudy"]
+HOSTILE_SLUGS = sorted(
+    p.stem for p in (VAULTS / "hostile" / "people").glob("*.md") if is_slug(p.stem)
+)
 
 
 def kith_path() -> str:
@@ -487,3 +490,60 @@ def test_a_site_with_front_matter_nested_too_deeply_fails_with_the_reason(tmp_pa
     project = refused_project(tmp_path, "deep-nesting.md")
     with pytest.raises((Abort, PluginError)):
         build_site(project)
+
+
+# --- 7. terminal escapes -----------------------------------------------------------------------
+
+# Every C0 and C1 control character but newline and tab.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["show", "oscar"],
+        ["find", "Oscar"],
+        ["targets"],
+        ["agenda"],
+        ["targets", "--json"],
+        ["import", "vcard", str(VAULTS / "hostile" / "imports" / "escapes.vcf"), "--dry-run"],
+    ],
+    ids=" ".join,
+)
+def test_escape_sequences_in_a_contact_file_never_reach_the_terminal(
+    tmp_path: Path, args: list[str]
+) -> None:
+    project = copy_vault("hostile", tmp_path / "project")
+    result = run_kith(*args, cwd=project)
+    printed = result.out + result.err
+    assert "oscar" in printed.lower() or "ivy" in printed.lower()
+    assert CONTROL.findall(printed) == []
+
+
+def test_kith_show_on_a_terminal_styles_its_output_but_shows_the_contacts_escapes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich writes styles, as on a terminal
+    project = copy_vault("hostile", tmp_path / "project")
+    shown = run_kith("show", "oscar", cwd=project).out
+    assert "\x1b[1m" in shown  # rich's own bold
+    assert "\x1b]" not in shown and "\x07" not in shown
+    assert "Oscar \u241b]52;c;cm0gLXJmIH4K" in shown
+    assert "\u241b[2K\u241b[1Anobody" in shown
+
+
+def test_json_holds_the_contacts_control_characters_as_escapes(tmp_path: Path) -> None:
+    project = copy_vault("hostile", tmp_path / "project")
+    data = json.loads(run_kith("targets", "--json", cwd=project).out)
+    names = [row["name"] for row in data["targets"]]
+    assert "Oscar \x1b]52;c;cm0gLXJmIH4K\x07\x1b]0;pwned\x07Escape \x1b[8mhidden\x1b[0m" in names
+
+
+def test_the_build_log_shows_the_contacts_escapes_without_obeying_them(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    build_site(copy_vault("hostile", tmp_path / "project"), strict=False)
+    kith = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.kith"]
+    assert any("\u241b[2K\u241b[1Anobody" in message for message in kith)
+    assert [m for m in kith if CONTROL.search(m)] == []

@@ -95,7 +95,7 @@ def bash_script(parser: argparse.ArgumentParser) -> str:
         "    local slug",
         "    COMPREPLY=()",
         "    while IFS= read -r slug; do",
-        f"        [[ $slug =~ {_SLUG_RE} && $slug == \"$cur\"* ]] && COMPREPLY+=(\"$slug\")",
+        f'        [[ $slug =~ {_SLUG_RE} && $slug == "$cur"* ]] && COMPREPLY+=("$slug")',
         f"    done < <({_LOADER})",
         "}",
         "_kith() {",

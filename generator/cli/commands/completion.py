@@ -39,9 +39,9 @@ def run_completion(session: Session) -> int:
         # A file name that is no valid slug could be shell code (`$(touch x).md`): leave it out.
         stems = {p.stem for p in iter_contact_files(session.settings.people)}
         slugs = sorted(stem for stem in stems if is_slug(stem))
-        print("\n".join(slugs), file=session.out)
+        print("\n".join(slugs), file=session.data_out)
         return 0
     if session.args.shell is None:
         raise UsageError("say which shell: kith completion bash|zsh|fish")
-    print(SCRIPTS[session.args.shell](session.parser), end="", file=session.out)
+    print(SCRIPTS[session.args.shell](session.parser), end="", file=session.data_out)
     return 0

@@ -7,7 +7,6 @@ their order stay put.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +19,7 @@ from ...vault.load import LoadResult
 from ..common import pick, slug_argument
 from ..session import Session
 from ..tables import titled_table
+from ..terminal import json_text
 
 
 def register(
@@ -59,7 +59,7 @@ def _person(slug: str, people: Mapping[str, Person]) -> dict[str, Any]:
 
 
 def _print_json(session: Session, data: Mapping[str, Any]) -> int:
-    print(json.dumps(data, ensure_ascii=False, indent=2), file=session.out)
+    print(json_text(data), file=session.data_out)
     return 0
 
 
