@@ -547,3 +547,30 @@ def test_the_build_log_shows_the_contacts_escapes_without_obeying_them(
     kith = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.kith"]
     assert any("\u241b[2K\u241b[1Anobody" in message for message in kith)
     assert [m for m in kith if CONTROL.search(m)] == []
+
+
+# --- 9. reserved slugs -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["index.md", "README.md"])
+def test_a_contact_file_that_would_replace_the_people_index_is_an_error(
+    tmp_path: Path, name: str
+) -> None:
+    project = refused_project(tmp_path, name)
+    slug = name[:-3]
+    result = run_kith("check", cwd=project)
+    assert (result.code, result.out.splitlines()[0]) == (
+        1,
+        f"people/{name}:1: '{slug}' cannot be a contact's slug: people/{name} would replace "
+        "the People index page; give the file another name",
+    )
+    with pytest.raises((Abort, PluginError)):
+        build_site(project)
+
+
+def test_kith_new_refuses_a_slug_that_would_replace_the_people_index(tmp_path: Path) -> None:
+    project = refused_project(tmp_path, "unclosed-fence.md")
+    result = run_kith("new", "Index", cwd=project)
+    assert result.code == 1
+    assert "'index' cannot be a contact's slug" in result.err
+    assert not (project / "people" / "index.md").exists()

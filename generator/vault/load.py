@@ -21,6 +21,7 @@ from .fields import (
     convert_field,
     misspelt_field_hint,
 )
+from .slugs import is_generated_page, reserved_message
 from .split import SplitError, split_front_matter
 from .ties import collect_edges, parse_knows
 from .yaml_nodes import BUILD_ERRORS, TIMESTAMP, SourceMap, TooDeepError, construct_front
@@ -83,6 +84,9 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
     if not people_dir.is_dir():
         problems.append(Problem(_rel(people_dir, root), 0, "people folder does not exist"))
     for path, rel in _contact_files(people_dir, root):
+        if is_generated_page(os.path.basename(path)[:-3]):
+            problems.append(Problem(rel, 1, reserved_message(os.path.basename(path)[:-3])))
+            continue
         person = _load_file(path, rel, problems, cache)
         if person is None:
             continue
