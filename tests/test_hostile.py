@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import csv
 import functools
+import io
 import json
 import logging
 import re
@@ -18,11 +20,13 @@ from pathlib import Path
 
 import markdown
 import pytest
+import vobject
 from conftest import REPO, VAULTS, build_site, copy_vault, make_project, run_kith
 from gitrepo import Repo
 from markdown_it import MarkdownIt
 from mkdocs.exceptions import Abort, PluginError
 
+from generator.exchange.vcard_export import caret_decode
 from generator.site.notes import notes_html
 from generator.vault.load import load_vault, parse_person
 from generator.vault.slugs import is_slug
@@ -574,3 +578,35 @@ def test_kith_new_refuses_a_slug_that_would_replace_the_people_index(tmp_path: P
     assert result.code == 1
     assert "'index' cannot be a contact's slug" in result.err
     assert not (project / "people" / "index.md").exists()
+
+
+# --- 10. exports -------------------------------------------------------------------------------
+
+FORMULA = ("=", "+", "-", "@")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])
+def test_no_csv_cell_reads_as_a_formula_whatever_the_spreadsheet_splits_on(
+    tmp_path: Path, delimiter: str
+) -> None:
+    project = copy_vault("hostile", tmp_path / "project")
+    result = run_kith("export", "csv", cwd=project)
+    assert result.code == 0, result.err
+    cells = [
+        cell for row in csv.reader(io.StringIO(result.out), delimiter=delimiter) for cell in row
+    ]
+    assert [cell for cell in cells if cell.lstrip().startswith(FORMULA)] == []
+    assert "x;'=cmd|' /C calc'!A0" in result.out
+
+
+def test_the_vcard_export_of_quotes_and_lone_carriage_returns_parses_back(tmp_path: Path) -> None:
+    project = copy_vault("hostile", tmp_path / "project")
+    result = run_kith("export", "vcard", cwd=project)
+    assert result.code == 0, result.err
+    cards = {card.fn.value: card for card in vobject.readComponents(result.out)}
+    xena = cards["Xena Export"]
+    [related] = xena.contents["related"]
+    assert caret_decode(related.params["X-KITH-SLUG"][0]) == 'eve"quoted'
+    assert caret_decode(related.params["X-KITH-HOW"][0]) == "met\nat the fair"
+    [field] = xena.contents["x-kith-field"]
+    assert caret_decode(field.params["X-NAME"][0]) == "odd\nfield"
