@@ -610,3 +610,49 @@ def test_the_vcard_export_of_quotes_and_lone_carriage_returns_parses_back(tmp_pa
     assert caret_decode(related.params["X-KITH-HOW"][0]) == "met\nat the fair"
     [field] = xena.contents["x-kith-field"]
     assert caret_decode(field.params["X-NAME"][0]) == "odd\nfield"
+
+
+# --- 11. links out of people/ ------------------------------------------------------------------
+
+OUTSIDE = VAULTS / "hostile" / "outside"
+
+
+def linked_project(root: Path) -> tuple[Path, Path]:
+    """The hostile vault, with people/otto.md and people/linked/ leading to a folder outside."""
+    project = copy_vault("hostile", root / "project")
+    outside = root / "outside"
+    shutil.copytree(OUTSIDE, outside)
+    (project / "people" / "otto.md").symlink_to(outside / "otto.md")
+    (project / "people" / "linked").symlink_to(outside, target_is_directory=True)
+    return project, outside
+
+
+def test_a_link_out_of_people_is_not_read_but_reported(tmp_path: Path) -> None:
+    project, outside = linked_project(tmp_path)
+    result = run_kith("check", "--strict", cwd=project)
+    assert result.code == 1
+    rule = "outside the people folder: not read (Kith reads and writes only files inside it)"
+    assert f"people/linked: warning: a link to {outside}, {rule}" in result.out
+    assert f"people/otto.md: warning: a link to {outside / 'otto.md'}, {rule}" in result.out
+    assert "otto" not in load_vault(project / "people").vault.by_slug
+    site = build_site(project, strict=False)
+    assert not [p for p in site.rglob("*") if p.is_file() and b"canary 5512" in p.read_bytes()]
+
+
+def test_no_edit_writes_through_a_link_out_of_people(tmp_path: Path) -> None:
+    project, outside = linked_project(tmp_path)
+    before = (outside / "otto.md").read_bytes()
+    result = run_kith("set", "otto", "strength", "5", cwd=project)
+    assert result.code == 1
+    assert (outside / "otto.md").read_bytes() == before
+
+
+def test_kith_new_refuses_a_folder_that_is_a_link(tmp_path: Path) -> None:
+    project, outside = linked_project(tmp_path)
+    result = run_kith("new", "Zed New", "--folder", "linked", cwd=project)
+    assert (result.code, result.err) == (
+        1,
+        f"kith: people/linked is a link to {outside}: Kith writes only inside the people folder, "
+        "to a folder of its own (nothing was written)\n",
+    )
+    assert sorted(p.name for p in outside.iterdir()) == ["otto.md"]

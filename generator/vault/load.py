@@ -21,6 +21,7 @@ from .fields import (
     convert_field,
     misspelt_field_hint,
 )
+from .files import is_contact_name, is_hidden_folder, walk_people
 from .slugs import is_generated_page, reserved_message
 from .split import SplitError, split_front_matter
 from .ties import collect_edges, parse_knows
@@ -83,7 +84,11 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
     first_path: dict[str, str] = {}
     if not people_dir.is_dir():
         problems.append(Problem(_rel(people_dir, root), 0, "people folder does not exist"))
-    for path, rel in _contact_files(people_dir, root):
+    for found in walk_people(people_dir, root):
+        path, rel = found.path, found.rel
+        if found.outside:
+            problems.append(Problem(rel, 0, _outside_message(found.outside), Severity.WARNING))
+            continue
         if is_generated_page(os.path.basename(path)[:-3]):
             problems.append(Problem(rel, 1, reserved_message(os.path.basename(path)[:-3])))
             continue
@@ -107,18 +112,16 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
 
 def iter_contact_files(people_dir: Path) -> Iterator[Path]:
     """Yield every contact file in a stable order, skipping hidden folders and files."""
-    for path, _ in _contact_files(people_dir, people_dir):
-        yield Path(path)
+    for found in walk_people(people_dir, people_dir):
+        if not found.outside:
+            yield Path(found.path)
 
 
-def is_contact_name(name: str) -> bool:
-    """Tell whether a file name is a contact file's (`*.md`, not hidden)."""
-    return name.endswith(".md") and not name.startswith(".")
-
-
-def is_hidden_folder(name: str) -> bool:
-    """Tell whether a folder of people/ is skipped with all it holds (`.git`, `.obsidian`)."""
-    return name.startswith(".")
+def _outside_message(target: str) -> str:
+    return (
+        f"a link to {target}, outside the people folder: not read (Kith reads and writes only "
+        "files inside it)"
+    )
 
 
 def contact_slug(rel: str) -> str | None:
@@ -127,17 +130,6 @@ def contact_slug(rel: str) -> str | None:
     if not is_contact_name(name) or any(is_hidden_folder(f) for f in folders):
         return None
     return name[:-3]
-
-
-def _contact_files(people_dir: Path, root: Path) -> Iterator[tuple[str, str]]:
-    """Yield (path, path relative to root) of every contact file, in a stable order."""
-    for dirpath, dirnames, filenames in os.walk(people_dir):
-        dirnames[:] = sorted(d for d in dirnames if not is_hidden_folder(d))
-        folder = _rel(Path(dirpath), root)
-        prefix = "" if folder == "." else f"{folder}/"
-        for name in sorted(filenames):
-            if is_contact_name(name):
-                yield os.path.join(dirpath, name), prefix + name
 
 
 def _rel(path: Path, root: Path) -> str:
