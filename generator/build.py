@@ -10,7 +10,7 @@ import jinja2
 from .analysis.phrases import plural
 from .analysis.report import Report, analyze
 from .exchange.ics_export import FEED_NAME, export_follow_ups
-from .model import Problem
+from .model import History, Problem
 from .settings import Settings
 from .site.manual import read_manual
 from .site.pages import Site, plan_site
@@ -61,6 +61,17 @@ def load_checked(
     return loaded
 
 
+def history_for(settings: Settings) -> tuple[History | None, str, str]:
+    """Read the git history of people/ when the settings ask for it; else say why not.
+
+    The third value says which author dates the history could not take as they were.
+    """
+    if not settings.history:
+        return None, "turned off by the kith setting 'history: false'", ""
+    found = read_history(settings.people)
+    return found.history, found.reason, found.note
+
+
 def generate(
     settings: Settings,
     today: dt.date,
@@ -74,11 +85,7 @@ def generate(
         loaded = load_checked(settings, strict, cache)
         # Pages are planned from the redacted vault, so no template can show a private value.
         public = redact(loaded.vault, settings.private_fields)
-        history, note = None, "turned off by the kith setting 'history: false'"
-        dates = ""
-        if settings.history:
-            found = read_history(settings.people)
-            history, note, dates = found.history, found.reason, found.note
+        history, note, dates = history_for(settings)
         report = analyze(public, settings, today, history)
         site = plan_site(public, report, read_manual() if settings.help else ())
         texts = render_site(site, report, env or make_environment(settings.templates))

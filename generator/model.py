@@ -13,6 +13,8 @@ CIRCLES = ("family", "friend", "colleague", "client", "acquaintance", "stranger"
 WHYS = ("past-business", "connector", "prospect")
 LOG_KINDS = ("call", "meet", "email", "message")
 LOG_TAGS = ("ask", "give", *LOG_KINDS)
+# An introduction's outcome, written beside `intro: SLUG` in a log entry's parentheses.
+INTRO_OUTCOMES = ("made", "declined")
 FREE_FIELDS = ("company", "role", "email", "phone", "linkedin", "location")
 # More ways to reach or recognise someone, for matching captured mail, calls and chats.
 LIST_FIELDS = ("emails", "phones", "aliases")
@@ -87,6 +89,10 @@ class Interaction:
     text: str
     tags: tuple[str, ...] = ()
     line: int = 0
+    intro: str = ""  # `intro: SLUG`: an introduction to SLUG, asked of this contact
+    outcome: str = ""  # `made` or `declined`: how that introduction went ('' = not said)
+    via: str = ""  # `via: SLUG`: SLUG introduced you to this contact
+    next: dt.date | None = None  # `next: DATE`: the next step about this contact is due then
 
     @property
     def is_ask(self) -> bool:

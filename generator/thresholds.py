@@ -38,6 +38,17 @@ class Thresholds:
     dead_end_days: int = 180
     dashboard_actions: int = 10
     network_max_people: int = 80
+    # The method, deeper: each tie's own rhythm, dormant ties, closeness, introductions.
+    rhythm_interactions: int = 4
+    rhythm_gaps: int = 6
+    fading_factor: int = 4
+    dormant_years: int = 3
+    reconnect_strength: int = 3
+    reconnect_interactions: int = 10
+    direct_strength: int = 3
+    patient_strength: int = 4
+    give_gap_days: int = 90
+    intro_pending_days: int = 30
 
 
 # The allowed range of each threshold: a value outside it is a mistake, not a preference.
@@ -64,6 +75,16 @@ RANGES: Mapping[str, tuple[int, int]] = {
     "dead_end_days": (0, 3650),
     "dashboard_actions": (0, 100),
     "network_max_people": (10, 1000),
+    "rhythm_interactions": (3, 1000),
+    "rhythm_gaps": (2, 100),
+    "fading_factor": (2, 100),
+    "dormant_years": (1, 50),
+    "reconnect_strength": (1, 5),
+    "reconnect_interactions": (1, 10_000),
+    "direct_strength": (1, 5),
+    "patient_strength": (1, 5),
+    "give_gap_days": (0, 3650),
+    "intro_pending_days": (1, 3650),
 }
 
 THRESHOLD_KEYS = tuple(f.name for f in dataclasses.fields(Thresholds))

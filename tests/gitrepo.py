@@ -70,3 +70,20 @@ class Repo:
         self.git(
             "commit", "--quiet", "--allow-empty", "-m", message, date=date, author_date=author_date
         )
+
+
+def commit_history(history: Path, project: Path, last: str = "2026-11-20") -> Repo:
+    """Commit a fixture's history into `project`: each dated folder's files over people/, then
+    people/ itself on `last` (see tests/vaults/method/history/README.md)."""
+    repo = Repo(project)
+    final = {p.name: p.read_bytes() for p in (project / "people").glob("*.md")}
+    for folder in sorted(p for p in history.iterdir() if p.is_dir()):
+        for name, data in final.items():
+            (project / "people" / name).write_bytes(data)
+        for path in folder.glob("*.md"):
+            (project / "people" / path.name).write_bytes(path.read_bytes())
+        repo.commit(folder.name, f"people as of {folder.name}")
+    for name, data in final.items():
+        (project / "people" / name).write_bytes(data)
+    repo.commit(last, "people as they are now")
+    return repo

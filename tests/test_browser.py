@@ -33,6 +33,7 @@ from generator.vault.load import load_vault
 RELATIONSHIP_PAGES = (
     "targets/",
     "follow-ups/",
+    "reconnect/",
     "intro-paths/",
     "connectors/",
     "network/",
@@ -45,6 +46,7 @@ HEADINGS = {
     "tags/": "Tags",
     "targets/": "Targets",
     "follow-ups/": "Follow-ups",
+    "reconnect/": "Reconnect",
     "intro-paths/": "Intro paths",
     "connectors/": "Connectors",
     "network/": "Network",
@@ -220,14 +222,13 @@ def test_a_hostile_vault_shows_its_text_and_runs_no_script(
 ) -> None:
     page, recorder = visit()
     found: dict[str, list[str]] = {}
-    for path in ["", "people/", "tags/", *contact_pages(hostile_site)]:
+    pages = ["", "people/", "tags/", "targets/", "follow-ups/", "connectors/", "reconnect/"]
+    for path in [*pages, *contact_pages(hostile_site)]:
         open_and_read(page, hostile_url + path)
         page.mouse.move(300, 300)  # hover handlers, had any survived
         found[path] = page.evaluate(DOM_CHECK)
     assert found == {path: [] for path in found}
-    assert len(found) == 3 + len(
-        list((REPO / "tests" / "vaults" / "hostile" / "people").glob("*.md"))
-    )
+    assert len(found) == len(pages) + len(list((REPO / "tests/vaults/hostile/people").glob("*.md")))
     heading, text = open_and_read(page, hostile_url + "people/mallory/")
     assert heading == "<script>alert('name')</script> Mallory <img src=x onerror=alert('name-img')>"
     assert "[plain link](javascript:alert('link'))" in text

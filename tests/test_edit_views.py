@@ -96,6 +96,12 @@ def test_show_prints_a_plain_card_when_piped(project) -> None:
         tags          healthcare, procurement
         birthday      1980-04-12
 
+        What to do
+        next step        give first: 1 ask and 0 gives so far
+        too-early ask    2026-11-13: Asked for a meeting with her CFO (1 earlier interaction)
+        gives / asks     0 / 1: you ask more than you give: give first
+        best intro path  ask Ben Okafor to introduce you to María López (score 0.64)
+
         Ties
         →  Ben Okafor  ben-okafor      4  same board
         ←  Carla Nguyen  carla-nguyen  2

@@ -170,6 +170,7 @@ markdown_extensions:
         "index.md",
         "targets.md",
         "follow-ups.md",
+        "reconnect.md",
         "intro-paths.md",
         "connectors.md",
         "network.md",

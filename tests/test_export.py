@@ -139,9 +139,10 @@ def test_the_csv_export_has_every_contact_with_computed_fields(tmp_path: Path) -
     )
     victor = rows[4]
     assert (victor["target"], victor["last_contact"], victor["days_overdue"]) == ("yes", "", "")
+    # You know Rosa at strength 3: you ask her yourself, Helen does not introduce you to her.
     assert (victor["best_path_score"], victor["best_path"]) == (
-        "0.8",
-        "helen-marsh > rosa-marsh > victor-vance",
+        "0.48",
+        "rosa-marsh > victor-vance",
     )
     # A strong chain through Ada (4/5 times 3/5) beats Émile's own weak direct tie (1/5).
     emile = rows[1]

@@ -73,11 +73,19 @@ def test_strong_ties_cool_after_more_than_twice_their_cadence() -> None:
     assert [c.slug for c in f.cooling] == ["weak", "colder"]
 
 
-def test_overdue_is_sorted_most_overdue_first_then_by_influence() -> None:
+def test_overdue_puts_targets_first_then_the_longest_silence_for_the_cadence() -> None:
     report = analyze_case("small-network")
+    # By hand, on 2026-11-25: Victor 85 days / 45 = 1.89, Ben 55 / 30 = 1.83 (targets first);
+    # Carla 116 / 30 = 3.87 before Dan 269 / 90 = 2.99, though Dan is more days overdue.
     assert [(o.slug, o.days_overdue) for o in report.follow_ups.overdue] == [
-        ("dan-ito", 179),
-        ("carla-nguyen", 86),
         ("victor-vance", 40),
         ("ben-okafor", 25),
+        ("carla-nguyen", 86),
+        ("dan-ito", 179),
+    ]
+    assert [report.follow_ups.reasons[o.slug] for o in report.follow_ups.overdue] == [
+        "target, influence 5, 1.9× past due",
+        "target, influence 4, 1.8× past due",
+        "influence 2, 3.9× past due",
+        "influence 2, 3× past due",
     ]

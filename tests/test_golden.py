@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from conftest import VAULTS, copy_vault, run_kith
+from gitrepo import commit_history
 from golden import GOLDEN, UPDATE, assert_matches_golden, read_tree
 
-SITE_CASES = ("basic", "small-network")
+SITE_CASES = ("basic", "small-network", "method")
 
 EDIT_CASES = {
     "log": (
@@ -27,6 +28,18 @@ EDIT_CASES = {
         "2026-02-01",
     ),
     "log-creates-the-section": ("log", "mary", "First letter", "--date", "2026-11-20"),
+    "log-an-introduction": (
+        "log",
+        "ada",
+        "Asked Ada to introduce me to Mary",
+        "--ask",
+        "--intro",
+        "somerville",
+        "--next",
+        "2026-12-04",
+        "--date",
+        "2026-11-20",
+    ),
     "set-strength": ("set", "ada", "strength", "4"),
     "set-keeps-quotes": ("set", "ada", "company", "Babbage & Co: London"),
     "set-tags-keeps-block-style": ("set", "lovelace", "tags", "math", "engines", "poetry"),
@@ -59,6 +72,8 @@ EDIT_CASES = {
 @pytest.mark.parametrize("case", SITE_CASES)
 def test_the_generated_site_matches_its_golden_tree(tmp_path: Path, case: str) -> None:
     project = copy_vault(case, tmp_path / "project")
+    if (VAULTS / case / "history").is_dir():
+        commit_history(VAULTS / case / "history", project)
     out = tmp_path / "out"
     result = run_kith("generate", "--out", str(out), "--today", "2026-11-25", cwd=project)
     assert result.code == 0, result.err

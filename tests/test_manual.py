@@ -17,8 +17,8 @@ from generator.settings import SettingsError, settings_from_mapping
 HELP_YML = MKDOCS_YML.format(today="2026-11-25").replace(
     "      today:", "      help: true\n      today:"
 )
-KITH_NAV = [".", "targets/", "follow-ups/", "intro-paths/", "connectors/", "network/"]
-KITH_NAV += ["dead-ends/", "people/", "tags/"]
+KITH_NAV = [".", "targets/", "follow-ups/", "reconnect/", "intro-paths/", "connectors/"]
+KITH_NAV += ["network/", "dead-ends/", "people/", "tags/"]
 ORDER = ["index", "site", "format", "commands", "exchange", "settings", "hosting", "performance"]
 HELP_NAV = ["help/" if name == "index" else f"help/{name}/" for name in ORDER]
 MANUAL = {path.stem: path.read_text(encoding="utf-8") for path in HELP.glob("*.md")}

@@ -37,7 +37,8 @@ def test_the_patience_threshold_is_a_setting() -> None:
 
 
 def test_ready_to_ask_needs_strength_interactions_time_and_no_recent_ask() -> None:
-    # Ready: strength >= 3, >= 3 interactions, the first >= 30 days ago, no ask for < 90 days.
+    # Ready: strength >= 3, >= 3 interactions, the first >= 30 days ago, no ask for < 90 days
+    # (at strength 3 and outside the family, the counts apply: see the patience tests below).
     assert analyze_case("ready").ready_to_ask == ("month", "old-ask", "ready")
 
 

@@ -48,6 +48,7 @@ def test_mkdocs_builds_every_relationship_page_into_the_nav(tmp_path: Path) -> N
         ".",
         "targets/",
         "follow-ups/",
+        "reconnect/",
         "intro-paths/",
         "connectors/",
         "network/",
@@ -58,7 +59,7 @@ def test_mkdocs_builds_every_relationship_page_into_the_nav(tmp_path: Path) -> N
     assert "Built for <strong>2026-11-25</strong>" in home
     assert (
         '<li><strong>Follow up</strong> with <a href="people/victor-vance/">Victor Vance</a>: '
-        "overdue by 40 days (influence 5).</li>"
+        "overdue by 40 days (target, influence 5, 1.9× past due).</li>"
     ) in home
 
 
@@ -71,8 +72,8 @@ def test_the_intro_paths_page_shows_actions_with_links_and_pictures(tmp_path: Pa
         '<a href="../people/victor-vance/">Victor Vance</a>.'
     ) in page
     pictures = re.findall(r'<div class="kith-picture">\n<svg [^>]*>', page)
-    # Victor: through Helen, direct, through Carla; Ben: direct, through Carla; Eva: none.
-    assert len(pictures) == 5
+    # Victor: through Helen, direct, through Carla; Ben (strength 4): direct only; Eva: none.
+    assert len(pictures) == 4
     assert '<h2 id="no-known-path-yet">No known path yet</h2>' in page
     assert '<a href="../people/eva-stone/">Eva Stone</a>: influence 4, connector' in page
 

@@ -16,43 +16,43 @@ def _json(project: Path, *args: str) -> object:
 
 def test_agenda_json_has_the_documented_shape(tmp_path: Path) -> None:
     project = copy_vault("small-network", tmp_path)
+    overdue = [
+        (
+            "victor-vance",
+            "Victor Vance",
+            40,
+            "2026-09-01",
+            45,
+            "target, influence 5, 1.9× past due",
+        ),
+        ("ben-okafor", "Ben Okafor", 25, "2026-10-01", 30, "target, influence 4, 1.8× past due"),
+        ("carla-nguyen", "Carla Nguyen", 86, "2026-08-01", 30, "influence 2, 3.9× past due"),
+        ("dan-ito", "Dan Ito", 179, "2026-03-01", 90, "influence 2, 3× past due"),
+    ]
+    keys = ("slug", "name", "days_overdue", "last_contact", "cadence", "reason")
     assert _json(project, "agenda") == {
         "today": "2026-11-25",
-        "overdue": [
+        "overdue": [dict(zip(keys, row, strict=True)) for row in overdue],
+        "due_soon": [
             {
-                "slug": "dan-ito",
-                "name": "Dan Ito",
-                "days_overdue": 179,
-                "last_contact": "2026-03-01",
-                "cadence": 90,
-            },
-            {
-                "slug": "carla-nguyen",
-                "name": "Carla Nguyen",
-                "days_overdue": 86,
-                "last_contact": "2026-08-01",
-                "cadence": 30,
-            },
-            {
-                "slug": "victor-vance",
-                "name": "Victor Vance",
-                "days_overdue": 40,
-                "last_contact": "2026-09-01",
-                "cadence": 45,
-            },
-            {
-                "slug": "ben-okafor",
-                "name": "Ben Okafor",
-                "days_overdue": 25,
-                "last_contact": "2026-10-01",
-                "cadence": 30,
-            },
+                "slug": "helen-marsh",
+                "name": "Helen Marsh",
+                "due_in_days": 0,
+                "reason": "influence 1",
+            }
         ],
-        "due_soon": [{"slug": "helen-marsh", "name": "Helen Marsh", "due_in_days": 0}],
-        "never_contacted": [{"slug": "eva-stone", "name": "Eva Stone"}],
-        "cooling": [{"slug": "carla-nguyen", "name": "Carla Nguyen"}],
+        "never_contacted": [
+            {"slug": "eva-stone", "name": "Eva Stone", "reason": "target, influence 4"}
+        ],
+        "cooling": [
+            {"slug": "carla-nguyen", "name": "Carla Nguyen", "reason": "influence 2, 3.9× past due"}
+        ],
         "too_early_asks": [{"slug": "victor-vance", "name": "Victor Vance", "date": "2026-09-01"}],
-        "ready_to_ask": [{"slug": "ben-okafor", "name": "Ben Okafor"}],
+        # Ben would be ready, but he is overdue: reconnect first.
+        "ready_to_ask": [],
+        "fading": [],
+        "reconnect": [],
+        "next_steps": [],
     }
 
 
@@ -60,9 +60,29 @@ def test_targets_json_has_the_documented_shape(tmp_path: Path) -> None:
     project = copy_vault("small-network", tmp_path)
     assert _json(project, "targets") == {
         "targets": [
-            {"slug": "victor-vance", "name": "Victor Vance", "influence": 5, "strength": 2},
-            {"slug": "ben-okafor", "name": "Ben Okafor", "influence": 4, "strength": 4},
-            {"slug": "eva-stone", "name": "Eva Stone", "influence": 4, "strength": 0},
+            {
+                "slug": "victor-vance",
+                "name": "Victor Vance",
+                "influence": 5,
+                "strength": 2,
+                "next_step": _step("reconnect", "reconnect first: overdue by 40 days"),
+            },
+            {
+                "slug": "ben-okafor",
+                "name": "Ben Okafor",
+                "influence": 4,
+                "strength": 4,
+                "next_step": _step("reconnect", "reconnect first: overdue by 25 days"),
+            },
+            {
+                "slug": "eva-stone",
+                "name": "Eva Stone",
+                "influence": 4,
+                "strength": 0,
+                "next_step": _step(
+                    "introduce", "get introduced: nobody you know is known to know them yet"
+                ),
+            },
         ],
         "short_list": [{"slug": "ben-okafor", "name": "Ben Okafor"}],
         "suggestions": [{"slug": "farid-haddad", "name": "Farid Haddad"}],
@@ -72,6 +92,10 @@ def test_targets_json_has_the_documented_shape(tmp_path: Path) -> None:
             "good prospects)."
         ],
     }
+
+
+def _step(kind: str, text: str, date: str | None = None) -> dict[str, object]:
+    return {"kind": kind, "text": text, "date": date}
 
 
 def test_path_json_lists_the_best_path_first_without_you(tmp_path: Path) -> None:
@@ -149,13 +173,19 @@ def test_agenda_prints_aligned_tables(tmp_path: Path) -> None:
     assert result.out.startswith(
         "Agenda for 2026-11-25\n"
         "\n"
+        "Next steps: 0\n"
+        "  none\n"
+        "\n"
         "Overdue: 4\n"
-        "  Name          Overdue by  Last contact  Cadence\n"
-        "  Dan Ito       179 days    2026-03-01    90 days\n"
-        "  Carla Nguyen  86 days     2026-08-01    30 days\n"
+        "  Name          Overdue by  Last contact  Why first\n"
+        "  Victor Vance  40 days     2026-09-01    target, influence 5, 1.9× past due\n"
+        "  Ben Okafor    25 days     2026-10-01    target, influence 4, 1.8× past due\n"
+        "  Carla Nguyen  86 days     2026-08-01    influence 2, 3.9× past due\n"
     )
-    assert "\nDue soon: 1\n  Name         Due\n  Helen Marsh  today\n" in result.out
-    assert result.out.endswith("\nReady to ask: 1\n  Name\n  Ben Okafor\n")
+    due = "\nDue soon: 1\n  Name         Due    Why first\n  Helen Marsh  today  influence 1\n"
+    assert due in result.out
+    assert "\nFading: 0\n  none\n" in result.out and "\nReconnect: 0\n  none\n" in result.out
+    assert result.out.endswith("\nReady to ask: 0\n  none\n")
 
 
 def test_targets_prints_the_list_the_short_list_and_the_notice(tmp_path: Path) -> None:
@@ -164,10 +194,14 @@ def test_targets_prints_the_list_the_short_list_and_the_notice(tmp_path: Path) -
     assert result.code == 0
     assert result.out.startswith(
         "Targets: 3 (goal 20-30)\n"
-        "  #  Name          Influence  Strength  Why            Best intro path\n"
-        "  1  Victor Vance  5          2         prospect       via Helen Marsh, Rosa Marsh (0.8)\n"
-        "  2  Ben Okafor    4          4         past-business  direct (0.8)\n"
-        "  3  Eva Stone     4          0         connector      no known path yet\n"
+        "  #  Name          Influence  Strength  Why            Best intro path"
+        "                    Next step\n"
+        "  1  Victor Vance  5          2         prospect       via Helen Marsh, Rosa Marsh (0.8)"
+        "  reconnect first: overdue by 40 days\n"
+        "  2  Ben Okafor    4          4         past-business  direct (0.8)"
+        "                       reconnect first: overdue by 25 days\n"
+        "  3  Eva Stone     4          0         connector      no known path yet"
+        "                  get introduced: nobody you know is known to know them yet\n"
     )
     assert "\nNote: The target list has 3 people;" in result.out
 
@@ -178,8 +212,8 @@ def test_the_day_comes_from_the_today_option(tmp_path: Path) -> None:
     later = run_kith("agenda", "--json", "--today", "2026-11-26", cwd=project)
     data = json.loads(later.out)
     assert data["today"] == "2026-11-26"
-    assert data["overdue"][0]["days_overdue"] == 180
-    assert isinstance(agenda, dict) and agenda["overdue"][0]["days_overdue"] == 179
+    assert data["overdue"][3]["slug"] == "dan-ito" and data["overdue"][3]["days_overdue"] == 180
+    assert isinstance(agenda, dict) and agenda["overdue"][3]["days_overdue"] == 179
     assert data["due_soon"] == []  # Helen was due on the 25th: now she is overdue by a day
     helen = data["overdue"][-1]
     assert (helen["slug"], helen["days_overdue"], helen["last_contact"]) == (
@@ -205,9 +239,9 @@ def _in_order(shown: list[object], real: list[object]) -> bool:
 
 
 def test_the_json_examples_in_the_manual_are_what_kith_prints(tmp_path: Path) -> None:
-    project = copy_vault("small-network", tmp_path)
+    project = copy_vault("method", tmp_path)
     examples = [json.loads(block) for block in fenced_blocks(HELP / "commands.md", "json")]
-    commands = [("agenda",), ("targets",), ("path", "victor-vance")]
+    commands = [("agenda",), ("targets",), ("path", "catherine-vance"), ("connectors",)]
     for example, command in zip(examples, commands, strict=True):
         real = _json(project, *command)
         assert isinstance(real, dict)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Person
 from ..settings import Settings
+from ..thresholds import Thresholds
+from .rhythm import find_rhythm, is_fading
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +24,8 @@ class Contact:
     asks: int
     gives: int
     interactions: int = 0  # log entries up to today
+    rhythm: int | None = None  # the typical days between interactions (None: too few)
+    fading: bool = False  # silent for more than `fading_factor` times the rhythm
 
     @property
     def slug(self) -> str:
@@ -48,4 +53,13 @@ def describe_contact(person: Person, settings: Settings, today: dt.date) -> Cont
         asks=sum(1 for i in person.log if i.is_ask),
         gives=sum(1 for i in person.log if i.is_give),
         interactions=sum(1 for i in person.log if i.date <= today),
+        **_rhythm(person, cadence, last, today, settings.thresholds),
     )
+
+
+def _rhythm(
+    person: Person, cadence: int, last: dt.date | None, today: dt.date, limits: Thresholds
+) -> dict[str, Any]:
+    rhythm = find_rhythm(person.log, today, limits)
+    since = (today - last).days if last is not None else None
+    return {"rhythm": rhythm, "fading": is_fading(rhythm, since, cadence, last, today, limits)}

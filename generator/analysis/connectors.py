@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from ..model import Vault, sort_key
 from .intro_paths import IntroPath
+from .introductions import MADE, Record
 
 
 @dataclass(frozen=True, slots=True)
 class Connector:
-    """Someone who opens targets' best paths (as the first to ask) or knows targets directly."""
+    """Someone who opens targets' best paths, knows targets, or was asked for an introduction."""
 
     slug: str
     opens: tuple[str, ...]
@@ -19,9 +20,13 @@ class Connector:
 
 
 def rank_connectors(
-    vault: Vault, targets: Sequence[str], best: Mapping[str, IntroPath]
+    vault: Vault,
+    targets: Sequence[str],
+    best: Mapping[str, IntroPath],
+    records: Mapping[str, Record] | None = None,
 ) -> tuple[Connector, ...]:
-    """Rank people by the targets whose best path starts with them, then by targets they know."""
+    """Rank people by the best paths they open, the targets they know, the intros they made."""
+    records = records or {}
     opens: dict[str, list[str]] = {}
     knows: dict[str, list[str]] = {}
     for target in targets:
@@ -32,9 +37,19 @@ def rank_connectors(
             knows.setdefault(other, []).append(target)
     found = [
         Connector(slug, tuple(opens.get(slug, ())), tuple(knows.get(slug, ())))
-        for slug in sorted(opens.keys() | knows.keys())
+        for slug in sorted(opens.keys() | knows.keys() | records.keys())
     ]
+
+    def made(slug: str) -> int:
+        return records[slug].count(MADE) if slug in records else 0
+
     found.sort(
-        key=lambda c: (-len(c.opens), -len(c.knows), sort_key(vault.by_slug[c.slug].name), c.slug)
+        key=lambda c: (
+            -len(c.opens),
+            -len(c.knows),
+            -made(c.slug),
+            sort_key(vault.by_slug[c.slug].name),
+            c.slug,
+        )
     )
     return tuple(found)

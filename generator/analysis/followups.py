@@ -1,21 +1,26 @@
-"""Whom to get back to: overdue and due-soon touches, targets never contacted, strong ties cooling.
+"""Whom to get back to: overdue and due-soon touches, targets never contacted, cooling, fading.
 
 A touch is due `cadence` days after the last contact. Due exactly today is not overdue yet: it is
-due soon, in 0 days; one day later it is overdue by 1. A cadence of 0 never reminds.
+due soon, in 0 days; one day later it is overdue by 1. A cadence of 0 never reminds. A tie is
+fading when its silence passes `fading_factor` times its own rhythm (`rhythm.py`); one that is
+overdue too is listed as overdue, its reason saying it fades. Every list is ranked by
+`priority.priority_key`: targets, then influential people, then how far past due.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TypeVar
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, TypeVar
 
 from ..thresholds import Thresholds
 from .cadence import Contact
+from .priority import past_cadence, past_rhythm, priority_key, priority_reason
 
 T = TypeVar("T")
-_Key = tuple[int, int, str]
+_Key = tuple[Any, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +51,24 @@ class Cooling:
 
 
 @dataclass(frozen=True, slots=True)
+class Fading:
+    """A tie silent for more than `fading_factor` times its own rhythm, not overdue yet."""
+
+    slug: str
+    days_since: int
+    rhythm: int
+
+
+@dataclass(frozen=True, slots=True)
 class FollowUps:
-    """Every follow-up list, each sorted the way the owner works through it."""
+    """Every follow-up list, each ranked by priority; the reason for each person listed."""
 
     overdue: tuple[Overdue, ...] = ()
     due_soon: tuple[DueSoon, ...] = ()
     never_contacted: tuple[str, ...] = ()
     cooling: tuple[Cooling, ...] = ()
+    fading: tuple[Fading, ...] = ()
+    reasons: Mapping[str, str] = field(default_factory=dict)
 
 
 def find_follow_ups(contacts: Iterable[Contact], thresholds: Thresholds) -> FollowUps:
@@ -61,22 +77,41 @@ def find_follow_ups(contacts: Iterable[Contact], thresholds: Thresholds) -> Foll
     due_soon: list[tuple[_Key, DueSoon]] = []
     never: list[tuple[_Key, str]] = []
     cooling: list[tuple[_Key, Cooling]] = []
+    fading: list[tuple[_Key, Fading]] = []
+    reasons: dict[str, str] = {}
     for c in contacts:
-        influence, slug = c.person.influence, c.slug
+        slug = c.slug
         if c.person.target and c.last_contact is None:
-            never.append(((-influence, -c.person.strength, slug), slug))
+            never.append((_key(c, thresholds, Fraction(0)), slug))
+            reasons[slug] = priority_reason(c)
         due_in = c.due_in_days
         if due_in is None or c.last_contact is None or c.days_since is None:
             continue
+        ratio = past_cadence(c)
         if due_in < 0:
             late = Overdue(slug, -due_in, c.last_contact, c.cadence)
-            overdue.append(((due_in, -influence, slug), late))
+            overdue.append((_key(c, thresholds, ratio), late))
         elif due_in <= thresholds.due_soon_days:
-            due_soon.append(((due_in, -influence, slug), DueSoon(slug, due_in)))
+            due_soon.append((_key(c, thresholds, ratio), DueSoon(slug, due_in)))
+        if c.fading and due_in >= 0 and c.rhythm is not None:
+            faded = Fading(slug, c.days_since, c.rhythm)
+            fading.append((_key(c, thresholds, past_rhythm(c)), faded))
         if is_cooling(c, thresholds):
-            beyond = c.days_since - thresholds.cooling_factor * c.cadence
-            cooling.append(((-beyond, -influence, slug), Cooling(slug, c.days_since, c.cadence)))
-    return FollowUps(_ordered(overdue), _ordered(due_soon), _ordered(never), _ordered(cooling))
+            cooling.append((_key(c, thresholds, ratio), Cooling(slug, c.days_since, c.cadence)))
+        if due_in < 0 or due_in <= thresholds.due_soon_days or c.fading:
+            reasons[slug] = priority_reason(c)
+    return FollowUps(
+        _ordered(overdue),
+        _ordered(due_soon),
+        _ordered(never),
+        _ordered(cooling),
+        _ordered(fading),
+        {slug: reasons[slug] for slug in sorted(reasons)},
+    )
+
+
+def _key(contact: Contact, thresholds: Thresholds, ratio: Fraction) -> _Key:
+    return priority_key(contact.person, thresholds, ratio)
 
 
 def is_cooling(contact: Contact, thresholds: Thresholds) -> bool:

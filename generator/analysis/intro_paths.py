@@ -5,6 +5,10 @@ then the fewest hops, then the smallest sequence of slugs. Scores are compared e
 numbers: a path's product of strengths times 5 ** (max_hops - hops) puts every path with at most
 `max_hops` ties over the same denominator, so no float rounding can break a tie the wrong way.
 
+Someone you are close to (a direct tie of `direct_strength` or more) is reached directly, never
+through an introduction: no path passes through them or ends at them but the one-person path, so
+"ask Mom to introduce you to your uncle" is never advised when you know the uncle well.
+
 The search runs in layers (one per hop). A label that is not strictly better than what a node
 already has with fewer hops is dropped: whatever it leads to is beaten by the same extension of
 the better label. A walk that repeats a person is always beaten by the walk without the repeat
@@ -29,10 +33,14 @@ _Ties = Mapping[str, tuple[tuple[str, int], ...]]
 
 @dataclass(frozen=True, slots=True)
 class Graph:
-    """You and every contact: your ties (strength >= 1) and the symmetric ties between contacts."""
+    """You and every contact: your ties (strength >= 1) and the symmetric ties between contacts.
+
+    `close` holds the people you reach directly and never through an introduction.
+    """
 
     yours: Mapping[str, int]
     ties: _Ties
+    close: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,21 +72,22 @@ class IntroPath:
         return len(self.people) == 1
 
 
-def build_graph(vault: Vault) -> Graph:
+def build_graph(vault: Vault, direct_strength: int = FULL + 1) -> Graph:
     """Tie you to every contact with strength >= 1 and contacts to each other by `knows`."""
     yours = {p.slug: p.strength for p in vault.people if p.strength >= 1}
     ties = {
         slug: tuple((other, edge.strength) for other, edge in pairs)
         for slug, pairs in vault.adjacency.items()
     }
-    return Graph(yours, ties)
+    close = frozenset(slug for slug, strength in yours.items() if strength >= direct_strength)
+    return Graph(yours, ties, close)
 
 
 def find_best_paths(graph: Graph, max_hops: int) -> dict[str, IntroPath]:
     """Return the best path from you to every contact you can reach, in one search from you."""
     top = FULL ** (max_hops - 1)
     start: dict[str, _Label] = {slug: (s * top, (slug,), (s,)) for slug, s in graph.yours.items()}
-    found = _search(graph.ties, start, max_hops - 1, forward=True, avoid=())
+    found = _search(graph, start, max_hops - 1, forward=True, avoid=())
     return {slug: IntroPath(found[slug][1], found[slug][2]) for slug in sorted(found)}
 
 
@@ -104,9 +113,11 @@ def find_best_path_avoiding(
     graph: Graph, target: str, max_hops: int, avoid: Collection[str]
 ) -> IntroPath | None:
     """Return the best path to `target` that neither starts with nor passes through `avoid`."""
+    if target in graph.close:
+        return None  # reached directly or not at all
     blocked = frozenset(avoid) - {target}
     start: dict[str, _Label] = {target: (FULL ** (max_hops - 1), (target,), ())}
-    reached = _search(graph.ties, start, max_hops - 1, forward=False, avoid=blocked)
+    reached = _search(graph, start, max_hops - 1, forward=False, avoid=blocked)
     best: _Label | None = None
     for first, strength in graph.yours.items():
         if first in avoid or first not in reached:
@@ -128,9 +139,14 @@ def _better(a: _Label, b: _Label) -> bool:
 
 
 def _search(
-    ties: _Ties, start: dict[str, _Label], rounds: int, forward: bool, avoid: Collection[str]
+    graph: Graph, start: dict[str, _Label], rounds: int, forward: bool, avoid: Collection[str]
 ) -> dict[str, _Label]:
-    """Extend labels hop by hop; forward appends people, backward prepends them."""
+    """Extend labels hop by hop; forward appends people, backward prepends them.
+
+    Close people are never introduced: forward, no label reaches them; backward, one may reach
+    them (they can be the first to ask) but is not extended past them.
+    """
+    ties, close = graph.ties, graph.close
     best = dict(start)
     frontier = start
     for _ in range(rounds):
@@ -140,6 +156,8 @@ def _search(
                 value = scaled * strength // FULL
                 known = best.get(other)
                 if (known is not None and known[0] >= value) or other in avoid:
+                    continue
+                if forward and other in close:
                     continue
                 seen = reached.get(other)
                 if seen is not None and seen[0] > value:
@@ -153,5 +171,5 @@ def _search(
         if not reached:
             break
         best.update(reached)
-        frontier = reached
+        frontier = reached if forward else {k: v for k, v in reached.items() if k not in close}
     return best

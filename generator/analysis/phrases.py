@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -46,3 +47,19 @@ def due_in(days_until: int) -> str:
     if days_until < 0:
         return f"overdue by {plural(-days_until, 'day')}"
     return f"due in {plural(days_until, 'day')}"
+
+
+def times(ratio: Fraction) -> str:
+    """Write a ratio to one decimal, rounded half up: "2×", "2.5×"."""
+    tenths = math.floor(ratio * 10 + Fraction(1, 2))
+    whole, tenth = divmod(tenths, 10)
+    return f"{whole}×" if not tenth else f"{whole}.{tenth}×"
+
+
+def balance(gives: int, asks: int) -> str:
+    """Say how what you give weighs against what you ask."""
+    if gives > asks:
+        return "you give more than you ask"
+    if gives == asks:
+        return "even"
+    return "you ask more than you give: give first"

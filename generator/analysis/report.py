@@ -14,9 +14,13 @@ from .connectors import Connector, rank_connectors
 from .dead_ends import find_dead_ends
 from .followups import FollowUps, find_follow_ups
 from .intro_paths import Graph, IntroPath, build_graph, find_alternatives, find_best_paths
+from .introductions import Introductions, find_introductions
 from .movement import Movement, find_movement
+from .next_steps import NextStep, OpenStep, find_open_steps, plan_next_steps, step_from_log
 from .patience import TooEarlyAsk, find_ready_to_ask, find_too_early_asks
+from .reconnect import Dormant, find_dormant
 from .targets import TargetList, plan_targets
+from .trend import ListSize, find_list_sizes
 from .week import Action, plan_week
 
 __all__ = ["Contact", "Report", "analyze", "describe_contact"]
@@ -41,6 +45,18 @@ class Report:
     week: tuple[Action, ...] = ()
     history: History | None = None  # None: not in git, or a shallow clone (see the build log)
     movement: Movement | None = None
+    introductions: Introductions = field(default_factory=Introductions)
+    open_steps: tuple[OpenStep, ...] = ()  # the log's `next:` steps not done yet, soonest first
+    next_steps: Mapping[str, NextStep] = field(default_factory=dict)  # by target, in rank order
+    dormant: tuple[Dormant, ...] = ()  # the Reconnect list
+    list_sizes: tuple[ListSize, ...] = ()  # the short list and targets at each month end
+
+    def step_for(self, slug: str) -> NextStep | None:
+        """Return a target's next step, or anyone's step the log scheduled (None: neither)."""
+        if slug in self.next_steps:
+            return self.next_steps[slug]
+        found = next((s for s in self.open_steps if s.slug == slug), None)
+        return step_from_log(found) if found is not None else None
 
     def intro_paths(self, slug: str) -> tuple[IntroPath, ...]:
         """Return the best path to anyone and its alternatives (empty when there is none)."""
@@ -49,8 +65,12 @@ class Report:
         best = self.best_paths.get(slug)
         if best is None:
             return ()
-        limits = self.thresholds
-        return (best, *find_alternatives(self.graph, best, limits.max_hops, limits.alternatives))
+        return with_alternatives(self.graph, best, self.thresholds)
+
+
+def with_alternatives(graph: Graph, best: IntroPath, limits: Thresholds) -> tuple[IntroPath, ...]:
+    """Return the best path and its alternatives (someone you are close to has none)."""
+    return (best, *find_alternatives(graph, best, limits.max_hops, limits.alternatives))
 
 
 def analyze(
@@ -59,16 +79,22 @@ def analyze(
     """Compute every derived fact of the vault (and of its history, if known) for `today`."""
     limits = settings.thresholds
     contacts = {p.slug: describe_contact(p, settings, today) for p in vault.people}
-    graph = build_graph(vault)
+    graph = build_graph(vault, limits.direct_strength)
     best = find_best_paths(graph, limits.max_hops)
     targets = plan_targets(vault.people, limits)
     target_paths = {
-        t: (best[t], *find_alternatives(graph, best[t], limits.max_hops, limits.alternatives))
-        for t in targets.targets
-        if t in best
+        t: with_alternatives(graph, best[t], limits) for t in targets.targets if t in best
     }
     follow_ups = find_follow_ups(contacts.values(), limits)
-    ready = find_ready_to_ask(vault.people, limits, today)
+    out_of_touch = {o.slug for o in follow_ups.overdue} | {f.slug for f in follow_ups.fading}
+    ready = find_ready_to_ask(vault.people, limits, today, out_of_touch)
+    open_steps = find_open_steps(vault.people, today)
+    introductions = find_introductions(vault, today, limits.intro_pending_days)
+    steps = plan_next_steps(
+        targets.targets, contacts, open_steps, ready, best, introductions, limits, today
+    )
+    dead_ends = find_dead_ends(contacts.values(), vault, limits)
+    week = plan_week(follow_ups, ready, steps, open_steps, vault.by_slug, limits, today)
     return Report(
         today=today,
         contacts=contacts,
@@ -80,9 +106,14 @@ def analyze(
         follow_ups=follow_ups,
         too_early_asks=find_too_early_asks(vault.people, limits, today),
         ready_to_ask=ready,
-        connectors=rank_connectors(vault, targets.targets, best),
-        dead_ends=find_dead_ends(contacts.values(), vault, limits),
-        week=plan_week(follow_ups, ready, targets.targets, best, vault.by_slug, limits),
+        connectors=rank_connectors(vault, targets.targets, best, introductions.records),
+        dead_ends=dead_ends,
+        week=week,
         history=history,
         movement=find_movement(history, vault, today) if history is not None else None,
+        introductions=introductions,
+        open_steps=open_steps,
+        next_steps=steps,
+        dormant=find_dormant(contacts.values(), history, dead_ends, limits, today),
+        list_sizes=find_list_sizes(history, limits, today) if history is not None else (),
     )

@@ -25,7 +25,7 @@ def rank_people(people: Iterable[Person]) -> list[Person]:
 
 
 def plan_targets(people: Iterable[Person], thresholds: Thresholds) -> TargetList:
-    """Rank the targets, pick the short list and suggest the closest influential non-targets."""
+    """Rank the targets, pick the short list and suggest influential people on neither."""
     ranked = rank_people(people)
     targets = tuple(p.slug for p in ranked if p.target)
     short = tuple(
@@ -34,8 +34,11 @@ def plan_targets(people: Iterable[Person], thresholds: Thresholds) -> TargetList
         if p.influence >= thresholds.short_list_influence
         and p.strength >= thresholds.short_list_strength
     )
+    # The short list is said once: someone a phone call away is not also suggested as a target.
     suggestions = tuple(
-        p.slug for p in ranked if not p.target and p.influence >= thresholds.influential
+        p.slug
+        for p in ranked
+        if not p.target and p.influence >= thresholds.influential and p.slug not in short
     )[: thresholds.max_suggestions]
     return TargetList(targets, short, suggestions, target_list_notices(len(targets), thresholds))
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..model import KNOWN_FIELDS, LOG_TAGS, Interaction, Person, Tie
+from ..model import INTRO_OUTCOMES, KNOWN_FIELDS, LOG_TAGS, Person, Tie
 from ..vault.fields import (
     CONVERTERS,
     FieldError,
@@ -28,7 +28,7 @@ from ..vault.scalars import format_scalar
 from ..vault.ties import DEFAULT_STRENGTH, TieError, check_strength, tie_entry
 from .front import compose_root, find_pair, flow_list, quote_of, remove_key, set_value
 from .knows import with_tie, without_tie
-from .log import format_entry, insert_entry, one_line, ordered_tags
+from .log import NO_LINKS, Links, entry_line, insert_entry, new_entry
 from .writer import ContactText, Edited, EditError, edit_contact
 
 FieldValue = str | int | float | bool | dt.date | tuple[str, ...]
@@ -117,17 +117,26 @@ def unset_field(path: Path, rel: str, field: str) -> Edited:
 
 
 def add_log_entry(
-    path: Path, rel: str, date: dt.date, text: str, tags: Sequence[str] = ()
+    path: Path,
+    rel: str,
+    date: dt.date,
+    text: str,
+    tags: Sequence[str] = (),
+    links: Links = NO_LINKS,
 ) -> Edited:
-    """Add `- DATE (tags): text` to the contact's `## Log`, in date order."""
-    text = one_line(text)
-    if not text:
+    """Add `- DATE (tags): text` to the contact's `## Log`, in date order, with any `links`."""
+    entry = new_entry(date, text, tags, links)
+    if not entry.text:
         raise EditError("a log entry needs some text")
     unknown = [t for t in tags if t not in LOG_TAGS]
     if unknown:
         raise EditError(f"unknown log tag '{unknown[0]}' (known: {', '.join(LOG_TAGS)})")
-    line = format_entry(date, text, tags)
-    entry = Interaction(date, text, ordered_tags(tags))
+    if links.outcome and (links.outcome not in INTRO_OUTCOMES or not links.intro):
+        raise EditError(f"'{links.outcome}' is how an introduction went: it needs an introduction")
+    for key, other in (("intro", links.intro), ("via", links.via)):
+        if other == path.stem:
+            raise EditError(f"{key}: '{other}' is this contact")
+    line = entry_line(entry)
 
     def change(doc: ContactText, before: Person) -> str:
         return insert_entry(doc.text, doc.body_start, line, date, doc.nl)

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import LOG_TAGS
+from ..model import LOG_TAGS, Interaction
 from ..vault.body import BULLET, parse_entry, split_sections
 
 
@@ -18,11 +18,50 @@ class _Entry:
     after: int  # index of the line after its last continuation line
 
 
-def format_entry(date: dt.date, text: str, tags: Sequence[str] = ()) -> str:
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What an entry records beside its tags: an introduction, who opened the door, a next step."""
+
+    intro: str = ""
+    outcome: str = ""
+    via: str = ""
+    next: dt.date | None = None
+
+
+NO_LINKS = Links()
+
+
+def new_entry(
+    date: dt.date, text: str, tags: Sequence[str] = (), links: Links = NO_LINKS
+) -> Interaction:
+    """Return the entry `kith log` adds (its line number unknown until it is written)."""
+    intro, outcome, via, after = links.intro, links.outcome, links.via, links.next
+    return Interaction(date, one_line(text), ordered_tags(tags), 0, intro, outcome, via, after)
+
+
+def format_entry(
+    date: dt.date, text: str, tags: Sequence[str] = (), links: Links = NO_LINKS
+) -> str:
     """Return the log line for an entry."""
-    ordered = ordered_tags(tags)
-    label = f" ({', '.join(ordered)})" if ordered else ""
-    return f"- {date.isoformat()}{label}: {one_line(text)}"
+    return entry_line(new_entry(date, text, tags, links))
+
+
+def entry_line(entry: Interaction) -> str:
+    """Return the log line for an entry."""
+    items = entry_items(entry)
+    label = f" ({', '.join(items)})" if items else ""
+    return f"- {entry.date.isoformat()}{label}: {one_line(entry.text)}"
+
+
+def entry_items(entry: Interaction) -> list[str]:
+    """Return what an entry's parentheses hold: tags, its introduction, door and next step."""
+    items = list(ordered_tags(entry.tags))
+    if entry.intro:
+        items.append(f"intro: {entry.intro}")
+        items += [entry.outcome] if entry.outcome else []
+    items += [f"via: {entry.via}"] if entry.via else []
+    items += [f"next: {entry.next.isoformat()}"] if entry.next else []
+    return items
 
 
 def ordered_tags(tags: Sequence[str]) -> tuple[str, ...]:

@@ -36,12 +36,18 @@ def person_context(person: Person, vault: Vault, report: Report) -> dict[str, An
     best = report.best_paths.get(person.slug)
     if not person.target and person.strength == 0 and best is not None:
         paths = (best,)
+    slug = person.slug
     return {
         "reach": person.target or bool(paths),
         "paths": [(p, draw_path(p, vault.by_slug)) for p in paths],
-        "too_early": [a for a in report.too_early_asks if a.slug == person.slug],
-        "ready": person.slug in report.ready_to_ask,
+        "too_early": [a for a in report.too_early_asks if a.slug == slug],
+        "ready": slug in report.ready_to_ask,
         "limits": report.thresholds,
+        "step": report.step_for(slug),
+        "intro_record": report.introductions.records.get(slug),
+        "records": report.introductions.records,
+        "doors": report.introductions.doors.get(slug, ()),
+        "dormant": next((d for d in report.dormant if d.slug == slug), None),
     }
 
 

@@ -94,6 +94,7 @@ def _home(vault: Vault, report: Report) -> Page:
         "report": report,
         "limits": report.thresholds,
         "movement": report.movement,
+        "list_sizes": report.list_sizes,  # the short list and targets at each month end
     }
     return Page("index.md", "home.md.j2", "Home", context)
 
@@ -104,6 +105,7 @@ def _relationship_pages(vault: Vault, report: Report) -> list[Page]:
     return [
         Page("targets.md", "targets.md.j2", "Targets", base),
         Page("follow-ups.md", "follow-ups.md.j2", "Follow-ups", base),
+        Page("reconnect.md", "reconnect.md.j2", "Reconnect", base),
         Page(
             "intro-paths.md", "intro-paths.md.j2", "Intro paths", intro_paths_context(vault, report)
         ),

@@ -13,7 +13,10 @@ from urllib.parse import quote
 
 import jinja2
 
-from ..analysis.phrases import days_ago, describe_path, due_in, format_score, plural
+from ..analysis.introductions import Record, describe_record
+from ..analysis.next_steps import NextStep, describe_next_step, step_people
+from ..analysis.phrases import balance, days_ago, describe_path, due_in, format_score, plural
+from ..analysis.reconnect import describe_dormant
 from ..analysis.report import Report
 from ..model import FREE_FIELDS
 from .escape import html_text, md_inline
@@ -42,7 +45,8 @@ def make_environment(extra: Path | None = None) -> jinja2.Environment:
     env.filters.update(date=_date, ago=days_ago, due=due_in)
     env.globals.update(link=_link, person_link=_person_link, free_fields=FREE_FIELDS)
     env.filters.update(score=format_score, plural=plural)
-    env.globals.update(path_action=_path_action)
+    env.globals.update(path_action=_path_action, describe_step=_next_step, describe_record=_record)
+    env.globals.update(balance=balance, describe_dormant=describe_dormant)
     return env
 
 
@@ -100,3 +104,17 @@ def relative_url(folder: str, target: str) -> str:
 def _path_action(ctx: jinja2.runtime.Context, path: Any, people: Any) -> str:
     """Return the intro path as an action, each name a link: "ask [A](…) to introduce you to …"."""
     return describe_path([_person_link(ctx, people[slug]) for slug in path.people])
+
+
+@jinja2.pass_context
+def _next_step(ctx: jinja2.runtime.Context, step: NextStep, people: Any) -> str:
+    """Return a next step in one line, names as links and the log's text escaped."""
+    names = [_person_link(ctx, people[slug]) for slug in step_people(step)]
+    text = md_inline(step.scheduled.text) if step.scheduled is not None else ""
+    return describe_next_step(step, names, text)
+
+
+@jinja2.pass_context
+def _record(ctx: jinja2.runtime.Context, record: Record, people: Any) -> str:
+    """Return a connector's record in words, the name as a link."""
+    return describe_record(_person_link(ctx, people[record.slug]), record)

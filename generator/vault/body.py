@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import LOG_TAGS, Interaction, Problem, Severity
+from ..model import Interaction, Problem, Severity
+from .logtags import parse_tags
 
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 # `(.*)` and a strip, not `(.*?)[ \t#]*$`: the lazy form backtracks quadratically on spaces.
@@ -228,7 +230,7 @@ def _parse_log(
             if line[:1] in (" ", "\t") and entries:
                 last = entries[-1]
                 text = f"{last.text} {line.strip()}".strip()
-                entries[-1] = Interaction(last.date, text, last.tags, last.line)
+                entries[-1] = dataclasses.replace(last, text=text)
             else:
                 problems.append(Problem(rel, number, f"not a log entry; write {ENTRY_FORMAT}"))
             continue
@@ -256,22 +258,9 @@ def _make_entry(
     except ValueError:
         problems.append(Problem(rel, number, f"date {text} does not exist"))
         return None
-    tags: list[str] = []
-    for raw in (match.group("tags") or "").split(","):
-        tag = raw.strip().lower()
-        if not tag or tag in tags:
-            continue
-        if tag not in LOG_TAGS:
-            problems.append(
-                Problem(
-                    rel,
-                    number,
-                    f"unknown log tag '{tag}' (known: {', '.join(LOG_TAGS)}); kept as is",
-                    Severity.WARNING,
-                )
-            )
-        tags.append(tag)
-    return Interaction(date, match.group("text").strip(), tuple(tags), number)
+    read = parse_tags(match.group("tags") or "", number, rel, problems)
+    said = match.group("text").strip()
+    return Interaction(date, said, read.tags, number, read.intro, read.outcome, read.via, read.next)
 
 
 def _pad(date: str) -> str:

@@ -22,6 +22,7 @@ from .fields import (
     misspelt_field_hint,
 )
 from .files import is_contact_name, is_hidden_folder, walk_people
+from .logtags import check_log_links
 from .slugs import is_generated_page, reserved_message
 from .split import SplitError, split_front_matter
 from .ties import collect_edges, parse_knows
@@ -103,6 +104,7 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
         people[person.slug] = person
         first_path[person.slug] = rel
     edges = collect_edges(people, problems)
+    check_log_links(people, problems)
     ordered = tuple(people[s] for s in sorted(people))
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     if cache is not None:

@@ -16,14 +16,14 @@ from ...edit.changes import (
     unset_field,
     value_from_text,
 )
-from ...edit.log import format_entry
+from ...edit.log import Links, format_entry
 from ...edit.writer import Edited
 from ...model import LOG_KINDS, Problem, Severity
 from ...settings import SettingsError, parse_today
 from ...vault.load import load_person
 from ...vault.ties import TieError, check_strength
 from ..common import Sub, add_parser, completes, load, pick, refusals, slug_argument
-from ..session import Session, UserError
+from ..session import Session, UsageError, UserError
 
 
 def register(sub: Sub, common: argparse.ArgumentParser) -> None:
@@ -64,7 +64,48 @@ def _register_log(sub: Sub, common: argparse.ArgumentParser) -> None:
     log.add_argument("--ask", action="store_true", help="you asked them for something")
     log.add_argument("--give", action="store_true", help="you did something for them")
     log.add_argument("--kind", choices=LOG_KINDS, help="how you were in touch")
+    _add_step_options(log)
     log.set_defaults(run=run_log)
+
+
+def _add_step_options(log: argparse.ArgumentParser) -> None:
+    """Introductions and next steps: what `kith log` records beside the tags."""
+    completes(
+        log.add_argument(
+            "--intro",
+            metavar="SLUG",
+            help="an introduction to SLUG: asked of them (with --ask), or how it went "
+            "(with --made or --declined)",
+        ),
+        "slug",
+    )
+    outcome = log.add_mutually_exclusive_group()
+    outcome.add_argument("--made", action="store_true", help="they made the introduction")
+    outcome.add_argument("--declined", action="store_true", help="they declined to make it")
+    completes(log.add_argument("--via", metavar="SLUG", help="SLUG introduced you to them"), "slug")
+    log.add_argument(
+        "--next",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the next step about them is due that day (in the agenda until you log again)",
+    )
+
+
+def _links(session: Session) -> Links:
+    """Read --intro, --made/--declined, --via and --next."""
+    args = session.args
+    outcome = "made" if args.made else "declined" if args.declined else ""
+    if outcome and not args.intro:
+        raise UsageError(f"--{outcome} says how an introduction went: give it with --intro SLUG")
+    if args.intro and not (outcome or args.ask):
+        raise UsageError(
+            "--intro needs --ask (you asked them for the introduction) or --made or --declined "
+            "(how it went); to say who introduced you to them, use --via"
+        )
+    slugs = {key: getattr(args, key) for key in ("intro", "via") if getattr(args, key)}
+    loaded = load(session) if slugs else None
+    found = {key: pick(session, query, loaded).slug for key, query in slugs.items()}
+    return Links(found.get("intro", ""), outcome, found.get("via", ""), args.next)
 
 
 def _register_set(sub: Sub, common: argparse.ArgumentParser) -> None:
@@ -135,9 +176,10 @@ def run_log(session: Session) -> int:
     tags = [t for t, on in (("ask", args.ask), ("give", args.give)) if on]
     tags += [args.kind] if args.kind else []
     text = " ".join(args.text)
+    links = _links(session)
     with refusals(session):
-        edited = add_log_entry(contact.path, contact.rel, date, text, tags)
-    print(f"{edited.rel}: {format_entry(date, text, tags)}", file=session.out)
+        edited = add_log_entry(contact.path, contact.rel, date, text, tags, links)
+    print(f"{edited.rel}: {format_entry(date, text, tags, links)}", file=session.out)
     if date > _today(session):
         print(f"kith: note: {date.isoformat()} is in the future", file=session.err)
     return 0

@@ -16,10 +16,13 @@ from rich.table import Table
 from rich.text import Text
 
 from ...analysis.phrases import days_ago, due_in
-from ...analysis.report import Contact, describe_contact
+from ...analysis.report import Contact, Report, analyze
 from ...analysis.search import find_people
+from ...build import history_for
+from ...edit.log import entry_items
 from ...model import LIST_FIELDS, Person, Vault
 from ...vault.load import LoadResult
+from ..advice import advice_rows, describe_rhythm
 from ..common import Sub, add_parser, load, pick, slug_argument
 from ..session import Session, UserError
 from ..terminal import printable
@@ -83,20 +86,24 @@ def run_show(session: Session) -> int:
             if problem.path == contact.rel:
                 print(problem, file=session.err)
         raise UserError(f"{contact.rel} does not load; fix it first")
-    info = describe_contact(person, session.settings, session.today)
-    emit(session, card(info, loaded, session.today))
+    history, _, _ = history_for(session.settings)
+    report = analyze(loaded.vault, session.settings, session.today, history)
+    emit(session, card(report.contacts[person.slug], loaded, report))
     return 0
 
 
-def card(info: Contact, loaded: LoadResult, today: dt.date) -> RenderableType:
-    """Lay out one contact: title, facts, ties, log, notes."""
-    person = info.person
+def card(info: Contact, loaded: LoadResult, report: Report) -> RenderableType:
+    """Lay out one contact: title, facts, what to do, ties, log, notes."""
+    person, today = info.person, report.today
     title = Text.assemble((person.name, "bold"), "  ", (person.slug, "dim"))
     work = " at ".join(x for x in (person.role, person.company) if x)
     parts: list[RenderableType] = [title]
     if work:
         parts.append(Text(work))
     parts += [Text(person.path, "dim"), Text(""), _facts(info, today)]
+    todo = advice_rows(person, loaded.vault.by_slug, report)
+    if todo:
+        parts += [Text(""), Text("What to do", "bold"), _grid(todo)]
     ties = _ties(person, loaded.vault)
     if ties.row_count:
         parts += [Text(""), Text("Ties", "bold"), ties]
@@ -108,10 +115,14 @@ def card(info: Contact, loaded: LoadResult, today: dt.date) -> RenderableType:
 
 
 def _facts(info: Contact, today: dt.date) -> Table:
+    return _grid(list(_fact_rows(info, today)))
+
+
+def _grid(rows: list[tuple[str, Text]]) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim")
     grid.add_column()
-    for label, value in _fact_rows(info, today):
+    for label, value in rows:
         grid.add_row(label, value)
     return grid
 
@@ -129,6 +140,8 @@ def _fact_rows(info: Contact, today: dt.date) -> Iterator[tuple[str, Text]]:
     if info.due is not None:
         days = (info.due - today).days
         yield "next touch", Text(f"{due_in(days)}, {info.due}", "red" if days < 0 else "")
+    if info.rhythm is not None:
+        yield "rhythm", describe_rhythm(info)
     for name in ("email", "phone", "linkedin", "location"):
         if person.free_field(name):
             yield name, Text(person.free_field(name))
@@ -163,7 +176,7 @@ def _log(person: Person, today: dt.date) -> RenderableType:
         return Text("no entries yet", "dim")
     grid = Table.grid(padding=(0, 2))
     for entry in sorted(person.log, key=lambda i: i.date, reverse=True):
-        tags = ", ".join(entry.tags)
+        tags = ", ".join(entry_items(entry))
         grid.add_row(
             entry.date.isoformat(),
             Text(days_ago((today - entry.date).days), "dim"),

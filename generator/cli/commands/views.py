@@ -11,12 +11,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...analysis.intro_paths import IntroPath
-from ...analysis.phrases import describe_path, format_score, plural
+from ...analysis.introductions import describe_record
+from ...analysis.phrases import days_ago, describe_path, due_in, format_score, plural
 from ...analysis.report import Report, analyze
-from ...build import load_checked
+from ...build import history_for, load_checked
 from ...model import Person
 from ...vault.load import LoadResult
 from ..common import pick, slug_argument
+from ..method import (
+    connectors_json,
+    connectors_table,
+    method_json,
+    method_tables,
+    step_json,
+    step_text,
+)
 from ..session import Session
 from ..tables import titled_table
 from ..terminal import json_text
@@ -28,8 +37,9 @@ def register(
     """Add `targets`, `agenda` and `path`."""
     views = (
         ("targets", run_targets, "the target list, the short list and suggestions"),
-        ("agenda", run_agenda, "follow-ups: overdue, due soon, cooling, asks"),
+        ("agenda", run_agenda, "follow-ups: next steps, overdue, due soon, fading, reconnect"),
         ("path", run_path, "the best intro paths from you to one contact"),
+        ("connectors", run_connectors, "the connectors and the introductions you asked of them"),
     )
     for name, run, summary in views:
         parser = sub.add_parser(
@@ -51,7 +61,8 @@ def _report(
     loaded = loaded or load_checked(session.settings)
     for problem in loaded.warnings:
         print(problem, file=session.err)
-    return analyze(loaded.vault, session.settings, session.today), loaded.vault.by_slug
+    history, _, _ = history_for(session.settings)
+    return analyze(loaded.vault, session.settings, session.today, history), loaded.vault.by_slug
 
 
 def _person(slug: str, people: Mapping[str, Person]) -> dict[str, Any]:
@@ -72,6 +83,7 @@ def targets_json(report: Report, people: Mapping[str, Person]) -> dict[str, Any]
                 **_person(s, people),
                 "influence": people[s].influence,
                 "strength": people[s].strength,
+                "next_step": step_json(report.next_steps[s], people),
             }
             for s in t.targets
         ],
@@ -84,6 +96,7 @@ def targets_json(report: Report, people: Mapping[str, Person]) -> dict[str, Any]
 def agenda_json(report: Report, people: Mapping[str, Person]) -> dict[str, Any]:
     """Return the `kith agenda --json` document."""
     f = report.follow_ups
+    why = f.reasons
     return {
         "today": report.today.isoformat(),
         "overdue": [
@@ -92,16 +105,21 @@ def agenda_json(report: Report, people: Mapping[str, Person]) -> dict[str, Any]:
                 "days_overdue": o.days_overdue,
                 "last_contact": o.last_contact.isoformat(),
                 "cadence": o.cadence,
+                "reason": why[o.slug],
             }
             for o in f.overdue
         ],
-        "due_soon": [{**_person(d.slug, people), "due_in_days": d.due_in_days} for d in f.due_soon],
-        "never_contacted": [_person(s, people) for s in f.never_contacted],
-        "cooling": [_person(c.slug, people) for c in f.cooling],
+        "due_soon": [
+            {**_person(d.slug, people), "due_in_days": d.due_in_days, "reason": why[d.slug]}
+            for d in f.due_soon
+        ],
+        "never_contacted": [{**_person(s, people), "reason": why[s]} for s in f.never_contacted],
+        "cooling": [{**_person(c.slug, people), "reason": why[c.slug]} for c in f.cooling],
         "too_early_asks": [
             {**_person(a.slug, people), "date": a.date.isoformat()} for a in report.too_early_asks
         ],
         "ready_to_ask": [_person(s, people) for s in report.ready_to_ask],
+        **method_json(report, people),
     }
 
 
@@ -124,7 +142,13 @@ def run_targets(session: Session) -> int:
         return [people[slug].name, str(people[slug].influence), str(people[slug].strength)]
 
     rows = [
-        [str(rank), *facts(s), people[s].why or "-", _via(report.best_paths.get(s), people)]
+        [
+            str(rank),
+            *facts(s),
+            people[s].why or "-",
+            _via(report.best_paths.get(s), people),
+            step_text(report.next_steps[s], people),
+        ]
         for rank, s in enumerate(t.targets, start=1)
     ]
     short = [facts(s) for s in t.short_list]
@@ -133,7 +157,7 @@ def run_targets(session: Session) -> int:
     blocks = [
         titled_table(
             f"Targets: {len(rows)} (goal {limits.target_list_min}-{limits.target_list_max})",
-            ["#", *columns, "Why", "Best intro path"],
+            ["#", *columns, "Why", "Best intro path", "Next step"],
             rows,
         ),
         titled_table(
@@ -149,45 +173,50 @@ def run_targets(session: Session) -> int:
 
 
 def run_agenda(session: Session) -> int:
-    """Print every follow-up list for today."""
+    """Print every follow-up list for today, each ranked by priority."""
     report, people = _report(session)
     if session.args.json:
         return _print_json(session, agenda_json(report, people))
-    f = report.follow_ups
+    f, why = report.follow_ups, report.follow_ups.reasons
 
     def name(slug: str) -> str:
         return people[slug].name
 
     overdue = [
-        [
-            name(o.slug),
-            plural(o.days_overdue, "day"),
-            o.last_contact.isoformat(),
-            f"{o.cadence} days",
-        ]
+        [name(o.slug), plural(o.days_overdue, "day"), o.last_contact.isoformat(), why[o.slug]]
         for o in f.overdue
     ]
     due = [
-        [name(d.slug), "today" if not d.due_in_days else f"in {plural(d.due_in_days, 'day')}"]
-        for d in f.due_soon
+        [name(d.slug), due_in(d.due_in_days).removeprefix("due "), why[d.slug]] for d in f.due_soon
     ]
-    never = [[name(s), _via(report.best_paths.get(s), people)] for s in f.never_contacted]
-    cooling = [
-        [name(c.slug), f"{plural(c.days_since, 'day')} ago", f"{c.cadence} days"] for c in f.cooling
-    ]
+    never = [[name(s), _via(report.best_paths.get(s), people), why[s]] for s in f.never_contacted]
+    cooling = [[name(c.slug), days_ago(c.days_since), why[c.slug]] for c in f.cooling]
     early = [
         [a.date.isoformat(), name(a.slug), str(a.earlier), a.text] for a in report.too_early_asks
     ]
+    more = method_tables(report, people)
     blocks = [
         f"Agenda for {report.today.isoformat()}",
-        _table("Overdue", ["Name", "Overdue by", "Last contact", "Cadence"], overdue),
-        _table("Due soon", ["Name", "Due"], due),
-        _table("Never contacted", ["Name", "Best intro path"], never),
-        _table("Cooling", ["Name", "Last contact", "Cadence"], cooling),
+        more["next"],
+        _table("Overdue", ["Name", "Overdue by", "Last contact", "Why first"], overdue),
+        _table("Due soon", ["Name", "Due", "Why first"], due),
+        more["fading"],
+        _table("Never contacted", ["Name", "Best intro path", "Why first"], never),
+        _table("Cooling", ["Name", "Last contact", "Why first"], cooling),
+        more["reconnect"],
         _table("Too-early asks", ["Date", "Name", "Earlier", "Ask"], early),
         _table("Ready to ask", ["Name"], [[name(s)] for s in report.ready_to_ask]),
     ]
     print("\n\n".join(blocks), file=session.out)
+    return 0
+
+
+def run_connectors(session: Session) -> int:
+    """Print the connectors with their record, then every introduction."""
+    report, people = _report(session)
+    if session.args.json:
+        return _print_json(session, connectors_json(report, people))
+    print(connectors_table(report, people), file=session.out)
     return 0
 
 
@@ -212,6 +241,9 @@ def run_path(session: Session) -> int:
             f" -{s}- {people[p].name}" for p, s in zip(path.people, path.strengths, strict=True)
         )
         lines.append(f"  You{chain}")
+        record = report.introductions.records.get(path.first)
+        if record is not None and not path.is_direct:
+            lines.append(f"  {describe_record(people[path.first].name, record)}.")
     print("\n".join(lines), file=session.out)
     return 0
 
