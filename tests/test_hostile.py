@@ -23,11 +23,13 @@ import pytest
 import vobject
 from conftest import REPO, VAULTS, build_site, copy_vault, make_project, run_kith
 from gitrepo import Repo
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mkdocs.exceptions import Abort, PluginError
 
 from generator.exchange.vcard_export import caret_decode
-from generator.site.notes import notes_html
+from generator.site.notes import notes_html, plain_paragraphs, sanitise
 from generator.vault.load import load_vault, parse_person
 from generator.vault.slugs import is_slug
 
@@ -656,3 +658,17 @@ def test_kith_new_refuses_a_folder_that_is_a_link(tmp_path: Path) -> None:
         "to a folder of its own (nothing was written)\n",
     )
     assert sorted(p.name for p in outside.iterdir()) == ["otto.md"]
+
+
+PROSE = st.lists(
+    st.sampled_from([*"aZ09 .,;:!?'\"#$%()+-/@^\n=*", "é", "€", "😀", "1.", "- ", "# ", "  "]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PROSE)
+def test_notes_without_markup_take_the_short_way_to_the_same_html(text: str) -> None:
+    plain = plain_paragraphs(text)
+    if plain is not None and text.strip():
+        assert plain == sanitise(MarkdownIt("commonmark").render(text)).rstrip("\n")
