@@ -53,7 +53,7 @@ _LOWER = {f"h{n}": f"h{min(n + 2, 6)}" for n in range(1, 7)}
 _NOT_PLAIN = re.compile(
     "[^\n !-%'-)+-;?-Z^a-z\u00a1-\u2027\u202f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
-_BLOCK_START = re.compile(r"[ \t]|[-+#=>*_]|\d+[.)]")
+_BLOCK_START = re.compile(r"^(?:[ \t]|[-+#=>*_]|\d+[.)])")
 
 
 def is_safe_url(url: str) -> bool:
