@@ -672,3 +672,32 @@ def test_notes_without_markup_take_the_short_way_to_the_same_html(text: str) -> 
     plain = plain_paragraphs(text)
     if plain is not None and text.strip():
         assert plain == sanitise(MarkdownIt("commonmark").render(text)).rstrip("\n")
+
+
+# --- notes that arrive by import -----------------------------------------------------------------
+
+IMPORTS = VAULTS / "hostile" / "imports"
+
+
+def test_a_vcard_note_delivers_no_payload_to_the_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    result = run_kith("import", "vcard", str(IMPORTS / "notes.vcf"), cwd=project)
+    assert result.code == 0, result.err
+    site = build_site(project)
+    page = article(site / "people" / "paula-payload" / "index.html")
+    assert dangers(page) == []
+    assert "&lt;meta http-equiv=" in page
+
+
+def test_a_vcard_note_that_opens_a_fence_is_refused_by_the_import(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    result = run_kith("import", "vcard", str(IMPORTS / "unclosed-note.vcf"), cwd=project)
+    assert (result.code, result.err.splitlines()) == (
+        1,
+        [
+            "people/nell-fence.md:5: code fence '~~~' is never closed; close it with a line of "
+            "'~~~' before the next '## Log' or '## Private' heading",
+            "kith: 1 problem; nothing was written",
+        ],
+    )
+    assert list((project / "people").iterdir()) == []
