@@ -7,7 +7,7 @@ ENGINE ?= mkdocs
 ENGINES := mkdocs properdocs zensical
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint bench clean screenshots golden
+.PHONY: serve site test lint bench clean screenshots golden capture
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,21 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(if $(QUICK),--quick)
 	$(BIN)/python bench/relationships.py
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/capture_bench.py $(if $(QUICK),--quick)
+
+# Capture every export found under exports/<source>/ (Help > Capture), then check the vault.
+EXPORTS ?= exports
+capture: $(STAMP)
+	@for source in calendar mail whatsapp telegram calls; do \
+	  if [ -n "$$(ls -A $(EXPORTS)/$$source 2>/dev/null)" ]; then \
+	    echo "kith capture $$source $(EXPORTS)/$$source"; \
+	    $(BIN)/kith capture $$source $(EXPORTS)/$$source || exit 1; \
+	  fi; \
+	done
+	@if $(BIN)/python -c "import sys; from generator.settings import read_mkdocs_settings as r; sys.exit(0 if r(__import__('pathlib').Path('mkdocs.yml')).notes else 1)" 2>/dev/null; then \
+	  echo "kith capture notes"; $(BIN)/kith capture notes || exit 1; \
+	fi
+	$(BIN)/kith check
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench

@@ -182,6 +182,71 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# `kith capture` (bench/capture_bench.py): ten years of mail and a busy calendar.
+CAPTURE_LIMITS = {"mail_s": 120.0, "mail_peak_mib": 300.0, "calendar_s": 10.0, "again": 1 / 3}
+
+
+def capture_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Check the capture figures against the issue's targets."""
+    mail, calendar = results["figures"]["mail"], results["figures"]["calendar"]
+    messages, events = results["messages"], results["events"]
+    limits = CAPTURE_LIMITS
+    checked = [
+        _target(
+            f"capture mail, {messages:,} messages: at most 2 min",
+            mail["first"]["seconds"],
+            limits["mail_s"],
+            "s",
+            None,
+        ),
+        _target(
+            f"capture mail, {messages:,} messages: at most 300 MB peak memory",
+            mail["first"]["peak_mib"],
+            limits["mail_peak_mib"],
+            "MiB",
+            None,
+        ),
+        _target(
+            f"capture calendar, {events:,} events with recurrences: at most 10 s",
+            calendar["first"]["seconds"],
+            limits["calendar_s"],
+            "s",
+            None,
+        ),
+    ]
+    for kind, runs in (("mail", mail), ("calendar", calendar)):
+        ratio = runs["second"]["seconds"] / runs["first"]["seconds"]
+        checked.append(
+            _target(
+                f"capture {kind} again over the same source: at most 1/3 of the first",
+                ratio,
+                limits["again"],
+                "x",
+                None,
+            )
+        )
+    return checked
+
+
+def print_capture(results: dict[str, Any]) -> None:
+    """Print the capture figures and their targets."""
+    size = results["mbox_bytes"] / 1e9
+    print(
+        f"\nKith capture benchmark, {results['date']}: mbox of {results['messages']:,} messages "
+        f"({size:.2f} GB), {results['events']:,} calendar events"
+    )
+    for kind, runs in results["figures"].items():
+        for which in ("first", "second"):
+            run = runs[which]
+            took, peak = _fmt(run["seconds"], "s"), _fmt(run["peak_mib"], "MiB")
+            print(f"  {kind:<9} {which:<7} {took:>9} {peak:>9}")
+        print(f"  {kind:<9} {runs['summary']}")
+    for target in results["targets"]:
+        verdict = "PASS" if target["pass"] else "FAIL"
+        value, limit = (_fmt(target[k], target["unit"]) for k in ("value", "limit"))
+        print(f"{verdict}  {target['name']} (got {value}, limit {limit})")
+
+
 if __name__ == "__main__":
     source = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).with_name("results.json"))
     print(markdown(json.loads(source.read_text(encoding="utf-8"))))

@@ -152,6 +152,21 @@ class Person:
             dates.append(self.last_contact_field)
         return max(dates, default=None)
 
+    def last_contact_on(self, today: dt.date) -> dt.date | None:
+        """Return the newest log date or `last_contact:` on or before `today`.
+
+        Later entries are meetings already booked (`kith capture calendar` writes them), not
+        contact yet: see `next_planned`.
+        """
+        dates = [i.date for i in self.log if i.date <= today]
+        if self.last_contact_field is not None and self.last_contact_field <= today:
+            dates.append(self.last_contact_field)
+        return max(dates, default=None)
+
+    def next_planned(self, today: dt.date) -> dt.date | None:
+        """Return the first log date after `today`: the next touch already booked."""
+        return min((i.date for i in self.log if i.date > today), default=None)
+
     @property
     def all_emails(self) -> tuple[str, ...]:
         """Return `email` and `emails`, each once, in the order written."""

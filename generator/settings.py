@@ -25,6 +25,15 @@ class SettingsError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Me:
+    """The owner's own addresses, numbers and names: who "you" are in mail, calls and chats."""
+
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Every knob Kith has; defaults are the method's."""
 
@@ -38,6 +47,10 @@ class Settings:
     history: bool = True  # show the git history of people/ on the pages
     help: bool = False  # publish the manual as the site's Help pages
     default_region: str | None = None  # the country of phone numbers written without one (GB)
+    timezone: str | None = None  # IANA name; None: the system's, which the CLI reads at its edge
+    me: Me = field(default_factory=lambda: Me())
+    notes: tuple[Path, ...] = ()  # folders of Markdown notes `kith capture notes` reads
+    max_recipients: int = 20  # mail or meetings with more people than this are not captured
     site_name: str = "Kith"
     thresholds: Thresholds = field(default_factory=Thresholds)
 
@@ -81,6 +94,7 @@ def settings_from_mapping(raw: Mapping[str, Any] | None, base_dir: Path) -> Sett
         values["default_region"] = _region(raw["default_region"])
     if "private_fields" in raw:
         values["private_fields"] = _private_fields(raw["private_fields"])
+    values.update(_capture_settings(raw, base_dir))
     try:
         values["thresholds"] = thresholds_from_mapping(raw)
     except ThresholdError as exc:
@@ -119,6 +133,66 @@ def _region(value: object) -> str:
         f"kith setting 'default_region' must be a two-letter country code such as GB, US or FR "
         f"(got {value!r})"
     )
+
+
+def _capture_settings(raw: Mapping[str, Any], base_dir: Path) -> dict[str, Any]:
+    """Read the settings of `kith capture`: timezone, me, notes, max_recipients."""
+    values: dict[str, Any] = {}
+    if raw.get("timezone") is not None:
+        values["timezone"] = check_timezone(raw["timezone"], "kith setting 'timezone'")
+    if raw.get("me") is not None:
+        values["me"] = _me(raw["me"])
+    if raw.get("notes") is not None:
+        values["notes"] = tuple(base_dir / folder for folder in _strings(raw["notes"], "notes"))
+    if "max_recipients" in raw:
+        value = raw["max_recipients"]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
+            raise SettingsError(
+                f"kith setting 'max_recipients' must be a whole number from 1 to 1000 "
+                f"(got {value!r})"
+            )
+        values["max_recipients"] = value
+    return values
+
+
+def check_timezone(value: object, name: str) -> str:
+    """Return an IANA time zone name the system knows (Europe/Madrid); refuse anything else."""
+    import zoneinfo  # only when a time zone is named
+
+    if isinstance(value, str) and value.strip():
+        try:
+            zoneinfo.ZoneInfo(value.strip())
+            return value.strip()
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    raise SettingsError(
+        f"{name} must be a time zone name such as Europe/Madrid or America/New_York (got {value!r})"
+    )
+
+
+def _me(value: object) -> Me:
+    if not isinstance(value, Mapping):
+        raise SettingsError(
+            f"kith setting 'me' must map emails, phones and names to lists (got {value!r})"
+        )
+    unknown = sorted(str(k) for k in value if k not in ("emails", "phones", "names"))
+    if unknown:
+        raise SettingsError(
+            f"kith setting 'me' has unknown key(s) {', '.join(unknown)} "
+            "(it takes emails, phones and names)"
+        )
+    lists = {key: _strings(value.get(key), f"me.{key}") for key in ("emails", "phones", "names")}
+    return Me(**lists)
+
+
+def _strings(value: object, name: str) -> tuple[str, ...]:
+    """A list of non-empty strings (one string alone is a list of one)."""
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+        raise SettingsError(f"kith setting '{name}' must be a list of texts (got {value!r})")
+    return tuple(v.strip() for v in items)
 
 
 def _cadence(value: object) -> dict[str, int]:

@@ -19,7 +19,8 @@ HELP_YML = MKDOCS_YML.format(today="2026-11-25").replace(
 )
 KITH_NAV = [".", "targets/", "follow-ups/", "reconnect/", "intro-paths/", "connectors/"]
 KITH_NAV += ["network/", "dead-ends/", "people/", "tags/"]
-ORDER = ["index", "site", "format", "commands", "exchange", "settings", "hosting", "performance"]
+ORDER = ["index", "site", "format", "commands", "exchange", "capture", "settings", "hosting"]
+ORDER += ["performance"]
 HELP_NAV = ["help/" if name == "index" else f"help/{name}/" for name in ORDER]
 MANUAL = {path.stem: path.read_text(encoding="utf-8") for path in HELP.glob("*.md")}
 

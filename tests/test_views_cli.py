@@ -53,6 +53,7 @@ def test_agenda_json_has_the_documented_shape(tmp_path: Path) -> None:
         "fading": [],
         "reconnect": [],
         "next_steps": [],
+        "scheduled": [],
     }
 
 
@@ -240,6 +241,9 @@ def _in_order(shown: list[object], real: list[object]) -> bool:
 
 def test_the_json_examples_in_the_manual_are_what_kith_prints(tmp_path: Path) -> None:
     project = copy_vault("method", tmp_path)
+    # A meeting already booked with Sam, who is overdue: the example shows him as scheduled.
+    booked = ("log", "sam-lee", "Pilot review", "--date", "2026-12-03", "--kind", "meet")
+    assert run_kith(*booked, "--today", "2026-11-25", cwd=project).code == 0
     examples = [json.loads(block) for block in fenced_blocks(HELP / "commands.md", "json")]
     commands = [("agenda",), ("targets",), ("path", "catherine-vance"), ("connectors",)]
     for example, command in zip(examples, commands, strict=True):

@@ -26,6 +26,7 @@ class Contact:
     interactions: int = 0  # log entries up to today
     rhythm: int | None = None  # the typical days between interactions (None: too few)
     fading: bool = False  # silent for more than `fading_factor` times the rhythm
+    scheduled: dt.date | None = None  # the first log entry after today: a touch already booked
 
     @property
     def slug(self) -> str:
@@ -42,7 +43,7 @@ class Contact:
 def describe_contact(person: Person, settings: Settings, today: dt.date) -> Contact:
     """Work out cadence, last contact and the next due date of one person."""
     cadence = settings.cadence_for(person.circle, person.target, person.cadence)
-    last = person.last_contact
+    last = person.last_contact_on(today)
     due = last + dt.timedelta(days=cadence) if last is not None and cadence else None
     return Contact(
         person=person,
@@ -54,6 +55,7 @@ def describe_contact(person: Person, settings: Settings, today: dt.date) -> Cont
         gives=sum(1 for i in person.log if i.is_give),
         interactions=sum(1 for i in person.log if i.date <= today),
         **_rhythm(person, cadence, last, today, settings.thresholds),
+        scheduled=person.next_planned(today),
     )
 
 

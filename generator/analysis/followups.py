@@ -4,11 +4,14 @@ A touch is due `cadence` days after the last contact. Due exactly today is not o
 due soon, in 0 days; one day later it is overdue by 1. A cadence of 0 never reminds. A tie is
 fading when its silence passes `fading_factor` times its own rhythm (`rhythm.py`); one that is
 overdue too is listed as overdue, its reason saying it fades. Every list is ranked by
-`priority.priority_key`: targets, then influential people, then how far past due.
+`priority.priority_key`: targets, then influential people, then how far past due. A contact
+with a log entry after today (a meeting already booked) is scheduled: listed with that date
+instead of overdue, due soon or never contacted.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -42,6 +45,15 @@ class DueSoon:
 
 
 @dataclass(frozen=True, slots=True)
+class Scheduled:
+    """A contact who would be overdue, due soon or never contacted, with a touch already booked."""
+
+    slug: str
+    date: dt.date  # the first log entry after today
+    days_overdue: int  # how late the touch is today (0 when it is not late, or never contacted)
+
+
+@dataclass(frozen=True, slots=True)
 class Cooling:
     """A strong tie left alone for more than `cooling_factor` times its cadence."""
 
@@ -69,10 +81,12 @@ class FollowUps:
     cooling: tuple[Cooling, ...] = ()
     fading: tuple[Fading, ...] = ()
     reasons: Mapping[str, str] = field(default_factory=dict)
+    scheduled: tuple[Scheduled, ...] = ()
 
 
 def find_follow_ups(contacts: Iterable[Contact], thresholds: Thresholds) -> FollowUps:
     """Sort every contact into the follow-up lists."""
+    contacts = tuple(contacts)
     overdue: list[tuple[_Key, Overdue]] = []
     due_soon: list[tuple[_Key, DueSoon]] = []
     never: list[tuple[_Key, str]] = []
@@ -100,7 +114,7 @@ def find_follow_ups(contacts: Iterable[Contact], thresholds: Thresholds) -> Foll
             cooling.append((_key(c, thresholds, ratio), Cooling(slug, c.days_since, c.cadence)))
         if due_in < 0 or due_in <= thresholds.due_soon_days or c.fading:
             reasons[slug] = priority_reason(c)
-    return FollowUps(
+    lists = FollowUps(
         _ordered(overdue),
         _ordered(due_soon),
         _ordered(never),
@@ -108,10 +122,34 @@ def find_follow_ups(contacts: Iterable[Contact], thresholds: Thresholds) -> Foll
         _ordered(fading),
         {slug: reasons[slug] for slug in sorted(reasons)},
     )
+    return with_scheduled(lists, contacts)
 
 
 def _key(contact: Contact, thresholds: Thresholds, ratio: Fraction) -> _Key:
     return priority_key(contact.person, thresholds, ratio)
+
+
+def with_scheduled(lists: FollowUps, contacts: Iterable[Contact]) -> FollowUps:
+    """Move contacts with a touch already booked out of overdue, due soon and never contacted."""
+    booked = {c.slug: c for c in contacts if c.scheduled is not None}
+    found = [
+        *((o.slug, o.days_overdue) for o in lists.overdue),
+        *((d.slug, 0) for d in lists.due_soon),
+        *((s, 0) for s in lists.never_contacted),
+    ]
+    scheduled = [
+        Scheduled(slug, date, late)
+        for slug, late in found
+        if slug in booked and (date := booked[slug].scheduled) is not None
+    ]
+    scheduled.sort(key=lambda s: (s.date, -booked[s.slug].person.influence, s.slug))
+    return dataclasses.replace(
+        lists,
+        overdue=tuple(o for o in lists.overdue if o.slug not in booked),
+        due_soon=tuple(d for d in lists.due_soon if d.slug not in booked),
+        never_contacted=tuple(s for s in lists.never_contacted if s not in booked),
+        scheduled=tuple(scheduled),
+    )
 
 
 def is_cooling(contact: Contact, thresholds: Thresholds) -> bool:

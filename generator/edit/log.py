@@ -81,14 +81,35 @@ def insert_entry(text: str, body_start: int, line: str, date: dt.date, nl: str) 
     (every date at most the one before) get it before the first entry dated on or before it.
     With no `## Log` section, one is added at the end of the file.
     """
+    return insert_entries(text, body_start, [(line, date)], nl)
+
+
+def insert_entries(text: str, body_start: int, new: Sequence[tuple[str, dt.date]], nl: str) -> str:
+    """Insert many log lines at once, each where `insert_entry` one after another would put it.
+
+    The log is read once, however many lines are added (a capture may add hundreds to a file).
+    """
+    if not new:
+        return text
     lines = text[body_start:].splitlines(keepends=True)
     plain = text[body_start:].splitlines()
     logs = [run for run in split_sections(plain) if run[0] == "log"]
     if not logs:
-        return _with_new_section(text, line, nl)
+        first, *rest = sorted(new, key=lambda n: n[1])
+        return insert_entries(_with_new_section(text, first[0], nl), body_start, rest, nl)
     _, start, end = logs[0]
-    at = _position(_entries(plain, start, end), date, plain, start, end)
-    return text[:body_start] + _insert_line(lines, at, line, nl)
+    entries = _entries(plain, start, end)
+    newest_first = _newest_first(entries)
+    slots: dict[int, list[tuple[str, dt.date]]] = {}
+    ordered = sorted(new, key=lambda n: n[1])
+    if newest_first:
+        ordered.reverse()  # each goes above the ones before it: the same day's too
+    for line, date in ordered:
+        at = _position(entries, date, plain, start, end, newest_first)
+        slots.setdefault(at, []).append((line, date))
+    for at in sorted(slots, reverse=True):
+        _insert_block(lines, at, [line for line, _ in slots[at]], nl)
+    return text[:body_start] + "".join(lines)
 
 
 def _entries(plain: list[str], start: int, end: int) -> list[_Entry]:
@@ -105,14 +126,24 @@ def _entries(plain: list[str], start: int, end: int) -> list[_Entry]:
     return entries
 
 
-def _position(entries: list[_Entry], date: dt.date, plain: list[str], start: int, end: int) -> int:
+def _newest_first(entries: list[_Entry]) -> bool:
+    dates = [e.date for e in entries]
+    return len(set(dates)) > 1 and all(a >= b for a, b in itertools.pairwise(dates))
+
+
+def _position(
+    entries: list[_Entry],
+    date: dt.date,
+    plain: list[str],
+    start: int,
+    end: int,
+    newest_first: bool,
+) -> int:
     if not entries:
         index = start
         while index + 1 < end and plain[index + 1].strip():
             index += 1
         return index + 1
-    dates = [e.date for e in entries]
-    newest_first = len(set(dates)) > 1 and all(a >= b for a, b in itertools.pairwise(dates))
     if newest_first:
         later = [e for e in entries if e.date <= date]
         return later[0].first if later else entries[-1].after
@@ -120,13 +151,17 @@ def _position(entries: list[_Entry], date: dt.date, plain: list[str], start: int
     return earlier[-1].after if earlier else entries[0].first
 
 
-def _insert_line(lines: list[str], at: int, line: str, nl: str) -> str:
+def _insert_block(lines: list[str], at: int, block: list[str], nl: str) -> None:
+    """Put lines before `lines[at]`, each ending as the line before them does."""
     if at < len(lines):
-        return "".join([*lines[:at], line + _ending(lines[at - 1], nl), *lines[at:]])
-    head = "".join(lines)
-    if lines and not _ending(lines[-1], ""):
-        return head + nl + line
-    return head + line + (_ending(lines[-1], nl) if lines else nl)
+        ending = _ending(lines[at - 1], nl)
+        lines[at:at] = [line + ending for line in block]
+    elif lines and not _ending(lines[-1], ""):
+        lines[-1] += nl
+        lines.append(nl.join(block))  # the file ended without a line break: so does it still
+    else:
+        ending = _ending(lines[-1], nl) if lines else nl
+        lines.extend(line + ending for line in block)
 
 
 def _ending(line: str, default: str) -> str:

@@ -16,6 +16,7 @@ HELP_PAGES = (
     "format",
     "commands",
     "exchange",
+    "capture",
     "settings",
     "hosting",
     "performance",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from . import completion, daily, generate, import_export, new, sample, show, views
+from . import capture, completion, daily, generate, import_export, new, sample, show, views
 
 
 def register_all(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     """Add every subcommand to the parser."""
-    for module in (generate, views, new, daily, show, completion, import_export, sample):
+    for module in (generate, views, new, daily, show, completion, import_export, capture, sample):
         module.register(sub, common)

@@ -43,6 +43,8 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     new.add_argument("--cadence", metavar="DAYS", help="days between touches; 0 = never remind")
     new.add_argument("--company", help="where they work")
     new.add_argument("--role", help="what they do")
+    new.add_argument("--email", help="their e-mail address")
+    new.add_argument("--phone", help="their phone number")
     new.add_argument("--tag", action="append", default=[], metavar="TAG", help="repeatable")
     completes(
         new.add_argument(
@@ -85,7 +87,7 @@ def _new_fields(args: argparse.Namespace) -> list[tuple[str, FieldValue]]:
     fields.append(("influence", value_from_text("influence", [args.influence or "1"])))
     if args.target:
         fields.append(("target", True))
-    for name in ("why", "cadence", "company", "role"):
+    for name in ("why", "cadence", "company", "role", "email", "phone"):
         raw = getattr(args, name)
         if raw is not None:
             fields.append((name, value_from_text(name, [raw])))

@@ -120,6 +120,10 @@ def agenda_json(report: Report, people: Mapping[str, Person]) -> dict[str, Any]:
         ],
         "ready_to_ask": [_person(s, people) for s in report.ready_to_ask],
         **method_json(report, people),
+        "scheduled": [
+            {**_person(s.slug, people), "date": s.date.isoformat(), "days_overdue": s.days_overdue}
+            for s in f.scheduled
+        ],
     }
 
 
@@ -191,6 +195,10 @@ def run_agenda(session: Session) -> int:
     ]
     never = [[name(s), _via(report.best_paths.get(s), people), why[s]] for s in f.never_contacted]
     cooling = [[name(c.slug), days_ago(c.days_since), why[c.slug]] for c in f.cooling]
+    scheduled = [
+        [name(s.slug), s.date.isoformat(), plural(s.days_overdue, "day") if s.days_overdue else "-"]
+        for s in f.scheduled
+    ]
     early = [
         [a.date.isoformat(), name(a.slug), str(a.earlier), a.text] for a in report.too_early_asks
     ]
@@ -199,6 +207,7 @@ def run_agenda(session: Session) -> int:
         f"Agenda for {report.today.isoformat()}",
         more["next"],
         _table("Overdue", ["Name", "Overdue by", "Last contact", "Why first"], overdue),
+        _table("Scheduled", ["Name", "Booked for", "Overdue by"], scheduled),
         _table("Due soon", ["Name", "Due", "Why first"], due),
         more["fading"],
         _table("Never contacted", ["Name", "Best intro path", "Why first"], never),

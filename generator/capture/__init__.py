@@ -1,0 +1,1 @@
+"""`kith capture`: interactions found in calendars, mail, chats, calls and notes, as log lines."""

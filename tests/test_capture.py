@@ -1,0 +1,302 @@
+"""`kith capture`: each source, read from a sample written as the real exporter writes it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from capture_helpers import capture_project, fixture, log_of
+from conftest import run_kith
+
+from generator.vault.load import load_vault
+
+
+def test_a_google_and_an_outlook_calendar_give_one_meeting_entry_per_contact_and_occurrence(
+    tmp_path: Path,
+) -> None:
+    project = capture_project(tmp_path / "p")
+    google, outlook = fixture(project, "google.ics"), fixture(project, "outlook.ics")
+    result = run_kith("capture", "calendar", google, outlook, cwd=project)
+    assert result.code == 0, result.err
+    assert result.out == (
+        "kith: 9 entries for 3 contacts written; left out: cancelled meetings (1), "
+        "meetings you declined (1); 1 person not in the vault (--unknown lists them)\n"
+    )
+    # Weekly from 2 Nov: 9 Nov excluded (EXDATE), 16 Nov moved to the 17th (RECURRENCE-ID),
+    # the Outlook event in a Windows time zone, an all-day event on another of Ada's addresses,
+    # and only the next booked one of the future meetings (30 Nov; not 7 Dec).
+    assert log_of(project, "ada-lovelace") == [
+        "- 2026-01-10: Coffee at the conference",
+        "- 2026-11-02 (meet): Pilot weekly",
+        "- 2026-11-05 (meet): Offsite",
+        "- 2026-11-17 (meet): Pilot weekly (moved)",
+        "- 2026-11-21 (meet): Design review",
+        "- 2026-11-23 (meet): Pilot weekly",
+        "- 2026-11-30 (meet): Pilot weekly",
+    ]
+    # Ben declined the weekly; the lunch was cancelled; you declined the demo. 23:30 UTC on
+    # the 19th is the 20th in Madrid; 17:00 Pacific on the 24th is 02:00 on the 25th.
+    assert log_of(project, "ben-okafor") == [
+        "- 2026-11-20 (meet): Late dinner",
+        "- 2026-11-25 (meet): Quarterly review",
+    ]
+    assert log_of(project, "carla-diaz") == ["- 2026-12-03 (meet): Intro call"]
+
+
+def test_a_meeting_already_booked_shows_as_scheduled_instead_of_never_contacted(
+    tmp_path: Path,
+) -> None:
+    project = capture_project(tmp_path / "p")
+    before = json.loads(run_kith("agenda", "--json", cwd=project).out)
+    assert [p["slug"] for p in before["never_contacted"]] == ["carla-diaz"]
+    assert before["scheduled"] == []
+    assert run_kith("capture", "calendar", fixture(project, "google.ics"), cwd=project).code == 0
+    after = json.loads(run_kith("agenda", "--json", cwd=project).out)
+    assert after["never_contacted"] == []
+    assert after["scheduled"] == [
+        {"slug": "carla-diaz", "name": "Carla Díaz", "date": "2026-12-03", "days_overdue": 0}
+    ]
+    table = run_kith("agenda", cwd=project).out
+    assert "Scheduled: 1" in table and "Carla Díaz  2026-12-03" in table
+
+
+def test_an_mbox_gives_one_entry_per_contact_and_day_from_headers_only(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p")
+    name = fixture(project, "archive.mbox")
+    result = run_kith("capture", "mail", name, cwd=project)
+    assert result.code == 0, result.err
+    assert result.err == (
+        "archive.mbox:27: warning: message 3: unknown charset 'x-klingon' in Subject\n"
+        "archive.mbox:85: warning: message 9 cannot read its date 'the day after tomorrow'; "
+        "left out\n"
+        "archive.mbox:94: warning: message 10 is cut off inside its headers; left out\n"
+    )
+    assert result.out == (
+        "kith: 3 entries for 2 contacts written; left out: automatic mail (1), bulk mail (1), "
+        "mail to more than 20 people (1), mailing-list mail (1); 3 records not readable "
+        "(see above); 1 person not in the vault (--unknown lists them)\n"
+    )
+    # A message you wrote counts for each recipient; the latest subject of the day is shown.
+    assert log_of(project, "ada-lovelace")[1:] == [
+        "- 2026-11-20 (email): 2 messages, latest: Re: pilot pricing"
+    ]
+    assert log_of(project, "ben-okafor") == [
+        "- 2026-11-20 (email): 1 message: Re: pilot pricing",
+        "- 2026-11-21 (email): 1 message: Hola",
+    ]
+
+
+def test_no_subjects_leaves_subjects_and_summaries_out(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p")
+    name = fixture(project, "archive.mbox")
+    assert run_kith("capture", "mail", name, "--no-subjects", cwd=project).code == 0
+    assert log_of(project, "ben-okafor") == [
+        "- 2026-11-20 (email): 1 message",
+        "- 2026-11-21 (email): 1 message",
+    ]
+    name = fixture(project, "outlook.ics")
+    assert run_kith("capture", "calendar", name, "--no-subjects", cwd=project).code == 0
+    assert log_of(project, "ben-okafor")[-1] == "- 2026-11-25 (meet): Meeting"
+
+
+def test_a_maildir_folder_reads_as_the_same_mailbox(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p")
+    maildir = project / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    text = (Path(__file__).parent / "fixtures" / "capture" / "archive.mbox").read_text()
+    messages = [m for m in text.split("\n\nFrom ") if m]
+    for number, message in enumerate(messages[:8]):
+        body = message.split("\n", 1)[1]  # the `From ` separator line is mbox's, not the mail's
+        folder = "new" if number % 2 else "cur"
+        (maildir / folder / f"1700000000.{number}.host:2,S").write_text(body)
+    result = run_kith("capture", "mail", "Maildir", cwd=project)
+    assert result.code == 0, result.err
+    assert log_of(project, "ben-okafor") == [
+        "- 2026-11-20 (email): 1 message: Re: pilot pricing",
+        "- 2026-11-21 (email): 1 message: Hola",
+    ]
+
+
+def test_whatsapp_exports_from_android_and_ios_in_two_locales(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p")
+    android = fixture(project, "WhatsApp Chat with Ada L.txt")  # en-US: month first, 12 h
+    ios = fixture(project, "_chat.txt")  # de: day first, 24 h, direction marks, a group
+    result = run_kith("capture", "whatsapp", android, ios, cwd=project)
+    assert result.code == 0, result.err
+    assert result.out == (
+        "ambiguous Alex is alex-kim and alex-king: not captured (2 times; give one of them "
+        "another address or name)\n"
+        "kith: 5 entries for 2 contacts written\n"
+    )
+    # In the two-person chat every day counts, your own messages too; in the group a day
+    # counts for a member when you both wrote (Ada by her number, the 15th not at all).
+    assert log_of(project, "ada-lovelace")[1:] == [
+        "- 2026-11-13 (message): 1 WhatsApp message",
+        "- 2026-11-14 (message): 2 WhatsApp messages",
+        "- 2026-11-20 (message): 2 WhatsApp messages",
+        "- 2026-11-21 (message): 2 WhatsApp messages",
+    ]
+    assert log_of(project, "ben-okafor") == ["- 2026-11-14 (message): 2 WhatsApp messages"]
+
+
+def test_a_telegram_desktop_export_gives_days_of_chat_and_answered_calls(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p")
+    result = run_kith("capture", "telegram", fixture(project, "result.json"), cwd=project)
+    assert result.code == 0, result.err
+    assert result.out == (
+        "kith: 3 entries for 2 contacts written; left out: missed and rejected calls (1)\n"
+    )
+    assert log_of(project, "ben-okafor") == [
+        "- 2026-11-22 (call): Outgoing Telegram call, 13 min",
+        "- 2026-11-22 (message): 2 Telegram messages",
+    ]
+    assert log_of(project, "ada-lovelace")[1:] == ["- 2026-11-23 (message): 3 Telegram messages"]
+
+
+def test_calls_and_texts_match_numbers_written_in_national_and_international_form(
+    tmp_path: Path,
+) -> None:
+    project = capture_project(tmp_path / "p")
+    calls = fixture(project, "calls-20261125080000.xml")
+    texts = fixture(project, "sms-20261125080000.xml")
+    result = run_kith("capture", "calls", calls, texts, "--unknown", cwd=project)
+    assert result.code == 0, result.err
+    assert result.out == (
+        "Not in the vault, most frequent first:\n"
+        "     1  Eve Martin <+34 611 222 333>  kith new 'Eve Martin' --phone +34 611 222 333\n"
+        "kith: 4 entries for 2 contacts written; left out: drafts and unsent texts (1), "
+        "missed and rejected calls (3); 1 person not in the vault\n"
+    )
+    assert log_of(project, "ada-lovelace")[1:] == [
+        "- 2026-11-19 (call): Outgoing call, 30 min",
+        "- 2026-11-19 (message): 3 text messages",
+    ]
+    # Ben's file says 07700 900456 (default_region GB); the backup says +447700900456 forms.
+    assert log_of(project, "ben-okafor") == [
+        "- 2026-11-18 (call): Incoming call, 2 min",
+        "- 2026-11-21 (message): 1 text message",
+    ]
+
+
+def test_notes_that_link_a_contact_and_carry_a_date_become_mentions(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p", extra="      notes: [journal, meetings]\n")
+    notes = {
+        "journal/2026-11-20.md": "Lunch with [[ada-lovelace]] and [[Ben Okafor|Ben]].\n",
+        "journal/2026-11-21-later.md": "Call [[Ada L#budget]] again. [[Nobody Known]]\n",
+        "journal/ideas.md": "Ask [[ada-lovelace]] someday.\n",  # no date: not a mention
+        "meetings/kickoff.md": "---\ndate: 2026-11-18\n---\nWith [[carla-diaz]].\n",
+    }
+    for rel, text in notes.items():
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text(text)
+    result = run_kith("capture", "notes", cwd=project)
+    assert result.code == 0, result.err
+    assert result.out == (
+        "kith: 4 entries for 3 contacts written; left out: notes without a date (1); "
+        "1 person not in the vault (--unknown lists them)\n"
+    )
+    assert log_of(project, "ada-lovelace")[1:] == [
+        "- 2026-11-20: mentioned in journal/2026-11-20.md",
+        "- 2026-11-21: mentioned in journal/2026-11-21-later.md",
+    ]
+    assert log_of(project, "ben-okafor") == ["- 2026-11-20: mentioned in journal/2026-11-20.md"]
+    assert log_of(project, "carla-diaz") == ["- 2026-11-18: mentioned in meetings/kickoff.md"]
+
+
+def test_the_unknown_list_gives_a_kith_new_line_that_works(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p")
+    name = fixture(project, "archive.mbox")
+    result = run_kith("capture", "mail", name, "--unknown", "--dry-run", cwd=project)
+    line = result.out.splitlines()[-2]
+    assert line == (
+        "     2  Dana Smith <dana@other.example>  kith new 'Dana Smith' --email dana@other.example"
+    )
+    created = run_kith("new", "Dana Smith", "--email", "dana@other.example", cwd=project)
+    assert created.code == 0, created.err
+    again = run_kith("capture", "mail", name, "--dry-run", cwd=project)
+    assert "dana-smith:\n  + - 2026-11-20 (email): 1 message: Re: pilot pricing\n" in again.out
+
+
+def test_a_dry_run_prints_what_each_contact_would_gain_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    project = capture_project(tmp_path / "p")
+    name = fixture(project, "archive.mbox")
+    before = {p.name: p.read_bytes() for p in (project / "people").iterdir()}
+    result = run_kith("capture", "mail", name, "--dry-run", cwd=project)
+    assert result.out.startswith(
+        "ada-lovelace:\n"
+        "  + - 2026-11-20 (email): 2 messages, latest: Re: pilot pricing\n"
+        "ben-okafor:\n"
+        "  + - 2026-11-20 (email): 1 message: Re: pilot pricing\n"
+        "  + - 2026-11-21 (email): 1 message: Hola\n"
+        "kith: dry run: 3 entries for 2 contacts would be written; "
+    )
+    assert {p.name: p.read_bytes() for p in (project / "people").iterdir()} == before
+    assert not (project / "kith-captured.txt").exists()
+
+
+def test_since_and_until_keep_only_the_days_between(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p")
+    name = fixture(project, "google.ics")
+    result = run_kith(
+        "capture", "calendar", name, "--since", "2026-11-10", "--until", "2026-11-20", cwd=project
+    )
+    assert result.code == 0, result.err
+    assert log_of(project, "ada-lovelace")[1:] == ["- 2026-11-17 (meet): Pilot weekly (moved)"]
+    assert log_of(project, "ben-okafor") == ["- 2026-11-20 (meet): Late dinner"]
+    assert log_of(project, "carla-diaz") == []
+    wrong = run_kith("capture", "calendar", name, "--since", "2026-13-01", cwd=project)
+    assert (wrong.code, wrong.err) == (
+        2,
+        "kith: --since must be a date YYYY-MM-DD (got '2026-13-01')\n",
+    )
+
+
+def test_captured_entries_load_as_ordinary_log_lines(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p")
+    assert run_kith("capture", "telegram", fixture(project, "result.json"), cwd=project).code == 0
+    loaded = load_vault(project / "people", project)
+    assert loaded.problems == ()
+    ben = loaded.vault.by_slug["ben-okafor"]
+    assert [(i.date.isoformat(), i.tags) for i in ben.log] == [
+        ("2026-11-22", ("call",)),
+        ("2026-11-22", ("message",)),
+    ]
+
+
+APPLE = """\
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Apple Inc.//macOS 15.1//EN
+CALSCALE:GREGORIAN
+BEGIN:VEVENT
+CREATED:20261101T100000Z
+DTSTART:20261120T233000
+DTEND:20261121T003000
+SUMMARY:Floating late call
+UID:5F2A1B3C-1111-4A2B-9C3D-AAAAAAAAAAAA
+ATTENDEE;CN="Ada Lovelace";CUTYPE=INDIVIDUAL;EMAIL="ada@example.com";PARTSTAT
+ =ACCEPTED;ROLE=REQ-PARTICIPANT:mailto:ada@example.com
+BEGIN:VALARM
+ACTION:EMAIL
+ATTENDEE:mailto:ben@example.com
+SUMMARY:Reminder
+DESCRIPTION:Reminder
+TRIGGER:-PT15M
+END:VALARM
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_floating_time_is_your_own_and_an_alarms_recipient_is_no_attendee(
+    tmp_path: Path,
+) -> None:
+    project = capture_project(tmp_path / "p")
+    (project / "apple.ics").write_text(APPLE.replace("\n", "\r\n"))
+    result = run_kith("capture", "calendar", "apple.ics", cwd=project)
+    assert result.code == 0, result.err
+    assert log_of(project, "ada-lovelace")[1:] == ["- 2026-11-20 (meet): Floating late call"]
+    assert log_of(project, "ben-okafor") == []
