@@ -50,29 +50,71 @@ def write_atomic(
     file that exists, and `folder_exists` skips making the folder (a caller writing many files
     made it once).
     """
-    if not folder_exists:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except FileExistsError:  # a file stands where the folder should be
-            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = stage_file(path, data, flush=durable, make_folder=not folder_exists)
     try:
-        os.fchmod(fd, NEW_FILE_MODE if mode is None else mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
+        os.chmod(tmp, NEW_FILE_MODE if mode is None else mode)
         if exclusive:
-            _link_new(Path(tmp), path)
+            link_new(tmp, path)
         else:
             os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
-def _link_new(tmp: Path, path: Path) -> None:
+def stage_file(path: Path, data: bytes, *, flush: bool, make_folder: bool = True) -> Path:
+    """Write `data` to a new temporary file beside `path` (folders made); return its path.
+
+    `flush` forces it to disk now; a caller staging many files may instead call `os.sync`
+    once (see `sync_all`). The caller renames it into place or removes it.
+    """
+    if make_folder:
+        _make_folder(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if flush:
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+# `os.sync` flushes everything written so far in one call (Unix only).
+CAN_SYNC_ALL = hasattr(os, "sync")
+
+
+def sync_all() -> None:
+    """Flush every file written so far to disk, in one call (see CAN_SYNC_ALL)."""
+    os.sync()
+
+
+def sync_folders(folders: set[Path]) -> None:
+    """Flush folders to disk, so the renames and removals in them survive a crash."""
+    for folder in sorted(folders):
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass  # some filesystems cannot flush a folder; the files themselves are flushed
+        finally:
+            os.close(fd)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file stands where the folder should be
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
+
+
+def link_new(tmp: Path, path: Path) -> None:
     """Give the finished file its name only if the name is free."""
     try:
         os.link(tmp, path)

@@ -34,8 +34,12 @@ KNOWN_FIELDS = (
     "tags",
     "knows",
     "last_contact",
+    "connected_on",
     "source",
 )
+# What imports before `connected_on` wrote into the log for LinkedIn's "Connected On": read as the
+# day you connected, never as a contact (an entry with a tag is the owner's and counts).
+CONNECTED_ENTRY = "connected on linkedin"
 # The fields `private_fields` may keep off the site; every other known field builds the pages.
 CAN_BE_PRIVATE = (*FREE_FIELDS, *LIST_FIELDS, "tags", "notes")
 
@@ -102,6 +106,12 @@ class Interaction:
     def is_give(self) -> bool:
         return "give" in self.tags
 
+    @property
+    def is_contact(self) -> bool:
+        """True for a real interaction; False for the connection date earlier imports logged."""
+        written = bool(self.tags or self.intro or self.via or self.next)
+        return written or self.text.strip().casefold() != CONNECTED_ENTRY
+
 
 @dataclass(frozen=True, slots=True)
 class Tie:
@@ -139,6 +149,7 @@ class Person:
     source: tuple[str, ...] = ()
     ties: tuple[Tie, ...] = ()
     last_contact_field: dt.date | None = None
+    connected_on_field: dt.date | None = None
     log: tuple[Interaction, ...] = ()
     notes: str = ""
     private_notes: str = ""
@@ -146,19 +157,19 @@ class Person:
 
     @property
     def last_contact(self) -> dt.date | None:
-        """Return the newest log date or `last_contact:`, whichever is newer."""
-        dates = [i.date for i in self.log]
+        """Return the newest log date or `last_contact:`, whichever is newer (connecting aside)."""
+        dates = [i.date for i in self.log if i.is_contact]
         if self.last_contact_field is not None:
             dates.append(self.last_contact_field)
         return max(dates, default=None)
 
     def last_contact_on(self, today: dt.date) -> dt.date | None:
-        """Return the newest log date or `last_contact:` on or before `today`.
+        """Return the newest log date or `last_contact:` on or before `today` (connecting aside).
 
         Later entries are meetings already booked (`kith capture calendar` writes them), not
         contact yet: see `next_planned`.
         """
-        dates = [i.date for i in self.log if i.date <= today]
+        dates = [i.date for i in self.log if i.date <= today and i.is_contact]
         if self.last_contact_field is not None and self.last_contact_field <= today:
             dates.append(self.last_contact_field)
         return max(dates, default=None)
@@ -166,6 +177,13 @@ class Person:
     def next_planned(self, today: dt.date) -> dt.date | None:
         """Return the first log date after `today`: the next touch already booked."""
         return min((i.date for i in self.log if i.date > today), default=None)
+
+    @property
+    def connected_on(self) -> dt.date | None:
+        """Return the day you connected on a network: `connected_on:`, or an old import's entry."""
+        if self.connected_on_field is not None:
+            return self.connected_on_field
+        return min((i.date for i in self.log if not i.is_contact), default=None)
 
     @property
     def all_emails(self) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from .site.manual import manual_folder
 from .site.pages import navigation
 from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_script_hashes
 from .site.render import builtin_templates, make_environment
+from .site.scripts import SORT_SCRIPTS
 from .vault.cache import ParseCache
 
 log = logging.getLogger("mkdocs.plugins.kith")
@@ -32,8 +33,15 @@ log = logging.getLogger("mkdocs.plugins.kith")
 _THIRD_PARTY = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//", re.IGNORECASE)
 _THEME_SCRIPTS = "partials/javascripts/"
 STYLESHEET = "assets/stylesheets/kith.css"
-# Kith's fact tables have no column titles: hide a header row whose cells are all empty.
-CSS = ".md-typeset thead:not(:has(th:not(:empty))) { display: none; }\n"
+# Kith's fact tables have no column titles: hide a header row whose cells are all empty. The
+# People table (after its `.kith-sortable` marker, wrapped or not by Material) keeps to one
+# line a row, its titles beside their sort arrows.
+_PEOPLE = ".md-typeset :is(.kith-sortable + table, .kith-sortable + .md-typeset__scrollwrap table)"
+CSS = (
+    ".md-typeset thead:not(:has(th:not(:empty))) { display: none; }\n"
+    f"{_PEOPLE} :is(th, td) {{ padding-top: .5em; padding-bottom: .5em; }}\n"
+    f"{_PEOPLE} :is(th, td:first-child) {{ white-space: nowrap; }}\n"
+)
 
 
 class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -95,6 +103,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         log.info("kith: building for %s", self.today.isoformat())
         keep_to_the_site(config)
         config.extra_css.append(STYLESHEET)
+        config.extra_javascript.extend(SORT_SCRIPTS)
         self.hashes = {}
         return config
 
@@ -175,7 +184,13 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        server.watch(str(self.settings.people))
+        people = self.settings.people
+        if not people.exists() and people.parent.is_dir():
+            # A vault with no contacts yet may have no folder (git keeps no empty one); the
+            # watcher needs it, to show the first contact the moment it is written.
+            people.mkdir()
+            log.info("kith: made the empty folder %s for your contacts", people)
+        server.watch(str(people))
         server.watch(str(builtin_templates()))
         if self.settings.templates is not None:
             server.watch(str(self.settings.templates))

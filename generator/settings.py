@@ -289,7 +289,29 @@ def read_mkdocs_yaml(config_file: Path) -> dict[str, Any]:
         data = yaml.load(text, Loader=_LenientLoader)
     except yaml.YAMLError as exc:
         raise SettingsError(f"{config_file}: not valid YAML ({exc})") from None
+    except ValueError as exc:  # PyYAML reads 2026-02-30 as a date, then cannot build it
+        found = _impossible_date(text)
+        if found is None:
+            raise SettingsError(f"{config_file}: not valid YAML ({exc})") from None
+        raise SettingsError(f"{config_file}:{found[0]}: date {found[1]} does not exist") from None
     return data if isinstance(data, dict) else {}
+
+
+def _impossible_date(text: str) -> tuple[int, str] | None:
+    """Find the first value YAML reads as a date that does not exist: its line and text."""
+    stack = [yaml.compose(text, Loader=_LenientLoader)]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                dt.date.fromisoformat(node.value[:10])
+            except ValueError:
+                return node.start_mark.line + 1, node.value
+        elif isinstance(node, yaml.MappingNode):
+            stack[:0] = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack[:0] = list(node.value)
+    return None
 
 
 def read_mkdocs_settings(config_file: Path) -> Settings:

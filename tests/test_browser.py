@@ -28,6 +28,7 @@ from browser import (
 )
 from conftest import REPO, build_site, make_project
 
+from generator.model import sort_key
 from generator.vault.load import load_vault
 
 RELATIONSHIP_PAGES = (
@@ -108,12 +109,12 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def visit(browser: Any) -> Iterator[Callable[[], tuple[Any, Recorder]]]:
+def visit(browser: Any) -> Iterator[Callable[..., tuple[Any, Recorder]]]:
     """Factory: a fresh page in its own browser context, and the recorder watching it."""
     contexts: list[Any] = []
 
-    def open_page() -> tuple[Any, Recorder]:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def open_page(width: int = 1280, height: int = 900) -> tuple[Any, Recorder]:
+        context = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
         recorder = Recorder()
         recorder.attach(context)
@@ -355,4 +356,61 @@ def test_the_hostile_vault_under_mkdocs_serve_runs_no_script_and_goes_nowhere(
     assert f"'nonce-{reload_nonce}'" in scripts.split()
     assert recorder.dialogs == []
     assert recorder.foreign_requests() == []
+    assert recorder.errors == []
+
+
+CIRCLE_ORDER = ("family", "friend", "colleague", "client", "acquaintance", "stranger")
+
+
+def column(page: Any, index: int) -> list[str]:
+    """The text of one column of the People table, top to bottom."""
+    cells = page.locator(f"article table tbody tr td:nth-child({index + 1})")
+    return [text.strip() for text in cells.all_inner_texts()]
+
+
+def sort_by(page: Any, title: str) -> None:
+    page.locator("article table thead th", has_text=title).click()
+
+
+def test_the_people_table_sorts_by_each_column_with_the_sites_own_script(
+    demo_url: str, visit: Callable[..., tuple[Any, Recorder]]
+) -> None:
+    page, recorder = visit()
+    open_and_read(page, demo_url + "people/")
+    assert page.locator("article table").count() == 1  # one table, not one per letter
+    names = column(page, 0)
+    assert names == sorted(names, key=sort_key) and len(names) == 40
+    sort_by(page, "Strength")  # the first click shows the closest first
+    strengths = [int(s) for s in column(page, 2)]
+    assert strengths == sorted(strengths, reverse=True) and strengths[0] > strengths[-1]
+    sort_by(page, "Strength")
+    assert [int(s) for s in column(page, 2)] == sorted(strengths)
+    sort_by(page, "Influence")
+    influence = [int(s) for s in column(page, 3)]
+    assert influence == sorted(influence, reverse=True)
+    sort_by(page, "Circle")
+    circles = column(page, 1)
+    assert circles == sorted(circles, key=CIRCLE_ORDER.index) and circles[0] == "family"
+    sort_by(page, "Last contact")  # newest first, never contacted last
+    dates = column(page, 4)
+    known = [d for d in dates if d != "—"]
+    assert dates == sorted(known, reverse=True) + ["—"] * (len(dates) - len(known))
+    sort_by(page, "Name")
+    assert column(page, 0) == names
+    assert any(url.endswith("/assets/javascripts/tablesort.min.js") for url in recorder.requests)
+    assert recorder.foreign_requests() == []
+    assert recorder.errors == []
+
+
+def test_the_people_page_does_not_scroll_sideways_on_a_phone(
+    demo_url: str, visit: Callable[..., tuple[Any, Recorder]]
+) -> None:
+    page, recorder = visit(390, 844)
+    open_and_read(page, demo_url + "people/")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390
+    # The table scrolls inside its own box instead, and still sorts.
+    sort_by(page, "Strength")
+    strengths = [int(s) for s in column(page, 2)]
+    assert strengths == sorted(strengths, reverse=True)
     assert recorder.errors == []

@@ -51,8 +51,10 @@ def test_github_format_escapes_percent_newlines_and_property_separators(tmp_path
 def test_github_format_leaves_out_the_line_when_there_is_none(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     shutil.rmtree(project / "people")
+    (project / "people").write_text("")
     result = run_kith("check", "--format", "github", cwd=project)
-    assert (result.code, result.out) == (1, "::error file=people::people folder does not exist\n")
+    expected = "::error file=people::not a folder: contacts go in a folder of Markdown files\n"
+    assert (result.code, result.out) == (1, expected)
 
 
 def test_check_with_files_reports_only_theirs_but_fails_on_them(tmp_path: Path) -> None:
@@ -137,6 +139,24 @@ def test_the_ci_recipes_in_the_manual_are_valid_yaml_that_publish_nothing() -> N
     text = "\n".join(manual_yaml_blocks()).lower()
     for public in ("deploy-pages", "upload-pages-artifact", "gh-pages", "netlify", "vercel"):
         assert public not in text
+
+
+def test_the_ci_recipes_install_kith_as_a_package_and_silence_materials_notice() -> None:
+    documents = [yaml.safe_load(block) for block in manual_yaml_blocks()]
+    steps = [
+        step
+        for d in documents
+        if isinstance(d, dict) and "jobs" in d
+        for job in d["jobs"].values()
+        for step in job["steps"]
+    ]
+    builds = [s for s in steps if "mkdocs build" in s.get("run", "")]
+    assert len(builds) == 2
+    assert all(s["env"]["NO_MKDOCS_2_WARNING"] == "1" for s in builds)
+    gitlab = next(d for d in documents if isinstance(d, dict) and "kith-site" in d)
+    assert gitlab["kith-site"]["variables"]["NO_MKDOCS_2_WARNING"] == "1"
+    # A vault is a repository of its own: Kith comes from elsewhere, not from `pip install .`.
+    assert "pip install ." not in "\n".join(manual_yaml_blocks())
 
 
 def test_the_pre_commit_config_in_the_manual_names_the_hook() -> None:

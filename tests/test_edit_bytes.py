@@ -281,3 +281,23 @@ def test_any_text_is_written_as_a_scalar_that_reads_back_the_same(
     written = format_scalar(text, flow=flow, quote=quote)
     document = f"[{written}]" if flow else f"- {written}"
     assert yaml.load(document, Loader=yaml.CSafeLoader) == [text]
+
+
+_SCALAR_CHARS = st.sampled_from(list("ab .()/&+-_09:@,%=?#~'ézh中\t![]{}*|>\"yesnoTrul"))
+
+
+@settings(max_examples=int(os.environ.get("KITH_EXAMPLES", "150")) * 20, deadline=None)
+@given(st.text(_SCALAR_CHARS, max_size=12), st.booleans(), st.booleans())
+def test_a_scalar_written_plain_reads_back_as_itself_with_pyyaml_as_with_libyaml(
+    text: str, flow: bool, typed_ok: bool
+) -> None:
+    # libyaml decides the common plain texts (fast); PyYAML, stricter, must agree on each.
+    written = format_scalar(text, flow=flow, typed_ok=typed_ok)
+    document = f"[{written}]" if flow else f"- {written}"
+    for loader in (yaml.SafeLoader, yaml.CSafeLoader):
+        node = yaml.compose(document, Loader=loader)
+        assert isinstance(node, yaml.SequenceNode) and len(node.value) == 1
+        item = node.value[0]
+        assert isinstance(item, yaml.ScalarNode) and item.value == text
+        if written == text and not typed_ok:
+            assert item.tag == "tag:yaml.org,2002:str"

@@ -120,7 +120,11 @@ def test_new_validates_values_as_the_loader_does(project) -> None:
         "kith: strength must be a whole number from 0 to 5 (got 'high')\n",
     )
     result = run_kith("new", "Ada", "--knows", "nobody:2", cwd=root)
-    assert (result.code, result.err) == (1, "kith: no contact matches 'nobody'\n")
+    assert (result.code, result.err) == (
+        1,
+        "kith: no contact matches 'nobody' (no contacts yet in people/; add your first with: "
+        'kith new "Full Name")\n',
+    )
     assert people(root) == {}
 
 
@@ -165,12 +169,108 @@ def test_log_folds_line_breaks_and_notes_a_date_in_the_future(project) -> None:
     assert (root / "people" / "ada.md").read_text().endswith("- 2027-01-01: one two three\n")
 
 
-def test_log_refuses_a_date_that_does_not_exist_as_a_usage_error(project, capsys) -> None:
+def test_log_refuses_a_bad_date_as_bad_input_like_a_bad_today(project) -> None:
     root = project({"ada.md": ADA})
     result = run_kith("log", "ada", "x", "--date", "2026-02-30", cwd=root)
-    assert result.code == 2
-    assert "argument --date: not a date YYYY-MM-DD: '2026-02-30'" in capsys.readouterr().err
+    assert (result.code, result.err) == (1, "kith: --date: 2026-02-30 does not exist\n")
+    result = run_kith("log", "ada", "x", "-d", "someday", cwd=root)
+    assert (result.code, result.err) == (
+        1,
+        "kith: --date: 'someday' is not a day: write YYYY-MM-DD, today, yesterday, -3d, -2w "
+        "or a weekday (mon: the last Monday before today)\n",
+    )
+    step = run_kith("log", "ada", "x", "--next", "2026-02-30", cwd=root)
+    assert (step.code, step.err) == (
+        1,
+        "kith: --next must be a date YYYY-MM-DD (got '2026-02-30')\n",
+    )
+    today = run_kith("log", "ada", "x", "--today", "2026-02-30", cwd=root)
+    assert (today.code, today.err) == (
+        1,
+        "kith: --today must be a date YYYY-MM-DD (got '2026-02-30')\n",
+    )
     assert (root / "people" / "ada.md").read_text() == ADA
+
+
+@pytest.mark.parametrize(
+    ("given", "day"),
+    [
+        (("--date", "2026-11-20"), "2026-11-20"),
+        (("-d", "today"), "2026-11-25"),
+        (("--date", "yesterday"), "2026-11-24"),
+        (("--date", "-3d"), "2026-11-22"),  # argparse alone would take -3d for an option
+        (("-d", "-3d"), "2026-11-22"),
+        (("--date=-2w",), "2026-11-11"),
+        (("-d", "mon"), "2026-11-23"),  # 2026-11-25 is a Wednesday
+        (("-d", "Wednesday"), "2026-11-18"),  # the last one before today, not today
+    ],
+)
+def test_log_reads_the_day_as_a_person_writes_it(project, given, day) -> None:
+    root = project({"ada.md": ADA})
+    result = run_kith("log", "ada", "Call", *given, "--today", "2026-11-25", cwd=root)
+    assert (result.code, result.out) == (0, f"people/ada.md: - {day}: Call\n"), result.err
+
+
+SANJAY = "---\nname: Sanjay Rao\n---\n"
+WEI = "---\nname: Wei Chen\n---\n\n## Log\n- 2026-11-01: Met at the expo\n"
+
+
+def test_log_writes_one_entry_for_each_contact_named_before_the_text(project) -> None:
+    root = project(
+        {"sanjay-rao.md": SANJAY, "wei-chen.md": WEI, "rosa.md": "---\nname: Rosa\n---\n"}
+    )
+    result = run_kith(
+        "log",
+        "sanjay",
+        "wei",
+        "Lunch at Rosa's",
+        "-k",
+        "meet",
+        "-d",
+        "yesterday",
+        "-g",
+        "--today",
+        "2026-11-25",
+        cwd=root,
+    )
+    assert result.code == 0, result.err
+    line = "- 2026-11-24 (give, meet): Lunch at Rosa's"
+    assert result.out == f"people/sanjay-rao.md: {line}\npeople/wei-chen.md: {line}\n"
+    assert (root / "people" / "sanjay-rao.md").read_text() == SANJAY + f"\n## Log\n{line}\n"
+    assert (root / "people" / "wei-chen.md").read_text() == WEI + f"{line}\n"
+    assert (root / "people" / "rosa.md").read_text() == "---\nname: Rosa\n---\n"
+
+
+def test_log_takes_only_exact_names_as_more_contacts_and_never_the_last_word(project) -> None:
+    theo = "---\nname: Theodore Hale\n---\n"
+    root = project({"ada.md": ADA, "theodore-hale.md": theo, "wei-chen.md": WEI})
+    # "the" only starts a name, and "Wei Chen talked" is quoted text: both are text.
+    for words, text in (
+        (["the", "report"], "the report"),
+        (["Wei Chen talked"], "Wei Chen talked"),
+    ):
+        result = run_kith("log", "ada", *words, "--today", "2026-11-25", cwd=root)
+        assert result.out == f"people/ada.md: - 2026-11-25: {text}\n"
+    # The full name, the slug and a whole word of the name each name a contact...
+    for who in ("Wei Chen", "wei-chen", "chen"):
+        result = run_kith("log", "ada", who, "Call", "--today", "2026-11-25", cwd=root)
+        assert result.out.splitlines()[1] == "people/wei-chen.md: - 2026-11-25: Call", who
+    # ... but the last word is always text, and so is the first contact named again.
+    assert run_kith("log", "ada", "wei", cwd=root).out.startswith("people/ada.md: - ")
+    again = run_kith("log", "ada", "Ada", "called", "--today", "2026-11-25", cwd=root)
+    assert again.out == "people/ada.md: - 2026-11-25: Ada called\n"
+
+
+def test_log_to_several_contacts_writes_none_when_one_cannot_take_it(project) -> None:
+    root = project({"ada.md": ADA, "ben.md": BROKEN.replace("Ada Lovelace", "Ben")})
+    before = people(root)
+    result = run_kith("log", "ada", "ben", "Lunch", cwd=root)
+    assert result.code == 1
+    assert result.err == (
+        "people/ben.md:3: strength must be a whole number from 0 to 5 (got 'high')\n"
+        "kith: people/ben.md does not load cleanly; fix it first (nothing was changed)\n"
+    )
+    assert people(root) == before
 
 
 def test_a_file_keeps_its_permissions_when_edited(project) -> None:
@@ -249,28 +349,43 @@ def test_unset_removes_a_field_and_refuses_the_name(project) -> None:
 
 
 def test_tie_writes_into_the_first_file_and_notes_the_other_end(project) -> None:
-    root = project(
-        {
-            "ada.md": ADA,
-            "ben.md": "---\nname: Ben Okafor\nknows:\n  ada: 5\n---\n",
-        }
-    )
-    result = run_kith("tie", "ada", "okafor", "--strength", "2", "--how", "same board", cwd=root)
+    root = project({"ada.md": ADA, "ben.md": "---\nname: Ben Okafor\nknows:\n  ada: 3\n---\n"})
+    result = run_kith("tie", "ada", "okafor", "--strength", "4", "--how", "same board", cwd=root)
     assert result.code == 0, result.err
-    assert result.out == "people/ada.md: knows ben: 2 (same board)\n"
+    assert result.out == "people/ada.md: knows ben: 4 (same board)\n"
     assert result.err == (
-        "kith: note: people/ben.md also declares this tie (strength 5); the stronger value counts\n"
+        "kith: note: people/ben.md also declares this tie (strength 3); the stronger value counts\n"
     )
     assert (
-        'knows:\n  ben: {strength: 2, how: "same board"}\n' in (root / "people/ada.md").read_text()
+        'knows:\n  ben: {strength: 4, how: "same board"}\n' in (root / "people/ada.md").read_text()
     )
     removed = run_kith("tie", "ada", "ben", "--remove", cwd=root)
     assert removed.out == "people/ada.md: knows ben: removed\n"
     assert removed.err == (
-        "kith: note: people/ben.md still declares this tie (strength 5); "
+        "kith: note: people/ben.md still declares this tie (strength 3); "
         "remove it there too with: kith tie ben ada --remove\n"
     )
     assert (root / "people" / "ada.md").read_text() == ADA
+
+
+def test_tie_changes_nothing_when_the_other_end_already_holds_it_as_strongly(project) -> None:
+    ben = "---\nname: Ben Okafor\nknows:\n  ada: {strength: 5, how: colleagues}\n---\n"
+    root = project({"ada.md": ADA, "ben.md": ben})
+    held = (
+        "people/ben.md: already knows ada at strength 5; nothing changed "
+        "(a tie is symmetric: one end is enough)\n"
+    )
+    for asked in ((), ("--strength", "2"), ("--strength", "5"), ("--how", "colleagues")):
+        result = run_kith("tie", "ada", "ben", *asked, cwd=root)
+        assert (result.code, result.out, result.err) == (0, held, ""), asked
+    described = run_kith("tie", "ada", "okafor", "--how", "same board", cwd=root)
+    assert (described.code, described.out) == (0, held)
+    assert described.err == (
+        "kith: note: to change how they know each other, change that end: "
+        "kith tie ben ada --how 'same board'\n"
+    )
+    assert (root / "people" / "ada.md").read_text() == ADA
+    assert (root / "people" / "ben.md").read_text() == ben
 
 
 def test_tie_refuses_a_tie_to_oneself_and_a_bad_strength(project) -> None:
@@ -359,7 +474,7 @@ def test_an_unknown_slug_suggests_a_close_one(project) -> None:
     "args",
     [
         ("set", "ada", "role", "CTO"),
-        ("unset", "ada", "strength"),
+        ("unset", "ada", "role"),
         ("log", "ada", "hello"),
         ("tie", "ada", "ben"),
     ],
@@ -373,6 +488,53 @@ def test_a_file_that_does_not_load_cleanly_is_refused_with_its_line(project, arg
         "kith: people/ada.md does not load cleanly; fix it first (nothing was changed)\n"
     )
     assert (root / "people" / "ada.md").read_text() == BROKEN
+
+
+BAD_VALUES = """\
+---
+name: Ada Lovelace   # keep this comment
+strength: high
+last_contact: 2026-02-30
+role: CTO
+---
+Notes.
+"""
+
+
+def test_set_mends_the_very_field_that_is_wrong_and_touches_nothing_else(project) -> None:
+    root = project({"ada.md": BROKEN.replace("---\n", "---\n# keep this comment\n", 1)})
+    path = root / "people" / "ada.md"
+    before = path.read_text()
+    other = run_kith("set", "ada", "role", "CTO", cwd=root)  # the result would still be broken
+    assert (other.code, path.read_text()) == (1, before)
+    mended = run_kith("set", "ada", "strength", "4", cwd=root)
+    assert (mended.code, mended.out) == (0, "people/ada.md: strength: 4\n")
+    assert path.read_text() == before.replace("high", "4")
+    assert run_kith("check", cwd=root).code == 0
+
+
+def test_a_second_bad_value_is_named_on_its_own_line_when_mending_the_first(project) -> None:
+    root = project({"ada.md": BAD_VALUES})
+    path = root / "people" / "ada.md"
+    refused = run_kith("set", "ada", "last_contact", "2026-02-28", cwd=root)
+    assert refused.code == 1
+    assert refused.err == (
+        "people/ada.md:3: strength must be a whole number from 0 to 5 (got 'high')\n"
+        "kith: people/ada.md has other problems too; fix them first (nothing was changed)\n"
+    )
+    refused = run_kith("set", "ada", "strength", "4", cwd=root)  # what check shows first
+    assert refused.err == (
+        "people/ada.md:4: date 2026-02-30 does not exist\n"
+        "kith: people/ada.md does not load cleanly; fix it first (nothing was changed)\n"
+    )
+    assert path.read_text() == BAD_VALUES
+
+
+def test_unset_removes_a_bad_value(project) -> None:
+    root = project({"ada.md": BROKEN})
+    result = run_kith("unset", "ada", "strength", cwd=root)
+    assert (result.code, result.out) == (0, "people/ada.md: removed strength\n")
+    assert (root / "people" / "ada.md").read_text() == "---\nname: Ada Lovelace\n---\n"
 
 
 def test_usage_errors_exit_2_and_input_errors_exit_1_without_a_traceback(project) -> None:

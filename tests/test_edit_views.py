@@ -168,6 +168,43 @@ def test_find_ignores_accents_and_says_when_nothing_matches(project) -> None:
     assert (none.code, none.out, none.err) == (1, "", "kith: no contact matches 'zzz'\n")
 
 
+def test_find_takes_the_words_in_any_order(project) -> None:
+    root = project(CARD_PEOPLE)
+    result = run_kith("find", "lopez", "maria", cwd=root)
+    assert result.out.splitlines()[1:] == [
+        "María López  maria-lopez  client        name",
+        "Dan Ruiz     dan-ruiz     acquaintance  notes: Once worked with María López on a tender.",
+    ]
+    assert "María López" in run_kith("find", "procurement hospital", cwd=root).out
+
+
+BOARD_PEOPLE = {
+    "ada.md": "---\nname: Ada Boardman\n---\n",
+    "ben.md": "---\nname: Ben Okafor\nknows: {cy: {strength: 4, how: On the same board}}\n---\n",
+    "cy.md": "---\nname: Cy Twombly\n---\n",
+    "dee.md": "---\nname: Dee Park\ntags: [board]\n---\n",
+    "eve.md": "---\nname: Eve Stone\n---\nRuns the onboarding of new staff.\n",
+}
+
+
+def test_find_ranks_whole_words_first_and_searches_tie_descriptions(project) -> None:
+    root = project(BOARD_PEOPLE)
+    result = run_kith("find", "board", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "name          slug  circle        found in",
+        "Dee Park      dee   acquaintance  tag: board",
+        "Ben Okafor    ben   acquaintance  tie: On the same board (with Cy Twombly)",
+        "Cy Twombly    cy    acquaintance  tie: On the same board (with Ben Okafor)",
+        "Ada Boardman  ada   acquaintance  name",  # the start of a word
+        "Eve Stone     eve   acquaintance  notes: Runs the onboarding of new staff.",  # inside one
+    ]
+    # A name inside a tie's description is not searched: only the description is.
+    assert run_kith("find", "okafor", cwd=root).out.splitlines()[1:] == [
+        "Ben Okafor  ben   acquaintance  name"
+    ]
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(command: str, capsys) -> None:
     assert main([command, "--help"]) == 0

@@ -88,6 +88,16 @@ def test_the_people_index_links_every_contact(site: Path) -> None:
         assert re.search(rf'<a href="(\./)?{slug}/">{name}</a>', index)
 
 
+def test_the_people_index_loads_the_sites_own_sort_scripts(site: Path) -> None:
+    index = text(site, "people")
+    assert '<div class="kith-sortable" hidden></div>' in index
+    for script in ("tablesort.min.js", "kith-sort.js"):
+        assert f'<script src="../assets/javascripts/{script}"></script>' in index
+        assert (site / "assets" / "javascripts" / script).is_file()
+    licence = site / "assets" / "javascripts" / "tablesort.min.js.LICENSE.txt"
+    assert licence.read_text().startswith("Copyright (c) Tristen Brown")
+
+
 def test_a_contact_page_shows_facts_log_and_history(site: Path) -> None:
     ada = text(site, "people/ada")
     assert re.search(r"<h1[^>]*>Ada Lovelace</h1>", ada)
@@ -187,6 +197,10 @@ markdown_extensions:
         "docs_dir": "docs",
         "site_dir": "site",
         "plugins": ["search", "tags"],
+        "extra_javascript": [
+            "assets/javascripts/tablesort.min.js",
+            "assets/javascripts/kith-sort.js",
+        ],
     }
     assert (out / "docs" / "people" / "ada.md").is_file()
     assert (out / "docs" / "robots.txt").is_file()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import fcntl
 import html as html_module
 import io
@@ -56,10 +57,10 @@ def test_a_linkedin_export_with_its_preamble_and_empty_rows_creates_contacts(
         "role: Head of Procurement\n"
         "linkedin: https://www.linkedin.com/in/maria-lopez-4b2a1\n"
         "tags: [linkedin]\n"
+        "connected_on: 2023-01-12\n"
         "source: [linkedin 2026-11-25]\n"
         "---\n"
         "## Log\n"
-        "- 2023-01-12: Connected on LinkedIn\n"
     )
     found = people(project)
     assert sorted(found) == [
@@ -72,7 +73,8 @@ def test_a_linkedin_export_with_its_preamble_and_empty_rows_creates_contacts(
     ]
     assert found["ben-okafor"].email == "ben.okafor@example.com"
     assert found["wang-fang"].role == "采购总监"
-    assert found["emile-zola"].last_contact.isoformat() == "2019-09-20"  # type: ignore[union-attr]
+    assert found["emile-zola"].connected_on.isoformat() == "2019-09-20"  # type: ignore[union-attr]
+    assert found["emile-zola"].last_contact is None  # connecting is no contact
 
 
 def test_a_linkedin_export_saved_with_a_bom_and_crlf_reads_the_same(tmp_path: Path) -> None:
@@ -92,9 +94,7 @@ def test_older_linkedin_exports_without_url_position_or_date_are_read(tmp_path: 
         "Board Member",
         "",
     )
-    assert [(i.date.isoformat(), i.text) for i in rosa.log] == [
-        ("2018-08-14", "Connected on LinkedIn")
-    ]
+    assert (rosa.connected_on, rosa.log) == (dt.date(2018, 8, 14), ())
     result = run_import(project, "linkedin", "linkedin-Connections-2016.csv")
     assert result.out == "kith: 1 created, 0 merged, 1 unchanged, 0 skipped; 1 file written\n"
     victor = people(project)["victor-vance"]
@@ -110,13 +110,13 @@ def test_google_contacts_current_layout_with_multiple_values_per_cell(tmp_path: 
     result = run_import(project, "google", "google-contacts.csv")
     assert result.code == 0, result.err
     assert (
-        "skipped   google-contacts.csv:7: no person's name (only 'Acme Plumbing')\n" in result.out
+        "skipped   google-contacts.csv:7: an organisation, not a person (Acme Plumbing)\n"
+        in result.out
     )
     carla = people(project)["carla-nguyen"]
     assert carla.email == "carla.nguyen@example.com"  # the `* Home` one is primary
-    assert carla.private_notes == (
-        "- Other emails: c.nguyen@northgate.example, carla@northgate.example"
-    )
+    assert carla.emails == ("c.nguyen@northgate.example", "carla@northgate.example")
+    assert carla.private_notes == ""
     assert (carla.phone, carla.location, carla.tags) == (
         "+1 555 010 2030",
         "Boston, MA, US",
@@ -211,9 +211,12 @@ def test_a_match_fills_only_empty_fields_and_reports_differences(tmp_path: Path)
         "'Chief Technology Officer'\n" in result.out
     )
     after = (project / "people" / "ada-lovelace.md").read_text()
-    added = "linkedin: https://www.linkedin.com/in/ada-lovelace\nsource: [linkedin 2026-11-25]\n"
+    added = (
+        "linkedin: https://www.linkedin.com/in/ada-lovelace\n"
+        "connected_on: 2022-11-28\n"
+        "source: [linkedin 2026-11-25]\n"
+    )
     expected = before.replace("  victor-vance: 2\n---\n", f"  victor-vance: 2\n{added}---\n")
-    expected = expected.replace("## Log\n", "## Log\n- 2022-11-28: Connected on LinkedIn\n")
     assert after == expected  # role, company, tags: kept as the owner wrote them
     zola = people(project)["emile-zola"]
     assert zola.company == "Les Rougon-Macquart"  # was empty: filled
@@ -230,8 +233,8 @@ def test_a_dry_run_prints_the_plan_and_writes_nothing(tmp_path: Path) -> None:
         "created   maria-lopez (linkedin-Connections.csv:5, people/maria-lopez.md)\n" in result.out
     )
     assert (
-        "merged    ada-lovelace (linkedin-Connections.csv:8, by name; added linkedin, log)\n"
-        in result.out
+        "merged    ada-lovelace (linkedin-Connections.csv:8, by name; "
+        "added linkedin, connected_on)\n" in result.out
     )
     assert result.out.endswith(
         "kith: 4 created, 2 merged, 0 unchanged, 1 skipped; dry run: 6 files would be written\n"
@@ -244,7 +247,8 @@ def test_a_dry_run_prints_the_plan_and_writes_nothing(tmp_path: Path) -> None:
         (
             "linkedin",
             "linkedin-bad-date.csv",
-            "linkedin-bad-date.csv:8: Connected On '31 Nov 2022' is not a date like '12 Jan 2023'",
+            "linkedin-bad-date.csv:8: Connected On '31 Nov 2022' is not a date like "
+            "'12 Jan 2023' or '1/12/23'",
         ),
         (
             "vcard",
@@ -324,12 +328,35 @@ def test_an_import_flushes_every_file_it_writes_to_disk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = make_project(tmp_path, {"maria.md": "---\nname: Lopez, Maria\n---\n"})
-    synced: list[int] = []
+    synced: list[str] = []
     real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+
+    def fsync(fd: int) -> None:
+        synced.append("folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
     result = run_import(project, "linkedin", "linkedin-Connections.csv")
     written = int(result.out.rsplit("; ", 1)[1].split()[0])
-    assert written > 1 and len(synced) == written
+    assert written > 1 and synced == ["file"] * written + ["folder"]
+
+
+def test_a_large_import_flushes_its_files_with_one_sync_before_any_takes_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path)
+    rows = "".join(f"Ann,Lee{n},,,Acme,CTO,12 Jan 2023\n" for n in range(100))
+    (project / "c.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows
+    )
+    events: list[str] = []
+    real_sync, real_link = os.sync, os.link
+    monkeypatch.setattr(os, "sync", lambda: (events.append("sync"), real_sync())[1])
+    monkeypatch.setattr(os, "link", lambda a, b: (events.append("link"), real_link(a, b))[1])
+    monkeypatch.setattr(os, "fsync", lambda fd: events.append("fsync"))
+    assert run_kith("import", "linkedin", "c.csv", cwd=project).code == 0
+    assert events[:2] == ["sync", "link"] and events.count("sync") == 1
+    assert events.count("link") == 100 and "fsync" in events[-1:]  # the folder, at the end
 
 
 def test_an_import_waits_for_a_concurrent_edit_and_never_loses_it(tmp_path: Path) -> None:
@@ -469,7 +496,7 @@ def test_a_missing_file_or_an_unknown_kind_is_refused(tmp_path: Path) -> None:
         1,
         "kith: nope.vcf: cannot read (No such file or directory)\n",
     )
-    assert run_kith("import", "outlook", "x.csv", cwd=project).code == 2
+    assert run_kith("import", "thunderbird", "x.csv", cwd=project).code == 2
 
 
 def test_a_file_kith_cannot_add_to_stops_the_import_and_says_which(tmp_path: Path) -> None:

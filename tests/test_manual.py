@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import HELP, MKDOCS_YML, REPO, build_site, copy_vault, fenced_blocks, run_kith
+from conftest import (
+    HELP,
+    MKDOCS_YML,
+    REPO,
+    Result,
+    build_site,
+    copy_vault,
+    fenced_blocks,
+    run_kith,
+)
 from mkdocs.exceptions import Abort
 from test_links import broken_links
 
@@ -157,3 +168,96 @@ def test_every_link_from_the_readme_into_the_repository_resolves() -> None:
 
 def _slug(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+# --- the examples of the README and the manual, run as written -----------------------------
+
+TODAY = "2026-11-25"
+
+
+def shell_commands(block: str) -> list[list[str]]:
+    """The commands of a ```sh block as words: continuations joined, comments and `&&` split."""
+    commands: list[list[str]] = []
+    for line in block.replace("\\\n", " ").splitlines():
+        current: list[str] = []
+        for word in shlex.split(line, comments=True):
+            if word == "&&":
+                commands.append(current)
+                current = []
+            else:
+                current.append(word)
+        commands += [current] if current else []
+    return commands
+
+
+def run_examples(block: str, cwd: Path, home: Path) -> list[tuple[str, Result]]:
+    """Run a block's `kith` commands in order (following its `cd`s); skip every other program."""
+    ran = []
+    for words in shell_commands(block):
+        words = [str(home) + w[1:] if w.startswith("~") else w for w in words]
+        words = words[: words.index(">")] if ">" in words else words  # the output is not kept
+        if words[0] == "cd":
+            cwd = cwd / words[1]
+        elif words[0] == "kith":
+            ran.append((shlex.join(words), run_kith(*words[1:], "--today", TODAY, cwd=cwd)))
+    return ran
+
+
+def demo_copy(root: Path) -> Path:
+    shutil.copytree(REPO / "people", root / "people")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs").mkdir()
+    return root
+
+
+@pytest.mark.parametrize("page", [REPO / "README.md", HELP / "index.md"])
+def test_the_first_steps_run_as_written_in_an_empty_home(
+    page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for who in ("AUTHOR", "COMMITTER"):  # `kith init --git` commits
+        monkeypatch.setenv(f"GIT_{who}_NAME", "Owner")
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", "owner@example.org")
+    [block] = [b for b in fenced_blocks(page, "sh") if "kith init" in b]
+    ran = run_examples(block, tmp_path, tmp_path)
+    assert [c for c, r in ran if r.code != 0] == []
+    assert [c.split()[1] for c, _ in ran][:3] == ["init", "new", "log"]
+    ada = (tmp_path / "network" / "people" / "ada-lovelace.md").read_text(encoding="utf-8")
+    assert ada.endswith("- 2026-11-24 (meet): Coffee; she asked about the pilot\n")
+
+
+def test_the_editing_examples_run_as_written_on_the_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", "true")  # `kith open` opens an editor that closes at once
+    vault = demo_copy(tmp_path / "demo")
+    blocks = [b for b in fenced_blocks(HELP / "commands.md", "sh") if "kith " in b]
+    ran = [run for block in blocks for run in run_examples(block, vault, tmp_path)]
+    assert len(ran) >= 12
+    assert [(c, r.err) for c, r in ran if r.code != 0] == []
+    lopez = (vault / "people" / "maria-lopez.md").read_text(encoding="utf-8")
+    assert "- 2026-11-24 (meet): Lunch at Rosa's: the pilot's figures" in lopez
+    okoro = (vault / "people" / "work" / "daniel-okoro.md").read_text(encoding="utf-8")
+    assert "- 2026-11-24 (meet): Lunch at Rosa's: the pilot's figures" in okoro
+    assert 'catherine-vance: {strength: 2, how: "same board"}' in lopez
+
+
+def test_the_misspelt_slug_example_is_what_kith_says_on_the_demo(tmp_path: Path) -> None:
+    said = re.search(r"`(kith: no contact matches '([^']+)'[^`]*)`", MANUAL["commands"])
+    assert said is not None
+    result = run_kith("path", said[2], cwd=demo_copy(tmp_path))
+    assert (result.code, result.err) == (1, said[1] + "\n")
+
+
+def test_every_shell_block_with_kith_in_it_is_run_by_a_test() -> None:
+    # Imports and captures need their files, and the sample writes 10,000 contacts: their own
+    # tests cover them.
+    elsewhere = {"exchange", "capture", "performance"}
+    pages = {"README": REPO / "README.md", **{n: HELP / f"{n}.md" for n in MANUAL}}
+    with_kith = {
+        name
+        for name, path in pages.items()
+        for block in fenced_blocks(path, "sh")
+        if any(words[0] == "kith" for words in shell_commands(block))
+    }
+    assert with_kith - elsewhere == {"README", "index", "commands"}

@@ -72,6 +72,20 @@ def test_a_rise_that_fell_back_within_the_window_is_no_rise() -> None:
     ]
 
 
+def test_a_target_added_in_the_window_counts_as_stronger_from_its_first_strength() -> None:
+    rose = timeline(
+        "rose",
+        *added("rose", "2026-11-05", target=True, strength=1).changes,
+        ("2026-11-20", "strength", 1, 3),
+    )
+    steady = added("steady", "2026-11-05", target=True, strength=4)
+    found = movement(rose, steady)
+    assert [(m.slug, m.old, m.new, m.date) for m in found.stronger] == [
+        ("rose", 1, 3, day("2026-11-20"))
+    ]
+    assert slugs(found.added) == ["rose", "steady"]
+
+
 def test_only_targets_count_as_stronger() -> None:
     friend = timeline(
         "friend", *added("friend", "2026-01-01").changes, ("2026-11-01", "strength", 1, 5)

@@ -48,7 +48,7 @@ def test_at_a_thousand_contacts_the_picture_keeps_targets_paths_and_strong_ties(
     report = analyze(vault, Settings(), TODAY)
     layout = plan_network(vault.people, report.targets.targets, report.best_paths, 60)
     shown = {s.slug for s in layout.spots}
-    assert len(shown) <= 60 and layout.hidden == 1000 - len(shown)
+    assert len(shown) <= 60 and layout.hidden + layout.unconnected == 1000 - len(shown)
     assert report.targets.targets[0] in shown
     for target in set(report.targets.targets) & shown:
         path = report.best_paths.get(target)
@@ -72,6 +72,24 @@ def test_the_network_page_says_how_many_would_not_fit(project: Callable[..., Pat
         "> Showing 10 of 12 contacts: your targets, the people on their best paths and your "
         "strongest ties. 2 more contacts would not fit (`network_max_people: 10`)."
     ) in page
+
+
+def test_the_network_page_tells_who_is_not_drawn_for_having_no_tie(
+    project: Callable[..., Path],
+) -> None:
+    people = {
+        "ada.md": "---\nname: Ada\nstrength: 3\n---\n",
+        "ben.md": "---\nname: Ben\n---\n",
+        "cy.md": "---\nname: Cy\n---\n",
+    }
+    root = project(people)
+    assert run_kith("generate", "--out", str(root / "out"), cwd=root).code == 0
+    page = (root / "out" / "network.md").read_text()
+    assert (
+        "> Showing 1 of 3 contacts: your targets, the people on their best paths and your ties. "
+        "Not drawn: 2 contacts you have no tie to (strength 0) and who are on no target's path."
+    ) in page
+    assert "would not fit" not in page
 
 
 def test_pictures_are_deterministic_with_rounded_coordinates() -> None:

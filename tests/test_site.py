@@ -26,7 +26,7 @@ def test_generating_twice_gives_the_same_bytes_and_rewrites_nothing(tmp_path: Pa
     second = generated(project, tmp_path / "b")
     assert first == second
     again = run_kith("generate", "--out", str(tmp_path / "a"), "--today", "2026-11-25", cwd=project)
-    assert "(0 written, 17 unchanged, 0 removed)" in again.out
+    assert "(0 written, 20 unchanged, 0 removed)" in again.out
 
 
 def test_a_removed_contact_loses_its_page_and_other_files_stay(tmp_path: Path) -> None:

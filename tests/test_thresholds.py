@@ -79,3 +79,13 @@ def test_the_terminal_reads_thresholds_from_mkdocs_yml(tmp_path: Path) -> None:
     project = make_project(tmp_path, people, mkdocs_yml=yml)
     result = run_kith("path", "b", "--json", cwd=project)
     assert result.out.replace(" ", "").replace("\n", "") == '{"target":"b","paths":[]}'
+
+
+@pytest.mark.parametrize("command", [("check",), ("agenda",), ("log", "ada", "Lunch")])
+def test_a_today_that_does_not_exist_in_mkdocs_yml_is_a_settings_error(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    root = make_project(tmp_path, {"ada.md": "---\nname: Ada\n---\n"}, today="2026-02-30")
+    result = run_kith(*command, cwd=root)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == "kith: mkdocs.yml:10: date 2026-02-30 does not exist\n"

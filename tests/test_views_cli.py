@@ -181,10 +181,11 @@ def test_agenda_prints_aligned_tables(tmp_path: Path) -> None:
         "  Name          Overdue by  Last contact  Why first\n"
         "  Victor Vance  40 days     2026-09-01    target, influence 5, 1.9× past due\n"
         "  Ben Okafor    25 days     2026-10-01    target, influence 4, 1.8× past due\n"
-        "  Carla Nguyen  86 days     2026-08-01    influence 2, 3.9× past due\n"
+        "  Carla Nguyen  2 months    2026-08-01    influence 2, 3.9× past due\n"
     )
     due = "\nDue soon: 1\n  Name         Due    Why first\n  Helen Marsh  today  influence 1\n"
     assert due in result.out
+    assert "\n  Carla Nguyen  3 months ago, 2026-08-01  " in result.out  # cooling
     assert "\nFading: 0\n  none\n" in result.out and "\nReconnect: 0\n  none\n" in result.out
     assert result.out.endswith("\nReady to ask: 0\n  none\n")
 

@@ -40,9 +40,31 @@ class Contact:
         return self.cadence - self.days_since
 
 
+# Circles an import leaves people in (the default) or that never get reminders by default.
+_NOT_CHOSEN = ("acquaintance", "stranger")
+
+
+def waits_for_owner(person: Person) -> bool:
+    """True for someone an import brought in whom the owner has not taken up: no reminders yet.
+
+    Taking someone up is any of: a cadence, a circle other than acquaintance or stranger,
+    making them a target, or a contact logged with them (connecting on LinkedIn is none).
+    A big network of strangers is not a network: 500 connections must not bury the agenda.
+    """
+    return (
+        bool(person.source)
+        and person.cadence is None
+        and not person.target
+        and person.circle in _NOT_CHOSEN
+        and person.last_contact is None
+    )
+
+
 def describe_contact(person: Person, settings: Settings, today: dt.date) -> Contact:
     """Work out cadence, last contact and the next due date of one person."""
-    cadence = settings.cadence_for(person.circle, person.target, person.cadence)
+    cadence = 0
+    if not waits_for_owner(person):
+        cadence = settings.cadence_for(person.circle, person.target, person.cadence)
     last = person.last_contact_on(today)
     due = last + dt.timedelta(days=cadence) if last is not None and cadence else None
     return Contact(
@@ -53,7 +75,7 @@ def describe_contact(person: Person, settings: Settings, today: dt.date) -> Cont
         due=due,
         asks=sum(1 for i in person.log if i.is_ask),
         gives=sum(1 for i in person.log if i.is_give),
-        interactions=sum(1 for i in person.log if i.date <= today),
+        interactions=sum(1 for i in person.log if i.date <= today and i.is_contact),
         **_rhythm(person, cadence, last, today, settings.thresholds),
         scheduled=person.next_planned(today),
     )
@@ -62,6 +84,6 @@ def describe_contact(person: Person, settings: Settings, today: dt.date) -> Cont
 def _rhythm(
     person: Person, cadence: int, last: dt.date | None, today: dt.date, limits: Thresholds
 ) -> dict[str, Any]:
-    rhythm = find_rhythm(person.log, today, limits)
+    rhythm = find_rhythm((i for i in person.log if i.is_contact), today, limits)
     since = (today - last).days if last is not None else None
     return {"rhythm": rhythm, "fading": is_fading(rhythm, since, cadence, last, today, limits)}

@@ -49,6 +49,7 @@ def normal_phone(number: str, region: str | None = None) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def fold_name(name: str) -> str:
     """Compare names without accents, case or punctuation; the word order is kept."""
     return " ".join(re.findall(r"[a-z0-9]+", anyascii(name).casefold()))
@@ -59,6 +60,7 @@ def name_key(name: str) -> str:
     return " ".join(sorted(fold_name(name).split()))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def normal_linkedin(url: str) -> str:
     """Reduce a profile URL to `linkedin.com/in/<id>`: no scheme, country host, query or slash."""
     text = url.strip()

@@ -58,7 +58,7 @@ def find_movement(
         if was != now:
             last = _last_date(timeline, ("target", PRESENT), start, today)
             (joined if now else left).append(replace(base, date=last))
-        old, new = timeline.value_on("strength", start), timeline.value_on("strength", today)
+        old, new = _strength_before(timeline, start, today), timeline.value_on("strength", today)
         if now and isinstance(old, int) and isinstance(new, int) and new > old:
             last = _last_date(timeline, ("strength",), start, today)
             stronger.append(replace(base, date=last, old=old, new=new))
@@ -70,6 +70,15 @@ def find_movement(
         _ordered(joined),
         _ordered(left),
     )
+
+
+def _strength_before(timeline: Timeline, start: dt.date, today: dt.date) -> TrackedValue | None:
+    """The strength at the start of the window, or, for a contact added in it, the first one."""
+    before = timeline.value_on("strength", start)
+    if before is not None:
+        return before
+    added = (c.new for c in timeline.changes if c.field == "strength" and start < c.date <= today)
+    return next(added, None)
 
 
 def _is_target(timeline: Timeline, day: dt.date) -> bool:

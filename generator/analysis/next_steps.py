@@ -22,12 +22,12 @@ from .cadence import Contact
 from .intro_paths import IntroPath
 from .introductions import PENDING, Introduction, Introductions
 from .patience import why_not_ready
-from .phrases import describe_path, due_in, plural, times
+from .phrases import describe_path, due_in, plural, span, times
 from .priority import past_rhythm
 
-NEXT_STEP_KINDS = ("scheduled", "introduce", "reconnect", "ask", "give-first", "keep-in-touch")
+NEXT_STEP_KINDS = ("planned", "introduce", "reconnect", "ask", "give-first", "keep-in-touch")
 LABELS: Mapping[str, str] = {
-    "scheduled": "next step",
+    "planned": "next step",
     "introduce": "get introduced",
     "reconnect": "reconnect first",
     "ask": "ask with a purpose",
@@ -105,8 +105,7 @@ def _next_step(contact: Contact, known: _Known, thresholds: Thresholds, today: d
         return step_from_log(known.open_steps[slug])
     waiting = _waiting(known.introductions, slug)
     if waiting is not None:
-        days = (today - waiting.asked).days
-        late = f"; pending for {plural(days, 'day')}: follow up" if waiting.stale else ""
+        late = f"; pending for {span(waiting.asked, today)}: follow up" if waiting.stale else ""
         return NextStep(
             slug, "introduce", f"asked on {waiting.asked.isoformat()}{late}", waiting=waiting
         )
@@ -114,9 +113,8 @@ def _next_step(contact: Contact, known: _Known, thresholds: Thresholds, today: d
         path = known.best.get(slug)
         detail = "" if path else "nobody you know is known to know them yet"
         return NextStep(slug, "introduce", detail, path=path)
-    due = contact.due_in_days
-    if due is not None and due < 0:
-        return NextStep(slug, "reconnect", due_in(due))
+    if contact.due is not None and contact.due < today:
+        return NextStep(slug, "reconnect", due_in(contact.due, today))
     if contact.fading:
         return NextStep(slug, "reconnect", f"fading, {times(past_rhythm(contact))} their rhythm")
     if slug in known.ready:
@@ -140,7 +138,7 @@ def _waiting(introductions: Introductions, target: str) -> Introduction | None:
 
 def step_from_log(step: OpenStep) -> NextStep:
     """Return the next step a log entry scheduled."""
-    return NextStep(step.slug, "scheduled", f"due {step.date.isoformat()}", scheduled=step)
+    return NextStep(step.slug, "planned", f"due {step.date.isoformat()}", scheduled=step)
 
 
 def _give_first(person: Person, thresholds: Thresholds, today: dt.date) -> str:
@@ -159,7 +157,7 @@ def _give_first(person: Person, thresholds: Thresholds, today: dt.date) -> str:
 def describe_next_step(step: NextStep, names: Sequence[str], text: str) -> str:
     """Say the step in one line, with `names` (the people of `step_people`) and `text` as shown."""
     label = LABELS[step.kind]
-    if step.kind == "scheduled" and step.scheduled is not None:
+    if step.kind == "planned" and step.scheduled is not None:
         logged = step.scheduled.logged.isoformat()
         return f"{label} {step.detail} (logged {logged}: {text})"
     if step.kind == "introduce" and step.waiting is not None and names:

@@ -102,4 +102,4 @@ def find_ready_to_ask(
 
 
 def _so_far(person: Person, today: dt.date) -> list[Interaction]:
-    return [entry for entry in person.log if entry.date <= today]
+    return [entry for entry in person.log if entry.date <= today and entry.is_contact]

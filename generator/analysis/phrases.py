@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from fractions import Fraction
+
+DAYS_BEFORE_MONTHS = 60  # "45 days ago" reads against a cadence; "1055 days ago" reads as nothing
 
 
 def describe_path(names: Sequence[str]) -> str:
@@ -29,24 +32,40 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
-def days_ago(days: int | None) -> str:
-    """Say how long ago something was: "today", "1 day ago", "in 3 days", "never"."""
-    if days is None:
+def span(earlier: dt.date, later: dt.date) -> str:
+    """Say how long one day is before another, in calendar terms: "45 days", "2 years 10 months".
+
+    Under 60 days it counts days, as cadences do; beyond, whole calendar months and years.
+    """
+    days = (later - earlier).days
+    if days < DAYS_BEFORE_MONTHS:
+        return plural(days, "day")
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    months -= later.day < earlier.day  # the last month is not over yet
+    years, months = divmod(months, 12)
+    parts = [plural(years, "year")] if years else []
+    return " ".join([*parts, plural(months, "month")] if months else parts)
+
+
+def time_ago(day: dt.date | None, today: dt.date) -> str:
+    """Say how long ago a day was: "today", "12 days ago", "2 years 10 months ago", "in 3 days"."""
+    if day is None:
         return "never"
-    if days == 0:
+    if day == today:
         return "today"
-    if days < 0:
-        return f"in {plural(-days, 'day')}"
-    return f"{plural(days, 'day')} ago"
+    return f"in {span(today, day)}" if day > today else f"{span(day, today)} ago"
 
 
-def due_in(days_until: int) -> str:
-    """Say when a follow-up is due: "due today", "due in 3 days", "overdue by 1 day"."""
-    if days_until == 0:
+def due_in(due: dt.date, today: dt.date) -> str:
+    """Say when a follow-up is due: "due today", "due in 3 days", "overdue by 5 months"."""
+    if due == today:
         return "due today"
-    if days_until < 0:
-        return f"overdue by {plural(-days_until, 'day')}"
-    return f"due in {plural(days_until, 'day')}"
+    return f"due in {span(today, due)}" if due > today else f"overdue by {span(due, today)}"
+
+
+def no_contacts_yet(folder: str) -> str:
+    """Say what to do first in a vault with no contacts (`folder` as the owner sees it)."""
+    return f'no contacts yet in {folder}/; add your first with: kith new "Full Name"'
 
 
 def times(ratio: Fraction) -> str:

@@ -1,7 +1,8 @@
-"""Find contacts by a piece of text: names first, then work, tags, notes and the log."""
+"""Find contacts by words: in any order, whole words first; names, work, tags, ties, notes, log."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -9,6 +10,9 @@ from ..model import Person, Vault
 from ..vault.slugs import fold
 
 EXCERPT = 60  # characters of context shown around a match in notes or the log
+_WORD = re.compile(r"\w+")
+# How a query word met a text: as a whole word, as the start of one, or inside one.
+WHOLE, START, INSIDE = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,42 +20,88 @@ class Hit:
     """One contact that matched, where it matched first, and the text around the match."""
 
     person: Person
-    rank: int
+    rank: int  # the field the search had to reach: 0 name, then work, tag, tie, notes, log
     where: str
     excerpt: str
+    fit: int = WHOLE  # the loosest way a word met the text: WHOLE, START or INSIDE
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    fit: int
+    rank: int
+    where: str
+    text: str
+    word: str
 
 
 def find_people(vault: Vault, query: str) -> tuple[Hit, ...]:
-    """Return contacts whose text holds `query` (accents and case ignored), best first.
+    """Return contacts that hold every word of `query` somewhere (accents and case ignored).
 
-    A match in the name or slug ranks above one in company or role, then tags, then notes, then
-    the log; within a rank, contacts sort by name, then slug.
+    Words may come in any order and from different fields. Contacts where every word is a whole
+    word come first, then those where a word only starts one, then those where it sits inside
+    one ("board" in "onboarding"); then by the field the search had to reach (name or slug,
+    company or role, tags, tie descriptions, notes, the log), then by name and slug.
     """
-    wanted = fold(query)
-    if not wanted:
+    words = _WORD.findall(fold(query))
+    if not words:
         return ()
-    hits = []
-    for person in vault.people:
-        hit = _first_match(person, wanted)
-        if hit is not None:
-            hits.append(hit)
-    return tuple(sorted(hits, key=lambda h: (h.rank, fold(h.person.name), h.person.slug)))
+    hits = [hit for person in vault.people if (hit := _match(person, vault, words)) is not None]
+    return tuple(sorted(hits, key=lambda h: (h.fit, h.rank, fold(h.person.name), h.person.slug)))
 
 
-def _first_match(person: Person, wanted: str) -> Hit | None:
-    for rank, (where, text) in enumerate(_fields(person)):
-        for item in text:
-            if wanted in fold(item):
-                return Hit(person, rank, where, _excerpt(item, wanted))
-    return None
+def _match(person: Person, vault: Vault, words: list[str]) -> Hit | None:
+    texts = [
+        (rank, where, fold(searched), shown)
+        for rank, (where, items) in enumerate(_fields(person, vault))
+        for searched, shown in items
+        if searched
+    ]
+    found = []
+    for word in words:
+        fits = (
+            _Found(fit, rank, where, shown, word)
+            for rank, where, folded, shown in texts
+            if (fit := _fit(word, folded)) is not None
+        )
+        best = min(fits, key=lambda f: (f.fit, f.rank), default=None)
+        if best is None:
+            return None
+        found.append(best)
+    shown = max(found, key=lambda f: f.rank)  # the name is listed anyway: show the rest
+    fit = max(f.fit for f in found)
+    return Hit(person, shown.rank, shown.where, _excerpt(shown.text, shown.word), fit)
 
 
-def _fields(person: Person) -> Iterator[tuple[str, tuple[str, ...]]]:
-    yield "name", (person.name, person.slug)
-    yield "work", (person.company, person.role)
-    yield "tag", person.tags
-    yield "notes", (*person.notes.splitlines(), *person.private_notes.splitlines())
-    yield "log", tuple(i.text for i in person.log)
+def _fit(word: str, folded: str) -> int | None:
+    """How a word meets a text: a whole word of it, the start of one, inside one, or not at all."""
+    if word not in folded:
+        return None
+    tokens = _WORD.findall(folded)
+    if word in tokens:
+        return WHOLE
+    return START if any(t.startswith(word) for t in tokens) else INSIDE
+
+
+def _fields(person: Person, vault: Vault) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """Each field as (text searched, text shown) pairs; a tie shows whom it is with."""
+    yield "name", _same(person.name, person.slug)
+    yield "work", _same(person.company, person.role)
+    yield "tag", _same(*person.tags)
+    yield (
+        "tie",
+        [
+            (edge.how, f"{edge.how} (with {vault.by_slug[other].name})")
+            for other, edge in vault.neighbours(person.slug)
+            if edge.how
+        ],
+    )
+    yield "notes", _same(*person.notes.splitlines(), *person.private_notes.splitlines())
+    yield "log", _same(*(i.text for i in person.log))
+
+
+def _same(*texts: str) -> list[tuple[str, str]]:
+    return [(text, text) for text in texts]
 
 
 def _excerpt(text: str, wanted: str) -> str:

@@ -14,7 +14,7 @@ from typing import TextIO
 from ..analysis.phrases import plural
 from ..build import VaultError
 from ..settings import SettingsError
-from .parser import COMMON_DEFAULTS, build_parser
+from .parser import COMMON_DEFAULTS, attach_dashed_values, build_parser
 from .session import Session, UsageError, UserError
 from .terminal import for_people
 
@@ -30,7 +30,7 @@ def main(
     err = for_people(err or sys.stderr)
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(attach_dashed_values(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else 2
     for name, default in COMMON_DEFAULTS.items():

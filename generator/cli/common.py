@@ -8,10 +8,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeAlias
 
+from ..analysis.phrases import no_contacts_yet
 from ..edit.writer import EditError
 from ..vault.load import LoadResult, load_vault
 from ..vault.lookup import ContactFile, MatchError, list_contacts, resolve
-from ..vault.slugs import SlugError
+from ..vault.slugs import SlugError, shown_path
 from .session import Session, UserError
 
 SLUG_HELP = "a contact: its slug, a unique prefix of it, or (part of) the name"
@@ -65,8 +66,16 @@ def pick(session: Session, query: str, loaded: LoadResult | None = None) -> Cont
             return exact[0]  # the common case needs no loading at all
         loaded = load(session)
     names = {p.slug: p.name for p in loaded.vault.people}
+    contacts = list_contacts(settings.people, settings.root, names)
+    if not contacts:
+        raise UserError(f"no contact matches {query!r} ({empty_vault(session)})")
     with refusals(session):
-        return resolve(query, list_contacts(settings.people, settings.root, names))
+        return resolve(query, contacts)
+
+
+def empty_vault(session: Session) -> str:
+    """Say that the vault has no contacts yet, and how to add the first."""
+    return no_contacts_yet(shown_path(session.settings.people, session.settings.root))
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..analysis.introductions import DECLINED, MADE, PENDING, Record
 from ..analysis.next_steps import NextStep, describe_next_step, step_people
-from ..analysis.phrases import days_ago, plural
+from ..analysis.phrases import plural, time_ago
 from ..analysis.report import Report
 from ..model import Person
 from .tables import titled_table
@@ -88,7 +88,7 @@ def method_tables(report: Report, people: Mapping[str, Person]) -> dict[str, str
         [
             people[x.slug].name,
             f"every {plural(x.rhythm, 'day')}",
-            days_ago(x.days_since),
+            last_contact_text(report, x.slug),
             f.reasons[x.slug],
         ]
         for x in f.fading
@@ -107,6 +107,12 @@ def method_tables(report: Report, people: Mapping[str, Person]) -> dict[str, str
         "fading": _table("Fading", ["Name", "Rhythm", "Last contact", "Why first"], fading),
         "reconnect": _table("Reconnect", ["Name", "Influence", "Once", "Last contact"], dormant),
     }
+
+
+def last_contact_text(report: Report, slug: str) -> str:
+    """Say when a contact was last in touch, with the date: "3 months ago, 2026-08-01"."""
+    last = report.contacts[slug].last_contact
+    return f"{time_ago(last, report.today)}, {last}" if last else "never"
 
 
 def record_json(record: Record | None) -> dict[str, int]:

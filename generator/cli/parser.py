@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import re
+from collections.abc import Sequence
 
 from .. import __version__
 from .commands import register_all
 
 COMMON_DEFAULTS = {"config": None, "today": None, "debug": False}
+# Options whose value may start with a dash (`--date -3d`), which argparse takes for an option.
+_DASHED_VALUES = {"--date": "=", "-d": ""}
+_DASHED = re.compile(r"-\d+[a-z]\Z")
+
+
+def attach_dashed_values(argv: Sequence[str]) -> list[str]:
+    """Write `--date -3d` as `--date=-3d` (and `-d -3d` as `-d-3d`) so argparse reads a value."""
+    words = list(argv)
+    joined: list[str] = []
+    while words:
+        word = words.pop(0)
+        if word in _DASHED_VALUES and words and _DASHED.match(words[0]):
+            word += _DASHED_VALUES[word] + words.pop(0)
+        joined.append(word)
+    return joined
 
 
 def build_parser() -> argparse.ArgumentParser:

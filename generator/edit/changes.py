@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +26,16 @@ from ..vault.fields import (
 )
 from ..vault.scalars import format_scalar
 from ..vault.ties import DEFAULT_STRENGTH, TieError, check_strength, tie_entry
+from .batch import FileWrite, WriteError, apply_changes
 from .front import compose_root, find_pair, flow_list, quote_of, remove_key, set_value
 from .knows import with_tie, without_tie
 from .log import NO_LINKS, Links, entry_line, insert_entry, new_entry
-from .writer import ContactText, Edited, EditError, edit_contact
+from .writer import ContactText, Edited, EditError, Expect, TextChange, edit_contact, plan_edit
 
 FieldValue = str | int | float | bool | dt.date | tuple[str, ...]
 _FIELD_NAME = re.compile(r"^[A-Za-z_][\w-]*$")
-_TYPED = ("strength", "influence", "cadence", "target", "last_contact")
+_TYPED = ("strength", "influence", "cadence", "target", "last_contact", "connected_on")
+_ATTRIBUTES = {"last_contact": "last_contact_field", "connected_on": "connected_on_field"}
 
 
 def value_from_text(field: str, words: Sequence[str]) -> FieldValue:
@@ -94,7 +96,12 @@ def set_field(path: Path, rel: str, field: str, value: FieldValue) -> Edited:
         written = _written(doc.front, field, value)
         return doc.with_front(set_value(doc.front, field, written, doc.nl))
 
-    return edit_contact(path, rel, change, lambda p: _with_field(p, field, model))
+    return edit_contact(path, rel, change, lambda p: _with_field(p, field, model), _without(field))
+
+
+def _without(field: str) -> Callable[[ContactText], str]:
+    """The file without the field: what a set or an unset leaves standing of it, when it is bad."""
+    return lambda doc: doc.with_front(remove_key(doc.front, field))
 
 
 def unset_field(path: Path, rel: str, field: str) -> Edited:
@@ -113,7 +120,7 @@ def unset_field(path: Path, rel: str, field: str) -> Edited:
             return _with_field(before, field, convert_field(field, None))
         return dataclasses.replace(before, extra=tuple(e for e in before.extra if e[0] != field))
 
-    return edit_contact(path, rel, change, expect)
+    return edit_contact(path, rel, change, expect, _without(field))
 
 
 def add_log_entry(
@@ -125,6 +132,34 @@ def add_log_entry(
     links: Links = NO_LINKS,
 ) -> Edited:
     """Add `- DATE (tags): text` to the contact's `## Log`, in date order, with any `links`."""
+    return edit_contact(path, rel, *_log_change(path, date, text, tags, links))
+
+
+def add_log_entries(
+    files: Sequence[tuple[Path, str]],
+    date: dt.date,
+    text: str,
+    tags: Sequence[str] = (),
+    links: Links = NO_LINKS,
+) -> tuple[Edited, ...]:
+    """Add the same entry to several contacts' logs: every file is written, or none is."""
+    if len(files) == 1:
+        return (add_log_entry(*files[0], date, text, tags, links),)
+    planned = [
+        (path, rel, plan_edit(path, rel, *_log_change(path, date, text, tags, links)))
+        for path, rel in files
+    ]
+    writes = [FileWrite(path, rel, p.before, p.after) for path, rel, p in planned]
+    try:
+        apply_changes(writes, doing="logging")
+    except WriteError as exc:
+        raise EditError(str(exc)) from None
+    return tuple(p.edited for _, _, p in planned)
+
+
+def _log_change(
+    path: Path, date: dt.date, text: str, tags: Sequence[str], links: Links
+) -> tuple[TextChange, Expect]:
     entry = new_entry(date, text, tags, links)
     if not entry.text:
         raise EditError("a log entry needs some text")
@@ -141,7 +176,7 @@ def add_log_entry(
     def change(doc: ContactText, before: Person) -> str:
         return insert_entry(doc.text, doc.body_start, line, date, doc.nl)
 
-    return edit_contact(path, rel, change, lambda p: dataclasses.replace(p, log=(*p.log, entry)))
+    return change, lambda p: dataclasses.replace(p, log=(*p.log, entry))
 
 
 def set_tie(
@@ -220,7 +255,7 @@ def _written(front: str, field: str, value: FieldValue) -> str | tuple[str, ...]
 
 def _with_field(person: Person, field: str, model: Any) -> Person:
     if field in CONVERTERS:
-        attr = "last_contact_field" if field == "last_contact" else field
+        attr = _ATTRIBUTES.get(field, field)
         return dataclasses.replace(person, **{attr: model})
     extra = dict(person.extra)
     extra[field] = model

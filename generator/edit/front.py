@@ -7,8 +7,10 @@ order, quoting, blank lines and line endings outside the edited span stay byte f
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Sequence
+from typing import Any
 
 import yaml
 
@@ -198,6 +200,19 @@ def remove_lines(text: str, start: int, end: int) -> str:
 def line_start(text: str, pos: int) -> int:
     """Return the index where the line holding `pos` starts."""
     return text.rfind("\n", 0, pos) + 1
+
+
+def yaml_scalar(value: Any) -> str:
+    """Write a value as YAML that reads back as exactly that value (a list as a flow list)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return flow_list([str(v) for v in value])
+    return format_scalar(str(value))
 
 
 def flow_list(items: Sequence[str]) -> str:

@@ -52,26 +52,45 @@ def with_tie(front: str, other: str, strength: int | None, how: str | None, nl: 
 
 def without_tie(front: str, other: str) -> str:
     """Remove the tie to `other`; `knows` goes too when it was the last one."""
+    found = _tie_node(front, other)
+    if found is None:
+        return front
+    knows, node = found
+    if len(knows.value) == 1:
+        return remove_key(front, "knows")
+    if isinstance(knows, yaml.MappingNode):
+        pair = find_pair(knows, other)
+        assert pair is not None
+        return remove_pair(front, knows, pair)
+    assert isinstance(knows, yaml.SequenceNode)
+    return remove_item(front, knows, node)
+
+
+def renamed_tie(front: str, old: str, new: str) -> str:
+    """Point the tie to `old` at `new` instead, in place: the key or list item is rewritten."""
+    found = _tie_node(front, old)
+    if found is None:
+        return front
+    node = found[1]
+    return replace_node(front, node, format_scalar(new, flow=True, quote=quote_of(node)))
+
+
+def _tie_node(
+    front: str, other: str
+) -> tuple[yaml.MappingNode | yaml.SequenceNode, yaml.Node] | None:
+    """Find `knows` and, in it, the key or list item naming `other`."""
     root = compose_root(front)
     pair = find_pair(root, "knows") if root is not None else None
     if pair is None:
-        return front
+        return None
     knows = checked_value(front, *pair)
     if isinstance(knows, yaml.MappingNode):
         found = find_pair(knows, other)
-        if found is None:
-            return front
-        if len(knows.value) == 1:
-            return remove_key(front, "knows")
-        return remove_pair(front, knows, found)
+        return (knows, found[0]) if found is not None else None
     if isinstance(knows, yaml.SequenceNode):
         item = _find_item(knows, other)
-        if item is None:
-            return front
-        if len(knows.value) == 1:
-            return remove_key(front, "knows")
-        return remove_item(front, knows, item)
-    return front
+        return (knows, item) if item is not None else None
+    return None
 
 
 def _into_empty(front: str, key: yaml.Node, knows: yaml.ScalarNode, entry: str) -> str:

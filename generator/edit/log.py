@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,40 @@ class _Entry:
     date: dt.date
     first: int  # index of the bullet line
     after: int  # index of the line after its last continuation line
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAYS_AGO = re.compile(r"-(\d{1,4})([dw])")
+DAY_FORMS = (
+    "YYYY-MM-DD, today, yesterday, -3d, -2w or a weekday (mon: the last Monday before today)"
+)
+
+
+class DayError(ValueError):
+    """A day written in none of the forms `read_day` knows, or one that does not exist."""
+
+
+def read_day(text: str, today: dt.date) -> dt.date:
+    """Read a day as a person writes it: `2026-11-20`, `today`, `yesterday`, `-3d`, `-2w`, `mon`.
+
+    A weekday is the last one before today (on a Monday, `mon` is a week ago).
+    """
+    word = text.strip().casefold()
+    relative = {"today": 0, "yesterday": 1}.get(word)
+    if relative is None and (ago := _DAYS_AGO.fullmatch(word)):
+        relative = int(ago[1]) * (7 if ago[2] == "w" else 1)
+    if relative is None and len(word) >= 3:
+        weekday = next((i for i, name in enumerate(WEEKDAYS) if name.startswith(word)), None)
+        if weekday is not None:
+            relative = (today.weekday() - weekday - 1) % 7 + 1
+    if relative is not None:
+        return today - dt.timedelta(days=relative)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+        try:
+            return dt.date.fromisoformat(word)
+        except ValueError:
+            raise DayError(f"{text} does not exist") from None
+    raise DayError(f"{text!r} is not a day: write {DAY_FORMS}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +147,14 @@ def insert_entries(text: str, body_start: int, new: Sequence[tuple[str, dt.date]
     return text[:body_start] + "".join(lines)
 
 
+def entry_lines(lines: list[str], line: int) -> list[str]:
+    """Return the entry whose bullet is on file line `line`, with the lines that continue it."""
+    end = line
+    while end < len(lines) and lines[end][:1] in (" ", "\t") and lines[end].strip():
+        end += 1
+    return lines[line - 1 : end]
+
+
 def _entries(plain: list[str], start: int, end: int) -> list[_Entry]:
     entries: list[_Entry] = []
     for index in range(start + 1, end):
@@ -175,3 +218,24 @@ def _with_new_section(text: str, line: str, nl: str) -> str:
     last = text.splitlines()[-1] if text else ""
     gap = nl if last.strip() else ""
     return f"{text}{gap}## Log{nl}{line}{nl}"
+
+
+_PARENS = re.compile(r"^([-*+][ \t]+\d{4}-\d{1,2}-\d{1,2}[ \t]*\()([^)]*)(\))")
+
+
+def relinked(text: str, body_start: int, old: str, new: str) -> str:
+    """Point every log entry's `intro: OLD` and `via: OLD` at NEW; every other byte stays."""
+    link = re.compile(
+        rf"((?:^|,)[ \t]*(?i:intro|via)[ \t]*:[ \t]*){re.escape(old)}(?=[ \t]*(?:,|$))"
+    )
+
+    def parens(match: re.Match[str]) -> str:
+        inside = link.sub(lambda found: found.group(1) + new, match.group(2))
+        return match.group(1) + inside + match.group(3)
+
+    lines = text[body_start:].splitlines(keepends=True)
+    plain = [line.rstrip("\r\n") for line in lines]
+    for _, start, end in (run for run in split_sections(plain) if run[0] == "log"):
+        for index in range(start + 1, end):
+            lines[index] = _PARENS.sub(parens, lines[index], count=1)
+    return text[:body_start] + "".join(lines)

@@ -23,7 +23,7 @@ from ..disk import current_umask, write_atomic
 from ..model import Person, Problem, Severity
 from ..vault.load import iter_contact_files, parse_person
 from ..vault.slugs import check_folder, check_slug, shown_path
-from ..vault.split import BOM, split_front_matter
+from ..vault.split import BOM, SplitError, split_front_matter
 from .front import LayoutError
 
 if sys.platform == "win32":  # pragma: no cover
@@ -96,19 +96,33 @@ class Edited:
     person: Person
 
 
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A change made in memory: the file's bytes before and after, and what it will have done."""
+
+    before: bytes
+    after: bytes
+    edited: Edited
+
+
 TextChange = Callable[[ContactText, Person], str]
 Expect = Callable[[Person], Person]
+Repair = Callable[[ContactText], str]  # the file's text without the part a change replaces
 
 
-def edit_contact(path: Path, rel: str, change: TextChange, expect: Expect) -> Edited:
+def edit_contact(
+    path: Path, rel: str, change: TextChange, expect: Expect, repairs: Repair | None = None
+) -> Edited:
     """Apply a text change to one contact file, safely; `expect` says how the contact must end up.
 
     `change` gets the file's text and the contact as loaded, and returns the new text. The new
     text must load cleanly and give `expect(before)` (line numbers aside), or nothing is written.
+    A file that does not load cleanly is refused, unless `repairs` gives it without the part
+    the change replaces and that text loads cleanly: that contact is then `before`.
     """
     real = path.resolve()
     with _locked(real, rel) as (data, mode):
-        before = _clean_person(data, path.stem, rel, "does not load cleanly; fix it first")
+        before = _before(data, path.stem, rel, repairs)
         text = data.decode("utf-8")
         try:
             new_text = change(ContactText.cut(text), before)
@@ -120,6 +134,26 @@ def edit_contact(path: Path, rel: str, change: TextChange, expect: Expect) -> Ed
         after = _verified(new_data, path.stem, rel, expect(before))
         _write(real, rel, new_data, mode, exclusive=False)
     return Edited(rel, True, after)
+
+
+def plan_edit(path: Path, rel: str, change: TextChange, expect: Expect) -> Planned:
+    """Make a change in memory as `edit_contact` would, with the same checks; write nothing.
+
+    The result is written later by `write_planned` (one of many files, all or nothing), which
+    refuses if the file no longer holds the bytes the change was made from.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise EditError(f"{rel}: cannot open ({exc.strerror})") from None
+    before = _clean_person(data, path.stem, rel, "does not load cleanly; fix it first")
+    try:
+        new_text = change(ContactText.cut(data.decode("utf-8")), before)
+    except (LayoutError, yaml.YAMLError) as exc:
+        raise EditError(f"{rel}: {exc}; edit it by hand (nothing was changed)") from None
+    new_data = new_text.encode("utf-8")
+    after = _verified(new_data, path.stem, rel, expect(before)) if new_data != data else before
+    return Planned(data, new_data, Edited(rel, new_data != data, after))
 
 
 @contextmanager
@@ -147,6 +181,41 @@ def _locked(path: Path, rel: str) -> Iterator[tuple[bytes, int]]:
                 return
         finally:
             os.close(fd)
+
+
+def _before(data: bytes, slug: str, rel: str, repairs: Repair | None) -> Person:
+    """The contact as it loads, or, for a repair, as it loads without the part being replaced."""
+    try:
+        return _clean_person(data, slug, rel, "does not load cleanly; fix it first")
+    except EditError as error:
+        refused = error
+        if repairs is None:
+            raise
+        try:
+            text = data.decode("utf-8")
+            without = repairs(ContactText.cut(text))
+        except (UnicodeDecodeError, SplitError, LayoutError, yaml.YAMLError):
+            raise refused from None
+    problems: list[Problem] = []
+    person = parse_person(without.encode("utf-8"), slug, rel, problems)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if person is not None and not errors:
+        return person
+    # The problems that would be left, on the lines of the file as it is.
+    first = _first_changed_line(text, without)
+    shift = text.count("\n") - without.count("\n")
+    left = tuple(
+        dataclasses.replace(p, line=p.line + shift) if p.line >= first else p for p in errors
+    )
+    if set(left) == set(refused.problems):  # the field was not what was wrong
+        raise refused
+    raise EditError(f"{rel} has other problems too; fix them first (nothing was changed)", left)
+
+
+def _first_changed_line(old: str, new: str) -> int:
+    """Return the number of the first line that differs between two texts."""
+    pairs = zip(old.splitlines(True), new.splitlines(True), strict=False)
+    return next((n for n, (a, b) in enumerate(pairs, start=1) if a != b), 1)
 
 
 def _parsed(data: bytes, slug: str, rel: str, refusal: str) -> Person:
@@ -207,45 +276,16 @@ def create_contact(
     return rel, person
 
 
-def write_planned(path: Path, rel: str, before: bytes | None, after: bytes, doing: str) -> None:
-    """Write a file planned elsewhere (an import), only if it still holds the planned `before`.
-
-    `before` None creates the file, refusing a name that is taken. An existing file is locked,
-    compared with `before` and replaced keeping its permissions, like every other edit. `doing`
-    names the work for the messages ("importing").
-    """
-    _clean_person(after, path.stem, rel, "would not load cleanly")
-    if before is None:
-        try:
-            _write(path, rel, after, 0o666 & ~current_umask(), exclusive=True)
-        except FileExistsError:
-            raise EditError(f"{rel} appeared while {doing}") from None
-        return
-    real = path.resolve()
-    with _locked(real, rel) as (data, mode):
-        if data != before:
-            raise EditError(f"{rel} changed while {doing}")
-        _write(real, rel, after, mode, exclusive=False)
+def check_planned(data: bytes, slug: str, rel: str) -> None:
+    """Refuse (EditError, with the problems) planned bytes that would not load cleanly."""
+    _clean_person(data, slug, rel, "would not load cleanly")
 
 
-def undo_planned(path: Path, rel: str, before: bytes | None, after: bytes) -> bool:
-    """Put back what `write_planned` replaced, if the file still holds what it wrote."""
-    if before is None:
-        try:
-            if path.read_bytes() == after:
-                path.unlink()
-            return True
-        except FileNotFoundError:
-            return True
-        except OSError:
-            return False
-    try:
-        with _locked(path.resolve(), rel) as (data, mode):
-            if data == after:
-                _write(path.resolve(), rel, before, mode, exclusive=False)
-            return True
-    except EditError:
-        return False
+@contextmanager
+def locked(path: Path, rel: str) -> Iterator[tuple[bytes, int]]:
+    """Hold the edit lock of a contact file; yield its bytes and permissions (see `_locked`)."""
+    with _locked(path.resolve(), rel) as held:
+        yield held
 
 
 def _write(path: Path, rel: str, data: bytes, mode: int, exclusive: bool) -> None:

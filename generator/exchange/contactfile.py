@@ -7,19 +7,18 @@ change, rather than its one-file-at-a-time writer.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from anyascii import anyascii
 
-from ..edit.front import LayoutError, flow_list, set_value
+from ..edit.front import LayoutError, set_value
+from ..edit.front import yaml_scalar as scalar
 from ..edit.knows import with_tie
-from ..edit.log import format_entry, insert_entry
+from ..edit.log import entry_line, insert_entry
 from ..edit.writer import ContactText
 from ..model import Interaction
-from ..vault.scalars import format_scalar
 from ..vault.slugs import SlugError
 from ..vault.slugs import make_slug as _make_slug
 from ..vault.ties import tie_entry
@@ -39,22 +38,9 @@ def make_slug(name: str) -> str:
         return _make_slug(" ".join(words)) if words else ""
 
 
-def scalar(value: Any) -> str:
-    """Write a value as YAML that reads back as exactly that value."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return flow_list([str(v) for v in value])
-    return format_scalar(str(value))
-
-
 def log_line(entry: Interaction) -> str:
-    """Write a log entry as its `## Log` bullet."""
-    return format_entry(entry.date, entry.text, entry.tags)
+    """Write a log entry as its `## Log` bullet, links (intro, via, next) included."""
+    return entry_line(entry)
 
 
 def new_contact_text(

@@ -2,16 +2,29 @@
 
 Current: `First Name, Middle Name, Last Name, ..., Organization Name, Organization Title, ...,
 Labels, E-mail 1 - Label, E-mail 1 - Value, Phone 1 - ...`. Older: `Name, Given Name, ...,
-Group Membership, E-mail 1 - Type, E-mail 1 - Value, ..., Organization 1 - Name, ...`. One cell
-may hold several values separated by ` ::: `; a label starting with `* ` marks the primary one.
+Group Membership, E-mail 1 - Type, E-mail 1 - Value, ..., Organization 1 - Name, ...`; its
+`Name` is the name as Google shows it (prefix and suffix included), so it wins over the parts.
+One cell may hold several values separated by ` ::: `; a label starting with `* ` marks the
+primary one, and a group starting with `* ` is one of Google's (`* myContacts`, `* coworkers`).
 """
 
 from __future__ import annotations
 
 import re
 
+from ..model import Problem
 from .csvfile import Row, read_rows
-from .records import Parsed, Record, Related, Skipped
+from .records import (
+    ORGANISATION,
+    SYSTEM_GROUPS,
+    Parsed,
+    Record,
+    Related,
+    Skipped,
+    only_emails,
+    only_phones,
+    person_name,
+)
 
 SEPARATOR = " ::: "
 _NUMBERED = re.compile(r"^(E-mail|Phone|Address|Website|Relation|Organization) (\d+) - (.+)$")
@@ -24,7 +37,8 @@ _NAME_PARTS = (
 def is_google_header(cells: list[str]) -> bool:
     """True for the header row of a Google Contacts CSV, current or older layout."""
     names = set(cells)
-    current = {"First Name", "Last Name"} <= names and bool(names & {"Labels", "File As"})
+    markers = {"Labels", "File As", "Organization Name", "E-mail 1 - Value"}
+    current = {"First Name", "Last Name"} <= names and bool(names & markers)
     older = {"Name", "Given Name", "Family Name"} <= names
     return current or older
 
@@ -33,28 +47,43 @@ def parse_google(text: str, path: str) -> Parsed:
     """Read every contact; rows with no person's name are skipped with their line."""
     records: list[Record] = []
     skipped: list[Skipped] = []
+    warnings: list[Problem] = []
     for row in read_rows(text, path, is_google_header, "a Google Contacts CSV"):
         groups = _numbered(row)
         name = _name(row)
         if not name:
-            what = _first(groups, "Organization", "Name") or row.get("Organization Name")
-            reason = f"no person's name (only {what!r})" if what else "no name"
-            skipped.append(Skipped(row.line, reason))
+            skipped.append(Skipped(row.line, _why_skipped(row, groups)))
             continue
-        records.append(_record(row, name, groups))
-    return Parsed(tuple(records), tuple(skipped))
+        emails = only_emails(_values(groups, "E-mail"), path, row.line, "E-mail", warnings)
+        phones = only_phones(_values(groups, "Phone"), path, row.line, "Phone", warnings)
+        records.append(_record(row, name, groups, (emails, phones)))
+    return Parsed(tuple(records), tuple(skipped), tuple(warnings))
 
 
-def _record(row: Row, name: str, groups: dict[str, list[dict[str, str]]]) -> Record:
+def _why_skipped(row: Row, groups: dict[str, list[dict[str, str]]]) -> str:
+    company = _company(row, groups)
+    if company:
+        return f"{ORGANISATION} ({company})"
+    emails = _values(groups, "E-mail")
+    return f"no name (only {emails[0]!r})" if emails else "no name"
+
+
+def _record(
+    row: Row,
+    name: str,
+    groups: dict[str, list[dict[str, str]]],
+    reach: tuple[tuple[str, ...], tuple[str, ...]],
+) -> Record:
     websites = _values(groups, "Website")
     birthday = row.get("Birthday").lstrip()
     return Record(
         line=row.line,
         name=name,
-        emails=_values(groups, "E-mail"),
-        phones=_values(groups, "Phone"),
-        company=row.get("Organization Name") or _first(groups, "Organization", "Name"),
-        role=row.get("Organization Title") or _first(groups, "Organization", "Title"),
+        emails=reach[0],
+        phones=reach[1],
+        aliases=(nickname,) if (nickname := person_name(row.get("Nickname"))) else (),
+        company=_company(row, groups),
+        role=person_name(row.get("Organization Title") or _first(groups, "Organization", "Title")),
         linkedin=next((w for w in websites if "linkedin.com/" in w.lower()), ""),
         location=_location(row, groups),
         tags=_labels(row.get("Labels") or row.get("Group Membership")),
@@ -65,11 +94,18 @@ def _record(row: Row, name: str, groups: dict[str, list[dict[str, str]]]) -> Rec
 
 
 def _name(row: Row) -> str:
+    shown = person_name(row.get("Name"))
+    if shown:
+        return shown
     for parts in _NAME_PARTS:
-        joined = " ".join(p for p in (row.get(c) for c in parts) if p)
-        if joined:
-            return joined
-    return row.get("Name") or row.get("Nickname") or row.get("File As")
+        core = person_name(*(row.get(c) for c in parts))
+        if core:
+            return person_name(row.get("Name Prefix"), core, row.get("Name Suffix"))
+    return person_name(row.get("Nickname"))
+
+
+def _company(row: Row, groups: dict[str, list[dict[str, str]]]) -> str:
+    return person_name(row.get("Organization Name") or _first(groups, "Organization", "Name"))
 
 
 def _numbered(row: Row) -> dict[str, list[dict[str, str]]]:
@@ -115,8 +151,9 @@ def _split(cell: str) -> list[str]:
 
 
 def _labels(cell: str) -> tuple[str, ...]:
-    # `* myContacts` and `* starred` are Google's own groups, not the owner's labels.
-    return tuple(v for v in _split(cell) if not v.startswith("*"))
+    """The owner's labels and Google's meaningful groups (`* coworkers` -> `coworkers`)."""
+    found = (v.removeprefix("*").strip() for v in _split(cell))
+    return tuple(dict.fromkeys(v for v in found if v and v.casefold() not in SYSTEM_GROUPS))
 
 
 def _location(row: Row, groups: dict[str, list[dict[str, str]]]) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 
 import icalendar
 
-from ..analysis.phrases import plural
+from ..analysis.phrases import span
 from ..analysis.report import Contact, Report
 
 WINDOW_DAYS = 30
@@ -65,10 +65,9 @@ def _event(contact: Contact, today: dt.date, stamp: dt.datetime) -> icalendar.Ev
 
 def _description(contact: Contact, today: dt.date) -> str:
     assert contact.due is not None and contact.last_contact is not None
-    late = (today - contact.due).days
     due = contact.due.isoformat()
     when = f"Due {due}"
-    if late > 0:
-        when = f"Overdue by {plural(late, 'day')} (due {due})"
+    if contact.due < today:
+        when = f"Overdue by {span(contact.due, today)} (due {due})"
     last = contact.last_contact.isoformat()
     return f"{when}: last contact {last}, every {contact.cadence} days."

@@ -7,18 +7,19 @@ loaded by the loader, so that writing it is all or nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..edit.batch import FileWrite
-from ..model import FREE_FIELDS, KNOWN_FIELDS, Problem, Severity, Vault
-from ..vault.load import parse_person
-from ..vault.slugs import SlugError, check_slug
+from ..edit.batch import FileWrite, planned_write
+from ..edit.writer import EditError
+from ..model import FREE_FIELDS, KNOWN_FIELDS, Problem, Vault
+from ..vault.slugs import SlugError, check_folder, check_slug
 from .contactfile import LayoutError, filled_text, make_slug, new_contact_text
 from .drafts import Difference, Draft
-from .matching import Index, normal_email, normal_name
+from .matching import Index, normal_name
 from .records import InputFileError, Parsed, Record, Related
 from .vcard_export import card_uid
 
@@ -34,6 +35,7 @@ class Options:
     today: dt.date
     circle: str | None = None
     tags: tuple[str, ...] = ()
+    region: str | None = None  # the `default_region` setting, for numbers without a country
 
     @property
     def source(self) -> str:
@@ -71,15 +73,15 @@ class _Planner:
     options: Options
     read: Callable[[Path], str]
     index: Index = field(default_factory=Index)
+    distinct: bool = False
     drafts: dict[str, Draft] = field(default_factory=dict)
-    uids: dict[str, str] = field(default_factory=dict)
     pending: list[tuple[str, Related]] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     differences: list[Difference] = field(default_factory=list)
     taken: set[str] = field(default_factory=set)
 
     def add_record(self, record: Record) -> None:
-        slug, how = self.index.find(record)
+        slug, how = self.index.find(record, self.distinct)
         if slug is None and how:
             self.outcomes.append(Outcome(record.line, "skipped", "", how))
             return
@@ -101,23 +103,22 @@ class _Planner:
     def _merge(
         self, draft: Draft, record: Record, values: list[tuple[str, Any]]
     ) -> tuple[list[str], list[Difference]]:
-        filled, differences = draft.merge(record, values)
-        self.index.add(
-            draft.slug, record.name if draft.is_new else "", record.emails, record.linkedin
-        )
+        filled, differences = draft.merge(record, values, self.options.region)
+        names = (record.name, *record.aliases) if draft.is_new else ()
+        self.index.add(draft.slug, names, record.emails, record.phones, record.linkedin)
+        if self.distinct:
+            self.index.claimed.add(draft.slug)
         if record.uid:
-            self.uids.setdefault(record.uid, draft.slug)
+            self.index.uids.setdefault(record.uid, draft.slug)
         self.pending.extend((draft.slug, related) for related in record.related)
-        if draft.is_new:
-            draft.private.extend(_others(record))
         return filled, differences
 
     def _values(self, record: Record, new: bool) -> list[tuple[str, Any]]:
-        values: list[tuple[str, Any]] = list(record.fields)
-        firsts = {"email": record.emails[:1], "phone": record.phones[:1]}
+        values: list[tuple[str, Any]] = []
         for key in FREE_FIELDS:
-            value = firsts[key][0] if firsts.get(key) else getattr(record, key, "")
-            values.append((key, value if isinstance(value, str) else ""))
+            if key not in ("email", "phone"):  # addresses and numbers: Draft.add_reach
+                values.append((key, getattr(record, key)))
+        values.extend(record.fields)
         tags = list(record.tags) + (list(self.options.tags) if new else [])
         values.append(("tags", list(dict.fromkeys(tags))))
         if new and self.options.circle:
@@ -126,7 +127,7 @@ class _Planner:
 
     def _new_draft(self, record: Record) -> Draft:
         slug = self._free_slug(record)
-        path = self.people_dir / f"{slug}.md"
+        path = self.people_dir.joinpath(*_usable_folder(record.folder), f"{slug}.md")
         draft = Draft(slug, path, _rel(path, self.root))
         draft.fields["name"] = record.name
         self.drafts[slug] = draft
@@ -145,37 +146,41 @@ class _Planner:
         if slug not in self.drafts:
             person = self.vault.by_slug[slug]
             path = self.root / person.path
-            self.drafts[slug] = Draft.existing(person, path, self.read(path))
+            self.drafts[slug] = Draft.existing(person, path, functools.partial(self.read, path))
         return self.drafts[slug]
 
     def tie_related(self) -> None:
-        by_uid = {card_uid(s): s for s in self.vault.by_slug} | self.uids
         for slug, related in self.pending:
-            other = self._resolve(related, by_uid)
-            if other is None or other == slug or self._tied(slug, other):
+            other = self._resolve(related)
+            if other is None or other == slug or self._tied(slug, other, related):
                 continue
             self._draft(slug).knows.append((other, related.strength, related.how))
 
-    def _resolve(self, related: Related, by_uid: dict[str, str]) -> str | None:
+    def _resolve(self, related: Related) -> str | None:
         ref = related.ref
-        if ref in by_uid:
-            return by_uid[ref]
+        if ref in self.index.uids:
+            return self.index.uids[ref]
         if ref.lower().startswith("mailto:"):
-            return self.index.emails.get(normal_email(ref))
+            return self.index.identities.by_email(ref).slug
         if ":" in ref:
             return None
         slugs = self.index.names.get(normal_name(ref), [])
         return slugs[0] if len(slugs) == 1 else None
 
-    def _tied(self, a: str, b: str) -> bool:
-        if any(other == b for other, _ in self.vault.neighbours(a)):
-            return True
-        return any(
-            other == want
-            for have, want in ((a, b), (b, a))
-            if have in self.drafts
-            for other, _, _ in self.drafts[have].knows
-        )
+    def _tied(self, a: str, b: str, related: Related) -> bool:
+        """Tell whether the tie is there already.
+
+        Kith's own export (`related.slug`) declares each end as its file did, so only `a`'s own
+        declaration counts; another address book's RELATED adds a tie only where none exists.
+        """
+        ends = ((a, b),) if related.slug else ((a, b), (b, a))
+        for have, want in ends:
+            person = self.vault.by_slug.get(have)
+            if person is not None and any(t.other == want for t in person.ties):
+                return True
+            if have in self.drafts and any(o == want for o, _, _ in self.drafts[have].knows):
+                return True
+        return False
 
 
 def plan_import(
@@ -187,10 +192,13 @@ def plan_import(
     step: Callable[[], None] | None = None,
 ) -> Plan:
     """Work out every created and changed file of an import; nothing is written."""
-    planner = _Planner(vault, people_dir, root, options, _read)
+    planner = _Planner(vault, people_dir, root, options, _read, Index(options.region))
+    planner.distinct = parsed.distinct
     planner.taken.update(s.casefold() for s in vault.by_slug)
     for person in vault.people:
-        planner.index.add(person.slug, person.name, (person.email,), person.linkedin)
+        names = (person.name, *person.aliases)
+        planner.index.add(person.slug, names, person.all_emails, person.all_phones, person.linkedin)
+        planner.index.uids[card_uid(person.slug)] = person.slug
     for record in parsed.records:
         planner.add_record(record)
         if step is not None:
@@ -210,33 +218,22 @@ def _change(draft: Draft, options: Options) -> FileWrite | None:
     listed = [sources] if isinstance(sources, str) else list(sources or [])
     if not any(str(s).split()[:1] == [options.kind] for s in listed):
         draft.fields["source"] = [*listed, options.source]
+    fields = sorted(draft.fields.items(), key=lambda kv: _ORDER.get(kv[0], len(_ORDER)))
     if draft.is_new:
-        fields = sorted(draft.fields.items(), key=lambda kv: _ORDER.get(kv[0], len(_ORDER)))
-        text = new_contact_text(
-            fields, draft.knows, draft.notes, draft.log, "\n".join(draft.private)
-        )
+        text = new_contact_text(fields, draft.knows, draft.notes, draft.log)
         before = None
     else:
         try:
-            text = filled_text(
-                draft.text, list(draft.fields.items()), draft.knows, draft.notes, draft.log
-            )
+            text = filled_text(draft.text, fields, draft.knows, draft.notes, draft.log)
         except LayoutError as exc:
             raise InputFileError(
                 [Problem(draft.rel, 1, f"cannot add to this file: {exc}; fill it by hand")]
             ) from None
         before = draft.text.encode("utf-8")
-    after = text.encode("utf-8")
-    _validate(after, draft)
-    return FileWrite(draft.path, draft.rel, before, after)
-
-
-def _validate(data: bytes, draft: Draft) -> None:
-    problems: list[Problem] = []
-    person = parse_person(data, draft.slug, draft.rel, problems)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if person is None or errors:
-        raise InputFileError(errors or [Problem(draft.rel, 1, "the planned file does not load")])
+    try:
+        return planned_write(draft.path, draft.rel, before, text.encode("utf-8"))
+    except EditError as exc:
+        raise InputFileError(exc.problems or [Problem(draft.rel, 1, exc.message)]) from None
 
 
 def _usable_slug(wished: str) -> str:
@@ -247,13 +244,12 @@ def _usable_slug(wished: str) -> str:
         return ""
 
 
-def _others(record: Record) -> list[str]:
-    lines = []
-    if len(record.emails) > 1:
-        lines.append(f"- Other emails: {', '.join(record.emails[1:])}")
-    if len(record.phones) > 1:
-        lines.append(f"- Other phones: {', '.join(record.phones[1:])}")
-    return lines
+def _usable_folder(wished: str) -> tuple[str, ...]:
+    """Keep the sub-folder an exported card names (X-KITH-FOLDER) when it is a usable one."""
+    try:
+        return check_folder(wished) if wished else ()
+    except SlugError:
+        return ()
 
 
 def _read(path: Path) -> str:

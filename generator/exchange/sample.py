@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import LOG_KINDS, WHYS
+from ..project import GITIGNORE, mkdocs_yml
 from ..vault.ties import tie_entry
 from . import samplewords as words
 
@@ -29,33 +30,6 @@ _INFLUENCE_WEIGHTS = (35, 25, 20, 13, 7)
 _YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
 _PLAIN = re.compile(r"\A[^\W\d_][\w .,'&/-]*[\w.]\Z")
 
-MKDOCS_YML = """\
-# A synthetic Kith vault made by `kith sample --people {count} --seed {seed} --today {today}`.
-site_name: Kith sample ({count} people)
-docs_dir: docs
-site_dir: site
-use_directory_urls: true
-
-theme:
-  name: material
-  font: false
-  palette:
-    primary: teal
-
-plugins:
-  - search
-  - tags
-  - kith:
-      people: people
-      today: {today}   # the day the sample's log dates count back from
-
-markdown_extensions:
-  - tables
-  - toc:
-      permalink: false
-"""
-GITIGNORE = "/site/\n/.cache/\n"
-
 
 @dataclass
 class _Draft:
@@ -68,6 +42,7 @@ class _Draft:
     influence: int
     ties: list[tuple[str, int, str]] = field(default_factory=list)
     target: bool = False
+    number: int = 0  # its place in the sample, which makes its phone number its own
 
 
 def make_sample(count: int, seed: int, today: dt.date) -> dict[str, str]:
@@ -77,13 +52,20 @@ def make_sample(count: int, seed: int, today: dt.date) -> dict[str, str]:
     _pick_targets(rng, drafts)
     _add_ties(rng, drafts)
     files = {
-        "mkdocs.yml": MKDOCS_YML.format(count=count, seed=seed, today=today.isoformat()),
+        "mkdocs.yml": _mkdocs_yml(count, seed, today),
         ".gitignore": GITIGNORE,
     }
     for draft in drafts:
         folder = _FOLDERS.get(draft.circle, "")
         files[f"people/{folder}{draft.slug}.md"] = _write_contact(rng, draft, today)
     return dict(sorted(files.items()))
+
+
+def _mkdocs_yml(count: int, seed: int, today: dt.date) -> str:
+    made = f"kith sample --people {count} --seed {seed} --today {today}"
+    heading = f"A synthetic Kith vault made by `{made}`."
+    options = f"      today: {today}   # the day the sample's log dates count back from\n"
+    return mkdocs_yml(heading, f"Kith sample ({count} people)", options)
 
 
 def slugify(name: str) -> str:
@@ -109,7 +91,8 @@ def _make_drafts(rng: random.Random, count: int) -> list[_Draft]:
         circle = rng.choices(circles, weights)[0]
         low, high = ranges[circle]
         influence = rng.choices(range(1, 6), _INFLUENCE_WEIGHTS)[0]
-        drafts.append(_Draft(slug, name, circle, rng.randint(low, high), influence))
+        strength = rng.randint(low, high)
+        drafts.append(_Draft(slug, name, circle, strength, influence, number=len(drafts)))
     return drafts
 
 
@@ -157,7 +140,6 @@ def _write_contact(rng: random.Random, draft: _Draft, today: dt.date) -> str:
 
 
 def _front_matter(rng: random.Random, draft: _Draft, today: dt.date) -> list[str]:
-    first, _, last = draft.name.partition(" ")
     company = f"{rng.choice(words.COMPANY_FIRST)} {rng.choice(words.COMPANY_SECOND)}"
     out = [
         f"name: {_scalar(draft.name)}",
@@ -172,9 +154,14 @@ def _front_matter(rng: random.Random, draft: _Draft, today: dt.date) -> list[str
     if draft.circle != "family" or rng.random() < 0.5:
         out.extend([f"company: {_scalar(company)}", f"role: {_scalar(rng.choice(words.ROLES))}"])
     domain = slugify(company).replace("-", "") + ".example"
-    out.append(f"email: {slugify(first)}.{slugify(last)}@{domain}")
+    # From the slug, not the name: two Camille Patels at one company have two addresses.
+    out.append(f"email: {draft.slug.replace('-', '.')}@{domain}")
     if rng.random() < 0.6:
-        out.append(f'phone: "+1 555 {rng.randint(100, 9999):04d}"')
+        rng.randint(100, 9999)  # drawn as before, so the rest of the sample stays as it was
+        # Every number its own (up to 10,000 people, even its last seven digits): a number
+        # two people share is taken for one person twice.
+        area, line = divmod(draft.number, 10_000)
+        out.append(f'phone: "+1 {201 + area % 700} 555 {line:04d}"')
     out.append(f"location: {_scalar(rng.choice(words.CITIES))}")
     if rng.random() < 0.4:
         out.append(f"linkedin: https://www.linkedin.com/in/{draft.slug}")

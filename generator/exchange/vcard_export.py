@@ -7,10 +7,13 @@ export gives back the same contacts. The `## Private` section never leaves in a 
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from pathlib import PurePosixPath
 
 import vobject
 
+from ..edit.log import entry_line
 from ..model import Interaction, Person, Tie, Vault
 
 VERSIONS = ("4.0", "3.0")
@@ -46,18 +49,31 @@ def caret_decode(text: str) -> str:
 
 def format_log_entry(entry: Interaction) -> str:
     """Write a log entry the way the `## Log` section holds it (without the bullet)."""
-    tags = f" ({', '.join(entry.tags)})" if entry.tags else ""
-    return f"{entry.date.isoformat()}{tags}: {entry.text}"
+    return entry_line(entry).removeprefix("- ")
 
 
-def export_vcards(vault: Vault, version: str = "4.0") -> str:
-    """Return every contact as one vCard each, in slug order, CRLF line endings."""
+def export_vcards(vault: Vault, version: str = "4.0", people_dir: str = "people") -> str:
+    """Return every contact as one vCard each, in slug order, CRLF line endings.
+
+    `people_dir` is the contacts' folder as their paths start (`people`): a contact in a
+    sub-folder of it keeps that folder in `X-KITH-FOLDER`.
+    """
     if version not in VERSIONS:
         raise ValueError(f"vCard version must be one of {', '.join(VERSIONS)}")
-    return "".join(str(_card(p, version).serialize()) for p in vault.people)
+    return "".join(str(_card(p, version, people_dir).serialize()) for p in vault.people)
 
 
-def _card(person: Person, version: str) -> vobject.base.Component:
+def folder_of(path: str, people_dir: str) -> str:
+    """Return a contact file's sub-folder inside the people folder ('' at its top)."""
+    parent = PurePosixPath(path).parent
+    try:
+        folder = parent.relative_to(PurePosixPath(people_dir))
+    except ValueError:
+        return ""
+    return "" if folder == PurePosixPath(".") else folder.as_posix()
+
+
+def _card(person: Person, version: str, people_dir: str = "people") -> vobject.base.Component:
     card = vobject.vCard()
     card.add("version").value = version
     if version == "4.0":
@@ -68,7 +84,7 @@ def _card(person: Person, version: str) -> vobject.base.Component:
     _add_contact_details(card, person)
     for tie in person.ties:
         _add_related(card, tie)
-    _add_kith_fields(card, person)
+    _add_kith_fields(card, person, folder_of(person.path, people_dir))
     return card
 
 
@@ -84,10 +100,12 @@ def _add_contact_details(card: vobject.base.Component, person: Person) -> None:
         card.add("org").value = [person.company]
     if person.role:
         card.add("title").value = person.role
-    if person.email:
-        card.add("email").value = person.email
-    if person.phone:
-        card.add("tel").value = person.phone
+    for email in person.all_emails:
+        card.add("email").value = email
+    for phone in person.all_phones:
+        card.add("tel").value = phone
+    for alias in person.aliases:
+        card.add("nickname").value = alias
     if person.linkedin:
         card.add("url").value = person.linkedin
     if person.location:
@@ -109,16 +127,19 @@ def _add_related(card: vobject.base.Component, tie: Tie) -> None:
         related.params["X-KITH-HOW"] = [caret_encode(tie.how)]
 
 
-def _add_kith_fields(card: vobject.base.Component, person: Person) -> None:
+def _add_kith_fields(card: vobject.base.Component, person: Person, folder: str) -> None:
+    # Defaults are left out, so importing the export adds no field the files never had.
     values = [
         ("x-kith-slug", person.slug),
-        ("x-kith-circle", person.circle),
-        ("x-kith-strength", str(person.strength)),
-        ("x-kith-influence", str(person.influence)),
+        ("x-kith-folder", folder),
+        ("x-kith-circle", "" if person.circle == "acquaintance" else person.circle),
+        ("x-kith-strength", str(person.strength) if person.strength else ""),
+        ("x-kith-influence", str(person.influence) if person.influence != 1 else ""),
         ("x-kith-target", "true" if person.target else ""),
         ("x-kith-why", person.why),
         ("x-kith-cadence", "" if person.cadence is None else str(person.cadence)),
-        ("x-kith-last-contact", _iso(person)),
+        ("x-kith-last-contact", _iso(person.last_contact_field)),
+        ("x-kith-connected-on", _iso(person.connected_on_field)),
     ]
     for name, value in values:
         if value:
@@ -131,6 +152,5 @@ def _add_kith_fields(card: vobject.base.Component, person: Person) -> None:
         field.value = value
 
 
-def _iso(person: Person) -> str:
-    date = person.last_contact_field
+def _iso(date: dt.date | None) -> str:
     return date.isoformat() if date is not None else ""

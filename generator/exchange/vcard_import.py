@@ -1,25 +1,31 @@
-"""vCard 2.1, 3.0 and 4.0 files into records, parsed by vobject.
+"""vCard 2.1, 3.0 and 4.0 cards into records (cards read by vcard_cards, with vobject).
 
-vobject reads every version when asked to allow quoted-printable (2.1's soft line breaks); it
-does not say on which line a card starts, and reports a truncated file at its last line, so
-card lines are found by a scan of BEGIN/END lines. Kith's own `X-KITH-*` properties (see
-vcard_export) bring back what a plain vCard cannot hold.
+Kith's own `X-KITH-*` properties (see vcard_export) bring back what a plain vCard cannot hold.
 """
 
 from __future__ import annotations
 
-import io
 import re
+from collections.abc import Callable
 from typing import Any
-
-import vobject
 
 from ..model import KNOWN_FIELDS, Problem
 from ..vault.body import parse_entry
 from ..vault.fields import FieldError, convert_field
 from ..vault.ties import DEFAULT_STRENGTH, TieError, check_strength
 from .csvfile import raise_problems
-from .records import Parsed, Record, Related, Skipped, fail
+from .records import (
+    ORGANISATION,
+    SYSTEM_GROUPS,
+    Parsed,
+    Record,
+    Related,
+    Skipped,
+    only_emails,
+    only_phones,
+    person_name,
+)
+from .vcard_cards import read_cards
 from .vcard_export import caret_decode
 
 _KITH_FIELDS = {
@@ -30,72 +36,56 @@ _KITH_FIELDS = {
     "x-kith-why": "why",
     "x-kith-cadence": "cadence",
     "x-kith-last-contact": "last_contact",
+    "x-kith-connected-on": "connected_on",
 }
 _WHOLE = {"strength", "influence", "cadence"}
-_SYSTEM_GROUPS = {"mycontacts", "starred"}
-
-
-def card_lines(text: str, path: str) -> list[int]:
-    """Return the line of each top-level BEGIN:VCARD; fail on a card that is never closed."""
-    starts: list[int] = []
-    depth = 0
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip().upper()
-        if line.startswith("BEGIN:"):
-            if depth == 0:
-                if line != "BEGIN:VCARD":
-                    raise fail(path, number, f"not a vCard file ({raw.strip()!r})")
-                starts.append(number)
-            depth += 1
-        elif line.startswith("END:"):
-            depth -= 1
-    if not starts:
-        raise fail(path, 1, "not a vCard file: no BEGIN:VCARD line")
-    if depth > 0:
-        raise fail(
-            path, starts[-1], "this card is never closed (no END:VCARD): is the file cut off?"
-        )
-    return starts
 
 
 def parse_vcards(text: str, path: str) -> Parsed:
-    """Read every card of a vCard file."""
-    starts = card_lines(text, path)
+    """Read every card of a vCard file; a property that cannot be read is left out and said."""
+    cards, warnings = read_cards(text, path)
     records: list[Record] = []
     skipped: list[Skipped] = []
     errors: list[Problem] = []
-    try:
-        for line, card in zip(
-            starts, vobject.readComponents(io.StringIO(text), allowQP=True), strict=False
-        ):
-            record = _record(card, line, path, errors)
-            if record is None:
-                skipped.append(Skipped(line, "card has no name (FN or N)"))
-            else:
-                records.append(record)
-    except (vobject.base.VObjectError, ValueError, UnicodeDecodeError, LookupError) as exc:
-        number = getattr(exc, "lineNumber", None) or 1
-        raise fail(path, max(int(number), 1), f"not a valid vCard ({_reason(exc)})") from None
+    for card in cards:
+        reason = _not_a_person(card.component)
+        record = None if reason else _record(card.component, card.line, path, errors, warnings)
+        if record is None:
+            skipped.append(Skipped(card.line, reason or "card has no name (FN or N)"))
+        else:
+            records.append(record)
     raise_problems(errors)
-    return Parsed(tuple(records), tuple(skipped))
+    return Parsed(tuple(records), tuple(skipped), tuple(warnings))
 
 
-def _reason(exc: Exception) -> str:
-    return str(getattr(exc, "msg", "") or exc).removeprefix("At line ").strip()
+def _not_a_person(card: Any) -> str:
+    """Say why a card is no person (an organisation or a group); '' for a person."""
+    kind = str(_first(card, "kind") or _first(card, "x-addressbookserver-kind") or "").strip()
+    shown_as = str(_first(card, "x-abshowas") or "").strip().upper()
+    if kind.lower() in {"org", "organization"} or shown_as == "COMPANY":
+        what = _company(card) or _name(card)
+        return f"{ORGANISATION} ({what})" if what else ORGANISATION
+    if kind.lower() == "group":
+        return "a group of contacts, not a person"
+    return ""
 
 
-def _record(card: Any, line: int, path: str, errors: list[Problem]) -> Record | None:
+def _record(
+    card: Any, line: int, path: str, errors: list[Problem], warnings: list[Problem]
+) -> Record | None:
     name = _name(card)
     if not name:
         return None
-    org = _first(card, "org")
     return Record(
         line=line,
         name=name,
-        emails=_ordered(card, "email"),
-        phones=tuple(v.removeprefix("tel:") for v in _ordered(card, "tel")),
-        company=(org[0] if isinstance(org, list) and org else str(org or "")).strip(),
-        role=str(_first(card, "title") or _first(card, "role") or "").strip(),
+        emails=_reach(card, "email", only_emails, path, warnings),
+        phones=_reach(card, "tel", only_phones, path, warnings),
+        aliases=tuple(
+            dict.fromkeys(n for v in _all(card, "nickname") if (n := person_name(str(v))))
+        ),
+        company=_company(card),
+        role=person_name(str(_first(card, "title") or _first(card, "role") or "")),
         linkedin=_linkedin(card),
         location=_location(card),
         tags=_tags(card),
@@ -103,9 +93,22 @@ def _record(card: Any, line: int, path: str, errors: list[Problem]) -> Record | 
         log=_log(card, line, path, errors),
         uid=str(_first(card, "uid") or "").strip(),
         slug=str(_first(card, "x-kith-slug") or "").strip(),
+        folder=str(_first(card, "x-kith-folder") or "").strip(),
         related=tuple(_related(p) for p in card.contents.get("related", [])),
         fields=_fields(card, line, path, errors),
     )
+
+
+def _company(card: Any) -> str:
+    """The organisation's name: ORG's first part (the rest are departments)."""
+    org = _first(card, "org")
+    if org is None:
+        return ""
+    first = org[0] if isinstance(org, list) and org else org
+    # An unescaped comma (`ORG:Acme, Inc.`) splits the name into a list of its own.
+    if isinstance(first, list):
+        return person_name(", ".join(str(p).strip() for p in first))
+    return person_name(str(first))
 
 
 def _all(card: Any, key: str) -> list[Any]:
@@ -124,18 +127,18 @@ def _listed(value: Any) -> list[str]:
 def _tags(card: Any) -> tuple[str, ...]:
     # Google adds its own groups (`myContacts`, `starred`) to every card it exports.
     found = [t.strip() for c in _all(card, "categories") for t in _listed(c)]
-    return tuple(dict.fromkeys(t for t in found if t and t.casefold() not in _SYSTEM_GROUPS))
+    return tuple(dict.fromkeys(t for t in found if t and t.casefold() not in SYSTEM_GROUPS))
 
 
 def _name(card: Any) -> str:
-    full = " ".join(str(_first(card, "fn") or "").split())
+    full = person_name(str(_first(card, "fn") or ""))
     if full:
         return full
     n = _first(card, "n")
     if n is None:
         return ""
     parts = [getattr(n, a, "") for a in ("prefix", "given", "additional", "family", "suffix")]
-    return " ".join(" ".join(p) if isinstance(p, list) else str(p) for p in parts if p).strip()
+    return person_name(*(" ".join(p) if isinstance(p, list) else str(p) for p in parts if p))
 
 
 def _is_preferred(prop: Any) -> bool:
@@ -143,15 +146,24 @@ def _is_preferred(prop: Any) -> bool:
     return "pref" in types or "PREF" in prop.params or "PREF" in prop.singletonparams
 
 
-def _ordered(card: Any, key: str) -> tuple[str, ...]:
-    props = card.contents.get(key, [])
-    props = [p for p in props if _is_preferred(p)] + [p for p in props if not _is_preferred(p)]
-    values: list[str] = []
-    for prop in props:
-        value = str(prop.value).strip()
-        if value and value not in values:
-            values.append(value)
-    return tuple(values)
+def _preferred_first(props: list[Any]) -> list[Any]:
+    return [p for p in props if _is_preferred(p)] + [p for p in props if not _is_preferred(p)]
+
+
+Check = Callable[[list[str], str, int, str, list[Problem]], tuple[str, ...]]
+
+
+def _reach(
+    card: Any, key: str, check: Check, path: str, warnings: list[Problem]
+) -> tuple[str, ...]:
+    """E-mails or numbers, preferred first, each checked on its own line; each once."""
+    found: list[str] = []
+    for prop in _preferred_first(card.contents.get(key, [])):
+        value = str(prop.value).strip().removeprefix("tel:")
+        for kept in check([value], path, prop.lineNumber, key.upper(), warnings):
+            if kept not in found:
+                found.append(kept)
+    return tuple(found)
 
 
 def _linkedin(card: Any) -> str:

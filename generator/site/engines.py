@@ -18,6 +18,7 @@ import yaml
 
 from .pages import Site, navigation
 from .policy import inline_script_hashes, privacy_head
+from .scripts import SORT_SCRIPTS
 
 # Settings of the owner's mkdocs.yml that mean the same to Zensical and concern no files.
 CARRIED = (
@@ -121,6 +122,7 @@ def zensical_config(mkdocs: Mapping[str, Any], site: Site) -> dict[str, Any]:
         # Analytics would send every visit to a third party, as the plugin refuses for MkDocs.
         config["extra"] = {k: v for k, v in mkdocs["extra"].items() if k != "analytics"}
     config["nav"] = navigation(site)
+    config["extra_javascript"] = list(SORT_SCRIPTS)  # the People table's sorting
     config["plugins"] = ["search", "tags"]
     config["markdown_extensions"] = _extensions(mkdocs.get("markdown_extensions"))
     return config

@@ -38,7 +38,8 @@ class Layout:
     paths: tuple[IntroPath, ...]
     rings: int
     no_path_ring: bool
-    hidden: int
+    hidden: int  # people who would be shown but did not fit under `network_max_people`
+    unconnected: int = 0  # people never shown: no tie to you and on no target's best path
 
 
 def plan_network(
@@ -49,7 +50,7 @@ def plan_network(
 ) -> Layout:
     """Choose who is shown and place them."""
     by_slug = {p.slug: p for p in people}
-    shown = _choose(people, targets, best, limit)
+    shown, candidates = _choose(people, targets, best, limit)
     parents = {s: _parent(s, best, shown) for s in shown}
     rings = {s: best[s].hops if s in best else 0 for s in shown}
     top = max(rings.values(), default=0)
@@ -64,13 +65,17 @@ def plan_network(
     )
     paths = tuple(best[t] for t in targets if t in shown and t in best)
     no_path = any(s not in best for s in shown)
-    return Layout(spots, paths, outer if no_path else top, no_path, len(people) - len(shown))
+    hidden = candidates - len(shown)
+    return Layout(spots, paths, outer if no_path else top, no_path, hidden, len(people) - candidates)
 
 
 def _choose(
     people: Sequence[Person], targets: Sequence[str], best: Mapping[str, IntroPath], limit: int
-) -> set[str]:
-    """Targets with their paths first (in rank order), then your ties, strongest first."""
+) -> tuple[set[str], int]:
+    """Targets with their paths first (in rank order), then your ties, strongest first.
+
+    Return who is shown, and how many people the picture would show with no limit.
+    """
     groups = [best[t].people if t in best else (t,) for t in targets]
     direct = sorted(
         (p for p in people if p.strength >= 1),
@@ -82,7 +87,7 @@ def _choose(
         new = set(group) - shown
         if len(shown) + len(new) <= limit:
             shown |= new
-    return shown
+    return shown, len({slug for group in groups for slug in group})
 
 
 def _parent(slug: str, best: Mapping[str, IntroPath], shown: set[str]) -> str:

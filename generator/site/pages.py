@@ -8,6 +8,7 @@ from typing import Any
 
 from .contexts import intro_paths_context, network_context, person_context, report_context
 from .manual import HELP_TITLE, HelpPage
+from .scripts import script_files
 from ..model import CIRCLES, Person, Vault, sort_key
 from ..analysis.report import Report
 
@@ -39,17 +40,11 @@ def person_path(slug: str) -> str:
     return f"people/{slug}.md"
 
 
-def initial(name: str) -> str:
-    """Return the A-Z letter a name is filed under ("Other" for anything else)."""
-    first = sort_key(name)[:1].upper()
-    return first if "A" <= first <= "Z" else "Other"
-
-
 def plan_site(vault: Vault, report: Report, manual: tuple[HelpPage, ...] = ()) -> Site:
     """List every page of the site for this vault, settings and day, and the manual if given."""
     known_by = _known_by(vault)
     pages = [
-        _home(vault, report),
+        _home(vault, report, bool(manual)),
         *_relationship_pages(vault, report),
         _people_index(vault, report),
         Page("tags.md", "tags.md.j2", "Tags", {}),
@@ -71,7 +66,7 @@ def plan_site(vault: Vault, report: Report, manual: tuple[HelpPage, ...] = ()) -
         )
         for p in vault.people
     )
-    return Site(tuple(pages), {"robots.txt": ROBOTS_TXT}, manual)
+    return Site(tuple(pages), {"robots.txt": ROBOTS_TXT, **script_files()}, manual)
 
 
 def navigation(site: Site) -> list[dict[str, Any]]:
@@ -82,7 +77,7 @@ def navigation(site: Site) -> list[dict[str, Any]]:
     return nav
 
 
-def _home(vault: Vault, report: Report) -> Page:
+def _home(vault: Vault, report: Report, with_help: bool) -> Page:
     circles = [(c, sum(1 for p in vault.people if p.circle == c)) for c in CIRCLES]
     context = {
         "people": len(vault.people),
@@ -94,6 +89,7 @@ def _home(vault: Vault, report: Report) -> Page:
         "report": report,
         "limits": report.thresholds,
         "movement": report.movement,
+        "with_help": with_help,
         "list_sizes": report.list_sizes,  # the short list and targets at each month end
     }
     return Page("index.md", "home.md.j2", "Home", context)
@@ -124,14 +120,7 @@ def _history_context(report: Report, slug: str) -> dict[str, Any]:
 
 def _people_index(vault: Vault, report: Report) -> Page:
     ordered = sorted(vault.people, key=lambda p: (sort_key(p.name), p.slug))
-    groups: dict[str, list[Person]] = {}
-    for person in ordered:
-        groups.setdefault(initial(person.name), []).append(person)
-    letters = sorted(groups, key=lambda k: (k == "Other", k))
-    context = {
-        "groups": [(letter, groups[letter]) for letter in letters],
-        "contacts": report.contacts,
-    }
+    context = {"people": ordered, "contacts": report.contacts}
     return Page("people/index.md", "people.md.j2", "People", context)
 
 

@@ -15,7 +15,7 @@ import jinja2
 
 from ..analysis.introductions import Record, describe_record
 from ..analysis.next_steps import NextStep, describe_next_step, step_people
-from ..analysis.phrases import balance, days_ago, describe_path, due_in, format_score, plural
+from ..analysis.phrases import balance, describe_path, due_in, format_score, plural, span, time_ago
 from ..analysis.reconnect import describe_dormant
 from ..analysis.report import Report
 from ..model import FREE_FIELDS
@@ -42,7 +42,7 @@ def make_environment(extra: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md=md_inline, notes=notes_html, html=html_text, yaml_str=_yaml_str)
-    env.filters.update(date=_date, ago=days_ago, due=due_in)
+    env.filters.update(date=_date, ago=_ago, due=_due, span=_span)
     env.globals.update(link=_link, person_link=_person_link, free_fields=FREE_FIELDS)
     env.filters.update(score=format_score, plural=plural)
     env.globals.update(path_action=_path_action, describe_step=_next_step, describe_record=_record)
@@ -75,6 +75,33 @@ def _yaml_str(value: object) -> str:
 
 def _date(value: dt.date | None) -> str:
     return value.isoformat() if value is not None else "—"
+
+
+def _day(value: dt.date | int | None, today: dt.date, sign: int) -> dt.date | None:
+    """A day given as a date, or as a count of days before (sign -1) or after (+1) today."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return today + dt.timedelta(days=sign * value)
+
+
+@jinja2.pass_context
+def _ago(ctx: jinja2.runtime.Context, value: dt.date | int | None) -> str:
+    """"2 years 10 months ago" for a date, or for a count of days before today."""
+    return time_ago(_day(value, ctx["today"], -1), ctx["today"])
+
+
+@jinja2.pass_context
+def _due(ctx: jinja2.runtime.Context, value: dt.date | int) -> str:
+    """"due in 3 days", "overdue by 5 months" for a date, or a count of days from today."""
+    today: dt.date = ctx["today"]
+    return due_in(_day(value, today, 1) or today, today)
+
+
+@jinja2.pass_context
+def _span(ctx: jinja2.runtime.Context, days: int) -> str:
+    """How long a count of days up to today is: "45 days", "2 years 10 months"."""
+    today: dt.date = ctx["today"]
+    return span(today - dt.timedelta(days=days), today)
 
 
 @jinja2.pass_context

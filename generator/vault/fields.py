@@ -166,8 +166,11 @@ def parse_date(value: Any, name: str) -> dt.date:
         ) from None
 
 
-def _last_contact(value: Any) -> dt.date | None:
-    return None if value is None else parse_date(value, "last_contact")
+def _date_or_none(name: str) -> Callable[[Any], dt.date | None]:
+    def convert(value: Any) -> dt.date | None:
+        return None if value is None else parse_date(value, name)
+
+    return convert
 
 
 CONVERTERS: dict[str, Callable[[Any], Any]] = {
@@ -179,7 +182,8 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "why": _choice("why", WHYS),
     "cadence": _cadence,
     "tags": _tags,
-    "last_contact": _last_contact,
+    "last_contact": _date_or_none("last_contact"),
+    "connected_on": _date_or_none("connected_on"),
     "source": _source,
     **{f: _text(f) for f in FREE_FIELDS},
     "emails": _texts("emails", "an address"),

@@ -83,8 +83,14 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
     problems: list[Problem] = []
     people: dict[str, Person] = {}
     first_path: dict[str, str] = {}
-    if not people_dir.is_dir():
-        problems.append(Problem(_rel(people_dir, root), 0, "people folder does not exist"))
+    # A folder not made yet is an empty vault (a fresh `kith init`, a clone before the first
+    # contact); something else in its place is a mistake.
+    if people_dir.exists() and not people_dir.is_dir():
+        problems.append(
+            Problem(
+                _rel(people_dir, root), 0, "not a folder: contacts go in a folder of Markdown files"
+            )
+        )
     for found in walk_people(people_dir, root):
         path, rel = found.path, found.rel
         if found.outside:
@@ -282,6 +288,7 @@ def _build_person(
     if not ok:
         return None
     values["last_contact_field"] = values.pop("last_contact")
+    values["connected_on_field"] = values.pop("connected_on")
     return Person(
         slug=slug,
         path=rel,

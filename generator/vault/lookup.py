@@ -57,9 +57,26 @@ def resolve(query: str, contacts: Sequence[ContactFile]) -> ContactFile:
         if len(found) == 1:
             return found[0]
         if found:
-            listed = "\n".join(f"  {c.slug}  {c.name}  ({c.rel})" for c in _ordered(found))
-            raise MatchError(f"{query!r} matches {len(found)} contacts:\n{listed}", found)
+            raise _ambiguous(query, found)
     raise MatchError(f"no contact matches {query!r}{suggest(query, contacts)}")
+
+
+def resolve_strictly(query: str, contacts: Sequence[ContactFile]) -> ContactFile | None:
+    """Find the contact an argument names exactly: its slug, its name or one whole word of it.
+
+    None when it names nobody; MatchError when it names several. For words that may as well be
+    text (`kith log ada ben "Lunch"`), where a prefix would take "the" for Theodore.
+    """
+    wanted = fold(query)
+    found = tuple(
+        c
+        for c in contacts
+        if fold(c.slug) == wanted
+        or (c.name and (fold(c.name) == wanted or wanted in re.findall(r"[a-z0-9]+", fold(c.name))))
+    )
+    if len(found) > 1:
+        raise _ambiguous(query, found)
+    return found[0] if found else None
 
 
 def suggest(query: str, contacts: Sequence[ContactFile]) -> str:
@@ -70,6 +87,11 @@ def suggest(query: str, contacts: Sequence[ContactFile]) -> str:
     close += [by_name[n] for n in difflib.get_close_matches(fold(query), sorted(by_name), n=3)]
     unique = list(dict.fromkeys(close))[:3]
     return "; did you mean " + ", ".join(f"'{s}'" for s in unique) + "?" if unique else ""
+
+
+def _ambiguous(query: str, found: tuple[ContactFile, ...]) -> MatchError:
+    listed = "\n".join(f"  {c.slug}  {c.name}  ({c.rel})" for c in _ordered(found))
+    return MatchError(f"{query!r} matches {len(found)} contacts:\n{listed}", found)
 
 
 def _words_match(words: list[str], name: str) -> bool:

@@ -117,3 +117,9 @@ def stronger(new: Tie, old: Edge) -> bool:
         return new.strength > old.strength
     # Equal strengths: keep a description if only one end gave one, else the first in order.
     return bool(new.how) and (not old.how or new.how < old.how)
+
+
+def combined(a: Tie, b: Tie) -> Tie:
+    """Combine two declarations of one tie (two ends, or two merged contacts): the stronger wins."""
+    edge = Edge("", "", b.strength, b.how)
+    return a if stronger(a, edge) else b

@@ -1,34 +1,30 @@
-"""`kith log`, `set`, `unset`, `tie` and `open`: daily edits, each a call into `changes`."""
+"""`kith set`, `unset`, `tie` and `open`: daily edits, each a call into `changes`."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import shlex
 import subprocess
 
 from ...edit.changes import (
-    add_log_entry,
     remove_tie,
     set_field,
     set_tie,
     unset_field,
     value_from_text,
 )
-from ...edit.log import Links, format_entry
 from ...edit.writer import Edited
-from ...model import LOG_KINDS, Problem, Severity
-from ...settings import SettingsError, parse_today
-from ...vault.load import load_person
-from ...vault.ties import TieError, check_strength
+from ...model import Problem, Severity
+from ...vault.load import LoadResult, load_person
+from ...vault.lookup import ContactFile
+from ...vault.ties import DEFAULT_STRENGTH, TieError, check_strength
 from ..common import Sub, add_parser, completes, load, pick, refusals, slug_argument
-from ..session import Session, UsageError, UserError
+from ..session import Session, UserError
 
 
 def register(sub: Sub, common: argparse.ArgumentParser) -> None:
-    """Add log, set, unset, tie and open."""
-    _register_log(sub, common)
+    """Add set, unset, tie and open."""
     _register_set(sub, common)
     _register_tie(sub, common)
     opener = add_parser(
@@ -42,70 +38,6 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     )
     slug_argument(opener)
     opener.set_defaults(run=run_open)
-
-
-def _register_log(sub: Sub, common: argparse.ArgumentParser) -> None:
-    log = add_parser(
-        sub,
-        common,
-        "log",
-        "add an entry to a contact's log",
-        "Add '- DATE (tags): text' to the contact's '## Log', keeping the log in date order; "
-        "the section is added at the end of the file when there is none. Line breaks in the "
-        "text become spaces: an entry is one line.",
-        (
-            'kith log ada "Coffee; she asked about the pilot" --kind meet',
-            "kith log lopez Sent the benchmark report --give --kind email --date 2026-11-20",
-        ),
-    )
-    slug_argument(log)
-    log.add_argument("text", nargs="+", metavar="TEXT", help="what happened (words are joined)")
-    log.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="default: today")
-    log.add_argument("--ask", action="store_true", help="you asked them for something")
-    log.add_argument("--give", action="store_true", help="you did something for them")
-    log.add_argument("--kind", choices=LOG_KINDS, help="how you were in touch")
-    _add_step_options(log)
-    log.set_defaults(run=run_log)
-
-
-def _add_step_options(log: argparse.ArgumentParser) -> None:
-    """Introductions and next steps: what `kith log` records beside the tags."""
-    completes(
-        log.add_argument(
-            "--intro",
-            metavar="SLUG",
-            help="an introduction to SLUG: asked of them (with --ask), or how it went "
-            "(with --made or --declined)",
-        ),
-        "slug",
-    )
-    outcome = log.add_mutually_exclusive_group()
-    outcome.add_argument("--made", action="store_true", help="they made the introduction")
-    outcome.add_argument("--declined", action="store_true", help="they declined to make it")
-    completes(log.add_argument("--via", metavar="SLUG", help="SLUG introduced you to them"), "slug")
-    log.add_argument(
-        "--next",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="the next step about them is due that day (in the agenda until you log again)",
-    )
-
-
-def _links(session: Session) -> Links:
-    """Read --intro, --made/--declined, --via and --next."""
-    args = session.args
-    outcome = "made" if args.made else "declined" if args.declined else ""
-    if outcome and not args.intro:
-        raise UsageError(f"--{outcome} says how an introduction went: give it with --intro SLUG")
-    if args.intro and not (outcome or args.ask):
-        raise UsageError(
-            "--intro needs --ask (you asked them for the introduction) or --made or --declined "
-            "(how it went); to say who introduced you to them, use --via"
-        )
-    slugs = {key: getattr(args, key) for key in ("intro", "via") if getattr(args, key)}
-    loaded = load(session) if slugs else None
-    found = {key: pick(session, query, loaded).slug for key, query in slugs.items()}
-    return Links(found.get("intro", ""), outcome, found.get("via", ""), args.next)
 
 
 def _register_set(sub: Sub, common: argparse.ArgumentParser) -> None:
@@ -146,8 +78,9 @@ def _register_tie(sub: Sub, common: argparse.ArgumentParser) -> None:
         common,
         "tie",
         "add, change or remove a tie between two contacts",
-        "Write the tie into A's file under 'knows'. A tie is symmetric: one end is enough, and "
-        "when both files declare it the stronger value counts.",
+        "Write the tie into A's file under 'knows'. A tie is symmetric: one end is enough. "
+        "When B's file already declares it at that strength or more, nothing changes; when "
+        "both files declare it, the stronger value counts.",
         (
             'kith tie ada ben --strength 4 --how "same board"',
             "kith tie ada ben --remove",
@@ -159,40 +92,6 @@ def _register_tie(sub: Sub, common: argparse.ArgumentParser) -> None:
     tie.add_argument("--how", metavar="TEXT", help="how they know each other ('' removes it)")
     tie.add_argument("--remove", action="store_true", help="remove the tie from A's file")
     tie.set_defaults(run=run_tie)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
-
-
-def run_log(session: Session) -> int:
-    """Append one dated entry."""
-    args = session.args
-    contact = pick(session, args.slug)
-    date = args.date or _today(session)
-    tags = [t for t, on in (("ask", args.ask), ("give", args.give)) if on]
-    tags += [args.kind] if args.kind else []
-    text = " ".join(args.text)
-    links = _links(session)
-    with refusals(session):
-        edited = add_log_entry(contact.path, contact.rel, date, text, tags, links)
-    print(f"{edited.rel}: {format_entry(date, text, tags, links)}", file=session.out)
-    if date > _today(session):
-        print(f"kith: note: {date.isoformat()} is in the future", file=session.err)
-    return 0
-
-
-def _today(session: Session) -> dt.date:
-    """The date a new entry gets: --today, else the clock (a `today` pinned for builds is not)."""
-    if session.args.today:
-        try:
-            return parse_today(session.args.today)
-        except SettingsError as exc:
-            raise UserError(str(exc)) from None
-    return dt.date.today()
 
 
 def run_set(session: Session) -> int:
@@ -224,11 +123,13 @@ def run_tie(session: Session) -> int:
     args = session.args
     loaded = load(session)
     a, b = pick(session, args.a, loaded), pick(session, args.b, loaded)
+    strength = None if args.strength is None else _tie_strength(b.slug, args.strength)
+    if not args.remove and _held_at_the_other_end(session, loaded, a, b, strength):
+        return 0
     with refusals(session):
         if args.remove:
             edited = remove_tie(a.path, a.rel, b.slug)
         else:
-            strength = None if args.strength is None else _tie_strength(b.slug, args.strength)
             edited = set_tie(a.path, a.rel, b.slug, strength, args.how)
     tie = next((t for t in edited.person.ties if t.other == b.slug), None)
     shown = "removed" if tie is None else f"{tie.strength}" + (f" ({tie.how})" if tie.how else "")
@@ -248,6 +149,36 @@ def run_tie(session: Session) -> int:
             file=session.err,
         )
     return 0
+
+
+def _held_at_the_other_end(
+    session: Session, loaded: LoadResult, a: ContactFile, b: ContactFile, strength: int | None
+) -> bool:
+    """Say so, and change nothing, when B's file already holds a new tie at that strength or more.
+
+    A second, weaker declaration would change nothing (the stronger value counts) but clutter A's
+    file; a tie A's file already declares is edited as asked.
+    """
+    here, there = loaded.vault.by_slug.get(a.slug), loaded.vault.by_slug.get(b.slug)
+    if here is None or there is None or any(t.other == b.slug for t in here.ties):
+        return False
+    back = next((t for t in there.ties if t.other == a.slug), None)
+    wanted = DEFAULT_STRENGTH if strength is None else strength
+    if back is None or back.strength < wanted:
+        return False
+    print(
+        f"{b.rel}: already knows {a.slug} at strength {back.strength}; nothing changed "
+        "(a tie is symmetric: one end is enough)",
+        file=session.out,
+    )
+    how = session.args.how
+    if how is not None and how != back.how:
+        print(
+            f"kith: note: to change how they know each other, change that end: "
+            f"kith tie {b.slug} {a.slug} --how {shlex.quote(how)}",
+            file=session.err,
+        )
+    return True
 
 
 def _tie_strength(other: str, text: str) -> int:

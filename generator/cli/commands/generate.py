@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ...analysis.duplicates import duplicate_problems
 from ...build import generate, open_cache
 from ...disk import ignored_line, write_tree
 from ...model import Problem, Severity
 from ...settings import read_mkdocs_yaml
 from ...site.engines import zensical_project
-from ...vault.load import load_vault
+from ...vault.load import collector_paused, load_vault
+from ..common import empty_vault
 from ..session import Session, UserError
 
 
@@ -60,6 +62,8 @@ def run_check(session: Session) -> int:
     wanted = _wanted(session.args.files, settings.root)
     loaded = load_vault(settings.people, settings.root, open_cache(settings))
     problems = loaded.problems
+    with collector_paused():
+        problems = (*problems, *duplicate_problems(loaded.vault, settings.default_region))
     if wanted is not None:
         problems = tuple(p for p in problems if p.path in wanted)
     for problem in problems:
@@ -71,6 +75,8 @@ def run_check(session: Session) -> int:
         people = len(loaded.vault.people)
         summary = f"{people} contacts, {errors} error(s), {warnings} warning(s)"
         print(f"kith: {summary}", file=session.err if failed else session.out)
+        if not people and not problems:
+            print(f"kith: {empty_vault(session)}", file=session.out)
     return 1 if failed else 0
 
 

@@ -12,7 +12,7 @@ from rich.progress import Progress
 
 from ...analysis.phrases import plural
 from ...analysis.report import analyze
-from ...build import VaultError, load_checked
+from ...build import VaultError, load_checked, open_cache
 from ...disk import write_atomic
 from ...edit.batch import WriteError, apply_changes
 from ...exchange.csv_export import export_csv
@@ -22,10 +22,12 @@ from ...exchange.plan import Options, Plan, plan_import
 from ...exchange.records import InputFileError
 from ...exchange.vcard_export import VERSIONS, export_vcards
 from ...model import CIRCLES
+from ...vault.load import collector_paused
+from ...vault.slugs import shown_path
 from ..session import Session, UsageError, UserError
 
 EXPORTS = ("vcard", "ics", "csv")
-IMPORTS = ("linkedin", "google", "vcard")
+IMPORTS = ("linkedin", "google", "outlook", "vcard")
 _PROGRESS_FROM = 200  # rows; shorter imports finish before a bar would be seen
 
 
@@ -57,11 +59,12 @@ def register(
     imp = sub.add_parser(
         "import",
         parents=[common],
-        help="bring contacts in from LinkedIn, Google Contacts or vCard",
-        description="Read a LinkedIn Connections.csv, a Google Contacts CSV or a vCard file. "
-        "A row matches an existing contact by email, then LinkedIn URL, then name; a match "
-        "only fills empty fields. New people get new files. All or nothing: on any error "
-        "the vault is left as it was.",
+        help="bring contacts in from LinkedIn, Google Contacts, Outlook or vCard",
+        description="Read a LinkedIn Connections.csv, a Google Contacts CSV, an Outlook "
+        "contacts CSV or a vCard file, in any layout they ship. A row matches an existing "
+        "contact by e-mail, LinkedIn URL or phone, then by name when nothing contradicts it; "
+        "a match only fills empty fields. New people get new files. All or nothing: on any "
+        "error the vault is left as it was.",
         epilog="example: kith import linkedin Connections.csv --tag linkedin --dry-run",
     )
     imp.add_argument("format", choices=IMPORTS, help="what kind of file FILE is")
@@ -84,7 +87,8 @@ def run_export(session: Session) -> int:
         print(problem, file=session.err)
     vault = loaded.vault
     if args.format == "vcard":
-        text = export_vcards(vault, args.card_version or "4.0")
+        people = shown_path(session.settings.people, session.settings.root)
+        text = export_vcards(vault, args.card_version or "4.0", people)
     else:
         report = analyze(vault, session.settings, session.today)
         if args.format == "ics":
@@ -108,28 +112,32 @@ def run_import(session: Session) -> int:
     """Plan the import in memory, print it, and (unless --dry-run) write it all or nothing."""
     args = session.args
     settings = session.settings
-    loaded = load_checked(settings)
+    loaded = load_checked(settings, cache=open_cache(settings))
     path = Path(args.file)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"{args.file}: cannot read ({exc.strerror})") from None
-    options = Options(args.format, session.today, args.circle, tuple(args.tag))
+    options = Options(
+        args.format, session.today, args.circle, tuple(args.tag), settings.default_region
+    )
     try:
         parsed = read_import(args.format, data, args.file)
-        with _progress(session, len(parsed.records), "Matching") as step:
+        with collector_paused(), _progress(session, len(parsed.records), "Matching") as step:
             plan = plan_import(parsed, loaded.vault, settings.people, settings.root, options, step)
     except InputFileError as exc:
         # Printed like a vault's problems: every one with its file and line, then a count.
         raise VaultError(exc.problems) from None
     _print_plan(plan, args.dry_run, args.file, session)
+    for warning in parsed.warnings:
+        print(warning, file=session.err)
     if not args.dry_run and plan.changes:
         with _progress(session, len(plan.changes), "Writing") as step:
             try:
                 apply_changes(plan.changes, step)
             except WriteError as exc:
                 raise UserError(str(exc)) from None
-    print(_summary(plan, args.dry_run), file=session.out)
+    print(_summary(plan, args.dry_run, len(parsed.warnings)), file=session.out)
     return 0
 
 
@@ -147,10 +155,12 @@ def _print_plan(plan: Plan, dry_run: bool, source: str, session: Session) -> Non
         )
 
 
-def _summary(plan: Plan, dry_run: bool) -> str:
+def _summary(plan: Plan, dry_run: bool, warnings: int) -> str:
     counts = ", ".join(
         f"{plan.count(k)} {k}" for k in ("created", "merged", "unchanged", "skipped")
     )
+    if warnings:
+        counts += f", {plural(warnings, 'warning')}"
     files = len(plan.changes)
     if dry_run:
         return f"kith: {counts}; dry run: {plural(files, 'file')} would be written"

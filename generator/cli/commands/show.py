@@ -15,7 +15,7 @@ from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
-from ...analysis.phrases import days_ago, due_in
+from ...analysis.phrases import due_in, time_ago
 from ...analysis.report import Contact, Report, analyze
 from ...analysis.search import find_people
 from ...build import history_for
@@ -23,7 +23,7 @@ from ...edit.log import entry_items
 from ...model import LIST_FIELDS, Person, Vault
 from ...vault.load import LoadResult
 from ..advice import advice_rows, describe_rhythm
-from ..common import Sub, add_parser, load, pick, slug_argument
+from ..common import Sub, add_parser, empty_vault, load, pick, slug_argument
 from ..session import Session, UserError
 from ..terminal import printable
 
@@ -45,11 +45,13 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "find",
-        "search names, companies, tags and notes",
-        "List the contacts whose name, company or role, tags, notes or log hold TEXT, ignoring "
-        "accents and case; name matches first, then work, tags, notes and the log. "
+        "search names, work, tags, ties, notes and logs",
+        "List the contacts that hold every word of TEXT, in any order, in their name, company "
+        "or role, tags, tie descriptions, notes or log, ignoring accents and case. Whole words "
+        "come first, then words that start with one, then words that hold one ('board' in "
+        "'onboarding'); then name matches before work, tags, ties, notes and the log. "
         "Exits 1 when nothing matches.",
-        ("kith find lopez", 'kith find "hospital group"'),
+        ("kith find lopez maria", "kith find hospital board"),
     )
     find.add_argument("text", nargs="+", metavar="TEXT", help="what to look for")
     find.set_defaults(run=run_find)
@@ -136,10 +138,10 @@ def _fact_rows(info: Contact, today: dt.date) -> Iterator[tuple[str, Text]]:
         yield "target", Text("yes" + (f" ({person.why})" if person.why else ""))
     yield "cadence", Text(f"every {info.cadence} days" if info.cadence else "no reminders")
     last = info.last_contact
-    yield "last contact", Text(f"{days_ago(info.days_since)}, {last}" if last else "never")
+    yield "last contact", Text(f"{time_ago(last, today)}, {last}" if last else "never")
     if info.due is not None:
-        days = (info.due - today).days
-        yield "next touch", Text(f"{due_in(days)}, {info.due}", "red" if days < 0 else "")
+        late = info.due < today
+        yield "next touch", Text(f"{due_in(info.due, today)}, {info.due}", "red" if late else "")
     if info.rhythm is not None:
         yield "rhythm", describe_rhythm(info)
     for name in ("email", "phone", "linkedin", "location"):
@@ -179,7 +181,7 @@ def _log(person: Person, today: dt.date) -> RenderableType:
         tags = ", ".join(entry_items(entry))
         grid.add_row(
             entry.date.isoformat(),
-            Text(days_ago((today - entry.date).days), "dim"),
+            Text(time_ago(entry.date, today), "dim"),
             Text(tags, "yellow" if entry.is_ask else "green" if entry.is_give else ""),
             Text(entry.text),
         )
@@ -189,7 +191,10 @@ def _log(person: Person, today: dt.date) -> RenderableType:
 def run_find(session: Session) -> int:
     """List the matching contacts, best first."""
     query = " ".join(session.args.text)
-    hits = find_people(load(session).vault, query)
+    vault = load(session).vault
+    if not vault.people:
+        raise UserError(empty_vault(session))
+    hits = find_people(vault, query)
     if not hits:
         print(f"kith: no contact matches {query!r}", file=session.err)
         return 1

@@ -7,20 +7,22 @@ their order stay put.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from ...analysis.intro_paths import IntroPath
 from ...analysis.introductions import describe_record
-from ...analysis.phrases import days_ago, describe_path, due_in, format_score, plural
+from ...analysis.phrases import describe_path, due_in, format_score, span
 from ...analysis.report import Report, analyze
 from ...build import history_for, load_checked
 from ...model import Person
 from ...vault.load import LoadResult
-from ..common import pick, slug_argument
+from ..common import empty_vault, pick, slug_argument
 from ..method import (
     connectors_json,
     connectors_table,
+    last_contact_text,
     method_json,
     method_tables,
     step_json,
@@ -140,6 +142,8 @@ def run_targets(session: Session) -> int:
     report, people = _report(session)
     if session.args.json:
         return _print_json(session, targets_json(report, people))
+    if not people:
+        return _say_empty(session)
     t, limits = report.targets, report.thresholds
 
     def facts(slug: str) -> list[str]:
@@ -181,22 +185,23 @@ def run_agenda(session: Session) -> int:
     report, people = _report(session)
     if session.args.json:
         return _print_json(session, agenda_json(report, people))
+    if not people:
+        return _say_empty(session)
     f, why = report.follow_ups, report.follow_ups.reasons
 
     def name(slug: str) -> str:
         return people[slug].name
 
+    today = report.today
     overdue = [
-        [name(o.slug), plural(o.days_overdue, "day"), o.last_contact.isoformat(), why[o.slug]]
+        [name(o.slug), _days(o.days_overdue, today), o.last_contact.isoformat(), why[o.slug]]
         for o in f.overdue
     ]
-    due = [
-        [name(d.slug), due_in(d.due_in_days).removeprefix("due "), why[d.slug]] for d in f.due_soon
-    ]
+    due = [[name(d.slug), _due(d.due_in_days, today), why[d.slug]] for d in f.due_soon]
     never = [[name(s), _via(report.best_paths.get(s), people), why[s]] for s in f.never_contacted]
-    cooling = [[name(c.slug), days_ago(c.days_since), why[c.slug]] for c in f.cooling]
+    cooling = [[name(c.slug), last_contact_text(report, c.slug), why[c.slug]] for c in f.cooling]
     scheduled = [
-        [name(s.slug), s.date.isoformat(), plural(s.days_overdue, "day") if s.days_overdue else "-"]
+        [name(s.slug), s.date.isoformat(), _days(s.days_overdue, today) if s.days_overdue else "-"]
         for s in f.scheduled
     ]
     early = [
@@ -254,6 +259,20 @@ def run_path(session: Session) -> int:
         if record is not None and not path.is_direct:
             lines.append(f"  {describe_record(people[path.first].name, record)}.")
     print("\n".join(lines), file=session.out)
+    return 0
+
+
+def _days(days: int, today: dt.date) -> str:
+    """A count of days up to today, as said: "25 days", "5 months"."""
+    return span(today - dt.timedelta(days=days), today)
+
+
+def _due(days: int, today: dt.date) -> str:
+    return due_in(today + dt.timedelta(days=days), today).removeprefix("due ")
+
+
+def _say_empty(session: Session) -> int:
+    print(f"kith: {empty_vault(session)}", file=session.out)
     return 0
 
 
