@@ -181,7 +181,7 @@ def test_export_to_a_file_writes_it_and_a_csv_file_gets_a_byte_order_mark(tmp_pa
     assert result.code == 0 and result.out == ""
     assert result.err == f"kith: wrote csv to {out}\n"
     data = out.read_bytes()
-    assert data.startswith(b'\xef\xbb\xbf"slug","name",')
+    assert data.startswith(b"\xef\xbb\xbfslug,name,")
     assert data[3:].decode() == export(project, "csv")
 
 

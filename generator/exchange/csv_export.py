@@ -77,12 +77,9 @@ def neutralise(cell: str) -> str:
 
 
 def export_csv(vault: Vault, report: Report) -> str:
-    """Return a header row and one row per contact (slug order), CRLF line endings.
-
-    Every cell is quoted, as OWASP advises.
-    """
+    """Return a header row and one row per contact (slug order), CRLF line endings."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([name for name, _ in COLUMNS])
     for person in vault.people:
         contact = report.contacts[person.slug]
