@@ -72,11 +72,14 @@ class Problem:
 
 
 # Every C0 and C1 control character but newline and tab, as a visible stand-in: U+2400's
-# control pictures (`␛` for ESC), `␡` for DEL, U+FFFD for C1.
+# control pictures (`␛` for ESC), `␡` for DEL, U+FFFD for C1 and for the bidirectional
+# embeddings, overrides and isolates, which can make a line read differently from what it holds
+# ("Trojan Source").
 _SHOWN = {
     **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)},
     0x7F: 0x2421,
     **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
+    **dict.fromkeys((*range(0x202A, 0x202F), *range(0x2066, 0x206A)), 0xFFFD),
 }
 
 

@@ -531,8 +531,8 @@ def test_a_site_with_front_matter_nested_too_deeply_fails_with_the_reason(tmp_pa
 
 # --- 7. terminal escapes -----------------------------------------------------------------------
 
-# Every C0 and C1 control character but newline and tab.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Every C0 and C1 control character but newline and tab, and the bidirectional overrides.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @pytest.mark.parametrize(
