@@ -732,3 +732,13 @@ def test_a_vcard_note_that_opens_a_fence_is_refused_by_the_import(tmp_path: Path
         ],
     )
     assert list((project / "people").iterdir()) == []
+
+
+def test_a_file_name_that_is_no_slug_is_a_warning_naming_the_file(tmp_path: Path) -> None:
+    project = copy_vault("hostile", tmp_path / "project")
+    result = run_kith("check", cwd=project)
+    assert (
+        "people/$(touch${IFS}PWNED).md:1: warning: the file name is no slug: a slug is letters, "
+        "digits, '-', '_' and '.', starting with a letter or digit (got '$(touch${IFS}PWNED)'); "
+        "rename the file so that ties and kith commands can name it\n"
+    ) in result.out

@@ -23,7 +23,7 @@ from .fields import (
 )
 from .files import is_contact_name, is_hidden_folder, walk_people
 from .logtags import check_log_links
-from .slugs import is_generated_page, reserved_message
+from .slugs import SlugError, check_slug, is_generated_page, reserved_message
 from .split import SplitError, split_front_matter
 from .ties import collect_edges, parse_knows
 from .yaml_nodes import BUILD_ERRORS, TIMESTAMP, SourceMap, TooDeepError, construct_front
@@ -102,6 +102,7 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
         person = _load_file(path, rel, problems, cache)
         if person is None:
             continue
+        _check_file_name(person.slug, rel, problems)
         if person.slug in people:
             other = first_path[person.slug]
             problems.append(Problem(other, 1, f"duplicate slug '{person.slug}' (also {rel})"))
@@ -116,6 +117,18 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
     if cache is not None:
         cache.save()
     return LoadResult(Vault.build(ordered, edges), tuple(problems))
+
+
+def _check_file_name(slug: str, rel: str, problems: list[Problem]) -> None:
+    """Warn about a file name that is no slug: ties, completion and commands cannot name it."""
+    try:
+        check_slug(slug)
+    except SlugError as exc:
+        message = (
+            f"the file name is no slug: {exc}; rename the file so that ties and kith commands "
+            "can name it"
+        )
+        problems.append(Problem(rel, 1, message, Severity.WARNING))
 
 
 def iter_contact_files(people_dir: Path) -> Iterator[Path]:
