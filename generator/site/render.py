@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from ..analysis.introductions import Record, describe_record
+from ..analysis.introductions import IntroRecord, describe_record
 from ..analysis.next_steps import NextStep, describe_next_step, step_people
 from ..analysis.phrases import balance, describe_path, due_in, format_score, plural, span, time_ago
 from ..analysis.reconnect import describe_dormant
@@ -142,6 +142,6 @@ def _next_step(ctx: jinja2.runtime.Context, step: NextStep, people: Any) -> str:
 
 
 @jinja2.pass_context
-def _record(ctx: jinja2.runtime.Context, record: Record, people: Any) -> str:
+def _record(ctx: jinja2.runtime.Context, record: IntroRecord, people: Any) -> str:
     """Return a connector's record in words, the name as a link."""
     return describe_record(_person_link(ctx, people[record.slug]), record)
