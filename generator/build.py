@@ -42,6 +42,7 @@ class Generated:
     texts: dict[str, str]
     files: dict[str, str]  # plain files beside the pages: robots.txt, the follow-ups feed
     history_note: str = ""  # why the pages show no git history, for the build log
+    history_dates: str = ""  # author dates the history could not take as they were
 
 
 def open_cache(settings: Settings) -> ParseCache:
@@ -60,12 +61,15 @@ def load_checked(
     return loaded
 
 
-def history_for(settings: Settings) -> tuple[History | None, str]:
-    """Read the git history of people/ when the settings ask for it; else say why not."""
+def history_for(settings: Settings) -> tuple[History | None, str, str]:
+    """Read the git history of people/ when the settings ask for it; else say why not.
+
+    The third value says which author dates the history could not take as they were.
+    """
     if not settings.history:
-        return None, "turned off by the kith setting 'history: false'"
+        return None, "turned off by the kith setting 'history: false'", ""
     found = read_history(settings.people)
-    return found.history, found.reason
+    return found.history, found.reason, found.note
 
 
 def generate(
@@ -81,10 +85,10 @@ def generate(
         loaded = load_checked(settings, strict, cache)
         # Pages are planned from the redacted vault, so no template can show a private value.
         public = redact(loaded.vault, settings.private_fields)
-        history, note = history_for(settings)
+        history, note, dates = history_for(settings)
         report = analyze(public, settings, today, history)
         site = plan_site(public, report, read_manual() if settings.help else ())
         texts = render_site(site, report, env or make_environment(settings.templates))
         # The follow-ups feed is the iCalendar export of the same report, published with the site.
         files = {**site.files, FEED_NAME: export_follow_ups(report, settings.site_name)}
-    return Generated(loaded, report, site, texts, files, note)
+    return Generated(loaded, report, site, texts, files, note, dates)

@@ -67,7 +67,25 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {prefix}{self.message}"
+        # Shown on a terminal by the CLI and by MkDocs' log: quoted text must not command it.
+        return printable(f"{where}: {prefix}{self.message}")
+
+
+# Every C0 and C1 control character but newline and tab, as a visible stand-in: U+2400's
+# control pictures (`␛` for ESC), `␡` for DEL, U+FFFD for C1 and for the bidirectional
+# embeddings, overrides and isolates, which can make a line read differently from what it holds
+# ("Trojan Source").
+_SHOWN = {
+    **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)},
+    0x7F: 0x2421,
+    **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
+    **dict.fromkeys((*range(0x202A, 0x202F), *range(0x2066, 0x206A)), 0xFFFD),
+}
+
+
+def printable(text: str) -> str:
+    """Return the text with every control character but newline and tab made visible."""
+    return text.translate(_SHOWN)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import os
 import re
+import secrets
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,7 +24,7 @@ from .settings import Settings, SettingsError, resolve_today, settings_from_mapp
 from .site.assets import PAGE_SCRIPTS, STYLESHEET
 from .site.manual import manual_folder
 from .site.pages import MARKDOWN_EXTENSIONS, navigation
-from .site.policy import add_privacy_head, inline_script_hashes
+from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_script_hashes
 from .site.render import builtin_templates, make_environment
 from .vault.cache import ParseCache
 
@@ -43,6 +44,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.generated: Generated | None = None
         self.dirty = False
         self.serving = False
+        self.nonce = ""  # allows the live-reload script of `mkdocs serve`, and nothing else
         self.theme_env: jinja2.Environment | None = None
         self.theme_scripts: tuple[str, ...] = ()
         self.hashes: dict[str, tuple[str, ...] | None] = {}
@@ -73,10 +75,12 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # `mkdocs serve`, so parsed contacts and compiled templates outlive a rebuild.
         self.dirty = dirty
         self.serving = command == "serve"
+        self.nonce = secrets.token_urlsafe(18) if self.serving else ""
 
     def on_shutdown(self) -> None:
         # The object outlives this command inside one Python process (tests build many sites).
         self.dirty = self.serving = False
+        self.nonce = ""
         self.cache = self.kith_env = None
         self.bytecode = MemoryBytecodeCache()
 
@@ -111,6 +115,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             log.warning("kith: %s", problem)
         if self.generated.history_note:
             log.info("kith: pages without git history: %s", self.generated.history_note)
+        if self.generated.history_dates:
+            log.info("kith: git history: %s", self.generated.history_dates)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         generated = self.generated
@@ -181,7 +187,24 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             server.watch(str(self.settings.templates))
         if self.settings.help:
             server.watch(str(manual_folder()))
+        self._allow_live_reload(server, builder)
         return server
+
+    def _allow_live_reload(self, server: LiveReloadServer, builder: Any) -> None:
+        """Give the live-reload script MkDocs injects the nonce the content policy allows."""
+        inject = getattr(server, "_inject_js_into_html", None)
+        if inject is None:
+            log.warning("kith: this MkDocs injects live reload unknown ways; the policy blocks it")
+            return
+        if not self.nonce:  # `mkdocs serve --clean` built the first pages as for `build`
+            self.nonce = secrets.token_urlsafe(18)
+            builder()
+        nonce = self.nonce
+
+        def inject_with_nonce(content: bytes, epoch: int) -> bytes:
+            return add_nonce_to_last_script(inject(content, epoch), nonce)
+
+        server._inject_js_into_html = inject_with_nonce  # type: ignore[method-assign]
 
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
@@ -205,19 +228,19 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        return add_privacy_head(output, self.hashes.pop(page.file.src_uri, ()))
+        return add_privacy_head(output, self.hashes.pop(page.file.src_uri, ()), self.nonce)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         if not template_name.endswith(".html"):
             return output_content
-        return add_privacy_head(output_content, self.hashes.pop(template_name, ()))
+        return add_privacy_head(output_content, self.hashes.pop(template_name, ()), self.nonce)
 
     def _script_hashes(self, context: Any, config: MkDocsConfig) -> tuple[str, ...] | None:
         """Hash the theme's own inline scripts as this page renders them; None allows any."""
-        # `mkdocs serve` injects its live-reload script; other themes' scripts are unknown.
-        if self.serving or self.theme_env is None or not self.theme_scripts:
+        # Other themes' scripts are unknown.
+        if self.theme_env is None or not self.theme_scripts:
             return None
         values = {**context, "features": config.theme.get("features") or []}
         env = self.theme_env

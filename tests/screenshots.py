@@ -38,12 +38,17 @@ def file_name(path: str, look: str) -> str:
     return (path.strip("/").replace("/", "-") or "home") + f"-{look}.png"
 
 
-def take_screenshots(site: Path, out: Path) -> list[Path]:
-    """Screenshot every main page of `site` in every look into `out`; return the files."""
+def take_screenshots(site: Path, out: Path, browser: Any = None) -> list[Path]:
+    """Screenshot every main page of `site` in every look into `out`; return the files.
+
+    `browser` is a running Chromium (the tests share one); without it one is started."""
+    if browser is None:
+        with chromium() as started:
+            return take_screenshots(site, out, started)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     recorder = Recorder()
-    with serve(site) as url, chromium() as browser:
+    with serve(site) as url:
         for look, options in LOOKS.items():
             context = browser.new_context(**options)
             recorder.attach(context)

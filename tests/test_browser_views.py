@@ -202,7 +202,7 @@ def test_make_screenshots_writes_every_page_in_the_four_looks_and_the_call_sheet
     import screenshots
 
     monkeypatch.setattr(screenshots, "main_pages", lambda site: ["", "targets/"])
-    written = screenshots.take_screenshots(demo_site, tmp_path)
+    written = screenshots.take_screenshots(demo_site, tmp_path, browser)
     names = sorted(path.name for path in written)
     looks = ("desktop-dark", "desktop-light", "phone-dark", "phone-light")
     expected = [f"{page}-{look}.png" for page in ("home", "targets") for look in looks]

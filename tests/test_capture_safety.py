@@ -261,6 +261,15 @@ def test_bodies_and_chat_text_never_reach_the_vault_or_the_output(tmp_path: Path
             b"calls,2026-11-20,+447700900123\n",
             "calls-2.xml:1: not an SMS Backup & Restore file (syntax error)",
         ),
+        (
+            "calls",
+            "calls-3.xml",
+            b'<?xml version="1.0"?>\n<!DOCTYPE calls [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+            b'<calls count="1"><call number="&b;" duration="9" date="1" type="1" /></calls>\n',
+            "calls-3.xml: not an SMS Backup & Restore file: it declares XML entities "
+            "(refused, not expanded)",
+        ),
     ],
 )
 def test_a_file_that_cannot_be_read_is_named_with_its_line_and_nothing_is_written(

@@ -561,7 +561,8 @@ def test_debug_shows_the_traceback_of_a_refusal(project, where: str) -> None:
 
 def test_an_edit_through_a_symlink_changes_the_target_and_keeps_the_link(project) -> None:
     root = project()
-    real = root / "elsewhere.md"
+    real = root / "people" / ".store" / "ada.md"  # inside people/; one outside is refused
+    real.parent.mkdir()
     real.write_text(ADA)
     (root / "people" / "ada.md").symlink_to(real)
     assert run_kith("set", "ada", "strength", "5", cwd=root).code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 from conftest import REPO
@@ -66,3 +67,23 @@ def test_package_data_names_only_folders_that_exist() -> None:
         folder = REPO / package.replace(".", "/")
         for pattern in re.findall(r'"([^"]+)"', patterns):
             assert list(folder.glob(pattern)), f"{package}: {pattern} matches nothing"
+
+
+def test_no_two_modules_define_a_public_class_or_type_of_the_same_name() -> None:
+    defined: dict[str, list[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            names = []
+            if isinstance(node, ast.ClassDef):
+                names = [node.name]
+            elif isinstance(node, ast.Assign) and isinstance(
+                node.value, (ast.BinOp, ast.Subscript)
+            ):
+                names = [
+                    t.id for t in node.targets if isinstance(t, ast.Name) and t.id[:1].isupper()
+                ]
+            for name in names:
+                if not name.startswith("_") and not name.isupper():
+                    defined.setdefault(name, []).append(str(path.relative_to(PACKAGE)))
+    assert {name: paths for name, paths in defined.items() if len(paths) > 1} == {}

@@ -144,7 +144,7 @@ def test_last_contact_is_the_newer_of_the_log_and_the_field(tmp_path: Path) -> N
 
 def test_log_tags_continuations_and_private_sections_are_read(tmp_path: Path) -> None:
     body = (
-        "Intro.\n\n```\n## Log\n- not a log, code\n```\n\n## Log\n"
+        "Intro.\n\n```\n# Later\n- not a heading, code\n```\n\n## Log\n"
         "- 2026-11-22 (Give, CALL): Sent the report\n  she wanted\n\n"
         "## Private\nsecret canary\n\n## Later\nMore notes.\n"
     )
@@ -155,7 +155,9 @@ def test_log_tags_continuations_and_private_sections_are_read(tmp_path: Path) ->
     assert ada.log[0].is_give and not ada.log[0].is_ask
     assert ada.private_notes == "secret canary"
     assert "secret" not in ada.notes
-    assert ada.notes == "Intro.\n\n```\n## Log\n- not a log, code\n```\n\n## Later\nMore notes."
+    assert (
+        ada.notes == "Intro.\n\n```\n# Later\n- not a heading, code\n```\n\n## Later\nMore notes."
+    )
 
 
 def test_hidden_files_and_folders_are_not_contacts(tmp_path: Path) -> None:

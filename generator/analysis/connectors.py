@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model import Vault, sort_key
 from .intro_paths import IntroPath
-from .introductions import MADE, Record
+from .introductions import MADE, IntroRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,7 @@ def rank_connectors(
     vault: Vault,
     targets: Sequence[str],
     best: Mapping[str, IntroPath],
-    records: Mapping[str, Record] | None = None,
+    records: Mapping[str, IntroRecord] | None = None,
 ) -> tuple[Connector, ...]:
     """Rank people by the best paths they open, the targets they know, the intros they made."""
     records = records or {}

@@ -35,7 +35,7 @@ class Introduction:
 
 
 @dataclass(frozen=True, slots=True)
-class Record:
+class IntroRecord:
     """A connector's record: the introductions you asked of them, by outcome."""
 
     slug: str
@@ -58,7 +58,7 @@ class Record:
 class Introductions:
     """Every connector's record, and who opened the door to whom (the first door first)."""
 
-    records: Mapping[str, Record] = field(default_factory=dict)
+    records: Mapping[str, IntroRecord] = field(default_factory=dict)
     doors: Mapping[str, tuple[Introduction, ...]] = field(default_factory=dict)
     listed: tuple[Introduction, ...] = ()  # every introduction, newest ask first
 
@@ -82,7 +82,7 @@ def find_introductions(vault: Vault, today: dt.date, pending_days: int) -> Intro
         if intro.outcome == MADE:
             doors.setdefault(intro.target, []).append(intro)
     return Introductions(
-        {slug: Record(slug, tuple(items)) for slug, items in sorted(records.items())},
+        {slug: IntroRecord(slug, tuple(items)) for slug, items in sorted(records.items())},
         {slug: _oldest_first(items) for slug, items in sorted(doors.items())},
         tuple(sorted(found, key=lambda i: (-i.asked.toordinal(), i.connector, i.target))),
     )
@@ -135,7 +135,7 @@ def _oldest_first(items: list[Introduction]) -> tuple[Introduction, ...]:
     return tuple(sorted(items, key=lambda i: (i.settled or i.asked, i.connector)))
 
 
-def describe_record(name: str, record: Record) -> str:
+def describe_record(name: str, record: IntroRecord) -> str:
     """Say a connector's record: "Margaret Hale made 3 of the 3 introductions you asked for"."""
     made, asked = record.count(MADE), record.asked
     if asked == 1:

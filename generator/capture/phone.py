@@ -14,6 +14,9 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import defusedxml.ElementTree as safe_xml
+from defusedxml import DefusedXmlException
+
 from .context import Context, looks_binary, read_prefix
 from .touches import PHONE, Findings, Handle, Touch, refuse
 
@@ -31,7 +34,8 @@ def read_phone(path: Path, ctx: Context) -> Findings:
     found = Findings()
     read = 0
     try:
-        events = ET.iterparse(path, events=("start", "end"))
+        # defusedxml: an entity or an external reference in a backup is refused, never expanded.
+        events = safe_xml.iterparse(path, events=("start", "end"))
         root = None
         for event, element in events:
             if root is None:
@@ -48,6 +52,11 @@ def read_phone(path: Path, ctx: Context) -> Findings:
                 _record(element, rel, ctx, found)
                 element.clear()
                 root.clear()  # drop what was read: memory stays flat for any size of backup
+    except DefusedXmlException:
+        message = (
+            "not an SMS Backup & Restore file: it declares XML entities (refused, not expanded)"
+        )
+        raise refuse(rel, 0, message) from None
     except ET.ParseError as exc:
         line = exc.position[0]
         if not read:

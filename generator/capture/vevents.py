@@ -33,7 +33,7 @@ class Meeting:
 
 
 @dataclass
-class Split:
+class CalendarParts:
     """A calendar cut into single events read here and the text the libraries must read."""
 
     meetings: list[Meeting] = field(default_factory=list)
@@ -50,9 +50,9 @@ class Split:
         return "\r\n".join([*lines, "END:VCALENDAR", ""])
 
 
-def split_calendar(text: str) -> Split:
+def split_calendar(text: str) -> CalendarParts:
     """Cut an (already checked) iCalendar text into meetings and library work."""
-    split = Split()
+    split = CalendarParts()
     events: list[list[str]] = []
     current: list[str] | None = None
     depth = 0
@@ -79,7 +79,7 @@ def _unfolded(text: str) -> list[str]:
     return re.sub(r"\r?\n[ \t]", "", text).splitlines()
 
 
-def _sort(events: list[list[str]], split: Split) -> None:
+def _sort(events: list[list[str]], split: CalendarParts) -> None:
     """Read single events here; send series (and what cannot be read here) to the libraries."""
     parsed = [_properties(event) for event in events]
     in_series = split.series_uids
@@ -130,7 +130,7 @@ def _properties(event: list[str]) -> Props:
 
 
 def content_line(line: str) -> tuple[str, dict[str, str], str]:
-    """Split `NAME;PARAM=v;PARAM="v:w":value` into its name, parameters and value."""
+    """CalendarParts `NAME;PARAM=v;PARAM="v:w":value` into its name, parameters and value."""
     if '"' not in line:  # the common case: no quoted parameter can hide a ';' or a ':'
         head, _, value = line.partition(":")
         name, *pairs = head.split(";")

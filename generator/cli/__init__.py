@@ -16,6 +16,7 @@ from ..build import VaultError
 from ..settings import SettingsError
 from .parser import COMMON_DEFAULTS, attach_dashed_values, build_parser
 from .session import Session, UsageError, UserError
+from .terminal import for_people
 
 __all__ = ["main"]
 
@@ -24,8 +25,9 @@ def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Run the `kith` command line and return its exit code."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    # Whatever is printed shows control characters from contact files instead of obeying them.
+    out = for_people(out or sys.stdout)
+    err = for_people(err or sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(attach_dashed_values(sys.argv[1:] if argv is None else argv))

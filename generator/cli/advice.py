@@ -15,7 +15,7 @@ from ..analysis.report import Report
 from ..model import Person
 from .method import step_text
 
-Row = tuple[str, Text]
+AdviceRow = tuple[str, Text]
 People = Mapping[str, Person]
 
 

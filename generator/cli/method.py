@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..analysis.introductions import DECLINED, MADE, PENDING, Record
+from ..analysis.introductions import DECLINED, MADE, PENDING, IntroRecord
 from ..analysis.next_steps import NextStep, describe_next_step, step_people
 from ..analysis.phrases import plural, time_ago
 from ..analysis.report import Report
@@ -115,7 +115,7 @@ def last_contact_text(report: Report, slug: str) -> str:
     return f"{time_ago(last, report.today)}, {last}" if last else "never"
 
 
-def record_json(record: Record | None) -> dict[str, int]:
+def record_json(record: IntroRecord | None) -> dict[str, int]:
     """Return a connector's record as counts."""
     if record is None:
         return {"asked": 0, "made": 0, "declined": 0, "pending": 0, "stale": 0}

@@ -26,9 +26,21 @@ class Session:
     """What a command needs: settings, the day, where to print, and the parser it came from."""
 
     args: argparse.Namespace
-    out: TextIO
+    out: TextIO  # for people: control characters are shown, not obeyed (`terminal.py`)
     err: TextIO
     parser: argparse.ArgumentParser
+
+    @property
+    def data_out(self) -> TextIO:
+        """Standard output as it is, for data: an export, a completion script, JSON."""
+        raw: TextIO = getattr(self.out, "raw", self.out)
+        return raw
+
+    @property
+    def raw_err(self) -> TextIO:
+        """Standard error as it is, for a progress bar that draws with escape sequences."""
+        raw: TextIO = getattr(self.err, "raw", self.err)
+        return raw
 
     @cached_property
     def settings(self) -> Settings:

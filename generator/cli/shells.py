@@ -2,7 +2,9 @@
 
 Every command, option and choice comes from the parser itself, so the scripts cannot drift from
 the CLI. Arguments marked `complete = "slug"` complete to contact slugs, which the scripts ask
-for at completion time with `kith completion --slugs`.
+for at completion time with `kith completion --slugs`. File names come from whoever wrote the
+vault (a pull request, an import), so the scripts take each slug as a plain string, never as
+shell code (bash's `compgen -W` would expand `$(…)` in it), and keep only valid slugs.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 from ..model import KNOWN_FIELDS
 
 _LOADER = "command kith completion --slugs 2>/dev/null"
+# What `check_slug` allows, as a shell pattern: a slug offered on the command line is plain text.
+_SLUG_RE = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,13 @@ def bash_script(parser: argparse.ArgumentParser) -> str:
     options, commands = describe(parser)
     lines = [
         "# kith completion for bash: source <(kith completion bash)",
+        "_kith_slugs() {",
+        "    local slug",
+        "    COMPREPLY=()",
+        "    while IFS= read -r slug; do",
+        f'        [[ $slug =~ {_SLUG_RE} && $slug == "$cur"* ]] && COMPREPLY+=("$slug")',
+        f"    done < <({_LOADER})",
+        "}",
         "_kith() {",
         '    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"',
         '    local sub="" count=0 skip=0 i word',
@@ -131,11 +142,9 @@ def _bash_case(name: str, options: tuple[Arg, ...], positionals: tuple[Arg, ...]
 
 def _bash_words(arg: Arg) -> str:
     """The bash statement that completes one value."""
-    words = {
-        "slug": f"$({_LOADER})",
-        "field": " ".join(KNOWN_FIELDS),
-        "choice": " ".join(arg.choices),
-    }
+    if arg.complete == "slug":
+        return "_kith_slugs; return"
+    words = {"field": " ".join(KNOWN_FIELDS), "choice": " ".join(arg.choices)}
     if arg.complete in words:
         return f'mapfile -t COMPREPLY < <(compgen -W "{words[arg.complete]}" -- "$cur"); return'
     if arg.complete in ("file", "dir"):
@@ -151,7 +160,10 @@ def zsh_script(parser: argparse.ArgumentParser) -> str:
         "# kith completion for zsh: source <(kith completion zsh)",
         "_kith_slugs() {",
         "    local -a slugs",
-        f'    slugs=(${{(f)"$({_LOADER})"}})',
+        "    local slug",
+        f'    for slug in ${{(f)"$({_LOADER})"}}; do',
+        f"        [[ $slug =~ '{_SLUG_RE}' ]] && slugs+=(\"$slug\")",
+        "    done",
         "    compadd -a slugs",
         "}",
         "_kith() {",
@@ -255,6 +267,9 @@ def fish_script(parser: argparse.ArgumentParser) -> str:
         "    and return 0",
         '    test "$count" = "$position"',
         "end",
+        "function __kith_slugs",
+        f"    {_LOADER} | string match -r -- '{_SLUG_RE}'",
+        "end",
         "complete -c kith -f",
     ]
     for option in options:
@@ -290,7 +305,7 @@ def _fish_when(command: str, position: str = "") -> str:
 
 def _fish_values(arg: Arg) -> str:
     words = {
-        "slug": f"({_LOADER.removeprefix('command ')})",
+        "slug": "(__kith_slugs)",
         "field": " ".join(KNOWN_FIELDS),
         "choice": " ".join(arg.choices),
     }

@@ -47,7 +47,7 @@ class FileRemove:
     before: bytes
 
 
-Change = FileWrite | FileRemove
+PlannedChange = FileWrite | FileRemove
 
 
 class WriteError(Exception):
@@ -62,7 +62,7 @@ def planned_write(path: Path, rel: str, before: bytes | None, after: bytes) -> F
 
 @dataclass
 class _Done:
-    change: Change
+    change: PlannedChange
     aside: Path | None = None  # where a removed file waits until the batch succeeds
 
 
@@ -75,7 +75,7 @@ class _Batch:
 
 
 def apply_changes(
-    changes: Sequence[Change],
+    changes: Sequence[PlannedChange],
     step: Callable[[], None] | None = None,
     doing: str = "importing",
 ) -> None:
@@ -105,13 +105,13 @@ def apply_changes(
     sync_folders(batch.folders)
 
 
-def _check(changes: Sequence[Change]) -> None:
+def _check(changes: Sequence[PlannedChange]) -> None:
     for change in changes:
         if isinstance(change, FileWrite) and not change.checked:
             check_planned(change.after, change.path.stem, change.rel)
 
 
-def _stage(changes: Sequence[Change], batch: _Batch) -> None:
+def _stage(changes: Sequence[PlannedChange], batch: _Batch) -> None:
     writes = [(i, c) for i, c in enumerate(changes) if isinstance(c, FileWrite)]
     one_sync = CAN_SYNC_ALL and len(writes) > _FLUSH_EACH_UP_TO
     for index, change in writes:
@@ -123,7 +123,7 @@ def _stage(changes: Sequence[Change], batch: _Batch) -> None:
         sync_all()
 
 
-def _make(change: Change, staged: Path | None, doing: str) -> _Done:
+def _make(change: PlannedChange, staged: Path | None, doing: str) -> _Done:
     if isinstance(change, FileRemove):
         return _Done(change, _remove(change, doing))
     assert staged is not None

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..vault.scalars import format_scalar
+from ..vault.yaml_nodes import compose_front
 
 
 class LayoutError(Exception):
@@ -23,6 +24,8 @@ class LayoutError(Exception):
 
 def compose_root(front: str) -> yaml.MappingNode | None:
     """Return the front matter's top mapping (None when it has no fields yet)."""
+    # PyYAML's own composer recurses once per level: refuse what nests too deep first.
+    compose_front(front)
     root = yaml.compose(front, Loader=yaml.SafeLoader)
     if root is None:
         return None

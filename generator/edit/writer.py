@@ -255,8 +255,15 @@ def create_contact(
 ) -> tuple[str, Person]:
     """Write a new contact file `<people>/<folder>/<slug>.md`; refuse a slug that is taken."""
     check_slug(slug)
-    path = people_dir.joinpath(*check_folder(folder), f"{slug}.md")
+    parts = check_folder(folder)
+    path = people_dir.joinpath(*parts, f"{slug}.md")
     rel = shown_path(path, root)
+    # A folder that is a link would put the file where `kith check` never looks, or outside.
+    if path.parent.resolve() != people_dir.resolve().joinpath(*parts):
+        raise EditError(
+            f"{shown_path(path.parent, root)} is a link to {path.parent.resolve()}: Kith writes "
+            "only inside the people folder, to a folder of its own (nothing was written)"
+        )
     for existing in iter_contact_files(people_dir):
         if existing.stem.casefold() == slug.casefold():
             raise SlugTakenError(existing.stem, shown_path(existing, root))

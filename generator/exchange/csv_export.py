@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 
 from ..analysis.phrases import format_score
@@ -11,6 +12,7 @@ from ..analysis.report import Contact, Report
 from ..model import Vault
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_AFTER_SEPARATOR = re.compile(r"([;\t\r\n] *)([=+\-@])")
 
 
 def _date(value: object) -> str:
@@ -65,7 +67,12 @@ def _best_path(report: Report, slug: str) -> str:
 
 
 def neutralise(cell: str) -> str:
-    """Keep a spreadsheet from reading a cell as a formula (OWASP's CSV injection advice)."""
+    """Keep a spreadsheet from reading a cell as a formula (OWASP's CSV injection advice).
+
+    A spreadsheet that splits rows on `;` or tabs (common in Europe) starts a cell after each
+    of them, inside this one too: what follows one gets the same leading `'`.
+    """
+    cell = _AFTER_SEPARATOR.sub(r"\1'\2", cell)
     return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.identity import fold_name, normal_email, normal_phone
-from ..edit.batch import Change, FileRemove, planned_write
+from ..edit.batch import FileRemove, PlannedChange, planned_write
 from ..edit.front import LayoutError, set_value, yaml_scalar
 from ..edit.knows import renamed_tie, with_tie, without_tie
 from ..edit.log import entry_lines, insert_entry, one_line, relinked
@@ -47,7 +47,7 @@ class MergePlan:
 
     keep: Person
     other: Person
-    changes: tuple[Change, ...]
+    changes: tuple[PlannedChange, ...]
     filled: tuple[str, ...]
     conflicts: tuple[Conflict, ...]
     log_added: int
@@ -95,7 +95,7 @@ def plan_merge(
     except LayoutError as exc:
         raise EditError(f"{kept.path}: {exc}; merge these two by hand") from None
     _verify(state, gone, log_added)
-    changes: list[Change] = [_write(root, kept, keep_text, state.text)]
+    changes: list[PlannedChange] = [_write(root, kept, keep_text, state.text)]
     repointed = []
     for person in vault.people:
         if person.slug not in (keep, other) and _refers_to(person, other):
@@ -289,7 +289,7 @@ def _check_ties(text: str, person: Person, gone: str) -> Person:
     return loaded
 
 
-def _write(root: Path, person: Person, before: str, text: str) -> Change:
+def _write(root: Path, person: Person, before: str, text: str) -> PlannedChange:
     path = root / person.path
     return planned_write(path, person.path, before.encode("utf-8"), text.encode("utf-8"))
 

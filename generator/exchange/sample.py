@@ -28,7 +28,7 @@ _CIRCLES = (
 _FOLDERS = {"family": "family/", "friend": "friends/"}
 _INFLUENCE_WEIGHTS = (35, 25, 20, 13, 7)
 _YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
-_PLAIN = re.compile(r"[^\W\d_][\w .,'&/-]*[\w.]\Z")
+_PLAIN = re.compile(r"\A[^\W\d_][\w .,'&/-]*[\w.]\Z")
 
 
 @dataclass

@@ -63,7 +63,7 @@ class _Reader:
             self.stack[-1].component.add(prop)
 
     def _unreadable(self, text: str, number: int, exc: Exception) -> None:
-        name = re.match(r"[A-Za-z0-9.-]+(?=[;:])", text)
+        name = re.match(r"^[A-Za-z0-9.-]+(?=[;:])", text)
         what = name.group().upper() if name else f"the line {_shown(text)}"
         self.warn(number, f"{what} left out: {_reason(exc)}")
 

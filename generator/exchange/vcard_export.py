@@ -27,8 +27,12 @@ def card_uid(slug: str) -> str:
 
 
 def caret_encode(text: str) -> str:
-    """Encode a parameter value as RFC 6868 says (vobject refuses double quotes)."""
-    return "".join(_CARET.get(c, c) for c in text.replace("\r\n", "\n"))
+    """Encode a parameter value as RFC 6868 says (vobject refuses double quotes).
+
+    RFC 6868 encodes only the newline; a lone CR (which would end the line early) is one too.
+    """
+    plain = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(_CARET.get(c, c) for c in plain)
 
 
 def caret_decode(text: str) -> str:
@@ -117,7 +121,7 @@ def _add_related(card: vobject.base.Component, tie: Tie) -> None:
     related = card.add("related")
     related.value = card_uid(tie.other)
     related.params["TYPE"] = ["contact"]
-    related.params["X-KITH-SLUG"] = [tie.other]
+    related.params["X-KITH-SLUG"] = [caret_encode(tie.other)]
     related.params["X-KITH-STRENGTH"] = [str(tie.strength)]
     if tie.how:
         related.params["X-KITH-HOW"] = [caret_encode(tie.how)]

@@ -22,9 +22,17 @@ _JS_TYPES = ("", "text/javascript", "application/javascript", "module")
 _HEAD = re.compile(r"<head\b[^>]*>(?:\s*<meta charset=[^>]*>)?", re.IGNORECASE)
 
 
-def content_policy(script_hashes: tuple[str, ...] | None) -> str:
-    """Return the policy: everything from the site itself; inline scripts by hash when given."""
-    scripts = "'unsafe-inline'" if script_hashes is None else " ".join(script_hashes)
+def content_policy(script_hashes: tuple[str, ...] | None, nonce: str = "") -> str:
+    """Return the policy: everything from the site itself; inline scripts by hash when given.
+
+    A nonce allows one more inline script: the live-reload script `mkdocs serve` injects.
+    """
+    allowed = [f"'nonce-{nonce}'"] if nonce else []
+    if script_hashes is None:
+        allowed.append("'unsafe-inline'")
+    else:
+        allowed.extend(script_hashes)
+    scripts = " ".join(allowed)
     return "; ".join(
         (
             "default-src 'self'",
@@ -53,15 +61,23 @@ def inline_script_hashes(html: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def privacy_head(script_hashes: tuple[str, ...] | None) -> str:
+def privacy_head(script_hashes: tuple[str, ...] | None, nonce: str = "") -> str:
     """Return the meta tags that open every page's <head>."""
-    policy = content_policy(script_hashes)
+    policy = content_policy(script_hashes, nonce)
     return f'{ROBOTS}{REFERRER}<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
-def add_privacy_head(html: str, script_hashes: tuple[str, ...] | None) -> str:
+def add_privacy_head(html: str, script_hashes: tuple[str, ...] | None, nonce: str = "") -> str:
     """Put the privacy meta tags at the top of <head>; text without a <head> is left alone."""
     match = _HEAD.search(html)
     if match is None:
         return html
-    return html[: match.end()] + privacy_head(script_hashes) + html[match.end() :]
+    return html[: match.end()] + privacy_head(script_hashes, nonce) + html[match.end() :]
+
+
+def add_nonce_to_last_script(html: bytes, nonce: str) -> bytes:
+    """Give the last `<script>` of a page the nonce (where `mkdocs serve` puts live reload)."""
+    at = html.rfind(b"<script>")
+    if at < 0:
+        return html
+    return html[:at] + f'<script nonce="{nonce}">'.encode() + html[at + len(b"<script>") :]

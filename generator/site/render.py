@@ -13,13 +13,14 @@ from urllib.parse import quote
 
 import jinja2
 
-from ..analysis.introductions import Record, describe_record
+from ..analysis.introductions import IntroRecord, describe_record
 from ..analysis.next_steps import NextStep, describe_next_step, step_people
 from ..analysis.phrases import balance, describe_path, due_in, format_score, plural, span, time_ago
 from ..analysis.reconnect import describe_dormant
 from ..analysis.report import Report
 from ..model import FREE_FIELDS
-from .escape import html_text, md_inline, md_notes
+from .escape import html_text, md_inline
+from .notes import notes_html
 from .pages import Page, Site, person_path
 
 
@@ -40,7 +41,7 @@ def make_environment(extra: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md_inline, notes=md_notes, html=html_text, yaml_str=_yaml_str)
+    env.filters.update(md=md_inline, notes=notes_html, html=html_text, yaml_str=_yaml_str)
     env.filters.update(date=_date, ago=_ago, due=_due, span=_span)
     env.globals.update(link=_link, person_link=_person_link, free_fields=FREE_FIELDS)
     env.filters.update(score=format_score, plural=plural)
@@ -141,6 +142,6 @@ def _next_step(ctx: jinja2.runtime.Context, step: NextStep, people: Any) -> str:
 
 
 @jinja2.pass_context
-def _record(ctx: jinja2.runtime.Context, record: Record, people: Any) -> str:
+def _record(ctx: jinja2.runtime.Context, record: IntroRecord, people: Any) -> str:
     """Return a connector's record in words, the name as a link."""
     return describe_record(_person_link(ctx, people[record.slug]), record)

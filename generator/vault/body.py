@@ -12,15 +12,19 @@ from ..model import Interaction, Problem, Severity
 from .logtags import parse_tags
 
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# `(.*)` and a strip, not `(.*?)[ \t#]*$`: the lazy form backtracks quadratically on spaces.
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 BULLET = re.compile(r"^[-*+][ \t]+(.*)$")
 _ENTRY = re.compile(
-    r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\))?[ \t]*:[ \t]*(?P<text>.*)$"
+    r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\)[ \t]*)?:[ \t]*(?P<text>.*)$"
 )
 _PRIVATE_LOOKALIKE = re.compile(r"^private\b")
-# The common case in one match: a bullet holding a well-formed entry.
+_LOOSE_HEADING = re.compile(r"^ {0,3}#{1,6}(.*)$")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+# The common case in one match: a bullet holding a well-formed entry. The spaces after the
+# tags belong to the tags' group: two `[ \t]*` in a row would backtrack quadratically.
 _BULLET_ENTRY = re.compile(
-    r"^[-*+][ \t]+(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\))?[ \t]*:[ \t]*"
+    r"^[-*+][ \t]+(?P<date>\d{4}-\d{1,2}-\d{1,2})[ \t]*(?:\((?P<tags>[^)]*)\)[ \t]*)?:[ \t]*"
     r"(?P<text>.*)$"
 )
 _MAY_OPEN = ("`", "~", " ", "#")  # only such lines can be a fence or a heading
@@ -57,29 +61,51 @@ def section_name(line: str) -> tuple[int, str] | None:
     match = _HEADING.match(line)
     if match is None:
         return None
-    return len(match.group(1)), match.group(2).strip().lower()
+    return len(match.group(1)), match.group(2).rstrip(" \t#").strip().lower()
+
+
+def _section_kind(line: str) -> str | None:
+    """Return 'log' or 'private' when the line is one of the body's section headings."""
+    if not line.startswith("##"):
+        return None
+    heading = section_name(line)
+    if heading is None or heading[0] != 2:
+        return None
+    return {"log": "log", "private": "private"}.get(heading[1])
 
 
 def split_sections(lines: list[str]) -> list[tuple[str, int, int]]:
-    """Cut the body into ('notes' | 'log' | 'private', start, end) runs of line indexes."""
+    """Cut the body into ('notes' | 'log' | 'private', start, end) runs of line indexes.
+
+    `## Log` and `## Private` are found on every line, inside a code fence too: which text is
+    private must not depend on what the notes contain. A fence left open is reported by
+    `open_fences`.
+    """
     runs: list[tuple[str, int, int]] = []
     current, start = "notes", 0
-    for index, level, title in _headings(lines):
-        if level > 2:
+    for index, level, _title, kind in _headings(lines):
+        if kind is None and (level > 2 or current == "notes"):
             continue
-        kind = {"log": "log", "private": "private"}.get(title, "notes")
-        if (level == 2 and kind != "notes") or current != "notes":
-            runs.append((current, start, index))
-            current, start = (kind if level == 2 else "notes"), index
+        runs.append((current, start, index))
+        current, start = kind or "notes", index
     runs.append((current, start, len(lines)))
     return [r for r in runs if r[2] > r[1]]
 
 
-def _headings(lines: list[str]) -> Iterator[tuple[int, int, str]]:
-    """Yield (index, level, lower-cased title) of each heading outside fenced code."""
+def _headings(lines: list[str]) -> Iterator[tuple[int, int, str, str | None]]:
+    """Yield (index, level, lower-cased title, section kind) of each heading.
+
+    Headings inside fenced code are skipped, except the section headings, which also close
+    any fence left open.
+    """
     fence = ""
     for index, line in enumerate(lines):
         if not line.startswith(_MAY_OPEN):
+            continue
+        kind = _section_kind(line)
+        if kind is not None:
+            fence = ""
+            yield index, 2, kind, kind
             continue
         after = next_fence(line, fence)
         if after is not None:
@@ -87,27 +113,81 @@ def _headings(lines: list[str]) -> Iterator[tuple[int, int, str]]:
             continue
         heading = None if fence else section_name(line)
         if heading is not None:
-            yield index, heading[0], heading[1]
+            yield index, heading[0], heading[1], None
+
+
+def open_fences(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Yield (index, mark) of each code fence that its section or the body leaves open."""
+    fence, opened = "", 0
+    for index, line in enumerate(lines):
+        if not line.startswith(_MAY_OPEN):
+            continue
+        if _section_kind(line) is not None:
+            if fence:
+                yield opened, fence
+            fence = ""
+            continue
+        after = next_fence(line, fence)
+        if after is not None:
+            if after and not fence:
+                opened = index
+            fence = after
+    if fence:
+        yield opened, fence
+
+
+def _fence_problems(lines: list[str], first_line: int, rel: str) -> list[Problem]:
+    return [
+        Problem(
+            rel,
+            first_line + index,
+            f"code fence {line_mark!r} is never closed; close it with a line of {line_mark!r} "
+            "before the next '## Log' or '## Private' heading",
+        )
+        for index, line_mark in open_fences(lines)
+    ]
 
 
 def _warn_private_lookalikes(
     lines: list[str], runs: list[tuple[str, int, int]], first_line: int, rel: str
 ) -> list[Problem]:
-    """Flag headings like `# Private` or `## Private notes`: their text would be published."""
+    """Flag headings like `# Private`, `##Private` or `Private` over `---`: they are published."""
     private = [(start, end) for kind, start, end in runs if kind == "private"]
     return [
         Problem(
             rel,
             first_line + index,
-            f"heading '{lines[index].strip()}' is published with the notes; "
+            f"heading '{shown}' is published with the notes; "
             "only a '## Private' heading keeps what follows off the site",
             Severity.WARNING,
         )
-        for index, level, title in _headings(lines)
-        if _PRIVATE_LOOKALIKE.match(title)
-        and (level, title) != (2, "private")
-        and not any(start <= index < end for start, end in private)
+        for index, shown in _private_lookalikes(lines)
+        if not any(start <= index < end for start, end in private)
     ]
+
+
+def _private_lookalikes(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Yield (index, heading as written) of each heading about 'private' but not `## Private`.
+
+    Markdown engines differ on what a heading is: Python-Markdown reads `##Private` as one,
+    a no-break space passes for a space, and a line of `-` under `Private` makes it a heading.
+    """
+    fence = ""
+    for index, line in enumerate(lines):
+        after = next_fence(line, fence) if line.startswith(_MAY_OPEN) else None
+        if after is not None:
+            fence = after
+        if after is not None or fence or _section_kind(line) is not None:
+            continue
+        atx = _LOOSE_HEADING.match(line)
+        if atx is not None and _PRIVATE_LOOKALIKE.match(atx.group(1).strip(" \t#\xa0").lower()):
+            yield index, line.strip()
+        elif (
+            index
+            and _SETEXT.match(line)
+            and _PRIVATE_LOOKALIKE.match(lines[index - 1].strip().lower())
+        ):
+            yield index - 1, f"{lines[index - 1].strip()} / {line.strip()}"
 
 
 def parse_body(body: str, first_line: int, rel: str, problems: list[Problem]) -> ParsedBody:
@@ -117,6 +197,7 @@ def parse_body(body: str, first_line: int, rel: str, problems: list[Problem]) ->
     private: list[str] = []
     log: list[Interaction] = []
     runs = split_sections(lines)
+    problems.extend(_fence_problems(lines, first_line, rel))
     problems.extend(_warn_private_lookalikes(lines, runs, first_line, rel))
     for kind, start, end in runs:
         if kind == "log":

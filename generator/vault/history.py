@@ -56,6 +56,7 @@ class HistoryResult:
 
     history: History | None
     reason: str = ""
+    note: str = ""  # what the history could not take as it is, for the build log
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ class Commit:
 
     date: dt.date
     entries: tuple[FileVersion, ...]
+    written: str = ""  # the date as git wrote it, when Python cannot hold it and `date` is a bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +100,27 @@ def read_history(people_dir: Path) -> HistoryResult:
         snapshots = parse_blobs(_git(people_dir, "cat-file", "--batch", stdin=_lines(blobs)))
     except GitError as exc:
         return HistoryResult(None, str(exc))
-    return HistoryResult(fold_history(commits, snapshots))
+    return HistoryResult(fold_history(commits, snapshots), note=clamped_dates_note(commits))
+
+
+def clamped_dates_note(commits: Iterable[Commit]) -> str:
+    """Say which author dates were out of Python's range and what they count as."""
+    odd = sorted({(c.written, c.date.isoformat()) for c in commits if c.written})
+    return "; ".join(
+        f"a commit dated {written} (beyond what Python can hold) counts as {date}"
+        for written, date in odd
+    )
+
+
+def commit_date(text: str) -> tuple[dt.date, str]:
+    """Read an author date; one Python cannot hold (year 10000) becomes the nearest it can."""
+    try:
+        return dt.date.fromisoformat(text), ""
+    except ValueError:
+        pass
+    year = text.lstrip("-").split("-", 1)[0]
+    late = year.isdigit() and int(year) > dt.MAXYEAR and not text.startswith("-")
+    return (dt.date.max if late else dt.date.min), text
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -130,7 +152,7 @@ def parse_log(data: bytes) -> tuple[Commit, ...]:
     commits = []
     for chunk in data.split(b"\x01")[1:]:
         fields = chunk.split(b"\0")
-        date = dt.date.fromisoformat(fields[0].decode("ascii").strip())
+        date, written = commit_date(fields[0].decode("ascii", "replace").strip())
         entries = []
         # After the date: pairs of ":oldmode newmode oldblob newblob status" and a path.
         for index in range(1, len(fields) - 1, 2):
@@ -140,7 +162,7 @@ def parse_log(data: bytes) -> tuple[Commit, ...]:
             path = fields[index + 1].decode("utf-8", "surrogateescape")
             regular = meta[1] in _REGULAR and meta[3].strip("0") != ""
             entries.append(FileVersion(path, meta[3] if regular else None))
-        commits.append(Commit(date, tuple(entries)))
+        commits.append(Commit(date, tuple(entries), written))
     return tuple(commits)
 
 

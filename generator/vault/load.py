@@ -21,10 +21,12 @@ from .fields import (
     convert_field,
     misspelt_field_hint,
 )
+from .files import is_contact_name, is_hidden_folder, walk_people
 from .logtags import check_log_links
+from .slugs import SlugError, check_slug, is_generated_page, reserved_message
 from .split import SplitError, split_front_matter
 from .ties import collect_edges, parse_knows
-from .yaml_nodes import BUILD_ERRORS, TIMESTAMP, SourceMap, construct_front
+from .yaml_nodes import BUILD_ERRORS, TIMESTAMP, SourceMap, TooDeepError, construct_front
 
 # Text fields whose values YAML may read as something else (`phone: 0612345670` is an octal
 # number, `tags: [no]` is False): they are kept as the owner wrote them.
@@ -89,10 +91,18 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
                 _rel(people_dir, root), 0, "not a folder: contacts go in a folder of Markdown files"
             )
         )
-    for path, rel in _contact_files(people_dir, root):
+    for found in walk_people(people_dir, root):
+        path, rel = found.path, found.rel
+        if found.outside:
+            problems.append(Problem(rel, 0, _outside_message(found.outside), Severity.WARNING))
+            continue
+        if is_generated_page(os.path.basename(path)[:-3]):
+            problems.append(Problem(rel, 1, reserved_message(os.path.basename(path)[:-3])))
+            continue
         person = _load_file(path, rel, problems, cache)
         if person is None:
             continue
+        _check_file_name(person.slug, rel, problems)
         if person.slug in people:
             other = first_path[person.slug]
             problems.append(Problem(other, 1, f"duplicate slug '{person.slug}' (also {rel})"))
@@ -109,20 +119,30 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
     return LoadResult(Vault.build(ordered, edges), tuple(problems))
 
 
+def _check_file_name(slug: str, rel: str, problems: list[Problem]) -> None:
+    """Warn about a file name that is no slug: ties, completion and commands cannot name it."""
+    try:
+        check_slug(slug)
+    except SlugError as exc:
+        message = (
+            f"the file name is no slug: {exc}; rename the file so that ties and kith commands "
+            "can name it"
+        )
+        problems.append(Problem(rel, 1, message, Severity.WARNING))
+
+
 def iter_contact_files(people_dir: Path) -> Iterator[Path]:
     """Yield every contact file in a stable order, skipping hidden folders and files."""
-    for path, _ in _contact_files(people_dir, people_dir):
-        yield Path(path)
+    for found in walk_people(people_dir, people_dir):
+        if not found.outside:
+            yield Path(found.path)
 
 
-def is_contact_name(name: str) -> bool:
-    """Tell whether a file name is a contact file's (`*.md`, not hidden)."""
-    return name.endswith(".md") and not name.startswith(".")
-
-
-def is_hidden_folder(name: str) -> bool:
-    """Tell whether a folder of people/ is skipped with all it holds (`.git`, `.obsidian`)."""
-    return name.startswith(".")
+def _outside_message(target: str) -> str:
+    return (
+        f"a link to {target}, outside the people folder: not read (Kith reads and writes only "
+        "files inside it)"
+    )
 
 
 def contact_slug(rel: str) -> str | None:
@@ -131,17 +151,6 @@ def contact_slug(rel: str) -> str | None:
     if not is_contact_name(name) or any(is_hidden_folder(f) for f in folders):
         return None
     return name[:-3]
-
-
-def _contact_files(people_dir: Path, root: Path) -> Iterator[tuple[str, str]]:
-    """Yield (path, path relative to root) of every contact file, in a stable order."""
-    for dirpath, dirnames, filenames in os.walk(people_dir):
-        dirnames[:] = sorted(d for d in dirnames if not is_hidden_folder(d))
-        folder = _rel(Path(dirpath), root)
-        prefix = "" if folder == "." else f"{folder}/"
-        for name in sorted(filenames):
-            if is_contact_name(name):
-                yield os.path.join(dirpath, name), prefix + name
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -251,6 +260,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, first_line: int) -> tuple[int, str]:
     mark = exc.problem_mark or exc.context_mark
     line = first_line + (mark.line if mark else 0)
     message = f"invalid YAML: {exc.problem or exc.context}"
+    if isinstance(exc, TooDeepError):  # valid YAML, but more than a contact can be
+        message = str(exc.problem)
     context = exc.context_mark
     if (
         exc.problem

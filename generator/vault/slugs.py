@@ -11,6 +11,9 @@ MAX_SLUG = 80
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # Names Windows keeps for devices: a file called `con.md` cannot be opened there.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"{p}{i}" for p in ("com", "lpt") for i in range(10))}
+# Contact pages are people/<slug>.md; these names are the People index page itself (MkDocs
+# reads README.md as index.md), in any case, for file systems that ignore it.
+GENERATED_PAGE_SLUGS = frozenset(("index", "readme"))
 
 
 class SlugError(Exception):
@@ -54,7 +57,31 @@ def check_slug(slug: str) -> str:
         raise SlugError(f"a slug has at most {MAX_SLUG} characters (got {len(slug)})")
     if slug.split(".")[0].lower() in _RESERVED:
         raise SlugError(f"{slug!r} is a device name on Windows; choose another slug")
+    if is_generated_page(slug):
+        raise SlugError(reserved_message(slug))
     return slug
+
+
+def is_generated_page(slug: str) -> bool:
+    """Tell whether a contact with this slug would take the place of a generated page."""
+    return slug.lower() in GENERATED_PAGE_SLUGS
+
+
+def reserved_message(slug: str) -> str:
+    """Say why a slug is refused: its page would replace the People index."""
+    return (
+        f"'{slug}' cannot be a contact's slug: people/{slug}.md would replace the People index "
+        "page; give the file another name"
+    )
+
+
+def is_slug(text: str) -> bool:
+    """Tell whether `check_slug` accepts the text."""
+    try:
+        check_slug(text)
+    except SlugError:
+        return False
+    return True
 
 
 def check_folder(folder: str) -> tuple[str, ...]:

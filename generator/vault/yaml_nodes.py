@@ -59,14 +59,69 @@ class _NeedsPyYAML(Exception):
     """The document uses YAML that only PyYAML's own constructor builds faithfully."""
 
 
+MAX_DEPTH = 50  # lists and mappings inside each other; a contact needs three or four
+
+
+class TooDeepError(yaml.MarkedYAMLError):
+    """Lists and mappings nested past MAX_DEPTH: building them would exhaust Python's stack."""
+
+
 def compose_front(front: str) -> yaml.Node | None:
-    """Parse the front matter into nodes; raises yaml.YAMLError like `yaml.load` would."""
+    """Parse the front matter into nodes; raises yaml.YAMLError like `yaml.load` would.
+
+    Nodes nested past MAX_DEPTH raise TooDeepError, at the line where they pass it.
+    """
     loader = _Loader(front)
     try:
         node: yaml.Node | None = loader.get_single_node()
-        return node
     finally:
         loader.dispose()
+    if node is not None:
+        check_depth(node)
+    return node
+
+
+def check_depth(root: yaml.Node) -> None:
+    """Raise TooDeepError when collections nest past MAX_DEPTH, aliases followed.
+
+    Heights are computed once per node (an alias is the same node again), without recursion;
+    a node inside itself (`&a [*a]`) is as deep as it gets.
+    """
+    heights: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        children = _children(node)
+        if not done:
+            if id(node) in heights:
+                continue
+            if id(node) in open_nodes:
+                _too_deep(node)
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children)
+            continue
+        height = 1 + max((heights[id(c)] for c in children), default=0)
+        if height > MAX_DEPTH:
+            _too_deep(node)
+        heights[id(node)] = height
+        open_nodes.discard(id(node))
+
+
+def _too_deep(node: yaml.Node) -> None:
+    raise TooDeepError(
+        problem=f"nested too deeply (more than {MAX_DEPTH} levels of lists and mappings)",
+        problem_mark=node.start_mark,
+    )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def construct_front(root: yaml.Node | None, max_values: int) -> tuple[Any, bool]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ...vault.load import iter_contact_files
+from ...vault.slugs import is_slug
 from ..common import Sub, add_parser
 from ..session import Session, UsageError
 from ..shells import bash_script, fish_script, zsh_script
@@ -35,10 +36,12 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
 def run_completion(session: Session) -> int:
     """Print the script, or (for the scripts themselves) the slugs of the vault."""
     if session.args.slugs:
-        slugs = sorted({p.stem for p in iter_contact_files(session.settings.people)})
-        print("\n".join(slugs), file=session.out)
+        # A file name that is no valid slug could be shell code (`$(touch x).md`): leave it out.
+        stems = {p.stem for p in iter_contact_files(session.settings.people)}
+        slugs = sorted(stem for stem in stems if is_slug(stem))
+        print("\n".join(slugs), file=session.data_out)
         return 0
     if session.args.shell is None:
         raise UsageError("say which shell: kith completion bash|zsh|fish")
-    print(SCRIPTS[session.args.shell](session.parser), end="", file=session.out)
+    print(SCRIPTS[session.args.shell](session.parser), end="", file=session.data_out)
     return 0

@@ -124,6 +124,8 @@ def run_generate(session: Session) -> int:
         print(problem, file=session.err)
     if generated.history_note:
         print(f"kith: pages without git history: {generated.history_note}", file=session.err)
+    if generated.history_dates:
+        print(f"kith: git history: {generated.history_dates}", file=session.err)
     files = dict(generated.texts)
     files.update(generated.files)
     if session.args.zensical:

@@ -96,7 +96,7 @@ def run_export(session: Session) -> int:
         else:
             text = export_csv(vault, report)
     if args.out is None:
-        session.out.write(text)
+        session.data_out.write(text)
         return 0
     # Spreadsheets need the byte-order mark to read a CSV file as UTF-8.
     data = ("\ufeff" if args.format == "csv" else "") + text
@@ -173,7 +173,7 @@ def _progress(session: Session, total: int, label: str) -> Iterator[Callable[[],
     if total < _PROGRESS_FROM or not session.err.isatty():
         yield lambda: None
         return
-    console = Console(file=session.err)
+    console = Console(file=session.raw_err)  # it draws with escape sequences; no contact text
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda: bar.advance(task)

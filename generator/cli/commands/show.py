@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from rich.console import Console, Group, RenderableType
+from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
@@ -24,6 +25,7 @@ from ...vault.load import LoadResult
 from ..advice import advice_rows, describe_rhythm
 from ..common import Sub, add_parser, empty_vault, load, pick, slug_argument
 from ..session import Session, UserError
+from ..terminal import printable
 
 
 def register(sub: Sub, common: argparse.ArgumentParser) -> None:
@@ -57,9 +59,11 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
 
 def emit(session: Session, renderable: RenderableType) -> None:
     """Print through rich: styled on a terminal; plain, unwrapped and unpadded when piped."""
-    console = Console(file=session.out, highlight=False, emoji=False)
+    console = Console(file=session.data_out, highlight=False, emoji=False)
     if console.is_terminal:  # a tty, or FORCE_COLOR / TTY_COMPATIBLE=1 say to treat it as one
-        console.print(renderable)
+        # Rich writes its own styles as escape sequences; the text it lays out is made visible.
+        segments = console.render(renderable, console.options)
+        console.print(Segments(Segment(printable(s.text), s.style, s.control) for s in segments))
         return
     plain = Console(
         file=session.out,
@@ -84,7 +88,7 @@ def run_show(session: Session) -> int:
             if problem.path == contact.rel:
                 print(problem, file=session.err)
         raise UserError(f"{contact.rel} does not load; fix it first")
-    history, _ = history_for(session.settings)
+    history, _, _ = history_for(session.settings)
     report = analyze(loaded.vault, session.settings, session.today, history)
     emit(session, card(report.contacts[person.slug], loaded, report))
     return 0

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -31,6 +30,7 @@ from ..method import (
 )
 from ..session import Session
 from ..tables import titled_table
+from ..terminal import json_text
 
 
 def register(
@@ -63,7 +63,7 @@ def _report(
     loaded = loaded or load_checked(session.settings)
     for problem in loaded.warnings:
         print(problem, file=session.err)
-    history, _ = history_for(session.settings)
+    history, _, _ = history_for(session.settings)
     return analyze(loaded.vault, session.settings, session.today, history), loaded.vault.by_slug
 
 
@@ -72,7 +72,7 @@ def _person(slug: str, people: Mapping[str, Person]) -> dict[str, Any]:
 
 
 def _print_json(session: Session, data: Mapping[str, Any]) -> int:
-    print(json.dumps(data, ensure_ascii=False, indent=2), file=session.out)
+    print(json_text(data), file=session.data_out)
     return 0
 
 

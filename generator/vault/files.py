@@ -1,0 +1,79 @@
+"""Which files of people/ are contacts: `*.md`, hidden folders skipped, nothing outside people/.
+
+A contact file can arrive in a pull request as a symbolic link. One that leads outside the
+folder (to `~/.ssh/config`, another repository, a file the owner never meant to publish) is
+not read: it is reported instead, and since edits only reach files found here, it is never
+written through either. Links to folders are not followed, as `os.walk` does not follow them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A contact file (`outside` empty), or a link that leads outside people/ (where to)."""
+
+    path: str
+    rel: str
+    outside: str = ""
+
+
+def is_contact_name(name: str) -> bool:
+    """Tell whether a file name is a contact file's (`*.md`, not hidden)."""
+    return name.endswith(".md") and not name.startswith(".")
+
+
+def is_hidden_folder(name: str) -> bool:
+    """Tell whether a folder of people/ is skipped with all it holds (`.git`, `.obsidian`)."""
+    return name.startswith(".")
+
+
+def walk_people(people_dir: Path, root: Path) -> Iterator[Found]:
+    """Yield every contact file in a stable order (folders depth first, names sorted)."""
+    base = os.path.realpath(people_dir)
+    stack = [str(people_dir)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed holds nothing
+        prefix = _prefix(folder, root)
+        folders = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not is_hidden_folder(entry.name):
+                    folders.append(entry.path)
+            elif entry.is_symlink() or is_contact_name(entry.name):
+                found = _link_or_file(entry, prefix, base)
+                if found is not None:
+                    yield found
+        stack.extend(reversed(folders))
+
+
+def _link_or_file(entry: os.DirEntry[str], prefix: str, base: str) -> Found | None:
+    rel = prefix + entry.name
+    if not entry.is_symlink():
+        return Found(entry.path, rel)
+    if entry.is_dir() and is_hidden_folder(entry.name):
+        return None
+    if not entry.is_dir() and not is_contact_name(entry.name):
+        return None
+    target = os.path.realpath(entry.path)
+    if os.path.commonpath((base, target)) != base:
+        return Found(entry.path, rel, target)
+    return None if entry.is_dir() else Found(entry.path, rel)
+
+
+def _prefix(folder: str, root: Path) -> str:
+    try:
+        rel = Path(folder).relative_to(root).as_posix()
+    except ValueError:
+        rel = Path(folder).as_posix()
+    return "" if rel == "." else f"{rel}/"
