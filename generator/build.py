@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from .analysis.phrases import plural
-from .analysis.report import Report, analyze
-from .exchange.ics_export import FEED_NAME, export_follow_ups
 from .model import History, Problem
 from .settings import Settings
-from .site.manual import read_manual
-from .site.pages import Site, plan_site
-from .site.redact import redact
-from .site.render import make_environment, render_site
 from .vault.cache import FILE_NAME as CACHE_FILE
 from .vault.cache import ParseCache
 from .vault.history import read_history
 from .vault.load import LoadResult, collector_paused, load_vault
+
+if TYPE_CHECKING:  # the site and the feed are imported when a site is made, not by every command
+    import jinja2
+
+    from .analysis.report import Report
+    from .site.page_cache import PageCache
+    from .site.pages import Site
 
 
 class VaultError(Exception):
@@ -48,6 +48,14 @@ class Generated:
 def open_cache(settings: Settings) -> ParseCache:
     """Return the parse cache kept in the project's `.cache/kith/` folder."""
     return ParseCache(settings.cache_dir / CACHE_FILE)
+
+
+def open_page_cache(settings: Settings) -> PageCache:
+    """Return the rendered-page cache kept beside the parse cache."""
+    from .site.page_cache import FILE_NAME as PAGES_FILE
+    from .site.page_cache import PageCache
+
+    return PageCache(settings.cache_dir / PAGES_FILE)
 
 
 def load_checked(
@@ -79,8 +87,20 @@ def generate(
     *,
     cache: ParseCache | None = None,
     env: jinja2.Environment | None = None,
+    pages: PageCache | None = None,
 ) -> Generated:
-    """Run the whole pipeline and return every generated page as Markdown text."""
+    """Run the whole pipeline and return every generated page as Markdown text.
+
+    With `pages`, a contact's page is rendered only when something it is rendered from changed.
+    """
+    from .analysis.report import analyze
+    from .exchange.ics_export import FEED_NAME, export_follow_ups
+    from .site.manual import read_manual
+    from .site.page_cache import code_stamp, templates_stamp
+    from .site.pages import plan_site
+    from .site.redact import redact
+    from .site.render import make_environment, render_site
+
     with collector_paused():
         loaded = load_checked(settings, strict, cache)
         # Pages are planned from the redacted vault, so no template can show a private value.
@@ -88,7 +108,10 @@ def generate(
         history, note, dates = history_for(settings)
         report = analyze(public, settings, today, history)
         site = plan_site(public, report, read_manual() if settings.help else ())
-        texts = render_site(site, report, env or make_environment(settings.templates))
+        stamp = (code_stamp(), templates_stamp(settings.templates), repr(settings))
+        texts = render_site(site, report, env or make_environment(settings.templates), pages, stamp)
+        if pages is not None:
+            pages.save()
         # The follow-ups feed is the iCalendar export of the same report, published with the site.
         files = {**site.files, FEED_NAME: export_follow_ups(report, settings.site_name)}
     return Generated(loaded, report, site, texts, files, note, dates)

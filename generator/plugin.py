@@ -18,11 +18,12 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .build import Generated, VaultError, generate, open_cache
+from .build import Generated, VaultError, generate, open_cache, open_page_cache
 from .disk import ignored_line, write_tree
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
 from .site.assets import PAGE_SCRIPTS, STYLESHEET
 from .site.manual import manual_folder
+from .site.page_cache import PageCache
 from .site.pages import MARKDOWN_EXTENSIONS, navigation
 from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_script_hashes
 from .site.render import builtin_templates, make_environment
@@ -50,6 +51,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.hashes: dict[str, tuple[str, ...] | None] = {}
         self.bytecode = MemoryBytecodeCache()
         self.cache: ParseCache | None = None
+        self.pages: PageCache | None = None
         self.kith_env: tuple[Path | None, jinja2.Environment] | None = None
 
     def load_config(
@@ -81,7 +83,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # The object outlives this command inside one Python process (tests build many sites).
         self.dirty = self.serving = False
         self.nonce = ""
-        self.cache = self.kith_env = None
+        self.cache = self.kith_env = self.pages = None
         self.bytecode = MemoryBytecodeCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -103,11 +105,18 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         cache = open_cache(self.settings)  # lazy: reads nothing until a lookup
         if self.cache is None or self.cache.path != cache.path:
             self.cache = cache
+        pages = open_page_cache(self.settings)  # lazy too; kept in memory while serving
+        if self.pages is None or self.pages.path != pages.path:
+            self.pages = pages
         if self.kith_env is None or self.kith_env[0] != self.settings.templates:
             self.kith_env = (self.settings.templates, make_environment(self.settings.templates))
         try:
             self.generated = generate(
-                self.settings, self.today, cache=self.cache, env=self.kith_env[1]
+                self.settings,
+                self.today,
+                cache=self.cache,
+                env=self.kith_env[1],
+                pages=self.pages,
             )
         except VaultError as exc:
             raise PluginError(str(exc)) from None

@@ -6,10 +6,13 @@ Pictures are made here, at build time, as SVG strings.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..analysis.activity import find_activity
 from ..analysis.intro_paths import IntroPath
+from ..analysis.patience import TooEarlyAsk
+from ..analysis.reconnect import Dormant
 from ..analysis.report import Report
 from ..model import CIRCLES, Person, Vault, sort_key
 from .contact_pictures import draw_contact_history, strength_steps
@@ -34,8 +37,11 @@ def report_context(vault: Vault, report: Report) -> dict[str, Any]:
     return {"people": vault.by_slug, "report": report, "limits": report.thresholds}
 
 
-def person_context(person: Person, vault: Vault, report: Report) -> dict[str, Any]:
+def person_context(
+    person: Person, vault: Vault, report: Report, lists: PersonLists | None = None
+) -> dict[str, Any]:
     """Return what a contact's page shows about reaching them and the patience guard."""
+    lists = lists or person_lists(report)
     # Targets always show how to reach them; others only when you are not tied to them yet.
     paths = report.target_paths.get(person.slug, ())
     best = report.best_paths.get(person.slug)
@@ -51,15 +57,34 @@ def person_context(person: Person, vault: Vault, report: Report) -> dict[str, An
         "history_picture": draw_contact_history(person, steps, report.today),
         "strength_steps": steps,
         "ties_picture": draw_ties(person, vault.neighbours(slug), vault.by_slug),
-        "too_early": [a for a in report.too_early_asks if a.slug == slug],
+        "too_early": lists.too_early.get(slug, []),
         "ready": slug in report.ready_to_ask,
         "limits": report.thresholds,
         "step": report.step_for(slug),
         "intro_record": report.introductions.records.get(slug),
         "records": report.introductions.records,
         "doors": report.introductions.doors.get(slug, ()),
-        "dormant": next((d for d in report.dormant if d.slug == slug), None),
+        "dormant": lists.dormant.get(slug),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class PersonLists:
+    """The report's lists by contact, made once for all the contact pages."""
+
+    too_early: Mapping[str, list[TooEarlyAsk]]
+    dormant: Mapping[str, Dormant]
+
+
+def person_lists(report: Report) -> PersonLists:
+    """Index the too-early asks and the Reconnect list by slug (first entry of each slug)."""
+    too_early: dict[str, list[TooEarlyAsk]] = {}
+    for ask in report.too_early_asks:
+        too_early.setdefault(ask.slug, []).append(ask)
+    dormant: dict[str, Dormant] = {}
+    for entry in report.dormant:
+        dormant.setdefault(entry.slug, entry)
+    return PersonLists(too_early, dormant)
 
 
 def intro_paths_context(vault: Vault, report: Report) -> dict[str, Any]:

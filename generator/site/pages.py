@@ -14,6 +14,7 @@ from .contexts import (
     intro_paths_context,
     network_context,
     person_context,
+    person_lists,
     report_context,
     targets_context,
 )
@@ -34,6 +35,7 @@ class Page:
     title: str
     context: Mapping[str, Any] = field(default_factory=dict)
     in_nav: bool = True
+    kept: bool = False  # rendered text may be kept between runs (site/page_cache.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,7 @@ def person_path(slug: str) -> str:
 def plan_site(vault: Vault, report: Report, manual: tuple[HelpPage, ...] = ()) -> Site:
     """List every page of the site for this vault, settings and day, and the manual if given."""
     known_by = _known_by(vault)
+    lists = person_lists(report)
     pages = [
         _home(vault, report, bool(manual)),
         *_relationship_pages(vault, report),
@@ -69,10 +72,11 @@ def plan_site(vault: Vault, report: Report, manual: tuple[HelpPage, ...] = ()) -
                 "contact": report.contacts[p.slug],
                 "known_by": known_by.get(p.slug, ()),
                 "people_by_slug": vault.by_slug,
-                **person_context(p, vault, report),
+                **person_context(p, vault, report, lists),
                 **_history_context(report, p.slug),
             },
             in_nav=False,
+            kept=True,
         )
         for p in vault.people
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
 import posixpath
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from ..analysis.report import Report
 from ..model import FREE_FIELDS
 from .escape import html_text, md_inline
 from .notes import notes_html
+from .page_cache import Fingerprints, PageCache
 from .pages import Page, Site, person_path
 
 
@@ -50,22 +53,56 @@ def make_environment(extra: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render_site(site: Site, report: Report, env: jinja2.Environment) -> dict[str, str]:
-    """Render every page of the site; the result maps page path to Markdown text."""
+def render_site(
+    site: Site,
+    report: Report,
+    env: jinja2.Environment,
+    cache: PageCache | None = None,
+    stamp: tuple[str, ...] = (),
+) -> dict[str, str]:
+    """Render every page of the site; the result maps page path to Markdown text.
+
+    With a cache, a page marked `kept` is taken from it when nothing it is rendered from
+    changed; `stamp` names what the context does not hold (the settings, the templates).
+    """
     templates: dict[str, jinja2.Template] = {}
     for page in site.pages:
         if page.template not in templates:
             templates[page.template] = env.get_template(page.template)
-    texts = {page.path: _render(page, report, templates[page.template]) for page in site.pages}
+    if cache is not None:
+        cache.begin()
+    prints = Fingerprints()
+    texts = {}
+    for page in site.pages:
+        template = templates[page.template]
+        if cache is None or not page.kept:
+            texts[page.path] = _render(page, report, template)
+            continue
+        key = (*stamp, report.today.isoformat(), page.template, page.title)
+        texts[page.path] = cache.render(
+            page.path, key, page.context, _drawer(page, report, template), prints
+        )
     # The manual is Markdown already, and its examples must not be read as template syntax.
     texts.update((page.path, page.text) for page in site.help)
     return texts
 
 
 def _render(page: Page, report: Report, template: jinja2.Template) -> str:
-    context: dict[str, Any] = dict(page.context)
-    context.update(page=page, here=page.path, today=report.today)
-    return template.render(context)
+    return _drawer(page, report, template)(dict(page.context))
+
+
+def _drawer(
+    page: Page, report: Report, template: jinja2.Template
+) -> Callable[[dict[str, Any]], str]:
+    """Return what renders this page from its context (possibly with watched mappings)."""
+
+    def draw(context: dict[str, Any]) -> str:
+        # The page's own context is the one given, so a template reads the watched mappings.
+        here = dataclasses.replace(page, context=context) if page.kept else page
+        context.update(page=here, here=page.path, today=report.today)
+        return template.render(context)
+
+    return draw
 
 
 def _yaml_str(value: object) -> str:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ...analysis.duplicates import duplicate_problems
-from ...build import generate, open_cache
+from ...build import generate, open_cache, open_page_cache
 from ...disk import ignored_line, write_tree
 from ...model import Problem, Severity
 from ...settings import read_mkdocs_yaml
@@ -119,7 +119,13 @@ def _escape_property(text: str) -> str:
 def run_generate(session: Session) -> int:
     """Run the pipeline and write the pages; nothing is written when the vault has errors."""
     settings = session.settings
-    generated = generate(settings, session.today, session.args.strict, cache=open_cache(settings))
+    generated = generate(
+        settings,
+        session.today,
+        session.args.strict,
+        cache=open_cache(settings),
+        pages=open_page_cache(settings),
+    )
     for problem in generated.loaded.warnings:
         print(problem, file=session.err)
     if generated.history_note:

@@ -1,0 +1,287 @@
+"""Rendered pages kept by a fingerprint of everything they were rendered from.
+
+A page's key hashes the code and templates that render it, the settings, the day, the page's
+path, template and title, and every value of its context. The mappings of the whole vault a
+page may look into (`people_by_slug`, `records`) are not hashed whole: they are watched while
+the page renders, and the entry keeps the fingerprint of each person or record the page read
+(or found missing). An entry is used only when its key and every one of those fingerprints
+match again, so a page never shows a stale name. A page whose context holds a value the
+fingerprint does not know, or that walks a whole watched mapping, is rendered and not kept.
+
+The store is `.cache/kith/rendered-pages.marshal`, written atomically (a concurrent build
+sees the old file or the new one, and every entry in either is correct for its key); a file
+that is missing, damaged or from other code is an empty cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import fractions
+import hashlib
+import marshal
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..disk import write_atomic
+from ..model import Person
+
+FILE_NAME = "rendered-pages.marshal"
+WATCHED = ("people_by_slug", "records")  # the whole-vault mappings a page reads only in part
+_CODE = Path(__file__).resolve().parent.parent  # every module of Kith: any may change a page
+_LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "MarkupSafe")
+_MISSING = b"-"
+
+Deps = tuple[tuple[str, str, bytes], ...]  # (watched mapping, key read, its fingerprint)
+
+
+class Unkeyable(Exception):
+    """The context holds a value the fingerprint cannot describe; the page is not kept."""
+
+
+class Watched(Mapping[str, Any]):
+    """A read-only view of a mapping that remembers which keys a template read."""
+
+    def __init__(self, name: str, inner: Mapping[str, Any]) -> None:
+        self.name = name
+        self.inner = inner
+        self.read: set[str] = set()
+        self.whole = False  # iterated or counted: the page depends on every entry
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return self.inner[key]
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return key in self.inner
+
+    def __iter__(self) -> Iterator[str]:
+        self.whole = True
+        return iter(self.inner)
+
+    def __len__(self) -> int:
+        self.whole = True
+        return len(self.inner)
+
+
+class Fingerprints:
+    """Fingerprint context values during one run.
+
+    People and other records are remembered by identity (each is kept alive with its digest, so
+    an identity is never reused for another object): a person shown on many pages, or the
+    thresholds every page holds, is described once.
+    """
+
+    def __init__(self) -> None:
+        self._records: dict[int, tuple[object, str]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
+
+    def person(self, person: Person) -> str:
+        """Return the digest of everything a person record holds."""
+        found = self._records.get(id(person))
+        if found is not None and found[0] is person:
+            return found[1]
+        digest = _digest(repr(person).encode("utf-8", "surrogatepass")).hex()
+        self._records[id(person)] = (person, digest)
+        return digest
+
+    def value(self, value: Any) -> bytes:
+        """Return the digest of one value (a person, a record, anything a context holds)."""
+        parts: list[str] = []
+        self._walk(value, parts)
+        return _digest("\0".join(parts).encode("utf-8", "surrogatepass"))
+
+    def _walk(self, value: Any, out: list[str]) -> None:
+        kind = type(value)
+        if kind in _PLAIN:
+            out.append(f"{kind.__name__}:{value!r}")
+        elif kind is tuple or kind is list:
+            out.append(f"[{len(value)}")
+            for item in value:
+                self._walk(item, out)
+        elif kind is Person:
+            out.append("person:" + self.person(value))
+        elif kind is dict:
+            out.append(f"{{{len(value)}")
+            for key, item in value.items():
+                self._walk(key, out)
+                self._walk(item, out)
+        elif value is None or isinstance(value, _SCALARS):
+            out.append(f"{kind.__qualname__}:{value!r}")
+        elif kind is frozenset or kind is set:
+            out.append(f"set:{sorted(self.value(item).hex() for item in value)}")
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            out.append(self._record(value))
+        else:
+            raise Unkeyable(kind.__qualname__)
+
+    def _record(self, value: Any) -> str:
+        found = self._records.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        kind = type(value)
+        names = self._fields.get(kind)
+        if names is None:
+            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        parts = [kind.__module__ + "." + kind.__qualname__]
+        for name in names:
+            self._walk(getattr(value, name), parts)
+        digest = "record:" + _digest("\0".join(parts).encode("utf-8", "surrogatepass")).hex()
+        self._records[id(value)] = (value, digest)
+        return digest
+
+
+_PLAIN = frozenset({str, int, bool, float, dt.date})
+_SCALARS = (str, int, float, dt.date, enum.Enum, fractions.Fraction, bytes)
+
+
+class PageCache:
+    """Rendered pages by key; optionally kept in a file between runs."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._entries: dict[bytes, tuple[str, Deps]] = {}
+        self._used: set[bytes] = set()
+        self._changed = False
+        self._loaded = path is None
+        self.rendered: list[str] = []  # the pages the last run rendered (not taken from here)
+
+    def begin(self) -> None:
+        """Start a run: forget which pages the last one rendered."""
+        self.rendered = []
+
+    def render(
+        self,
+        path: str,
+        key_parts: tuple[str, ...],
+        context: Mapping[str, Any],
+        draw: Callable[[dict[str, Any]], str],
+        prints: Fingerprints,
+    ) -> str:
+        """Return the page for this context: kept from an earlier run, or drawn and kept."""
+        if not self._loaded:
+            self._load()
+        watched = {name: context[name] for name in WATCHED if name in context}
+        plain = {k: v for k, v in context.items() if k not in watched}
+        try:
+            key = _digest("\0".join((*key_parts, path)).encode() + prints.value(plain))
+        except Unkeyable:
+            self.rendered.append(path)
+            return draw(dict(context))
+        found = self._entries.get(key)
+        if found is not None and _current(found[1], watched, prints):
+            self._used.add(key)
+            return found[0]
+        views = {name: Watched(name, inner) for name, inner in watched.items()}
+        self.rendered.append(path)
+        text = draw({**plain, **views})
+        if not any(view.whole for view in views.values()):
+            self._entries[key] = (text, _deps(views, prints))
+            self._used.add(key)
+            self._changed = True
+        return text
+
+    def save(self) -> None:
+        """Forget entries this run did not use and write the file if anything changed."""
+        gone = self._entries.keys() - self._used
+        for key in gone:
+            del self._entries[key]
+        changed, self._changed, self._used = self._changed or bool(gone), False, set()
+        if self.path is None or not changed:
+            return
+        try:
+            write_atomic(self.path, marshal.dumps((code_stamp(), self._entries)))
+        except (ValueError, OSError):
+            return  # a read-only folder: the cache is only a help
+
+    def _load(self) -> None:
+        self._loaded = True
+        assert self.path is not None
+        try:
+            stamp, entries = marshal.loads(self.path.read_bytes())
+            if stamp == code_stamp() and _well_formed(entries):
+                self._entries = entries
+        except Exception:  # a damaged or foreign cache is simply not used
+            self._entries = {}
+
+
+def _deps(views: dict[str, Watched], prints: Fingerprints) -> Deps:
+    found = []
+    for name, view in views.items():
+        for key in sorted(view.read):
+            found.append((name, key, _fingerprint(view.inner, key, prints)))
+    return tuple(found)
+
+
+def _current(deps: Deps, watched: Mapping[str, Mapping[str, Any]], prints: Fingerprints) -> bool:
+    for name, key, digest in deps:
+        inner = watched.get(name)
+        if inner is None or _fingerprint(inner, key, prints) != digest:
+            return False
+    return True
+
+
+def _fingerprint(mapping: Mapping[str, Any], key: str, prints: Fingerprints) -> bytes:
+    if key not in mapping:
+        return _MISSING
+    return prints.value(mapping[key])
+
+
+def _well_formed(entries: object) -> bool:
+    if not isinstance(entries, dict):
+        return False
+    for key, entry in entries.items():
+        if not (isinstance(key, bytes) and isinstance(entry, tuple) and len(entry) == 2):
+            return False
+        text, deps = entry
+        if not (isinstance(text, str) and isinstance(deps, tuple)):
+            return False
+        for dep in deps:
+            if not (isinstance(dep, tuple) and len(dep) == 3):
+                return False
+    return True
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+_STAMP: list[str] = []
+
+
+def code_stamp() -> str:
+    """Name everything that renders a page: Kith's code and templates, Python, the libraries."""
+    if not _STAMP:
+        from importlib import metadata
+
+        digest = hashlib.blake2b(digest_size=16)
+        versions = [__version__, sys.version]
+        for name in _LIBRARIES:
+            try:
+                versions.append(f"{name} {metadata.version(name)}")
+            except metadata.PackageNotFoundError:
+                versions.append(f"{name} ?")
+        digest.update("\0".join(versions).encode())
+        for path in sorted(_CODE.rglob("*")):
+            if path.suffix in (".py", ".j2") and path.is_file():
+                digest.update(path.relative_to(_CODE).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+        _STAMP.append(digest.hexdigest())
+    return _STAMP[0]
+
+
+def templates_stamp(folder: Path | None) -> str:
+    """Name the owner's templates folder by the names and bytes of every file in it."""
+    if folder is None or not folder.is_dir():
+        return "no owner templates"
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -1,0 +1,286 @@
+"""Rendered pages kept between runs: never stale, never different from rendering everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, make_project, run_kith
+from gitrepo import Repo, contact
+
+from generator.build import generate, open_cache, open_page_cache
+from generator.settings import read_mkdocs_settings
+from generator.site import page_cache
+from generator.site.page_cache import FILE_NAME, PageCache
+
+TODAY = dt.date(2026, 11, 25)
+PEOPLE = {
+    "ada.md": contact("Ada", role="Engineer", strength=4, log="- 2026-10-01: coffee\n"),
+    "bob.md": contact("Bob", strength=3, knows="{ada: 4}", log="- 2026-09-01: call\n"),
+    "carol.md": contact(
+        "Carol", target="true", influence=5, log="- 2026-08-01 (meet, via: bob): met\n"
+    ),
+    "dave.md": contact("Dave", strength=2, log="- 2026-07-01: lunch\n"),
+}
+CONTACT_PAGES = {f"people/{name}" for name in PEOPLE}
+
+
+def run(project: Path, today: dt.date = TODAY) -> tuple[dict[str, str], set[str]]:
+    """Generate with the page cache kept on disk (as a new process would), and without one.
+
+    Asserts the two agree byte for byte; returns the pages and the contact pages rendered anew.
+    """
+    settings = read_mkdocs_settings(project / "mkdocs.yml")
+    pages = open_page_cache(settings)
+    cached = generate(settings, today, cache=open_cache(settings), pages=pages)
+    plain = generate(settings, today)
+    assert cached.texts == plain.texts
+    return cached.texts, set(pages.rendered)
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """Return the contact pages whose text differs."""
+    contacts = (p for p in after if p.startswith("people/") and p != "people/index.md")
+    return {path for path in contacts if before.get(path) != after[path]}
+
+
+def edit(project: Path, name: str, old: str, new: str) -> None:
+    path = project / "people" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A small vault generated once, so its page cache is warm."""
+    project = make_project(tmp_path / "project", PEOPLE)
+    texts, rendered = run(project)
+    assert CONTACT_PAGES - {"people/index.md"} <= rendered | {"people/index.md"}
+    return project, texts
+
+
+def test_a_second_run_renders_no_contact_page_and_writes_the_same_pages(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    project, before = vault
+    after, rendered = run(project)
+    assert rendered == set()
+    assert after == before
+
+
+def test_a_field_re_renders_the_person_and_the_pages_that_show_them(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    project, before = vault
+    edit(project, "ada.md", "role: Engineer", "role: Architect")
+    after, rendered = run(project)
+    assert changed(before, after) == {"people/ada.md"}
+    # Bob's page shows Ada (his tie): it is checked again, and comes out the same.
+    assert rendered == {"people/ada.md", "people/bob.md"}
+
+
+def test_a_tie_declared_on_the_other_side_re_renders_both_pages(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    project, before = vault
+    edit(project, "dave.md", "strength: 2", "strength: 2\nknows: {carol: 2}")
+    after, rendered = run(project)
+    assert changed(before, after) == {"people/dave.md", "people/carol.md"}
+    assert {"people/dave.md", "people/carol.md"} <= rendered
+    assert "people/ada.md" not in rendered
+
+
+def test_a_name_shown_on_another_page_re_renders_that_page(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    project, before = vault
+    edit(project, "bob.md", "name: Bob", "name: Robert")
+    after, rendered = run(project)
+    # Ada's page lists Bob among those who know her; Carol's log says Bob introduced her.
+    assert changed(before, after) == {"people/bob.md", "people/ada.md", "people/carol.md"}
+    assert "Robert" in after["people/carol.md"] and "Robert" in after["people/ada.md"]
+    assert "people/dave.md" not in rendered
+
+
+def test_a_contact_removed_re_renders_the_pages_that_linked_to_them(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    project, _ = vault
+    (project / "people" / "ada.md").unlink()
+    after, rendered = run(project)
+    assert "people/ada.md" not in after
+    assert "(no such contact)" in after["people/bob.md"]
+    assert rendered == {"people/bob.md"}
+
+
+@pytest.mark.parametrize(
+    "setting",
+    ["      fading_factor: 5\n", "      private_fields: [email, role]\n"],
+)
+def test_a_setting_re_renders_every_contact_page(
+    vault: tuple[Path, dict[str, str]], setting: str
+) -> None:
+    project, _ = vault
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("      today: 2026-11-25\n", f"      today: 2026-11-25\n{setting}")
+    )
+    _, rendered = run(project)
+    assert rendered == CONTACT_PAGES
+
+
+def test_another_day_re_renders_every_contact_page(vault: tuple[Path, dict[str, str]]) -> None:
+    project, before = vault
+    after, rendered = run(project, TODAY + dt.timedelta(days=1))
+    assert rendered == CONTACT_PAGES
+    assert after["people/ada.md"] != before["people/ada.md"]  # "1 month ago" moved on
+
+
+def test_an_owner_template_re_renders_every_contact_page_when_it_changes(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", PEOPLE)
+    templates = project / "templates"
+    templates.mkdir()
+    builtin = REPO / "generator" / "site" / "templates" / "person.md.j2"
+    (templates / "person.md.j2").write_text(builtin.read_text(encoding="utf-8") + "\nMine.\n")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("      today:", "      templates: templates\n      today:"))
+    run(project)
+    (templates / "person.md.j2").write_text(builtin.read_text(encoding="utf-8") + "\nOurs.\n")
+    after, rendered = run(project)
+    assert rendered == CONTACT_PAGES
+    assert after["people/ada.md"].endswith("\nOurs.\n")
+
+
+def test_another_kith_version_re_renders_every_contact_page(
+    vault: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, _ = vault
+    monkeypatch.setattr(page_cache, "__version__", "99.0")
+    monkeypatch.setattr(page_cache, "_STAMP", [])
+    _, rendered = run(project)
+    assert rendered == CONTACT_PAGES
+
+
+def test_a_template_that_reads_every_contact_is_never_kept(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", PEOPLE)
+    templates = project / "templates"
+    templates.mkdir()
+    (templates / "person.md.j2").write_text(
+        "# {{ person.name }}\n\n{{ people_by_slug|length }} contacts\n", encoding="utf-8"
+    )
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("      today:", "      templates: templates\n      today:"))
+    run(project)
+    (project / "people" / "erin.md").write_text(contact("Erin"), encoding="utf-8")
+    after, rendered = run(project)
+    assert rendered == {*CONTACT_PAGES, "people/erin.md"}
+    assert "5 contacts" in after["people/ada.md"]
+
+
+def test_the_git_history_re_renders_the_pages_it_changes(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", PEOPLE)
+    repo = Repo(project)
+    repo.commit("2025-01-10")
+    before, _ = run(project)
+    edit(project, "dave.md", "strength: 2", "strength: 4")
+    repo.commit("2026-06-01")
+    after, rendered = run(project)
+    assert "people/dave.md" in changed(before, after)
+    assert rendered == {"people/dave.md"}
+    # A commit that changes no contact changes no history, so no page.
+    repo.commit("2026-06-02", "nothing changed in the files")
+    assert run(project)[1] == set()
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", None])
+def test_a_damaged_or_deleted_cache_is_rebuilt(
+    vault: tuple[Path, dict[str, str]], damage: bytes | None
+) -> None:
+    project, before = vault
+    stored = project / ".cache" / "kith" / FILE_NAME
+    if damage is None:
+        stored.unlink()
+    else:
+        stored.write_bytes(stored.read_bytes()[:100] if damage == b"" else damage)
+    after, rendered = run(project)
+    assert after == before
+    assert rendered == CONTACT_PAGES
+    assert run(project)[1] == set()
+
+
+def test_a_cache_in_memory_serves_rebuild_after_rebuild(vault: tuple[Path, dict[str, str]]) -> None:
+    project, _ = vault
+    settings = read_mkdocs_settings(project / "mkdocs.yml")
+    pages = PageCache(None)
+    generate(settings, TODAY, pages=pages)
+    assert len(pages.rendered) == len(PEOPLE)
+    edit(project, "dave.md", "lunch", "a long lunch")
+    after = generate(settings, TODAY, pages=pages)
+    assert pages.rendered == ["people/dave.md"]
+    assert after.texts == generate(settings, TODAY).texts
+
+
+def test_two_generates_at_once_both_write_the_right_pages(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    sample = run_kith("sample", "--people", "150", "--seed", "3", "--out", str(vault))
+    assert sample.code == 0, sample.err
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    argv = [str(Path(sys.executable).parent / "kith"), "generate", "--today", "2026-11-25"]
+    procs = [
+        subprocess.Popen([*argv, "--out", str(tmp_path / f"out{i}")], cwd=vault, env=env)
+        for i in range(2)
+    ]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    assert (
+        run_kith(
+            "generate", "--today", "2026-11-25", "--out", str(tmp_path / "out2"), cwd=vault
+        ).code
+        == 0
+    )
+    plain = tmp_path / "plain"
+    (vault / ".cache").rename(tmp_path / "moved-cache")
+    assert run_kith("generate", "--today", "2026-11-25", "--out", str(plain), cwd=vault).code == 0
+    expected = {p.relative_to(plain): p.read_bytes() for p in plain.rglob("*") if p.is_file()}
+    for i in range(3):
+        out = tmp_path / f"out{i}"
+        assert {
+            p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()
+        } == expected
+
+
+def test_a_thousand_contact_sample_is_the_same_with_and_without_caches(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    sample = run_kith("sample", "--people", "1000", "--seed", "7", "--out", str(vault))
+    assert sample.code == 0, sample.err
+    settings = read_mkdocs_settings(vault / "mkdocs.yml")
+    pages = open_page_cache(settings)
+    generate(settings, TODAY, cache=open_cache(settings), pages=pages)
+    people = sorted((vault / "people").glob("*.md"))
+    edited = people[len(people) // 2]
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("## Log\n", "## Log\n- 2026-11-20: edited\n", 1)
+    )
+    pages = open_page_cache(settings)
+    warm = generate(settings, TODAY, cache=open_cache(settings), pages=pages)
+    assert f"people/{edited.stem}.md" in pages.rendered
+    assert len(pages.rendered) < 50
+    assert warm.texts == generate(settings, TODAY).texts
+
+
+def test_the_demo_is_the_same_with_and_without_caches(tmp_path: Path) -> None:
+    settings = read_mkdocs_settings(REPO / "mkdocs.yml")
+    today = settings.today or TODAY
+    pages = PageCache(tmp_path / FILE_NAME)
+    first = generate(settings, today, pages=pages)
+    pages = PageCache(tmp_path / FILE_NAME)
+    second = generate(settings, today, pages=pages)
+    assert pages.rendered == []
+    assert first.texts == second.texts == generate(settings, today).texts
