@@ -14,7 +14,7 @@ from typing import TextIO
 from ..analysis.phrases import plural
 from ..build import VaultError
 from ..settings import SettingsError
-from .parser import COMMON_DEFAULTS, attach_dashed_values, build_parser
+from .parser import COMMON_DEFAULTS, attach_dashed_values, build_parser, modules_for
 from .session import Session, UsageError, UserError
 from .terminal import for_people
 
@@ -28,9 +28,10 @@ def main(
     # Whatever is printed shows control characters from contact files instead of obeying them.
     out = for_people(out or sys.stdout)
     err = for_people(err or sys.stderr)
-    parser = build_parser()
+    words = attach_dashed_values(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(modules_for(words))
     try:
-        args = parser.parse_args(attach_dashed_values(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(words)
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else 2
     for name, default in COMMON_DEFAULTS.items():

@@ -7,12 +7,13 @@ import re
 from collections.abc import Sequence
 
 from .. import __version__
-from .commands import register_all
+from .commands import MODULES, OWNERS, register_all
 
 COMMON_DEFAULTS = {"config": None, "today": None, "debug": False}
 # Options whose value may start with a dash (`--date -3d`), which argparse takes for an option.
 _DASHED_VALUES = {"--date": "=", "-d": ""}
 _DASHED = re.compile(r"-\d+[a-z]\Z")
+_VALUED = {"-f", "--config", "--today"}  # the common options that take the next word
 
 
 def attach_dashed_values(argv: Sequence[str]) -> list[str]:
@@ -27,8 +28,26 @@ def attach_dashed_values(argv: Sequence[str]) -> list[str]:
     return joined
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Create the parser with every subcommand."""
+def modules_for(argv: Sequence[str]) -> tuple[str, ...]:
+    """Return the command modules a run needs: the one of its command, or all of them.
+
+    `kith --version` alone needs none; a word that is no command needs all, so that argparse
+    can list the choices.
+    """
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED:
+            next(words, None)
+        elif word == "--":
+            break
+        elif not word.startswith("-"):
+            owner = OWNERS.get(word)
+            return (owner,) if owner is not None else MODULES
+    return () if "--version" in argv else MODULES
+
+
+def build_parser(modules: tuple[str, ...] = MODULES) -> argparse.ArgumentParser:
+    """Create the parser with the subcommands of these modules (by default every one)."""
     # SUPPRESS: a subcommand's default must not undo `kith --debug log ...` (see COMMON_DEFAULTS).
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument(
@@ -46,5 +65,5 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kith {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    register_all(sub, common)
+    register_all(sub, common, modules)
     return parser

@@ -7,6 +7,7 @@ import argparse
 from ...vault.load import iter_contact_files
 from ...vault.slugs import is_slug
 from ..common import Sub, add_parser
+from ..parser import build_parser
 from ..session import Session, UsageError
 from ..shells import bash_script, fish_script, zsh_script
 
@@ -43,5 +44,6 @@ def run_completion(session: Session) -> int:
         return 0
     if session.args.shell is None:
         raise UsageError("say which shell: kith completion bash|zsh|fish")
-    print(SCRIPTS[session.args.shell](session.parser), end="", file=session.data_out)
+    # The script completes every command, not only the ones this run's parser was given.
+    print(SCRIPTS[session.args.shell](build_parser()), end="", file=session.data_out)
     return 0

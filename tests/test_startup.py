@@ -1,0 +1,84 @@
+"""Commands that need little import little: what each run loads, not how long it takes."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import make_project
+from gitrepo import contact
+
+from generator.cli.commands import MODULES, OWNERS
+from generator.cli.parser import modules_for
+
+HEAVY = (
+    "icalendar",
+    "recurring_ical_events",
+    "vobject",
+    "jinja2",
+    "markdown_it",
+    "nh3",
+    "phonenumbers",
+    "mkdocs",
+    "generator.site",
+    "generator.exchange",
+    "generator.capture",
+)
+PROBE = """
+import json, sys
+from generator.cli import main
+code = main(sys.argv[1:])
+print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
+"""
+
+
+def imported(project: Path, *args: str) -> list[str]:
+    """Run `kith ARGS` in a new interpreter and return the modules it imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], cwd=project, capture_output=True, text=True
+    )
+    code, modules = json.loads(done.stderr.strip().splitlines()[-1])
+    assert code == 0, done.stderr
+    return list(modules)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--version",),
+        ("show", "ada"),
+        ("log", "ada", "coffee", "--date", "2026-11-20"),
+        ("find", "Ada"),
+    ],
+)
+def test_a_command_that_needs_little_imports_no_heavy_library(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    project = make_project(tmp_path, {"ada.md": contact("Ada", strength=3)})
+    modules = imported(project, *args)
+    loaded = [m for m in modules if m.split(".")[0] in HEAVY or m.startswith(HEAVY)]
+    assert loaded == []
+
+
+def test_every_command_is_registered_by_the_module_that_owns_it() -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    found = {}
+    for name in MODULES:
+        parser = argparse.ArgumentParser()
+        sub = parser.add_subparsers()
+        importlib.import_module(f"generator.cli.commands.{name}").register(sub, common)
+        found.update(dict.fromkeys(sub.choices, name))
+    assert found == OWNERS
+
+
+def test_a_run_parses_with_the_module_of_its_command_only() -> None:
+    assert modules_for(["--today", "2026-01-01", "show", "ada"]) == ("show",)
+    assert modules_for(["-f", "x.yml", "agenda"]) == ("views",)
+    assert modules_for(["--version"]) == ()
+    assert modules_for(["--help"]) == MODULES
+    assert modules_for(["no-such-command"]) == MODULES
