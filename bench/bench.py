@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
+    # An installed Kith has its bytecode compiled; without this a sandbox's setting would make
+    # every run compile Kith's modules again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     results: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
@@ -82,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as exc:
         print(f"kith bench: {exc}", file=sys.stderr)
         return 1
+    print("kith bench: startup (the demo vault) ...", file=sys.stderr, flush=True)
+    results["startup"] = measure_startup(work, env, runs)
     results["machine"]["load_after"] = os.getloadavg()
     results["targets"] = targets(results, sizes)
     results["profiles"] = profiles(results["targets"], sizes, work, env)
@@ -144,10 +149,14 @@ def bench_size(
                 measured[name].append(run_timed(argv, vault, env, logs / f"{name}.log"))
     warm = {
         "check_warm": [kith, "check"],
+        "agenda_warm": [kith, "agenda"],
+        "targets_warm": [kith, "targets"],
         "generate_warm": [*generate, str(markdown)],
+        "show": [kith, "show", _middle(vault).stem],
     }
     for name, argv in warm.items():
         measured[name] = [run_timed(argv, vault, env, logs / f"{name}.log") for _ in range(runs)]
+    measured["generate_edit"] = generate_after_edits(vault, markdown, env, logs, runs)
     reloads = measure_reloads(vault, env, edits)
     return {**summarize(size, vault, markdown, measured, reloads), **counts}
 
@@ -187,10 +196,57 @@ def describe(vault: Path) -> tuple[list[dict[str, str]], dict[str, int]]:
     return [{p.title: p.path} for p in generated.site.pages if p.in_nav], counts
 
 
+def _middle(vault: Path) -> Path:
+    """The contact file every edit of the benchmark changes."""
+    contacts = sorted((vault / "people").glob("*.md"))
+    return contacts[len(contacts) // 2]
+
+
+def generate_after_edits(
+    vault: Path, markdown: Path, env: dict[str, str], logs: Path, runs: int
+) -> list[Run]:
+    """Time `kith generate --out` (caches warm) after one log entry was added to one contact."""
+    contact = _middle(vault)
+    original = contact.read_bytes()
+    kith = str(BIN / "kith")
+    done = []
+    try:
+        for number in range(runs):
+            line = f"## Log\n- 2026-11-{10 + number}: generate edit {number}\n".encode()
+            contact.write_bytes(original.replace(b"## Log\n", line, 1))
+            argv = [kith, "generate", "--out", str(markdown)]
+            done.append(run_timed(argv, vault, env, logs / "generate_edit.log"))
+    finally:
+        contact.write_bytes(original)
+    return done
+
+
+def measure_startup(work: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
+    """Time the commands that need little, whole process, in a copy of the demo vault."""
+    demo = work / "demo"
+    shutil.rmtree(demo, ignore_errors=True)
+    shutil.copytree(REPO / "people", demo / "people")
+    shutil.copy(REPO / "mkdocs.yml", demo / "mkdocs.yml")
+    subprocess.run(["git", "init", "-q"], cwd=demo, check=True)
+    kith = str(BIN / "kith")
+    slug = sorted((demo / "people").glob("*.md"))[0].stem
+    commands = {
+        "version": [kith, "--version"],
+        "show": [kith, "show", slug],
+        "log": [kith, "log", slug, "benchmark", "--date", "2026-11-20"],
+    }
+    logs = demo / "logs"
+    logs.mkdir()
+    found = {}
+    for name, argv in commands.items():
+        done = [run_timed(argv, demo, env, logs / f"{name}.log") for _ in range(runs)]
+        found[f"{name}_s"] = _median([r.seconds for r in done])
+    return {"people": len(list((demo / "people").glob("*.md"))), "figures": found}
+
+
 def measure_reloads(vault: Path, env: dict[str, str], edits: int) -> list[Reload]:
     """Serve the vault with --dirtyreload and time the rebuild after each edit of one contact."""
-    contacts = sorted((vault / "people").glob("*.md"))
-    contact = contacts[len(contacts) // 2]
+    contact = _middle(vault)
     original = contact.read_bytes()
     session = ServeSession(BIN / "mkdocs", vault, env)
     reloads = []
@@ -232,6 +288,10 @@ def summarize(
             "generate_cold_to_floor": median["generate_cold_s"] / median["floor_s"],
             "generate_fresh_to_floor": median["generate_fresh_s"] / median["floor_s"],
             "generate_warm_to_floor": median["generate_warm_s"] / median["floor_s"],
+            "generate_edit_to_floor": median["generate_edit_s"] / median["floor_s"],
+            "check_warm_to_floor": median["check_warm_s"] / median["floor_s"],
+            "agenda_warm_to_floor": median["agenda_warm_s"] / median["floor_s"],
+            "targets_warm_to_floor": median["targets_warm_s"] / median["floor_s"],
             "build_to_baseline": median["build_s"] / median["baseline_s"],
         },
     }
@@ -250,7 +310,11 @@ def profiles(
         if not target["pass"] and target.get("profile"):
             step, size = target["profile"]
             vault = work / f"vault-{size}"
-            extra = {"generate": [str(work / "profile-gen")], "build": [str(work / "profile-site")]}
+            extra = {
+                "generate": [str(work / "profile-gen")],
+                "generate-edit": [str(work / "profile-gen")],
+                "build": [str(work / "profile-site")],
+            }
             wanted[f"{step} {size}"] = [step, str(vault), *extra.get(step, [])]
     found = {}
     for name, argv in wanted.items():

@@ -4,6 +4,8 @@ Usage:
     python bench/profile_run.py generate VAULT OUT   # `kith generate --out OUT`, cold
     python bench/profile_run.py build VAULT SITE     # `mkdocs build` of the vault, cold
     python bench/profile_run.py reload VAULT         # one edit under serve --dirtyreload rules
+    python bench/profile_run.py generate-edit VAULT OUT  # generate again after one edit
+    python bench/profile_run.py check|agenda|targets VAULT  # the command, caches warm
 """
 
 from __future__ import annotations
@@ -74,6 +76,30 @@ def profile_reload(vault: Path) -> str:
         shutil.rmtree(site, ignore_errors=True)
 
 
+def profile_generate_edit(vault: Path, out: Path) -> str:
+    """Generate once (caches warm), add a log entry to one contact, profile generating again."""
+    from generator.cli import main
+
+    os.chdir(vault)
+    main(["generate", "--out", str(out)], out=io.StringIO())
+    contact = sorted((vault / "people").glob("*.md"))[0]
+    original = contact.read_bytes()
+    contact.write_bytes(original.replace(b"## Log\n", b"## Log\n- 2026-11-24: profiled\n", 1))
+    try:
+        return profile(lambda: main(["generate", "--out", str(out)], out=io.StringIO()))
+    finally:
+        contact.write_bytes(original)
+
+
+def profile_command(vault: Path, command: str) -> str:
+    """Run a command once to warm the caches, then profile it."""
+    from generator.cli import main
+
+    os.chdir(vault)
+    main([command], out=io.StringIO())
+    return profile(lambda: main([command], out=io.StringIO()))
+
+
 def main(argv: list[str]) -> int:
     """Profile the step named on the command line."""
     logging.basicConfig(level=logging.ERROR)
@@ -85,6 +111,10 @@ def main(argv: list[str]) -> int:
         print(profile_build(Path(vault), Path(rest[0])))
     elif step == "reload":
         print(profile_reload(Path(vault)))
+    elif step == "generate-edit":
+        print(profile_generate_edit(Path(vault), Path(rest[0])))
+    elif step in ("check", "agenda", "targets"):
+        print(profile_command(Path(vault), step))
     else:
         print(__doc__, file=sys.stderr)
         return 2
