@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import TypeAlias
 
 from ..analysis.phrases import no_contacts_yet
+from ..build import open_cache
 from ..edit.writer import EditError
 from ..vault.load import LoadResult, load_vault
 from ..vault.lookup import ContactFile, MatchError, list_contacts, resolve
@@ -54,7 +55,8 @@ def slug_argument(
 
 def load(session: Session) -> LoadResult:
     """Load the whole vault (problems in other files do not stop a command)."""
-    return load_vault(session.settings.people, session.settings.root)
+    settings = session.settings
+    return load_vault(settings.people, settings.root, open_cache(settings))
 
 
 def pick(session: Session, query: str, loaded: LoadResult | None = None) -> ContactFile:

@@ -21,7 +21,7 @@ from ...analysis.search import find_people
 from ...build import history_for
 from ...edit.log import entry_items
 from ...model import LIST_FIELDS, Person, Vault
-from ...vault.load import LoadResult
+from ...vault.load import LoadResult, collector_paused
 from ..advice import advice_rows, describe_rhythm
 from ..common import Sub, add_parser, empty_vault, load, pick, slug_argument
 from ..session import Session, UserError
@@ -89,7 +89,8 @@ def run_show(session: Session) -> int:
                 print(problem, file=session.err)
         raise UserError(f"{contact.rel} does not load; fix it first")
     history, _, _ = history_for(session.settings)
-    report = analyze(loaded.vault, session.settings, session.today, history)
+    with collector_paused():  # as while loading: the analysis makes no cycles
+        report = analyze(loaded.vault, session.settings, session.today, history)
     emit(session, card(report.contacts[person.slug], loaded, report))
     return 0
 

@@ -15,9 +15,9 @@ from ...analysis.intro_paths import IntroPath
 from ...analysis.introductions import describe_record
 from ...analysis.phrases import describe_path, due_in, format_score, span
 from ...analysis.report import Report, analyze
-from ...build import history_for, load_checked
+from ...build import history_for, load_checked, open_cache
 from ...model import Person
-from ...vault.load import LoadResult
+from ...vault.load import LoadResult, collector_paused
 from ..common import empty_vault, pick, slug_argument
 from ..method import (
     connectors_json,
@@ -60,11 +60,13 @@ def register(
 def _report(
     session: Session, loaded: LoadResult | None = None
 ) -> tuple[Report, Mapping[str, Person]]:
-    loaded = loaded or load_checked(session.settings)
+    loaded = loaded or load_checked(session.settings, cache=open_cache(session.settings))
     for problem in loaded.warnings:
         print(problem, file=session.err)
     history, _, _ = history_for(session.settings)
-    return analyze(loaded.vault, session.settings, session.today, history), loaded.vault.by_slug
+    with collector_paused():  # as while loading: the analysis makes no cycles
+        report = analyze(loaded.vault, session.settings, session.today, history)
+    return report, loaded.vault.by_slug
 
 
 def _person(slug: str, people: Mapping[str, Person]) -> dict[str, Any]:
@@ -236,7 +238,7 @@ def run_connectors(session: Session) -> int:
 
 def run_path(session: Session) -> int:
     """Print the best path to one contact and its alternatives."""
-    loaded = load_checked(session.settings)
+    loaded = load_checked(session.settings, cache=open_cache(session.settings))
     slug = pick(session, session.args.slug, loaded).slug
     report, people = _report(session, loaded)
     paths = report.intro_paths(slug)
