@@ -94,7 +94,7 @@ def generate(
     With `pages`, a contact's page is rendered only when something it is rendered from changed.
     """
     from .analysis.report import analyze
-    from .exchange.ics_export import FEED_NAME, export_follow_ups
+    from .exchange.ics_export import FEED_NAME
     from .site.manual import read_manual
     from .site.page_cache import code_stamp, templates_stamp
     from .site.pages import plan_site
@@ -110,8 +110,17 @@ def generate(
         site = plan_site(public, report, read_manual() if settings.help else ())
         stamp = (code_stamp(), templates_stamp(settings.templates), repr(settings))
         texts = render_site(site, report, env or make_environment(settings.templates), pages, stamp)
-        if pages is not None:
-            pages.save()
         # The follow-ups feed is the iCalendar export of the same report, published with the site.
-        files = {**site.files, FEED_NAME: export_follow_ups(report, settings.site_name)}
+        files = {**site.files, FEED_NAME: _feed(report, settings.site_name, pages)}
+    if pages is not None:
+        pages.save()
     return Generated(loaded, report, site, texts, files, note, dates)
+
+
+def _feed(report: Report, site_name: str, pages: PageCache | None) -> str:
+    """Return the follow-ups feed, made again only when a follow-up in it changed."""
+    from .exchange.ics_export import export_follow_ups, feed_inputs
+
+    if pages is None:
+        return export_follow_ups(report, site_name)
+    return pages.text(feed_inputs(report, site_name), lambda: export_follow_ups(report, site_name))

@@ -39,6 +39,7 @@ def run(project: Path, today: dt.date = TODAY) -> tuple[dict[str, str], set[str]
     cached = generate(settings, today, cache=open_cache(settings), pages=pages)
     plain = generate(settings, today)
     assert cached.texts == plain.texts
+    assert cached.files == plain.files  # the follow-ups feed too
     return cached.texts, set(pages.rendered)
 
 
@@ -62,6 +63,17 @@ def vault(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     texts, rendered = run(project)
     assert CONTACT_PAGES - {"people/index.md"} <= rendered | {"people/index.md"}
     return project, texts
+
+
+def test_the_feed_is_made_again_when_a_follow_up_in_it_changes(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    project, _ = vault
+    settings = read_mkdocs_settings(project / "mkdocs.yml")
+    before = generate(settings, TODAY).files["follow-ups.ics"]
+    edit(project, "dave.md", "name: Dave", "name: David")
+    run(project)  # asserts the feed kept or made equals the feed made from scratch
+    assert "David" in generate(settings, TODAY).files["follow-ups.ics"] != before
 
 
 def test_a_second_run_renders_no_contact_page_and_writes_the_same_pages(

@@ -9,11 +9,13 @@ and dates only, never a private field.
 from __future__ import annotations
 
 import datetime as dt
-
-import icalendar
+from typing import TYPE_CHECKING
 
 from ..analysis.phrases import span
 from ..analysis.report import Contact, Report
+
+if TYPE_CHECKING:
+    import icalendar
 
 WINDOW_DAYS = 30
 FEED_NAME = "follow-ups.ics"
@@ -31,8 +33,19 @@ def due_follow_ups(report: Report, window: int = WINDOW_DAYS) -> list[Contact]:
     return sorted(due, key=lambda c: (c.due, c.person.slug))
 
 
+def feed_inputs(report: Report, site_name: str = "Kith") -> tuple[str, ...]:
+    """Name everything the feed is made from (with the code): a cache key for its text."""
+    rows = (
+        f"{c.person.slug}\0{c.person.name}\0{c.due}\0{c.last_contact}\0{c.cadence}"
+        for c in due_follow_ups(report)
+    )
+    return (FEED_NAME, site_name, report.today.isoformat(), *rows)
+
+
 def export_follow_ups(report: Report, site_name: str = "Kith") -> str:
     """Return the iCalendar text (CRLF line endings) of the follow-ups due in the next 30 days."""
+    import icalendar  # here: a site whose feed is kept from the last build needs no icalendar
+
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Kith//Follow-ups//EN")
     cal.add("version", "2.0")
@@ -49,6 +62,8 @@ def export_follow_ups(report: Report, site_name: str = "Kith") -> str:
 
 
 def _event(contact: Contact, today: dt.date, stamp: dt.datetime) -> icalendar.Event:
+    import icalendar
+
     assert contact.due is not None
     # An overdue follow-up sits on today: an event in the past is one nobody sees.
     day = max(contact.due, today)

@@ -186,6 +186,21 @@ class PageCache:
             self._changed = True
         return text
 
+    def text(self, parts: tuple[str, ...], make: Callable[[], str]) -> str:
+        """Return the text these parts (which must name everything it depends on) made before.
+
+        For a file that is not a page, such as the follow-ups feed.
+        """
+        if not self._loaded:
+            self._load()
+        key = _digest("\0".join(("text", code_stamp(), *parts)).encode("utf-8", "surrogatepass"))
+        found = self._entries.get(key)
+        if found is None:
+            found = self._entries[key] = (make(), ())
+            self._changed = True
+        self._used.add(key)
+        return found[0]
+
     def save(self) -> None:
         """Forget entries this run did not use and write the file if anything changed."""
         gone = self._entries.keys() - self._used
