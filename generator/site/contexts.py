@@ -19,6 +19,7 @@ from .contact_pictures import draw_contact_history, strength_steps
 from .home_pictures import draw_calendar, draw_meter, draw_months
 from .network_layout import plan_network
 from .network_picture import draw_network, draw_path
+from .page_cache import Later
 from .target_map import draw_target_map, named_people
 from .ties_picture import draw_ties
 
@@ -51,12 +52,15 @@ def person_context(
     history = report.history
     timeline = history.timelines.get(slug) if history is not None else None
     steps = strength_steps(timeline, report.today) if timeline is not None else []
+    ties, by_slug = vault.neighbours(slug), vault.by_slug
+    others = [other for other, _ in ties if other in by_slug]  # all draw_ties reads of by_slug
     return {
         "reach": person.target or bool(paths),
         "paths": drawn_paths(paths, vault),
-        "history_picture": draw_contact_history(person, steps, report.today),
+        # Drawn when the page is rendered: a page kept from the last build needs neither.
+        "history_picture": Later(draw_contact_history, (person, steps, report.today)),
         "strength_steps": steps,
-        "ties_picture": draw_ties(person, vault.neighbours(slug), vault.by_slug),
+        "ties_picture": Later(draw_ties, (person, ties, {o: by_slug[o] for o in others})),
         "too_early": lists.too_early.get(slug, []),
         "ready": slug in report.ready_to_ask,
         "limits": report.thresholds,

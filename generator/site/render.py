@@ -23,7 +23,7 @@ from ..analysis.report import Report
 from ..model import FREE_FIELDS
 from .escape import html_text, md_inline
 from .notes import notes_html
-from .page_cache import Fingerprints, PageCache
+from .page_cache import Fingerprints, PageCache, made
 from .pages import Page, Site, person_path
 
 
@@ -98,6 +98,7 @@ def _drawer(
 
     def draw(context: dict[str, Any]) -> str:
         # The page's own context is the one given, so a template reads the watched mappings.
+        context = made(context)
         here = dataclasses.replace(page, context=context) if page.kept else page
         context.update(page=here, here=page.path, today=report.today)
         return template.render(context)
