@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +69,8 @@ def stage_file(path: Path, data: bytes, *, flush: bool, make_folder: bool = True
     """
     if make_folder:
         _make_folder(path.parent)
+    import tempfile  # here: it imports shutil and the compressors, which a reading command skips
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -13,7 +13,6 @@ files moved aside are deleted and the folders flushed, so the renames survive a 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,6 +155,8 @@ def _remove(change: FileRemove, doing: str) -> Path:
     with locked(change.path, change.rel) as (data, _mode):
         if data != change.before:
             raise EditError(f"{change.rel} changed while {doing}")
+        import tempfile  # as in disk.stage_file: only a run that writes needs it
+
         fd, aside = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".removed", dir=real.parent)
         os.close(fd)
         os.replace(real, aside)

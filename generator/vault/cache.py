@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import hashlib
 import marshal
 import sys
@@ -153,21 +154,25 @@ def _from_ordinal(value: int | None) -> dt.date | None:
     return None if value is None else dt.date.fromordinal(value)
 
 
-_PERSON = _record_codec(Person)
-_PROBLEM = _record_codec(Problem)
+@functools.cache
+def _codecs() -> tuple[tuple[Codec, Codec], tuple[Codec, Codec]]:
+    """Make the codecs of a person and a problem once, when the cache is first read or written."""
+    return _record_codec(Person), _record_codec(Problem)
 
 
 def _encode_entry(entry: CachedParse) -> tuple[Any, ...]:
     person, problems = entry
+    (encode, _), (encode_problem, _) = _codecs()
     return (
-        None if person is None else _PERSON[0](person),
-        tuple(_PROBLEM[0](p) for p in problems),
+        None if person is None else encode(person),
+        tuple(encode_problem(p) for p in problems),
     )
 
 
 def _decode_entry(values: tuple[Any, ...]) -> CachedParse:
     person, problems = values
+    (_, decode), (_, decode_problem) = _codecs()
     return (
-        None if person is None else _PERSON[1](person),
-        tuple(_PROBLEM[1](p) for p in problems),
+        None if person is None else decode(person),
+        tuple(decode_problem(p) for p in problems),
     )
