@@ -296,3 +296,20 @@ def test_the_demo_is_the_same_with_and_without_caches(tmp_path: Path) -> None:
     second = generate(settings, today, pages=pages)
     assert pages.rendered == []
     assert first.texts == second.texts == generate(settings, today).texts
+
+
+def test_a_name_an_owner_template_looks_up_by_attribute_is_watched(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", PEOPLE)
+    templates = project / "templates"
+    templates.mkdir()
+    (templates / "person.md.j2").write_text(
+        "# {{ person.name }}\n\nBob here is {{ people_by_slug.bob.name }}.\n", encoding="utf-8"
+    )
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("      today:", "      templates: templates\n      today:"))
+    run(project)
+    edit(project, "bob.md", "name: Bob", "name: Robert")
+    after, rendered = run(project)
+    assert rendered == CONTACT_PAGES
+    assert "Bob here is Robert." in after["people/dave.md"]

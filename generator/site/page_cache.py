@@ -65,29 +65,34 @@ class Unkeyable(Exception):
 
 
 class Watched(Mapping[str, Any]):
-    """A read-only view of a mapping that remembers which keys a template read."""
+    """A read-only view of a mapping that remembers which keys a template read.
 
-    def __init__(self, name: str, inner: Mapping[str, Any]) -> None:
-        self.name = name
-        self.inner = inner
-        self.read: set[str] = set()
-        self.whole = False  # iterated or counted: the page depends on every entry
+    Its own attributes start with an underscore, which no slug does, so `people_by_slug.ada`
+    in a template still finds Ada and nothing of the view's.
+    """
+
+    __slots__ = ("_inner", "_read", "_whole")
+
+    def __init__(self, inner: Mapping[str, Any]) -> None:
+        self._inner = inner
+        self._read: set[str] = set()
+        self._whole = False  # iterated or counted: the page depends on every entry
 
     def __getitem__(self, key: str) -> Any:
-        self.read.add(key)
-        return self.inner[key]
+        self._read.add(key)
+        return self._inner[key]
 
     def __contains__(self, key: object) -> bool:
-        self.read.add(str(key))
-        return key in self.inner
+        self._read.add(str(key))
+        return key in self._inner
 
     def __iter__(self) -> Iterator[str]:
-        self.whole = True
-        return iter(self.inner)
+        self._whole = True
+        return iter(self._inner)
 
     def __len__(self) -> int:
-        self.whole = True
-        return len(self.inner)
+        self._whole = True
+        return len(self._inner)
 
 
 class Fingerprints:
@@ -187,10 +192,10 @@ class PageCache:
         if found is not None and _current(found[1], watched, prints):
             self._used.add(key)
             return found[0]
-        views = {name: Watched(name, inner) for name, inner in watched.items()}
+        views = {name: Watched(inner) for name, inner in watched.items()}
         self.rendered.append(path)
         text = draw({**plain, **views})
-        if not any(view.whole for view in views.values()):
+        if not any(view._whole for view in views.values()):
             self._entries[key] = (text, _deps(views, prints))
             self._used.add(key)
             self._changed = True
@@ -238,8 +243,8 @@ class PageCache:
 def _deps(views: dict[str, Watched], prints: Fingerprints) -> Deps:
     found = []
     for name, view in views.items():
-        for key in sorted(view.read):
-            found.append((name, key, _fingerprint(view.inner, key, prints)))
+        for key in sorted(view._read):
+            found.append((name, key, _fingerprint(view._inner, key, prints)))
     return tuple(found)
 
 
