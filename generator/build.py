@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 
 from .analysis.phrases import plural
 from .analysis.report import Report, analyze
 from .exchange.ics_export import FEED_NAME, export_follow_ups
-from .model import History, Problem
+from .model import MENTIONED, History, Problem, Vault
 from .settings import Settings
 from .site.manual import read_manual
 from .site.pages import Site, plan_site
@@ -72,6 +73,27 @@ def history_for(settings: Settings) -> tuple[History | None, str, str]:
     return found.history, found.reason, found.note
 
 
+def note_pages(vault: Vault, settings: Settings, docs: Path | None) -> dict[str, str]:
+    """Map each log entry `kith capture notes` wrote about a note that is a page of the site
+    ("mentioned in docs/journal/2026-11-20.md") to that page ("journal/2026-11-20.md")."""
+    if docs is None:
+        return {}
+    docs = docs.resolve()
+    people = settings.people.resolve()
+    pages: dict[str, str] = {}
+    seen: set[str] = set()
+    for person in vault.people:
+        for entry in person.log:
+            text = entry.text
+            if text in seen or not text.startswith(MENTIONED) or not text.endswith(".md"):
+                continue
+            seen.add(text)
+            note = (settings.root / text.removeprefix(MENTIONED)).resolve()
+            if note.is_relative_to(docs) and not note.is_relative_to(people) and note.is_file():
+                pages[text] = note.relative_to(docs).as_posix()
+    return pages
+
+
 def generate(
     settings: Settings,
     today: dt.date,
@@ -79,15 +101,21 @@ def generate(
     *,
     cache: ParseCache | None = None,
     env: jinja2.Environment | None = None,
+    docs: Path | None = None,
 ) -> Generated:
-    """Run the whole pipeline and return every generated page as Markdown text."""
+    """Run the whole pipeline and return every generated page as Markdown text.
+
+    `docs` is the site's docs folder, when the pages are built beside it: log entries that
+    name a note inside it link to the note's page.
+    """
     with collector_paused():
         loaded = load_checked(settings, strict, cache)
         # Pages are planned from the redacted vault, so no template can show a private value.
         public = redact(loaded.vault, settings.private_fields)
         history, note, dates = history_for(settings)
         report = analyze(public, settings, today, history)
-        site = plan_site(public, report, read_manual() if settings.help else ())
+        manual = read_manual() if settings.help else ()
+        site = plan_site(public, report, manual, note_pages(public, settings, docs))
         texts = render_site(site, report, env or make_environment(settings.templates))
         # The follow-ups feed is the iCalendar export of the same report, published with the site.
         files = {**site.files, FEED_NAME: export_follow_ups(report, settings.site_name)}

@@ -107,7 +107,11 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.kith_env = (self.settings.templates, make_environment(self.settings.templates))
         try:
             self.generated = generate(
-                self.settings, self.today, cache=self.cache, env=self.kith_env[1]
+                self.settings,
+                self.today,
+                cache=self.cache,
+                env=self.kith_env[1],
+                docs=Path(config.docs_dir),
             )
         except VaultError as exc:
             raise PluginError(str(exc)) from None

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from capture_helpers import capture_project, fixture, log_of
-from conftest import run_kith
+from conftest import build_site, run_kith
 
 from generator.vault.load import load_vault
 
@@ -202,6 +202,30 @@ def test_notes_that_link_a_contact_and_carry_a_date_become_mentions(tmp_path: Pa
     ]
     assert log_of(project, "ben-okafor") == ["- 2026-11-20: mentioned in journal/2026-11-20.md"]
     assert log_of(project, "carla-diaz") == ["- 2026-11-18: mentioned in meetings/kickoff.md"]
+
+
+def test_a_mention_links_to_its_note_when_the_note_is_a_page_of_the_site(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p", extra="      notes: [docs/journal, journal]\n")
+    notes = {
+        "docs/journal/2026-11-20.md": "# Lunch\n\nWith [[ada-lovelace]].\n",
+        "docs/journal/2026-11-21.md": "# Call\n\nWith [[ada-lovelace]].\n",
+        "journal/2026-11-22.md": "Outside the site: [[ada-lovelace]].\n",
+    }
+    for rel, text in notes.items():
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text(text)
+    assert run_kith("capture", "notes", cwd=project).code == 0
+    (project / "docs/journal/2026-11-21.md").unlink()  # a note deleted since: no broken link
+    page = (build_site(project) / "people" / "ada-lovelace" / "index.html").read_text()
+    assert (
+        'mentioned in <a href="../../journal/2026-11-20/">journal/2026-11-20.md</a>' in page
+    )
+    assert "mentioned in docs/journal/2026-11-21.md" in page
+    assert "mentioned in journal/2026-11-22.md" in page
+    # Other engines get the pages without the owner's docs: the mention stays text there.
+    assert run_kith("generate", "--out", "out", cwd=project).code == 0
+    text = (project / "out" / "people" / "ada-lovelace.md").read_text()
+    assert "mentioned in docs/journal/2026-11-20.md" in text
 
 
 def test_the_unknown_list_gives_a_kith_new_line_that_works(tmp_path: Path) -> None:
