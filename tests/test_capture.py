@@ -217,9 +217,7 @@ def test_a_mention_links_to_its_note_when_the_note_is_a_page_of_the_site(tmp_pat
     assert run_kith("capture", "notes", cwd=project).code == 0
     (project / "docs/journal/2026-11-21.md").unlink()  # a note deleted since: no broken link
     page = (build_site(project) / "people" / "ada-lovelace" / "index.html").read_text()
-    assert (
-        'mentioned in <a href="../../journal/2026-11-20/">journal/2026-11-20.md</a>' in page
-    )
+    assert 'mentioned in <a href="../../journal/2026-11-20/">journal/2026-11-20.md</a>' in page
     assert "mentioned in docs/journal/2026-11-21.md" in page
     assert "mentioned in journal/2026-11-22.md" in page
     # Other engines get the pages without the owner's docs: the mention stays text there.
