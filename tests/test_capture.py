@@ -73,7 +73,7 @@ def test_an_mbox_gives_one_entry_per_contact_and_day_from_headers_only(tmp_path:
     )
     assert result.out == (
         "kith: 3 entries for 2 contacts written; left out: automatic mail (1), bulk mail (1), "
-        "mail to more than 20 people (1), mailing-list mail (1); 3 records not readable "
+        "mail to more than 20 people (1), mailing-list mail (1); 3 warnings "
         "(see above); 1 person not in the vault (--unknown lists them)\n"
     )
     # A message you wrote counts for each recipient; the latest subject of the day is shown.
@@ -152,6 +152,23 @@ def test_a_telegram_desktop_export_gives_days_of_chat_and_answered_calls(tmp_pat
         "- 2026-11-22 (message): 2 Telegram messages",
     ]
     assert log_of(project, "ada-lovelace")[1:] == ["- 2026-11-23 (message): 3 Telegram messages"]
+
+
+def test_a_single_chat_export_without_a_name_is_named_by_its_file_only(tmp_path: Path) -> None:
+    # As other tools write Telegram JSON: one chat, no name or id, plain-string text.
+    project = capture_project(tmp_path / "p")
+    (project / "chat.json").write_text(
+        '{"messages": [{"type": "message", "date": "2026-11-20T10:00:00", "from": "Ben Okafor",'
+        ' "text": "hi"}, {"type": "message", "date": "2026-11-20T10:01:00", "from": "Stranger",'
+        ' "text": [{"type": "plain", "text": "yo"}]}]}'
+    )
+    result = run_kith("capture", "telegram", "chat.json", "--dry-run", cwd=project)
+    assert result.code == 0, result.err
+    assert result.err.startswith("chat.json: warning: none of the chat's authors is you")
+    assert result.out.endswith(
+        "kith: dry run: 1 entry for 1 contact would be written; 1 warning (see above); "
+        "1 person not in the vault (--unknown lists them)\n"
+    )
 
 
 def test_calls_and_texts_match_numbers_written_in_national_and_international_form(
