@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .analysis.phrases import plural
-from .model import History, Problem
+from .model import MENTIONED, History, Problem, Vault
 from .settings import Settings
 from .vault.cache import FILE_NAME as CACHE_FILE
 from .vault.cache import ParseCache
@@ -80,6 +81,27 @@ def history_for(settings: Settings) -> tuple[History | None, str, str]:
     return found.history, found.reason, found.note
 
 
+def note_pages(vault: Vault, settings: Settings, docs: Path | None) -> dict[str, str]:
+    """Map each log entry `kith capture notes` wrote about a note that is a page of the site
+    ("mentioned in docs/journal/2026-11-20.md") to that page ("journal/2026-11-20.md")."""
+    if docs is None:
+        return {}
+    docs = docs.resolve()
+    people = settings.people.resolve()
+    pages: dict[str, str] = {}
+    seen: set[str] = set()
+    for person in vault.people:
+        for entry in person.log:
+            text = entry.text
+            if text in seen or not text.startswith(MENTIONED) or not text.endswith(".md"):
+                continue
+            seen.add(text)
+            note = (settings.root / text.removeprefix(MENTIONED)).resolve()
+            if note.is_relative_to(docs) and not note.is_relative_to(people) and note.is_file():
+                pages[text] = note.relative_to(docs).as_posix()
+    return pages
+
+
 def generate(
     settings: Settings,
     today: dt.date,
@@ -87,11 +109,14 @@ def generate(
     *,
     cache: ParseCache | None = None,
     env: jinja2.Environment | None = None,
+    docs: Path | None = None,
     pages: PageCache | None = None,
 ) -> Generated:
     """Run the whole pipeline and return every generated page as Markdown text.
 
-    With `pages`, a contact's page is rendered only when something it is rendered from changed.
+    `docs` is the site's docs folder, when the pages are built beside it: log entries that
+    name a note inside it link to the note's page. With `pages`, a contact's page is rendered
+    only when something it is rendered from changed.
     """
     from .analysis.report import analyze
     from .exchange.ics_export import FEED_NAME
@@ -107,7 +132,8 @@ def generate(
         public = redact(loaded.vault, settings.private_fields)
         history, note, dates = history_for(settings)
         report = analyze(public, settings, today, history)
-        site = plan_site(public, report, read_manual() if settings.help else ())
+        manual = read_manual() if settings.help else ()
+        site = plan_site(public, report, manual, note_pages(public, settings, docs))
         stamp = (code_stamp(), templates_stamp(settings.templates), repr(settings))
         texts = render_site(site, report, env or make_environment(settings.templates), pages, stamp)
         # The follow-ups feed is the iCalendar export of the same report, published with the site.

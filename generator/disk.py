@@ -158,6 +158,23 @@ def write_tree(folder: Path, files: Mapping[str, str]) -> Written:
     return Written(tuple(written), tuple(unchanged), tuple(removed), ignored)
 
 
+def owner_files(folder: Path, files: Mapping[str, str]) -> list[str]:
+    """Return the files `write_tree` would overwrite that its last run did not write.
+
+    Such a file is someone's own (an `index.md` in `docs/`, a contact in a vault); writing a
+    generated file over it would lose what they wrote. A file already holding the same bytes
+    is no loss.
+    """
+    previous, _ = _read_manifest(folder)
+    return [
+        rel
+        for rel in sorted(files)
+        if rel not in previous
+        and (folder / rel).exists()
+        and not _holds(folder / rel, files[rel].encode("utf-8"))
+    ]
+
+
 def ignored_line(folder: Path, line: str) -> str:
     """Say that a manifest line was not honoured, for the build log."""
     where = (folder / MANIFEST).as_posix()

@@ -15,6 +15,8 @@ LOG_KINDS = ("call", "meet", "email", "message")
 LOG_TAGS = ("ask", "give", *LOG_KINDS)
 # An introduction's outcome, written beside `intro: SLUG` in a log entry's parentheses.
 INTRO_OUTCOMES = ("made", "declined")
+# What `kith capture notes` writes before a note's path; the site links such a note to its page.
+MENTIONED = "mentioned in "
 FREE_FIELDS = ("company", "role", "email", "phone", "linkedin", "location")
 # More ways to reach or recognise someone, for matching captured mail, calls and chats.
 LIST_FIELDS = ("emails", "phones", "aliases")

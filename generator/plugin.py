@@ -116,6 +116,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 self.today,
                 cache=self.cache,
                 env=self.kith_env[1],
+                docs=Path(config.docs_dir),
                 pages=self.pages,
             )
         except VaultError as exc:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from capture_helpers import capture_project, fixture, log_of
-from conftest import run_kith
+from conftest import build_site, run_kith
 
 from generator.vault.load import load_vault
 
@@ -73,7 +73,7 @@ def test_an_mbox_gives_one_entry_per_contact_and_day_from_headers_only(tmp_path:
     )
     assert result.out == (
         "kith: 3 entries for 2 contacts written; left out: automatic mail (1), bulk mail (1), "
-        "mail to more than 20 people (1), mailing-list mail (1); 3 records not readable "
+        "mail to more than 20 people (1), mailing-list mail (1); 3 warnings "
         "(see above); 1 person not in the vault (--unknown lists them)\n"
     )
     # A message you wrote counts for each recipient; the latest subject of the day is shown.
@@ -154,6 +154,23 @@ def test_a_telegram_desktop_export_gives_days_of_chat_and_answered_calls(tmp_pat
     assert log_of(project, "ada-lovelace")[1:] == ["- 2026-11-23 (message): 3 Telegram messages"]
 
 
+def test_a_single_chat_export_without_a_name_is_named_by_its_file_only(tmp_path: Path) -> None:
+    # As other tools write Telegram JSON: one chat, no name or id, plain-string text.
+    project = capture_project(tmp_path / "p")
+    (project / "chat.json").write_text(
+        '{"messages": [{"type": "message", "date": "2026-11-20T10:00:00", "from": "Ben Okafor",'
+        ' "text": "hi"}, {"type": "message", "date": "2026-11-20T10:01:00", "from": "Stranger",'
+        ' "text": [{"type": "plain", "text": "yo"}]}]}'
+    )
+    result = run_kith("capture", "telegram", "chat.json", "--dry-run", cwd=project)
+    assert result.code == 0, result.err
+    assert result.err.startswith("chat.json: warning: none of the chat's authors is you")
+    assert result.out.endswith(
+        "kith: dry run: 1 entry for 1 contact would be written; 1 warning (see above); "
+        "1 person not in the vault (--unknown lists them)\n"
+    )
+
+
 def test_calls_and_texts_match_numbers_written_in_national_and_international_form(
     tmp_path: Path,
 ) -> None:
@@ -202,6 +219,28 @@ def test_notes_that_link_a_contact_and_carry_a_date_become_mentions(tmp_path: Pa
     ]
     assert log_of(project, "ben-okafor") == ["- 2026-11-20: mentioned in journal/2026-11-20.md"]
     assert log_of(project, "carla-diaz") == ["- 2026-11-18: mentioned in meetings/kickoff.md"]
+
+
+def test_a_mention_links_to_its_note_when_the_note_is_a_page_of_the_site(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p", extra="      notes: [docs/journal, journal]\n")
+    notes = {
+        "docs/journal/2026-11-20.md": "# Lunch\n\nWith [[ada-lovelace]].\n",
+        "docs/journal/2026-11-21.md": "# Call\n\nWith [[ada-lovelace]].\n",
+        "journal/2026-11-22.md": "Outside the site: [[ada-lovelace]].\n",
+    }
+    for rel, text in notes.items():
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text(text)
+    assert run_kith("capture", "notes", cwd=project).code == 0
+    (project / "docs/journal/2026-11-21.md").unlink()  # a note deleted since: no broken link
+    page = (build_site(project) / "people" / "ada-lovelace" / "index.html").read_text()
+    assert 'mentioned in <a href="../../journal/2026-11-20/">journal/2026-11-20.md</a>' in page
+    assert "mentioned in docs/journal/2026-11-21.md" in page
+    assert "mentioned in journal/2026-11-22.md" in page
+    # Other engines get the pages without the owner's docs: the mention stays text there.
+    assert run_kith("generate", "--out", "out", cwd=project).code == 0
+    text = (project / "out" / "people" / "ada-lovelace.md").read_text()
+    assert "mentioned in docs/journal/2026-11-20.md" in text
 
 
 def test_the_unknown_list_gives_a_kith_new_line_that_works(tmp_path: Path) -> None:

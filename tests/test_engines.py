@@ -236,3 +236,19 @@ def test_the_pictures_the_stylesheet_and_the_folding_blocks_reach_every_engine(s
     assert re.search(r'<details class="kith-target" open(="open")?>\s*<summary><a href="', paths)
     assert re.search(r"<details class=\"kith-more\">\s*<summary>1 alternative: via Ada", paths)
     assert "/// details" not in paths and "type: kith" not in paths
+
+
+def test_generate_never_writes_over_a_page_of_ones_own(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"ada.md": contact("Ada")})
+    (project / "docs" / "index.md").write_text("# My own home page\n")
+    refused = run_kith("generate", "--out", "docs", cwd=project)
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err.splitlines(keepends=True)[-3:] == (
+        "kith: 1 file in docs Kith did not write would be replaced; nothing was written:\n"
+        "  docs/index.md\nMove them away or choose another --out.\n"
+    ).splitlines(keepends=True)
+    assert sorted(p.name for p in (project / "docs").iterdir()) == ["index.md"]
+    # Into a folder of its own it writes, and a second run replaces what the first one wrote.
+    for _ in range(2):
+        assert run_kith("generate", "--out", "out", cwd=project).code == 0
+    assert (project / "out" / "people" / "ada.md").is_file()

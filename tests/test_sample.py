@@ -90,6 +90,24 @@ def test_a_folder_that_is_not_empty_is_refused_unless_forced(tmp_path: Path) -> 
     assert run_kith("check", "--strict", cwd=out).code == 0
 
 
+def test_forced_into_a_vault_of_ones_own_it_replaces_none_of_its_files(tmp_path: Path) -> None:
+    out = tmp_path / "vault"
+    assert run_kith("init", str(out)).code == 0
+    made = sample(tmp_path / "peek", "--people", "5")  # learn one file name a sample writes
+    assert made.startswith("kith: 5 contacts")
+    first = sorted((tmp_path / "peek" / "people").glob("*.md"))[0].name
+    (out / "people" / first).write_text("---\nname: Mine\n---\n")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    refused = run_kith("sample", "--people", "5", "--out", str(out), "--force")
+    assert refused.code == 1
+    assert refused.err == (
+        f"kith: 2 files in {out.as_posix()} Kith did not write would be replaced; nothing was "
+        f"written:\n  {out.as_posix()}/mkdocs.yml\n  {out.as_posix()}/people/{first}\n"
+        "Move them away or choose another --out.\n"
+    )
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
 def test_the_number_of_people_must_be_positive(tmp_path: Path) -> None:
     result = run_kith("sample", "--people", "0", "--out", str(tmp_path / "s"))
     assert (result.code, result.err) == (2, "kith: --people must be from 1 to 1,000,000 (got 0)\n")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from ..model import MENTIONED
 from .context import Context, looks_binary
 from .touches import Findings, Handle, Touch, refuse
 
@@ -55,7 +56,7 @@ def _read_note(file: Path, ctx: Context, found: Findings) -> None:
                 tag="",
                 label="mention",
                 single=True,
-                subject=f"mentioned in {rel}",
+                subject=f"{MENTIONED}{rel}",
             )
         )
 

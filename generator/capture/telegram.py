@@ -72,7 +72,8 @@ def _chats(data: Any, rel: str) -> list[Any]:
 def _read_chat(chat: dict[str, Any], me_id: str, rel: str, ctx: Context, found: Findings) -> None:
     personal = chat.get("type") == "personal_chat"
     partner = str(chat.get("name") or "") if personal else ""
-    where = f"{rel} (chat {chat.get('name') or chat.get('id')!s})"
+    named = chat.get("name") or chat.get("id")
+    where = f"{rel} (chat {named!s})" if named is not None else rel
     lines: list[ChatLine] = []
     for message in chat.get("messages") or []:
         if not isinstance(message, dict):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeAlias
 
-from ..analysis.phrases import no_contacts_yet
+from ..analysis.phrases import no_contacts_yet, plural
 from ..build import open_cache
+from ..disk import owner_files
 from ..edit.writer import EditError
 from ..vault.load import LoadResult, load_vault
 from ..vault.lookup import ContactFile, MatchError, list_contacts, resolve
@@ -91,3 +93,17 @@ def refusals(session: Session) -> Iterator[None]:
         raise UserError(exc.message) from exc
     except (SlugError, MatchError) as exc:
         raise UserError(str(exc)) from exc
+
+
+def refuse_owner_files(folder: Path, files: Mapping[str, str], option: str) -> None:
+    """Refuse, before writing anything, to write over files in `folder` that Kith did not write."""
+    found = owner_files(folder, files)
+    if not found:
+        return
+    shown = "\n".join(f"  {(folder / rel).as_posix()}" for rel in found[:10])
+    more = f"\n  and {len(found) - 10} more" if len(found) > 10 else ""
+    raise UserError(
+        f"{plural(len(found), 'file')} in {folder.as_posix()} Kith did not write would be "
+        f"replaced; nothing was written:\n{shown}{more}\n"
+        f"Move them away or choose another {option}."
+    )

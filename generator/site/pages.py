@@ -52,8 +52,17 @@ def person_path(slug: str) -> str:
     return f"people/{slug}.md"
 
 
-def plan_site(vault: Vault, report: Report, manual: tuple[HelpPage, ...] = ()) -> Site:
-    """List every page of the site for this vault, settings and day, and the manual if given."""
+def plan_site(
+    vault: Vault,
+    report: Report,
+    manual: tuple[HelpPage, ...] = (),
+    notes: Mapping[str, str] | None = None,
+) -> Site:
+    """List every page of the site for this vault, settings and day, and the manual if given.
+
+    `notes` maps log entries that name a note of the site to the note's page (`note_pages`).
+    """
+    notes = notes or {}
     known_by = _known_by(vault)
     lists = person_lists(report)
     pages = [
@@ -74,6 +83,7 @@ def plan_site(vault: Vault, report: Report, manual: tuple[HelpPage, ...] = ()) -
                 "people_by_slug": vault.by_slug,
                 **person_context(p, vault, report, lists),
                 **_history_context(report, p.slug),
+                "notes": {e.text: notes[e.text] for e in p.log if e.text in notes},
             },
             in_nav=False,
             kept=True,

@@ -195,7 +195,7 @@ def _summary(plan: CapturePlan, found: Findings, dry_run: bool, listed: bool) ->
         left = ", ".join(f"{why} ({n})" for why, n in sorted(found.skipped.items()))
         parts.append(f"left out: {left}")
     if found.problems:
-        parts.append(f"{plural(len(found.problems), 'record')} not readable (see above)")
+        parts.append(f"{plural(len(found.problems), 'warning')} (see above)")
     if found.unchanged:
         parts.append(f"unchanged since the last capture: {plural(len(found.unchanged), 'file')}")
     if plan.unknown:

@@ -12,7 +12,7 @@ from ...model import Problem, Severity
 from ...settings import read_mkdocs_yaml
 from ...site.engines import zensical_project
 from ...vault.load import collector_paused, load_vault
-from ..common import empty_vault
+from ..common import empty_vault, refuse_owner_files
 from ..session import Session, UserError
 
 
@@ -138,6 +138,7 @@ def run_generate(session: Session) -> int:
         config = Path(session.args.config)
         mkdocs = read_mkdocs_yaml(config) if config.exists() else {}
         files = zensical_project(mkdocs, generated.site, files)
+    refuse_owner_files(Path(session.args.out), files, "--out")
     result = write_tree(Path(session.args.out), files)
     for line in result.ignored:
         print(f"kith: {ignored_line(Path(session.args.out), line)}", file=session.err)

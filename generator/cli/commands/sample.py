@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ...disk import write_tree
+from ..common import refuse_owner_files
 from ..session import Session, UsageError, UserError
 
 MAX_PEOPLE = 1_000_000
@@ -32,7 +33,8 @@ def register(
     sample.add_argument(
         "--force",
         action="store_true",
-        help="write into a folder that is not empty (files a previous sample wrote are replaced)",
+        help="write into a folder that is not empty: files a previous sample wrote are replaced, "
+        "files of your own never",
     )
     sample.set_defaults(run=run_sample)
 
@@ -50,6 +52,7 @@ def run_sample(session: Session) -> int:
     from ...exchange.sample import make_sample  # only this command needs the word lists
 
     files = make_sample(args.people, args.seed, session.today)
+    refuse_owner_files(out, files, "--out")
     result = write_tree(out, files)
     (out / "docs").mkdir(exist_ok=True)  # MkDocs needs its docs_dir, even an empty one
     print(
