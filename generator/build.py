@@ -144,9 +144,9 @@ def generate(
 
 
 def _feed(report: Report, site_name: str, pages: PageCache | None) -> str:
-    """Return the follow-ups feed, made again only when a follow-up in it changed."""
-    from .exchange.ics_export import export_follow_ups, feed_inputs
+    """Return the follow-ups feed; with a cache, only the events that changed are made again."""
+    from .exchange.ics_export import export_follow_ups
 
     if pages is None:
         return export_follow_ups(report, site_name)
-    return pages.text(feed_inputs(report, site_name), lambda: export_follow_ups(report, site_name))
+    return export_follow_ups(report, site_name, pages.text)

@@ -56,6 +56,17 @@ def edit(project: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def with_templates(root: Path, person_template: str) -> Path:
+    """Make the small vault with a templates folder of the owner's holding `person.md.j2`."""
+    project = make_project(root, PEOPLE)
+    (project / "templates").mkdir()
+    (project / "templates" / "person.md.j2").write_text(person_template, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("      today:", "      templates: templates\n      today:"))
+    return project
+
+
 @pytest.fixture
 def vault(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """A small vault generated once, so its page cache is warm."""
@@ -155,14 +166,11 @@ def test_another_day_re_renders_every_contact_page(vault: tuple[Path, dict[str, 
 
 
 def test_an_owner_template_re_renders_every_contact_page_when_it_changes(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project", PEOPLE)
-    templates = project / "templates"
-    templates.mkdir()
     builtin = REPO / "generator" / "site" / "templates" / "person.md.j2"
-    (templates / "person.md.j2").write_text(builtin.read_text(encoding="utf-8") + "\nMine.\n")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("      today:", "      templates: templates\n      today:"))
+    project = with_templates(
+        tmp_path / "project", builtin.read_text(encoding="utf-8") + "\nMine.\n"
+    )
+    templates = project / "templates"
     run(project)
     (templates / "person.md.j2").write_text(builtin.read_text(encoding="utf-8") + "\nOurs.\n")
     after, rendered = run(project)
@@ -181,15 +189,8 @@ def test_another_kith_version_re_renders_every_contact_page(
 
 
 def test_a_template_that_reads_every_contact_is_never_kept(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project", PEOPLE)
-    templates = project / "templates"
-    templates.mkdir()
-    (templates / "person.md.j2").write_text(
-        "# {{ person.name }}\n\n{{ people_by_slug|length }} contacts\n", encoding="utf-8"
-    )
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("      today:", "      templates: templates\n      today:"))
+    template = "# {{ person.name }}\n\n{{ people_by_slug|length }} contacts\n"
+    project = with_templates(tmp_path / "project", template)
     run(project)
     (project / "people" / "erin.md").write_text(contact("Erin"), encoding="utf-8")
     after, rendered = run(project)
@@ -299,15 +300,8 @@ def test_the_demo_is_the_same_with_and_without_caches(tmp_path: Path) -> None:
 
 
 def test_a_name_an_owner_template_looks_up_by_attribute_is_watched(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project", PEOPLE)
-    templates = project / "templates"
-    templates.mkdir()
-    (templates / "person.md.j2").write_text(
-        "# {{ person.name }}\n\nBob here is {{ people_by_slug.bob.name }}.\n", encoding="utf-8"
-    )
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("      today:", "      templates: templates\n      today:"))
+    template = "# {{ person.name }}\n\nBob here is {{ people_by_slug.bob.name }}.\n"
+    project = with_templates(tmp_path / "project", template)
     run(project)
     edit(project, "bob.md", "name: Bob", "name: Robert")
     after, rendered = run(project)

@@ -9,6 +9,7 @@ and dates only, never a private field.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..analysis.phrases import span
@@ -17,7 +18,9 @@ from ..analysis.report import Contact, Report
 if TYPE_CHECKING:
     import icalendar
 
+Keep = Callable[[tuple[str, ...], Callable[[], str]], str]
 WINDOW_DAYS = 30
+_END = "END:VCALENDAR\r\n"
 FEED_NAME = "follow-ups.ics"
 
 
@@ -33,18 +36,33 @@ def due_follow_ups(report: Report, window: int = WINDOW_DAYS) -> list[Contact]:
     return sorted(due, key=lambda c: (c.due, c.person.slug))
 
 
-def feed_inputs(report: Report, site_name: str = "Kith") -> tuple[str, ...]:
-    """Name everything the feed is made from (with the code): a cache key for its text."""
-    rows = (
-        f"{c.person.slug}\0{c.person.name}\0{c.due}\0{c.last_contact}\0{c.cadence}"
-        for c in due_follow_ups(report)
+def event_inputs(contact: Contact, today: dt.date) -> tuple[str, ...]:
+    """Name everything a follow-up's event is made from (with the code): its cache key."""
+    person = contact.person
+    due, last = contact.due, contact.last_contact
+    return (
+        "follow-up event",
+        person.slug,
+        person.name,
+        f"{due}",
+        f"{last}",
+        f"{contact.cadence}",
+        f"{today}",
     )
-    return (FEED_NAME, site_name, report.today.isoformat(), *rows)
 
 
-def export_follow_ups(report: Report, site_name: str = "Kith") -> str:
-    """Return the iCalendar text (CRLF line endings) of the follow-ups due in the next 30 days."""
-    import icalendar  # here: a site whose feed is kept from the last build needs no icalendar
+def _made(parts: tuple[str, ...], make: Callable[[], str]) -> str:
+    return make()
+
+
+def export_follow_ups(report: Report, site_name: str = "Kith", keep: Keep = _made) -> str:
+    """Return the iCalendar text (CRLF line endings) of the follow-ups due in the next 30 days.
+
+    `keep(inputs, make)` may return an event's text kept from an earlier run with the same
+    inputs (`event_inputs`): the calendar is its head, each event's lines, and its last line,
+    exactly as icalendar writes the whole calendar.
+    """
+    import icalendar  # here: a site whose events are kept from the last build needs little of it
 
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Kith//Follow-ups//EN")
@@ -55,10 +73,16 @@ def export_follow_ups(report: Report, site_name: str = "Kith") -> str:
     # Ask subscribed calendars to fetch the feed again once a day.
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
-    stamp = dt.datetime.combine(report.today, dt.time(), tzinfo=dt.UTC)
-    for contact in due_follow_ups(report):
-        cal.add_component(_event(contact, report.today, stamp))
-    return bytes(cal.to_ical()).decode("utf-8")
+    head = bytes(cal.to_ical()).decode("utf-8").removesuffix(_END)
+    today = report.today
+    stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    events = [keep(event_inputs(c, today), _maker(c, today, stamp)) for c in due_follow_ups(report)]
+    return head + "".join(events) + _END
+
+
+def _maker(contact: Contact, today: dt.date, stamp: dt.datetime) -> Callable[[], str]:
+    """Return what writes one follow-up's event as text (only called when it is not kept)."""
+    return lambda: bytes(_event(contact, today, stamp).to_ical()).decode("utf-8")
 
 
 def _event(contact: Contact, today: dt.date, stamp: dt.datetime) -> icalendar.Event:
