@@ -96,9 +96,14 @@ def note_pages(vault: Vault, settings: Settings, docs: Path | None) -> dict[str,
             if text in seen or not text.startswith(MENTIONED) or not text.endswith(".md"):
                 continue
             seen.add(text)
-            note = (settings.root / text.removeprefix(MENTIONED)).resolve()
-            if note.is_relative_to(docs) and not note.is_relative_to(people) and note.is_file():
-                pages[text] = note.relative_to(docs).as_posix()
+            try:  # the text is the owner's: it may name no possible path at all
+                note = (settings.root / text.removeprefix(MENTIONED)).resolve()
+                if note.is_relative_to(people) or not note.is_relative_to(docs):
+                    continue
+                if note.is_file():
+                    pages[text] = note.relative_to(docs).as_posix()
+            except (OSError, ValueError, RuntimeError):
+                continue
     return pages
 
 

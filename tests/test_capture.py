@@ -339,3 +339,17 @@ def test_a_floating_time_is_your_own_and_an_alarms_recipient_is_no_attendee(
     assert result.code == 0, result.err
     assert log_of(project, "ada-lovelace")[1:] == ["- 2026-11-20 (meet): Floating late call"]
     assert log_of(project, "ben-okafor") == []
+
+
+def test_a_mention_that_names_no_possible_path_stays_text(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p")
+    ada = project / "people" / "ada-lovelace.md"
+    long_name = "x" * 5000
+    ada.write_text(
+        ada.read_text()
+        + f"- 2026-11-20: mentioned in docs/{long_name}.md\n"
+        + "- 2026-11-21: mentioned in ../../../../etc/passwd.md\n"
+    )
+    page = (build_site(project) / "people" / "ada-lovelace" / "index.html").read_text()
+    assert f"mentioned in docs/{long_name}.md" in page
+    assert "mentioned in ../../../../etc/passwd.md" in page
