@@ -58,6 +58,18 @@ def test_outlook_on_windows_csv_is_read_with_prefix_middle_name_emails_and_job_t
     assert (ben.email, ben.phone, ben.extra) == ("", "+44 7700 900123", ())  # no `0/0/00`
 
 
+def test_a_linkedin_address_is_found_in_any_letter_case_as_every_importer_finds_it(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path)
+    (project / "o.csv").write_text(
+        "First Name,Last Name,E-mail Address,Web Page\n"
+        "Ada,Lovelace,ada@example.com,https://www.LinkedIn.com/in/ada-l\n"
+    )
+    assert run_kith("import", "outlook", "o.csv", cwd=project).code == 0
+    assert people(project)["ada-lovelace"].linkedin == "https://www.LinkedIn.com/in/ada-l"
+
+
 def test_outlook_com_and_googles_outlook_csv_are_read_too(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     result = run_import(project, "outlook", "outlook-com.csv")

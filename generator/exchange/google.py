@@ -15,15 +15,16 @@ import re
 from ..model import Problem
 from .csvfile import Row, read_rows
 from .records import (
-    ORGANISATION,
     SYSTEM_GROUPS,
     Parsed,
     Record,
     Related,
     Skipped,
+    linkedin_url,
     only_emails,
     only_phones,
     person_name,
+    why_nameless,
 )
 
 SEPARATOR = " ::: "
@@ -61,11 +62,7 @@ def parse_google(text: str, path: str) -> Parsed:
 
 
 def _why_skipped(row: Row, groups: dict[str, list[dict[str, str]]]) -> str:
-    company = _company(row, groups)
-    if company:
-        return f"{ORGANISATION} ({company})"
-    emails = _values(groups, "E-mail")
-    return f"no name (only {emails[0]!r})" if emails else "no name"
+    return why_nameless(_company(row, groups), _values(groups, "E-mail"))
 
 
 def _record(
@@ -84,7 +81,7 @@ def _record(
         aliases=(nickname,) if (nickname := person_name(row.get("Nickname"))) else (),
         company=_company(row, groups),
         role=person_name(row.get("Organization Title") or _first(groups, "Organization", "Title")),
-        linkedin=next((w for w in websites if "linkedin.com/" in w.lower()), ""),
+        linkedin=linkedin_url(websites),
         location=_location(row, groups),
         tags=_labels(row.get("Labels") or row.get("Group Membership")),
         notes=row.cells.get("Notes", "").strip(),

@@ -16,14 +16,15 @@ import re
 from ..model import Problem
 from .csvfile import Row, read_rows
 from .records import (
-    ORGANISATION,
     SYSTEM_GROUPS,
     Parsed,
     Record,
     Skipped,
+    linkedin_url,
     only_emails,
     only_phones,
     person_name,
+    why_nameless,
 )
 
 _EMAILS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
@@ -61,7 +62,7 @@ def parse_outlook(text: str, path: str) -> Parsed:
         ) or person_name(row.get("Nickname"))
         emails = _values(row, _EMAILS)
         if not name:
-            skipped.append(Skipped(row.line, _why_skipped(row, emails)))
+            skipped.append(Skipped(row.line, why_nameless(person_name(row.get("Company")), emails)))
             continue
         reach = (
             only_emails(emails, path, row.line, "E-mail", warnings),
@@ -81,22 +82,12 @@ def _record(row: Row, name: str, reach: tuple[tuple[str, ...], tuple[str, ...]])
         aliases=(nickname,) if (nickname := person_name(row.get("Nickname"))) else (),
         company=person_name(row.get("Company")),
         role=person_name(row.get("Job Title")),
-        linkedin=next(
-            (u for u in _values(row, ("Web Page", "Personal Web Page")) if "linkedin.com/" in u),
-            "",
-        ),
+        linkedin=linkedin_url(_values(row, ("Web Page", "Personal Web Page"))),
         location=_location(row),
         tags=_categories(row.get("Categories")),
         notes=row.cells.get("Notes", "").replace("\r\n", "\n").strip(),
         fields=(("birthday", birthday),) if birthday else (),
     )
-
-
-def _why_skipped(row: Row, emails: tuple[str, ...]) -> str:
-    company = person_name(row.get("Company"))
-    if company:
-        return f"{ORGANISATION} ({company})"
-    return f"no name (only {emails[0]!r})" if emails else "no name"
 
 
 def _values(row: Row, columns: tuple[str, ...]) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import Any
@@ -91,6 +92,18 @@ def fail(path: str, line: int, message: str) -> InputFileError:
 def person_name(*parts: str) -> str:
     """Join the parts of a name with single spaces, as every reader writes names."""
     return " ".join(" ".join(parts).split())
+
+
+def linkedin_url(urls: Iterable[str]) -> str:
+    """Return the first address that is a LinkedIn profile (any letter case), else ''."""
+    return next((url for url in urls if "linkedin.com/" in url.lower()), "")
+
+
+def why_nameless(company: str, emails: Sequence[str]) -> str:
+    """Say why a row without a person's name is skipped: a company's row, or only an address."""
+    if company:
+        return f"{ORGANISATION} ({company})"
+    return f"no name (only {emails[0]!r})" if emails else "no name"
 
 
 def is_email(text: str) -> bool:

@@ -21,6 +21,7 @@ from .records import (
     Record,
     Related,
     Skipped,
+    linkedin_url,
     only_emails,
     only_phones,
     person_name,
@@ -167,13 +168,12 @@ def _reach(
 
 
 def _linkedin(card: Any) -> str:
-    for key in ("url", "x-socialprofile"):
-        for value in _all(card, key):
-            # Google escapes URLs as text (`https\://`); vobject leaves URL values as they are.
-            url = re.sub(r"\\([\\:;,])", r"\1", str(value)).strip()
-            if "linkedin.com/" in url.lower():
-                return url
-    return ""
+    # Google escapes URLs as text (`https\://`); vobject leaves URL values as they are.
+    return linkedin_url(
+        re.sub(r"\\([\\:;,])", r"\1", str(value)).strip()
+        for key in ("url", "x-socialprofile")
+        for value in _all(card, key)
+    )
 
 
 def _location(card: Any) -> str:
