@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,22 @@ class Written:
     unchanged: tuple[str, ...]
     removed: tuple[str, ...]
     ignored: tuple[str, ...] = ()  # manifest lines that name no plain file inside the folder
+
+
+def content_digest(data: bytes) -> bytes:
+    """Return the short content hash Kith's caches key by (16 bytes of BLAKE2b)."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def files_stamp(facts: Iterable[str], files: Iterable[Path], root: Path) -> str:
+    """Name what decides a cache's contents: some facts (versions), then files by their path
+    from `root` and their bytes. Any change to either gives another name."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update("\0".join(facts).encode())
+    for path in files:
+        hasher.update(path.relative_to(root).as_posix().encode() + b"\0")
+        hasher.update(path.read_bytes() + b"\0")
+    return hasher.hexdigest()
 
 
 def current_umask() -> int:

@@ -16,7 +16,6 @@ that is missing, damaged or from other code is an empty cache.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
 import marshal
 import operator
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..disk import write_atomic
+from ..disk import content_digest, files_stamp, write_atomic
 from ..model import Person
 
 FILE_NAME = "rendered-pages.marshal"
@@ -113,7 +112,7 @@ class Fingerprints:
         found = self._people.get(id(person))
         if found is not None and found[0] is person:
             return found[1]
-        digest = _digest(repr(person).encode("utf-8", "surrogatepass")).hex()
+        digest = content_digest(repr(person).encode("utf-8", "surrogatepass")).hex()
         self._people[id(person)] = (person, digest)
         return digest
 
@@ -129,7 +128,7 @@ class Fingerprints:
             pickler.dump(value)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
             raise Unkeyable(type(value).__qualname__) from exc
-        return _digest(out.getvalue())
+        return content_digest(out.getvalue())
 
     def _reduce_person(self, person: Person) -> tuple[type[str], tuple[str]]:
         return str, (self.person(person),)
@@ -184,7 +183,7 @@ class PageCache:
         watched = {name: context[name] for name in WATCHED if name in context}
         plain = {k: v for k, v in context.items() if k not in watched}
         try:
-            key = _digest("\0".join((*key_parts, path)).encode() + prints.value(plain))
+            key = content_digest("\0".join((*key_parts, path)).encode() + prints.value(plain))
         except Unkeyable:
             self.rendered.append(path)
             return draw(dict(context))
@@ -208,7 +207,9 @@ class PageCache:
         """
         if not self._loaded:
             self._load()
-        key = _digest("\0".join(("text", code_stamp(), *parts)).encode("utf-8", "surrogatepass"))
+        key = content_digest(
+            "\0".join(("text", code_stamp(), *parts)).encode("utf-8", "surrogatepass")
+        )
         found = self._entries.get(key)
         if found is None:
             found = self._entries[key] = (make(), ())
@@ -277,10 +278,6 @@ def _well_formed(entries: object) -> bool:
     return True
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
 _STAMP: list[str] = []
 
 
@@ -289,19 +286,14 @@ def code_stamp() -> str:
     if not _STAMP:
         from importlib import metadata
 
-        digest = hashlib.blake2b(digest_size=16)
         versions = [__version__, sys.version]
         for name in _LIBRARIES:
             try:
                 versions.append(f"{name} {metadata.version(name)}")
             except metadata.PackageNotFoundError:
                 versions.append(f"{name} ?")
-        digest.update("\0".join(versions).encode())
-        for path in sorted(_CODE.rglob("*")):
-            if path.suffix in (".py", ".j2") and path.is_file():
-                digest.update(path.relative_to(_CODE).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes())
-        _STAMP.append(digest.hexdigest())
+        code = (p for p in sorted(_CODE.rglob("*")) if p.suffix in (".py", ".j2") and p.is_file())
+        _STAMP.append(files_stamp(versions, code, _CODE))
     return _STAMP[0]
 
 
@@ -309,9 +301,4 @@ def templates_stamp(folder: Path | None) -> str:
     """Name the owner's templates folder by the names and bytes of every file in it."""
     if folder is None or not folder.is_dir():
         return "no owner templates"
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return files_stamp((), (p for p in sorted(folder.rglob("*")) if p.is_file()), folder)

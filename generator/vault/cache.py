@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 import enum
 import functools
-import hashlib
 import marshal
 import sys
 import types
@@ -25,7 +24,7 @@ from typing import Any
 import yaml
 
 from .. import __version__
-from ..disk import write_atomic
+from ..disk import content_digest, files_stamp, write_atomic
 from ..model import Person, Problem
 
 FILE_NAME = "parsed-contacts.marshal"
@@ -54,14 +53,14 @@ class ParseCache:
             self._load()
         self._seen.add(rel)
         found = self._entries.get(rel)
-        if found is None or found[0] != _digest(data):
+        if found is None or found[0] != content_digest(data):
             return None
         return found[1]
 
     def store(self, rel: str, data: bytes, entry: CachedParse) -> None:
         """Remember what these bytes parsed to."""
         self._seen.add(rel)
-        self._entries[rel] = (_digest(data), entry)
+        self._entries[rel] = (content_digest(data), entry)
         self._changed = True
 
     def save(self) -> None:
@@ -91,22 +90,14 @@ class ParseCache:
             self._entries = {}
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
 _FINGERPRINT: list[str] = []
 
 
 def fingerprint() -> str:
     """Name the code that parses: Kith's parsing modules, Python and PyYAML."""
     if not _FINGERPRINT:
-        digest = hashlib.blake2b(digest_size=16)
-        parts = [__version__, sys.version, yaml.__version__, str(yaml.__with_libyaml__)]
-        digest.update("\0".join(parts).encode())
-        for path in _PARSING_CODE:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-        _FINGERPRINT.append(digest.hexdigest())
+        facts = (__version__, sys.version, yaml.__version__, str(yaml.__with_libyaml__))
+        _FINGERPRINT.append(files_stamp(facts, _PARSING_CODE, _VAULT.parent))
     return _FINGERPRINT[0]
 
 
