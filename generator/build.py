@@ -154,4 +154,4 @@ def _feed(report: Report, site_name: str, pages: PageCache | None) -> str:
 
     if pages is None:
         return export_follow_ups(report, site_name)
-    return export_follow_ups(report, site_name, pages.text)
+    return export_follow_ups(report, site_name, pages.texts)

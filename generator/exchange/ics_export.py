@@ -9,16 +9,17 @@ and dates only, never a private field.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..analysis.phrases import span
 from ..analysis.report import Contact, Report
+from ..workers import share
 
 if TYPE_CHECKING:
     import icalendar
 
-Keep = Callable[[tuple[str, ...], Callable[[], str]], str]
+Keep = Callable[[Sequence[tuple[tuple[str, ...], Callable[[], str]]]], list[str]]
 WINDOW_DAYS = 30
 _END = "END:VCALENDAR\r\n"
 FEED_NAME = "follow-ups.ics"
@@ -51,16 +52,21 @@ def event_inputs(contact: Contact, today: dt.date) -> tuple[str, ...]:
     )
 
 
-def _made(parts: tuple[str, ...], make: Callable[[], str]) -> str:
-    return make()
+def make_texts(wanted: Sequence[tuple[tuple[str, ...], Callable[[], str]]]) -> list[str]:
+    """Make every text (many of them in worker processes); the inputs are not looked at."""
+    return share(_make_part, [make for _, make in wanted])
 
 
-def export_follow_ups(report: Report, site_name: str = "Kith", keep: Keep = _made) -> str:
+def _make_part(makers: Sequence[Callable[[], str]]) -> list[str]:
+    return [make() for make in makers]
+
+
+def export_follow_ups(report: Report, site_name: str = "Kith", keep: Keep = make_texts) -> str:
     """Return the iCalendar text (CRLF line endings) of the follow-ups due in the next 30 days.
 
-    `keep(inputs, make)` may return an event's text kept from an earlier run with the same
-    inputs (`event_inputs`): the calendar is its head, each event's lines, and its last line,
-    exactly as icalendar writes the whole calendar.
+    `keep([(inputs, make), …])` returns each event's text, and may take some from an earlier
+    run with the same inputs (`event_inputs`): the calendar is its head, each event's lines,
+    and its last line, exactly as icalendar writes the whole calendar.
     """
     import icalendar  # here: a site whose events are kept from the last build needs little of it
 
@@ -76,8 +82,8 @@ def export_follow_ups(report: Report, site_name: str = "Kith", keep: Keep = _mad
     head = bytes(cal.to_ical()).decode("utf-8").removesuffix(_END)
     today = report.today
     stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
-    events = [keep(event_inputs(c, today), _maker(c, today, stamp)) for c in due_follow_ups(report)]
-    return head + "".join(events) + _END
+    wanted = [(event_inputs(c, today), _maker(c, today, stamp)) for c in due_follow_ups(report)]
+    return head + "".join(keep(wanted)) + _END
 
 
 def _maker(contact: Contact, today: dt.date, stamp: dt.datetime) -> Callable[[], str]:

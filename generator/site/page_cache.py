@@ -21,7 +21,7 @@ import marshal
 import operator
 import pickle
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from typing import Any
 from .. import __version__
 from ..disk import content_digest, files_stamp, write_atomic
 from ..model import Person
+from ..workers import share
 
 FILE_NAME = "rendered-pages.marshal"
 WATCHED = ("people_by_slug", "records")  # the whole-vault mappings a page reads only in part
@@ -37,6 +38,9 @@ _LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "MarkupSafe")
 _MISSING = b"-"
 
 Deps = tuple[tuple[str, str, bytes], ...]  # (watched mapping, key read, its fingerprint)
+# What looking a page up did: drew it and kept nothing, found it kept, or drew it to keep.
+DRAWN, KEPT, STORED = 0, 1, 2
+Outcome = tuple[int, bytes, Deps]  # (what happened, the entry's key, the entry's reads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +170,10 @@ class PageCache:
         self.rendered: list[str] = []  # the pages the last run rendered (not taken from here)
 
     def begin(self) -> None:
-        """Start a run: forget which pages the last one rendered."""
+        """Start a run: forget which pages the last one rendered; read the file if not yet."""
         self.rendered = []
+        if not self._loaded:
+            self._load()
 
     def render(
         self,
@@ -178,6 +184,22 @@ class PageCache:
         prints: Fingerprints,
     ) -> str:
         """Return the page for this context: kept from an earlier run, or drawn and kept."""
+        text, outcome = self.look_up(path, key_parts, context, draw, prints)
+        self.apply(path, text, outcome)
+        return text
+
+    def look_up(
+        self,
+        path: str,
+        key_parts: tuple[str, ...],
+        context: Mapping[str, Any],
+        draw: Callable[[dict[str, Any]], str],
+        prints: Fingerprints,
+    ) -> tuple[str, Outcome]:
+        """Return the page and what `apply` must record of it, changing nothing here.
+
+        A worker process does this part (`site/render.py`); the parent applies the outcomes.
+        """
         if not self._loaded:
             self._load()
         watched = {name: context[name] for name in WATCHED if name in context}
@@ -185,37 +207,48 @@ class PageCache:
         try:
             key = content_digest("\0".join((*key_parts, path)).encode() + prints.value(plain))
         except Unkeyable:
-            self.rendered.append(path)
-            return draw(dict(context))
+            return draw(dict(context)), (DRAWN, b"", ())
         found = self._entries.get(key)
         if found is not None and _current(found[1], watched, prints):
-            self._used.add(key)
-            return found[0]
+            return found[0], (KEPT, key, ())
         views = {name: Watched(inner) for name, inner in watched.items()}
-        self.rendered.append(path)
         text = draw({**plain, **views})
-        if not any(view._whole for view in views.values()):
-            self._entries[key] = (text, _deps(views, prints))
-            self._used.add(key)
+        if any(view._whole for view in views.values()):
+            return text, (DRAWN, b"", ())
+        return text, (STORED, key, _deps(views, prints))
+
+    def apply(self, path: str, text: str, outcome: Outcome) -> None:
+        """Record what `look_up` found for a page: rendered again, reused, or kept anew."""
+        kind, key, deps = outcome
+        if kind != KEPT:
+            self.rendered.append(path)
+        if kind == STORED:
+            self._entries[key] = (text, deps)
             self._changed = True
-        return text
+        if kind != DRAWN:
+            self._used.add(key)
 
-    def text(self, parts: tuple[str, ...], make: Callable[[], str]) -> str:
-        """Return the text these parts (which must name everything it depends on) made before.
+    def texts(self, wanted: Sequence[tuple[tuple[str, ...], Callable[[], str]]]) -> list[str]:
+        """Return each text whose parts (which must name everything it depends on) made it
+        before, and make the others (in worker processes when there are many).
 
-        For a file that is not a page, such as the follow-ups feed.
+        For a file that is not a page, such as the follow-ups feed's events.
         """
         if not self._loaded:
             self._load()
-        key = content_digest(
-            "\0".join(("text", code_stamp(), *parts)).encode("utf-8", "surrogatepass")
-        )
-        found = self._entries.get(key)
-        if found is None:
-            found = self._entries[key] = (make(), ())
+        stamp = code_stamp()
+        keys = [
+            content_digest("\0".join(("text", stamp, *parts)).encode("utf-8", "surrogatepass"))
+            for parts, _ in wanted
+        ]
+        missing = [i for i, key in enumerate(keys) if key not in self._entries]
+        for i, text in zip(
+            missing, share(_make_part, [wanted[i][1] for i in missing]), strict=True
+        ):
+            self._entries[keys[i]] = (text, ())
             self._changed = True
-        self._used.add(key)
-        return found[0]
+        self._used.update(keys)
+        return [self._entries[key][0] for key in keys]
 
     def save(self) -> None:
         """Forget entries this run did not use and write the file if anything changed."""
@@ -239,6 +272,10 @@ class PageCache:
                 self._entries = entries
         except Exception:  # a damaged or foreign cache is simply not used
             self._entries = {}
+
+
+def _make_part(makers: Sequence[Callable[[], str]]) -> list[str]:
+    return [make() for make in makers]
 
 
 def _deps(views: dict[str, Watched], prints: Fingerprints) -> Deps:

@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import json
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,10 @@ from ..analysis.phrases import balance, describe_path, due_in, format_score, plu
 from ..analysis.reconnect import describe_dormant
 from ..analysis.report import Report
 from ..model import FREE_FIELDS
+from ..workers import share
 from .escape import html_text, md_inline
 from .notes import notes_html
-from .page_cache import Fingerprints, PageCache, made
+from .page_cache import DRAWN, Fingerprints, Outcome, PageCache, made
 from .pages import Page, Site, person_path
 
 
@@ -72,16 +73,26 @@ def render_site(
     if cache is not None:
         cache.begin()
     prints = Fingerprints()
+    nothing: Outcome = (DRAWN, b"", ())
+
+    def draw_part(part: Sequence[Page]) -> list[Any]:
+        drawn: list[Any] = []
+        for page in part:
+            template = templates[page.template]
+            if cache is None or not page.kept:
+                drawn.append((_render(page, report, template), nothing))
+                continue
+            key = (*stamp, report.today.isoformat(), page.template, page.title)
+            drawer = _drawer(page, report, template)
+            drawn.append(cache.look_up(page.path, key, page.context, drawer, prints))
+        return drawn
+
+    # Many pages are drawn by worker processes too (generator/workers.py); the same texts.
     texts = {}
-    for page in site.pages:
-        template = templates[page.template]
-        if cache is None or not page.kept:
-            texts[page.path] = _render(page, report, template)
-            continue
-        key = (*stamp, report.today.isoformat(), page.template, page.title)
-        texts[page.path] = cache.render(
-            page.path, key, page.context, _drawer(page, report, template), prints
-        )
+    for page, (text, outcome) in zip(site.pages, share(draw_part, site.pages), strict=True):
+        texts[page.path] = text
+        if cache is not None and page.kept:
+            cache.apply(page.path, text, outcome)
     # The manual is Markdown already, and its examples must not be read as template syntax.
     texts.update((page.path, page.text) for page in site.help)
     return texts

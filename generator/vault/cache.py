@@ -71,7 +71,7 @@ class ParseCache:
         changed, self._changed, self._seen = self._changed or bool(gone), False, set()
         if self.path is None or not changed:
             return
-        payload = {rel: (digest, _encode_entry(e)) for rel, (digest, e) in self._entries.items()}
+        payload = {rel: (digest, encode_entry(e)) for rel, (digest, e) in self._entries.items()}
         try:
             data = marshal.dumps((fingerprint(), payload))
             write_atomic(self.path, data)
@@ -85,7 +85,7 @@ class ParseCache:
             stamp, payload = marshal.loads(self.path.read_bytes())
             if stamp != fingerprint():
                 return
-            self._entries = {rel: (d, _decode_entry(e)) for rel, (d, e) in payload.items()}
+            self._entries = {rel: (d, decode_entry(e)) for rel, (d, e) in payload.items()}
         except Exception:  # a damaged or foreign cache is simply not used
             self._entries = {}
 
@@ -151,7 +151,7 @@ def _codecs() -> tuple[tuple[Codec, Codec], tuple[Codec, Codec]]:
     return _record_codec(Person), _record_codec(Problem)
 
 
-def _encode_entry(entry: CachedParse) -> tuple[Any, ...]:
+def encode_entry(entry: CachedParse) -> tuple[Any, ...]:
     person, problems = entry
     (encode, _), (encode_problem, _) = _codecs()
     return (
@@ -160,7 +160,7 @@ def _encode_entry(entry: CachedParse) -> tuple[Any, ...]:
     )
 
 
-def _decode_entry(values: tuple[Any, ...]) -> CachedParse:
+def decode_entry(values: tuple[Any, ...]) -> CachedParse:
     person, problems = values
     (_, decode), (_, decode_problem) = _codecs()
     return (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,15 +13,16 @@ from typing import Any
 import yaml
 
 from ..model import FREE_FIELDS, KNOWN_FIELDS, LIST_FIELDS, Person, Problem, Severity, Vault
+from ..workers import processes, share
 from .body import parse_body
-from .cache import ParseCache
+from .cache import CachedParse, ParseCache, decode_entry, encode_entry
 from .fields import (
     CONVERTERS,
     FieldError,
     convert_field,
     misspelt_field_hint,
 )
-from .files import is_contact_name, is_hidden_folder, walk_people
+from .files import Found, is_contact_name, is_hidden_folder, walk_people
 from .logtags import check_log_links
 from .slugs import SlugError, check_slug, is_generated_page, reserved_message
 from .split import SplitError, split_front_matter
@@ -91,7 +92,9 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
                 _rel(people_dir, root), 0, "not a folder: contacts go in a folder of Markdown files"
             )
         )
-    for found in walk_people(people_dir, root):
+    found_files = list(walk_people(people_dir, root))
+    ready = _parse_ahead(found_files, cache)
+    for found in found_files:
         path, rel = found.path, found.rel
         if found.outside:
             problems.append(Problem(rel, 0, _outside_message(found.outside), Severity.WARNING))
@@ -99,7 +102,12 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
         if is_generated_page(os.path.basename(path)[:-3]):
             problems.append(Problem(rel, 1, reserved_message(os.path.basename(path)[:-3])))
             continue
-        person = _load_file(path, rel, problems, cache)
+        entry = ready.get(rel)
+        if entry is not None:
+            problems.extend(entry[1])
+            person = entry[0]
+        else:
+            person = _load_file(path, rel, problems, cache)
         if person is None:
             continue
         _check_file_name(person.slug, rel, problems)
@@ -117,6 +125,50 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
     if cache is not None:
         cache.save()
     return LoadResult(Vault.build(ordered, edges), tuple(problems))
+
+
+def _parse_ahead(found_files: list[Found], cache: ParseCache | None) -> dict[str, CachedParse]:
+    """In a big vault, read every contact file and parse those the cache does not know in
+    worker processes (`generator/workers.py`); return what each file parsed to, by path.
+
+    A file that cannot be read is left to the loop that reports it; so is every file when the
+    work is too small to share.
+    """
+    if processes(len(found_files)) == 1:
+        return {}
+    ready: dict[str, CachedParse] = {}
+    todo: list[tuple[bytes, str, str]] = []
+    for found in found_files:
+        slug = os.path.basename(found.path)[:-3]
+        if found.outside or is_generated_page(slug):
+            continue
+        try:
+            with open(found.path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        entry = cache.lookup(found.rel, data) if cache is not None else None
+        if entry is None:
+            todo.append((data, slug, found.rel))
+        else:
+            ready[found.rel] = entry
+    if processes(len(todo)) == 1:
+        return ready
+    for (data, _, rel), encoded in zip(todo, share(_parse_part, todo), strict=True):
+        entry = decode_entry(encoded)
+        ready[rel] = entry
+        if cache is not None:
+            cache.store(rel, data, entry)
+    return ready
+
+
+def _parse_part(part: Sequence[tuple[bytes, str, str]]) -> list[Any]:
+    """Parse files into the parse cache's plain encoding (what a worker sends back)."""
+    found = []
+    for data, slug, rel in part:
+        problems: list[Problem] = []
+        found.append(encode_entry((parse_person(data, slug, rel, problems), tuple(problems))))
+    return found
 
 
 def _check_file_name(slug: str, rel: str, problems: list[Problem]) -> None:

@@ -1,0 +1,129 @@
+"""Share a big, pure piece of work with forked worker processes on the cores the run may use.
+
+`share(work, items)` returns `work(items)`; when the work is big and forking is safe it splits
+the items, forks one child per extra core, and each child runs `work` on its part and sends the
+result back through a pipe with `marshal` (plain values only). The parent works on the first
+part meanwhile. The answer is the same whoever computes it: `work` must be a pure function of
+its items whose result is a list (one entry per item, or any list the parts can be joined from).
+
+Forking is safe only when nothing else runs in the process: it is used on Linux, in a process
+with a single thread (so never inside `mkdocs serve`'s rebuilds, which run in the server's
+threads), and never in a worker itself. A child that fails, is killed or sends something
+unreadable costs time, not correctness: the parent does that part itself. `KITH_WORKERS=1` in
+the environment turns workers off; `KITH_WORKERS=N` caps the processes at N.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+MIN_PART = 100  # items per process below which forking costs more than it saves
+_ENV = "KITH_WORKERS"
+_IN_WORKER: list[bool] = []  # set in a child: a worker never forks workers of its own
+
+
+def processes(items: int, environ: dict[str, str] | os._Environ[str] | None = None) -> int:
+    """Return how many processes should share `items` items of work (1: no workers)."""
+    environ = os.environ if environ is None else environ
+    if _IN_WORKER or not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    wanted = environ.get(_ENV, "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        cores = min(cores, int(wanted))
+    return max(1, min(cores, items // MIN_PART))
+
+
+def share(work: Callable[[Sequence[T]], list[Any]], items: Sequence[T]) -> list[Any]:
+    """Return `work(items)`, computed by up to one process per core when it is worth it."""
+    count = processes(len(items))
+    if count == 1:
+        return work(items)
+    size = -(-len(items) // count)
+    parts = [items[start : start + size] for start in range(0, len(items), size)]
+    children: list[tuple[int, int]] = []
+    try:
+        for part in parts[1:]:
+            children.append(_fork(work, part))
+        result = work(parts[0])
+        for part in parts[1:]:
+            pid, reader = children.pop(0)
+            result.extend(_collect(pid, reader, work, part))
+        return result
+    finally:
+        for pid, reader in children:  # only after an error or an interrupt: stop the rest
+            _stop(pid, reader)
+
+
+def _fork(work: Callable[[Sequence[T]], list[Any]], part: Sequence[T]) -> tuple[int, int]:
+    """Start a child that runs `work(part)` and writes the marshalled result to a pipe."""
+    reader, writer = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(writer)
+        os.close(reader)
+        return -1, -1
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            os.close(reader)
+            _IN_WORKER.append(True)
+            data = marshal.dumps(work(part))
+            with os.fdopen(writer, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)  # no atexit handlers, no flushing the parent's buffers twice
+    os.close(writer)
+    return pid, reader
+
+
+def _stop(pid: int, reader: int) -> None:
+    if pid < 0:
+        return
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+    with contextlib.suppress(OSError):
+        os.close(reader)
+
+
+def _collect(
+    pid: int, reader: int, work: Callable[[Sequence[T]], list[Any]], part: Sequence[T]
+) -> list[Any]:
+    """Read a child's result; when it did not deliver one, do its part here."""
+    if pid < 0:
+        return work(part)
+    data = b""
+    try:
+        with os.fdopen(reader, "rb") as source:
+            data = source.read()
+    except OSError:
+        data = b""
+    finally:
+        try:
+            _, status = os.waitpid(pid, 0)
+            done = os.waitstatus_to_exitcode(status) == 0
+        except OSError:
+            done = False
+    if done and data:
+        try:
+            found = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            found = None
+        if isinstance(found, list):
+            return found
+    return work(part)
