@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import logging
 import os
 import re
 import secrets
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -28,6 +28,9 @@ from .site.pages import MARKDOWN_EXTENSIONS, navigation
 from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_script_hashes
 from .site.render import builtin_templates, make_environment
 from .vault.cache import ParseCache
+
+if TYPE_CHECKING:  # `mkdocs build` never imports the live-reload server (a web server, 56 ms)
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.kith")
 
@@ -49,6 +52,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.theme_env: jinja2.Environment | None = None
         self.theme_scripts: tuple[str, ...] = ()
         self.hashes: dict[str, tuple[str, ...] | None] = {}
+        self.script_reads: tuple[str, ...] | None = None  # the names the theme's scripts read
+        self.script_memo: dict[tuple[Any, ...], tuple[str, ...]] = {}
         self.bytecode = MemoryBytecodeCache()
         self.cache: ParseCache | None = None
         self.pages: PageCache | None = None
@@ -78,6 +83,12 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.dirty = dirty
         self.serving = command == "serve"
         self.nonce = secrets.token_urlsafe(18) if self.serving else ""
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()  # what the next rebuild of `mkdocs serve` drops can be collected again
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
 
     def on_shutdown(self) -> None:
         # The object outlives this command inside one Python process (tests build many sites).
@@ -121,6 +132,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             )
         except VaultError as exc:
             raise PluginError(str(exc)) from None
+        # What the pipeline keeps for the rest of the build lives until its end: leave it out
+        # of the collector's walks, which would visit it again and again as MkDocs builds pages.
+        gc.freeze()
         for problem in self.generated.loaded.warnings:
             log.warning("kith: %s", problem)
         if self.generated.history_note:
@@ -227,6 +241,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.theme_scripts = tuple(
             sorted(n for n in env.list_templates() if n.startswith(_THEME_SCRIPTS))
         )
+        self.script_reads = _names_read(env, self.theme_scripts)
+        self.script_memo = {}
         return env
 
     def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
@@ -253,9 +269,57 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.theme_env is None or not self.theme_scripts:
             return None
         values = {**context, "features": config.theme.get("features") or []}
-        env = self.theme_env
-        html = "".join(env.get_template(name).render(values) for name in self.theme_scripts)
-        return inline_script_hashes(html)
+        # The scripts are the same on most pages (they read the config, the features and the
+        # way back to the site's root): render them once per different value of what they read.
+        key = _memo_key(values, self.script_reads, config)
+        found = self.script_memo.get(key) if key is not None else None
+        if found is None:
+            env = self.theme_env
+            html = "".join(env.get_template(name).render(values) for name in self.theme_scripts)
+            found = inline_script_hashes(html)
+            if key is not None:
+                self.script_memo[key] = found
+        return found
+
+
+def _names_read(env: jinja2.Environment, names: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Return the context names the templates read (None when one cannot be read)."""
+    from jinja2 import meta
+
+    found: set[str] = set()
+    try:
+        for name in names:
+            source = env.loader.get_source(env, name)[0] if env.loader is not None else None
+            if source is None:
+                return None
+            tree = env.parse(source)
+            # A template that includes or extends another may read what that one reads.
+            if any(True for _ in meta.find_referenced_templates(tree)):
+                return None
+            found |= meta.find_undeclared_variables(tree)
+    except jinja2.TemplateError:
+        return None
+    return tuple(sorted(found))
+
+
+def _memo_key(
+    values: dict[str, Any], reads: tuple[str, ...] | None, config: MkDocsConfig
+) -> tuple[Any, ...] | None:
+    """Name what the theme's scripts read on this page; None when it cannot be named."""
+    if reads is None:
+        return None
+    key: list[Any] = []
+    for name in reads:
+        value = values.get(name)
+        if value is config:
+            key.append((name, "the config", id(config)))  # one object for the whole build
+        elif value is None or isinstance(value, str | int | float | bool):
+            key.append((name, type(value).__name__, value))
+        elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            key.append((name, "strings", tuple(value)))
+        else:
+            return None
+    return tuple(key)
 
 
 def keep_to_the_site(config: MkDocsConfig) -> None:

@@ -12,6 +12,7 @@ import pytest
 from conftest import build_site, make_project, run_kith
 from mkdocs.exceptions import Abort, PluginError
 
+from generator.site.policy import inline_script_hashes
 from generator.vault.load import load_vault
 
 MKDOCS_PRIVATE = """\
@@ -196,6 +197,9 @@ def test_every_page_opens_with_noindex_no_referrer_and_a_same_origin_policy(
         scripts = re.search(r"script-src ([^;]*)", policy.group(1))
         assert scripts is not None and "'unsafe-inline'" not in scripts.group(1), page
         assert "'sha256-" in scripts.group(1), page
+        # Every inline script of the page, wherever it sits in the tree, is one the policy allows
+        # (the plugin renders the theme's scripts once per value they read, not once per page).
+        assert set(inline_script_hashes(html)) <= set(scripts.group(1).split()), page
 
 
 def test_the_site_has_a_disallow_all_robots_txt_and_no_sitemap(demo_site: Path) -> None:
