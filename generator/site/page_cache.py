@@ -40,7 +40,7 @@ _MISSING = b"-"
 Deps = tuple[tuple[str, str, bytes], ...]  # (watched mapping, key read, its fingerprint)
 # What looking a page up did: drew it and kept nothing, found it kept, or drew it to keep.
 DRAWN, KEPT, STORED = 0, 1, 2
-Outcome = tuple[int, bytes, Deps]  # (what happened, the entry's key, the entry's reads)
+LookUp = tuple[int, bytes, Deps]  # (what happened, the entry's key, the entry's reads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +195,7 @@ class PageCache:
         context: Mapping[str, Any],
         draw: Callable[[dict[str, Any]], str],
         prints: Fingerprints,
-    ) -> tuple[str, Outcome]:
+    ) -> tuple[str, LookUp]:
         """Return the page and what `apply` must record of it, changing nothing here.
 
         A worker process does this part (`site/render.py`); the parent applies the outcomes.
@@ -217,7 +217,7 @@ class PageCache:
             return text, (DRAWN, b"", ())
         return text, (STORED, key, _deps(views, prints))
 
-    def apply(self, path: str, text: str, outcome: Outcome) -> None:
+    def apply(self, path: str, text: str, outcome: LookUp) -> None:
         """Record what `look_up` found for a page: rendered again, reused, or kept anew."""
         kind, key, deps = outcome
         if kind != KEPT:

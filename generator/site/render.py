@@ -24,7 +24,7 @@ from ..model import FREE_FIELDS
 from ..workers import share
 from .escape import html_text, md_inline
 from .notes import notes_html
-from .page_cache import DRAWN, Fingerprints, Outcome, PageCache, made
+from .page_cache import DRAWN, Fingerprints, LookUp, PageCache, made
 from .pages import Page, Site, person_path
 
 
@@ -73,7 +73,7 @@ def render_site(
     if cache is not None:
         cache.begin()
     prints = Fingerprints()
-    nothing: Outcome = (DRAWN, b"", ())
+    nothing: LookUp = (DRAWN, b"", ())
 
     def draw_part(part: Sequence[Page]) -> list[Any]:
         drawn: list[Any] = []
