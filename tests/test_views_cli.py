@@ -256,3 +256,15 @@ def test_the_json_examples_in_the_manual_are_what_kith_prints(tmp_path: Path) ->
                 assert shown and _in_order(shown, real[key]), (command, key)
             else:
                 assert shown == real[key], (command, key)
+
+
+def test_tables_align_wide_and_combining_characters_by_their_columns() -> None:
+    from generator.cli.tables import format_table
+
+    rows = [["Ada", "1"], ["山田太郎", "2"], ["Zoe\u0301", "3"]]  # CJK: two columns; U+0301: none
+    assert format_table(["Name", "#"], rows).splitlines() == [
+        "  Name      #",
+        "  Ada       1",
+        "  山田太郎  2",
+        "  Zoe\u0301       3",
+    ]

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 def text_width(text: str) -> int:
     """Return how many terminal columns a text takes."""
+    if text.isascii():  # every ASCII character takes one column: most cells, at once
+        return len(text)
     return sum(
         0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in text
@@ -16,14 +18,13 @@ def text_width(text: str) -> int:
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: int = 2) -> str:
     """Align columns under their headers; the last column is not padded."""
-    widths = [text_width(h) for h in headers]
-    for row in rows:
-        widths = [max(w, text_width(cell)) for w, cell in zip(widths, row, strict=True)]
+    measured = [[text_width(cell) for cell in row] for row in (headers, *rows)]
+    widths = [max(column) for column in zip(*measured, strict=True)]
     lines = []
-    for row in (headers, *rows):
+    for row, sizes in zip((headers, *rows), measured, strict=True):
         cells = [
-            cell + " " * (width - text_width(cell)) if index < len(row) - 1 else cell
-            for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+            cell + " " * (width - size) if index < len(row) - 1 else cell
+            for index, (cell, width, size) in enumerate(zip(row, widths, sizes, strict=True))
         ]
         lines.append(" " * indent + "  ".join(cells).rstrip())
     return "\n".join(lines)
