@@ -86,11 +86,21 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # what the next rebuild of `mkdocs serve` drops can be collected again
+        if self.serving:
+            # The first build wrote both caches; rebuilds keep them in memory, and writing the
+            # rendered pages again after each edit cost about 0.4 s at 10,000 contacts. They are
+            # written when the server stops.
+            for cache in (self.cache, self.pages):
+                if cache is not None:
+                    cache.deferred = True
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
 
     def on_shutdown(self) -> None:
+        for cache in (self.cache, self.pages):
+            if cache is not None:
+                cache.flush()
         # The object outlives this command inside one Python process (tests build many sites).
         self.dirty = self.serving = False
         self.nonce = ""

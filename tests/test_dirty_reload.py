@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import time
 from pathlib import Path
@@ -96,3 +97,31 @@ def test_a_plain_build_keeps_its_pages_in_memory(tmp_path: Path) -> None:
         config.plugins.on_shutdown()
     assert (tmp_path / "site" / "people" / "rosa-marsh" / "index.html").exists()
     assert not (project / ".cache" / "kith" / "pages").exists()
+
+
+def test_serve_writes_its_caches_after_the_first_build_and_when_it_stops(tmp_path: Path) -> None:
+    project = copy_vault("basic", tmp_path / "p")
+    site = tmp_path / "site"
+    caches = project / ".cache" / "kith"
+    config = serve_config(project, site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, serve_url=URL, dirty=True)
+        first = {name: (caches / name).read_bytes() for name in CACHE_FILES}
+        rosa = project / "people" / "rosa-marsh.md"
+        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+        # A rebuild keeps what it learnt in memory: writing it after every edit is slow.
+        assert {name: (caches / name).read_bytes() for name in CACHE_FILES} == first
+    finally:
+        config.plugins.on_shutdown()
+    _, pages = marshal.loads((caches / "rendered-pages.marshal").read_bytes())
+    assert any("Lunch" in text for text, _ in pages.values())  # written when serve stopped
+    _, parsed = marshal.loads((caches / "parsed-contacts.marshal").read_bytes())
+    assert (
+        parsed["people/rosa-marsh.md"]
+        != marshal.loads(first["parsed-contacts.marshal"])[1]["people/rosa-marsh.md"]
+    )
+
+
+CACHE_FILES = ("parsed-contacts.marshal", "rendered-pages.marshal")

@@ -167,6 +167,8 @@ class PageCache:
         self._used: set[bytes] = set()
         self._changed = False
         self._loaded = path is None
+        # While `mkdocs serve` runs, the file is written when it stops, not after every rebuild.
+        self.deferred = False
         self.rendered: list[str] = []  # the pages the last run rendered (not taken from here)
 
     def begin(self) -> None:
@@ -250,8 +252,16 @@ class PageCache:
         self._used.update(keys)
         return [self._entries[key][0] for key in keys]
 
+    def flush(self) -> None:
+        """Save now, and after every run from here on."""
+        self.deferred = False
+        self.save()
+
     def save(self) -> None:
-        """Forget entries this run did not use and write the file if anything changed."""
+        """Forget entries this run did not use and write the file if anything changed (unless
+        deferred: then nothing happens until `flush`)."""
+        if self.deferred:
+            return
         gone = self._entries.keys() - self._used
         for key in gone:
             del self._entries[key]

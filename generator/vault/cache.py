@@ -46,6 +46,8 @@ class ParseCache:
         self._seen: set[str] = set()
         self._changed = False
         self._loaded = path is None
+        # While `mkdocs serve` runs, the file is written when it stops, not after every rebuild.
+        self.deferred = False
 
     def lookup(self, rel: str, data: bytes) -> CachedParse | None:
         """Return what these exact bytes parsed to before, or None."""
@@ -63,8 +65,16 @@ class ParseCache:
         self._entries[rel] = (content_digest(data), entry)
         self._changed = True
 
+    def flush(self) -> None:
+        """Save now, and after every run from here on."""
+        self.deferred = False
+        self.save()
+
     def save(self) -> None:
-        """Forget files not seen since the last save and write the cache file if it changed."""
+        """Forget files not seen since the last save and write the cache file if it changed
+        (unless deferred: then nothing happens until `flush`)."""
+        if self.deferred:
+            return
         gone = self._entries.keys() - self._seen
         for rel in gone:
             del self._entries[rel]
