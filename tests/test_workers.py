@@ -1,22 +1,29 @@
-"""Worker processes (generator/workers.py): the same answer whoever computes it."""
+"""Worker processes (generator/workers.py): the same answer whoever computes it.
+
+Workers fork only in a process with a single thread, and this test process may hold others
+(the browser tests' driver): the checks that need a fork run in a fresh interpreter.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import marshal
 import os
+import subprocess
 import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from conftest import run_kith
 
 from generator import workers
 from generator.build import generate, open_cache, open_page_cache
+from generator.cli import main
 from generator.settings import read_mkdocs_settings
 
+HERE = Path(__file__).resolve().parent
 TODAY = dt.date(2026, 11, 25)
 can_fork = pytest.mark.skipif(
     not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
@@ -24,17 +31,32 @@ can_fork = pytest.mark.skipif(
 )
 
 
+def in_a_fresh_process(check: str, *args: str) -> None:
+    """Run `check(*args)` of this module in a new, single-threaded interpreter."""
+    code = f"import sys, test_workers; test_workers.{check}(*sys.argv[1:])"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(HERE), str(HERE.parent)))}
+    env.pop("KITH_WORKERS", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=HERE, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def pids(part: Sequence[int]) -> list[tuple[int, int]]:
     return [(item * item, os.getpid()) for item in part]
 
 
-@can_fork
-def test_a_big_piece_of_work_is_shared_and_answered_in_order() -> None:
+def check_shared_in_order() -> None:
     items = list(range(workers.MIN_PART * 2))
     found = workers.share(pids, items)
     assert [square for square, _ in found] == [i * i for i in items]
     assert found[0][1] == os.getpid()
     assert found[-1][1] != os.getpid()  # the last part came from a child
+
+
+@can_fork
+def test_a_big_piece_of_work_is_shared_and_answered_in_order() -> None:
+    in_a_fresh_process("check_shared_in_order")
 
 
 def test_small_work_stays_in_this_process() -> None:
@@ -72,21 +94,22 @@ def sends_nothing_readable(part: Sequence[int]) -> list[object]:
     return [item + 1 for item in part]
 
 
-@can_fork
-@pytest.mark.parametrize("work", [dies_in_a_child, sends_nothing_readable])
-def test_a_child_that_fails_costs_time_not_the_answer(work: object) -> None:
+def check_a_failed_child_is_redone(name: str) -> None:
     items = list(range(workers.MIN_PART * 2))
-    assert workers.share(work, items) == [i + 1 for i in items]  # type: ignore[arg-type]
+    assert workers.share(globals()[name], items) == [i + 1 for i in items]
+
+
+@can_fork
+@pytest.mark.parametrize("work", ["dies_in_a_child", "sends_nothing_readable"])
+def test_a_child_that_fails_costs_time_not_the_answer(work: str) -> None:
+    in_a_fresh_process("check_a_failed_child_is_redone", work)
 
 
 def fails_everywhere(part: Sequence[int]) -> list[int]:
     raise ValueError("broken work")
 
 
-@can_fork
-def test_an_error_in_the_work_is_raised_and_no_child_is_left(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def check_no_child_is_left_after_an_error() -> None:
     started: list[int] = []
     fork = workers._fork
 
@@ -95,17 +118,29 @@ def test_an_error_in_the_work_is_raised_and_no_child_is_left(
         started.append(pid)
         return pid, reader
 
-    monkeypatch.setattr(workers, "_fork", spy)
-    with pytest.raises(ValueError, match="broken work"):
+    workers._fork = spy  # type: ignore[assignment]
+    try:
         workers.share(fails_everywhere, list(range(workers.MIN_PART * 2)))
+    except ValueError as exc:
+        assert str(exc) == "broken work"
+    else:
+        raise AssertionError("the error was not raised")
     assert started
     for pid in started:
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)  # waited for already
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue  # waited for already
+        raise AssertionError(f"child {pid} left behind")
 
 
-def _run(vault: Path, monkeypatch: pytest.MonkeyPatch, processes: str) -> tuple[dict, bytes, bytes]:
-    monkeypatch.setenv("KITH_WORKERS", processes)
+@can_fork
+def test_an_error_in_the_work_is_raised_and_no_child_is_left() -> None:
+    in_a_fresh_process("check_no_child_is_left_after_an_error")
+
+
+def _run(vault: Path, processes: str) -> tuple[dict[str, str], bytes, bytes]:
+    os.environ["KITH_WORKERS"] = processes
     settings = read_mkdocs_settings(vault / "mkdocs.yml")
     cache_dir = settings.cache_dir
     for name in ("parsed-contacts.marshal", "rendered-pages.marshal"):
@@ -117,23 +152,33 @@ def _run(vault: Path, monkeypatch: pytest.MonkeyPatch, processes: str) -> tuple[
     return texts, parsed, pages
 
 
-@can_fork
-def test_a_cold_run_with_workers_gives_the_same_bytes_and_caches(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    vault = tmp_path / "vault"
-    made = run_kith(
-        "sample", "--people", "600", "--seed", "3", "--today", "2026-11-25", "--out", str(vault)
-    )
-    assert made.code == 0, made.err
-    monkeypatch.chdir(vault)
-    alone = _run(vault, monkeypatch, "1")
-    shared = _run(vault, monkeypatch, "2")
+def check_the_same_bytes_with_and_without_workers(folder: str) -> None:
+    vault = Path(folder) / "vault"
+    argv = ["sample", "--people", "600", "--seed", "3", "--today", "2026-11-25"]
+    assert main([*argv, "--out", str(vault)], out=io.StringIO(), err=io.StringIO()) == 0
+    os.chdir(vault)
+    forks: list[int] = []
+    fork = workers._fork
+
+    def counted(*args: object) -> tuple[int, int]:
+        forks.append(1)
+        return fork(*args)  # type: ignore[arg-type]
+
+    workers._fork = counted  # type: ignore[assignment]
+    alone = _run(vault, "1")
+    assert not forks
+    shared = _run(vault, "2")
+    assert len(forks) >= 2  # the parse and the pages at least
     assert shared[0] == alone[0]
+    assert len(alone[0]) > 600
     # The caches hold the same entries in the same order (marshal's bytes may differ where it
     # marks a value that is shared, which depends on where the value was made).
     for cache in (1, 2):
         kept, made = marshal.loads(shared[cache]), marshal.loads(alone[cache])
         assert kept[0] == made[0]
         assert list(kept[1].items()) == list(made[1].items())
-    assert len(alone[0]) > 600
+
+
+@can_fork
+def test_a_cold_run_with_workers_gives_the_same_bytes_and_caches(tmp_path: Path) -> None:
+    in_a_fresh_process("check_the_same_bytes_with_and_without_workers", str(tmp_path))
