@@ -303,13 +303,26 @@ def _names_read(env: jinja2.Environment, names: tuple[str, ...]) -> tuple[str, .
             if source is None:
                 return None
             tree = env.parse(source)
-            # A template that includes or extends another may read what that one reads.
-            if any(True for _ in meta.find_referenced_templates(tree)):
+            # A template that includes or extends another may read what that one reads, and a
+            # call or a filter given the context may read any of it.
+            if any(True for _ in meta.find_referenced_templates(tree)) or _reads_more(env, tree):
                 return None
             found |= meta.find_undeclared_variables(tree)
     except jinja2.TemplateError:
         return None
     return tuple(sorted(found))
+
+
+def _reads_more(env: jinja2.Environment, tree: jinja2.nodes.Template) -> bool:
+    """Tell whether a template calls something or uses a filter or test that gets the context."""
+    if any(True for _ in tree.find_all(jinja2.nodes.Call)):
+        return True
+    for node in tree.find_all((jinja2.nodes.Filter, jinja2.nodes.Test)):
+        known = env.filters if isinstance(node, jinja2.nodes.Filter) else env.tests
+        function = known.get(node.name)
+        if function is None or getattr(function, "jinja_pass_arg", None) is not None:
+            return True
+    return False
 
 
 def _memo_key(
