@@ -177,19 +177,6 @@ class PageCache:
         if not self._loaded:
             self._load()
 
-    def render(
-        self,
-        path: str,
-        key_parts: tuple[str, ...],
-        context: Mapping[str, Any],
-        draw: Callable[[dict[str, Any]], str],
-        prints: Fingerprints,
-    ) -> str:
-        """Return the page for this context: kept from an earlier run, or drawn and kept."""
-        text, outcome = self.look_up(path, key_parts, context, draw, prints)
-        self.apply(path, text, outcome)
-        return text
-
     def look_up(
         self,
         path: str,
