@@ -66,6 +66,15 @@ def share(work: Callable[[Sequence[T]], list[Any]], items: Sequence[T]) -> list[
             _stop(pid, reader)
 
 
+def call_all(makers: Sequence[Callable[[], Any]]) -> list[Any]:
+    """Return what each function gives (many of them called in worker processes)."""
+    return share(_call_each, makers)
+
+
+def _call_each(makers: Sequence[Callable[[], Any]]) -> list[Any]:
+    return [make() for make in makers]
+
+
 def _fork(work: Callable[[Sequence[T]], list[Any]], part: Sequence[T]) -> tuple[int, int]:
     """Start a child that runs `work(part)` and writes the marshalled result to a pipe."""
     reader, writer = os.pipe()

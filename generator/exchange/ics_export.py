@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis.phrases import span
 from ..analysis.report import Contact, Report
-from ..workers import share
+from ..workers import call_all
 
 if TYPE_CHECKING:
     import icalendar
@@ -54,11 +54,7 @@ def event_inputs(contact: Contact, today: dt.date) -> tuple[str, ...]:
 
 def make_texts(wanted: Sequence[tuple[tuple[str, ...], Callable[[], str]]]) -> list[str]:
     """Make every text (many of them in worker processes); the inputs are not looked at."""
-    return share(_make_part, [make for _, make in wanted])
-
-
-def _make_part(makers: Sequence[Callable[[], str]]) -> list[str]:
-    return [make() for make in makers]
+    return call_all([make for _, make in wanted])
 
 
 def export_follow_ups(report: Report, site_name: str = "Kith", keep: Keep = make_texts) -> str:

@@ -29,7 +29,7 @@ from typing import Any
 from .. import __version__
 from ..disk import content_digest, files_stamp, write_atomic
 from ..model import Person
-from ..workers import share
+from ..workers import call_all
 
 FILE_NAME = "rendered-pages.marshal"
 WATCHED = ("people_by_slug", "records")  # the whole-vault mappings a page reads only in part
@@ -231,9 +231,7 @@ class PageCache:
             for parts, _ in wanted
         ]
         missing = [i for i, key in enumerate(keys) if key not in self._entries]
-        for i, text in zip(
-            missing, share(_make_part, [wanted[i][1] for i in missing]), strict=True
-        ):
+        for i, text in zip(missing, call_all([wanted[i][1] for i in missing]), strict=True):
             self._entries[keys[i]] = (text, ())
             self._changed = True
         self._used.update(keys)
@@ -269,10 +267,6 @@ class PageCache:
                 self._entries = entries
         except Exception:  # a damaged or foreign cache is simply not used
             self._entries = {}
-
-
-def _make_part(makers: Sequence[Callable[[], str]]) -> list[str]:
-    return [make() for make in makers]
 
 
 def _deps(views: dict[str, Watched], prints: Fingerprints) -> Deps:
