@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import marshal
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 MANIFEST = ".kith-manifest"
 
@@ -231,3 +233,70 @@ def is_plain_path(rel: str) -> bool:
     if rel.startswith("/") or "\\" in rel or "\0" in rel or ":" in rel.split("/")[0]:
         return False
     return all(part not in ("", ".", "..") for part in rel.split("/"))
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class KeptEntries(Generic[K, V]):
+    """Entries kept between runs in one `marshal` file, under a stamp of the code that made them.
+
+    The parse cache and the page cache are both this. An entry neither looked up nor stored
+    since the last save is dropped at the save; the file is written atomically, only when
+    something changed, and not while `deferred` (while `mkdocs serve` runs it is written when
+    the server stops: `flush`). A file that is missing, damaged, from other code, or that
+    `_restore` refuses, is an empty cache: a cache is only a help. Without a path it lives in
+    memory only.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._entries: dict[K, V] = {}
+        self._used: set[K] = set()
+        self._changed = False
+        self._loaded = path is None
+        self.deferred = False
+
+    def flush(self) -> None:
+        """Save now, and after every run from here on."""
+        self.deferred = False
+        self.save()
+
+    def save(self) -> None:
+        """Forget entries not used since the last save and write the file if anything changed
+        (unless deferred: then nothing happens until `flush`)."""
+        if self.deferred:
+            return
+        gone = self._entries.keys() - self._used
+        for key in gone:
+            del self._entries[key]
+        changed, self._changed, self._used = self._changed or bool(gone), False, set()
+        if self.path is None or not changed:
+            return
+        try:
+            write_atomic(self.path, marshal.dumps((self._stamp(), self._dump())))
+        except (ValueError, OSError):
+            return  # a value marshal cannot hold, or a read-only folder
+
+    def _load(self) -> None:
+        self._loaded = True
+        assert self.path is not None
+        try:
+            stamp, payload = marshal.loads(self.path.read_bytes())
+            if stamp == self._stamp():
+                self._entries = self._restore(payload)
+        except Exception:  # a damaged or foreign cache is simply not used
+            self._entries = {}
+
+    def _stamp(self) -> str:
+        """Name the code whose entries these are; a file under another stamp is not read."""
+        raise NotImplementedError
+
+    def _dump(self) -> Any:
+        """Return the entries as plain values `marshal` can write."""
+        return self._entries
+
+    def _restore(self, payload: Any) -> dict[K, V]:
+        """Return the entries from what `_dump` gave; raise when it is not that."""
+        raise NotImplementedError

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import marshal
 import operator
 import pickle
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..disk import content_digest, files_stamp, write_atomic
+from ..disk import KeptEntries, content_digest, files_stamp
 from ..model import Person
 from ..workers import call_all
 
@@ -158,17 +157,11 @@ class _Reducers(dict[type, Callable[[Any], Any]]):
         return reducer
 
 
-class PageCache:
+class PageCache(KeptEntries[bytes, tuple[str, Deps]]):
     """Rendered pages by key; optionally kept in a file between runs."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        self._entries: dict[bytes, tuple[str, Deps]] = {}
-        self._used: set[bytes] = set()
-        self._changed = False
-        self._loaded = path is None
-        # While `mkdocs serve` runs, the file is written when it stops, not after every rebuild.
-        self.deferred = False
+        super().__init__(path)
         self.rendered: list[str] = []  # the pages the last run rendered (not taken from here)
 
     def begin(self) -> None:
@@ -237,36 +230,14 @@ class PageCache:
         self._used.update(keys)
         return [self._entries[key][0] for key in keys]
 
-    def flush(self) -> None:
-        """Save now, and after every run from here on."""
-        self.deferred = False
-        self.save()
+    def _stamp(self) -> str:
+        return code_stamp()
 
-    def save(self) -> None:
-        """Forget entries this run did not use and write the file if anything changed (unless
-        deferred: then nothing happens until `flush`)."""
-        if self.deferred:
-            return
-        gone = self._entries.keys() - self._used
-        for key in gone:
-            del self._entries[key]
-        changed, self._changed, self._used = self._changed or bool(gone), False, set()
-        if self.path is None or not changed:
-            return
-        try:
-            write_atomic(self.path, marshal.dumps((code_stamp(), self._entries)))
-        except (ValueError, OSError):
-            return  # a read-only folder: the cache is only a help
-
-    def _load(self) -> None:
-        self._loaded = True
-        assert self.path is not None
-        try:
-            stamp, entries = marshal.loads(self.path.read_bytes())
-            if stamp == code_stamp() and _well_formed(entries):
-                self._entries = entries
-        except Exception:  # a damaged or foreign cache is simply not used
-            self._entries = {}
+    def _restore(self, payload: Any) -> dict[bytes, tuple[str, Deps]]:
+        if not _well_formed(payload):
+            raise ValueError("not a page cache")
+        entries: dict[bytes, tuple[str, Deps]] = payload
+        return entries
 
 
 def _deps(views: dict[str, Watched], prints: Fingerprints) -> Deps:

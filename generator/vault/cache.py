@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 import enum
 import functools
-import marshal
 import sys
 import types
 import typing
@@ -24,7 +23,7 @@ from typing import Any
 import yaml
 
 from .. import __version__
-from ..disk import content_digest, files_stamp, write_atomic
+from ..disk import KeptEntries, content_digest, files_stamp
 from ..model import Person, Problem
 
 FILE_NAME = "parsed-contacts.marshal"
@@ -37,23 +36,14 @@ CachedParse = tuple[Person | None, tuple[Problem, ...]]
 Codec = Callable[[Any], Any]
 
 
-class ParseCache:
+class ParseCache(KeptEntries[str, tuple[bytes, CachedParse]]):
     """What each contact file parsed to, by path and content hash; optionally kept in a file."""
-
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        self._entries: dict[str, tuple[bytes, CachedParse]] = {}
-        self._seen: set[str] = set()
-        self._changed = False
-        self._loaded = path is None
-        # While `mkdocs serve` runs, the file is written when it stops, not after every rebuild.
-        self.deferred = False
 
     def lookup(self, rel: str, data: bytes) -> CachedParse | None:
         """Return what these exact bytes parsed to before, or None."""
         if not self._loaded:
             self._load()
-        self._seen.add(rel)
+        self._used.add(rel)
         found = self._entries.get(rel)
         if found is None or found[0] != content_digest(data):
             return None
@@ -61,43 +51,18 @@ class ParseCache:
 
     def store(self, rel: str, data: bytes, entry: CachedParse) -> None:
         """Remember what these bytes parsed to."""
-        self._seen.add(rel)
+        self._used.add(rel)
         self._entries[rel] = (content_digest(data), entry)
         self._changed = True
 
-    def flush(self) -> None:
-        """Save now, and after every run from here on."""
-        self.deferred = False
-        self.save()
+    def _stamp(self) -> str:
+        return fingerprint()
 
-    def save(self) -> None:
-        """Forget files not seen since the last save and write the cache file if it changed
-        (unless deferred: then nothing happens until `flush`)."""
-        if self.deferred:
-            return
-        gone = self._entries.keys() - self._seen
-        for rel in gone:
-            del self._entries[rel]
-        changed, self._changed, self._seen = self._changed or bool(gone), False, set()
-        if self.path is None or not changed:
-            return
-        payload = {rel: (digest, encode_entry(e)) for rel, (digest, e) in self._entries.items()}
-        try:
-            data = marshal.dumps((fingerprint(), payload))
-            write_atomic(self.path, data)
-        except (ValueError, OSError):
-            return  # a value marshal cannot hold, or a read-only folder: the cache is only a help
+    def _dump(self) -> Any:
+        return {rel: (digest, encode_entry(e)) for rel, (digest, e) in self._entries.items()}
 
-    def _load(self) -> None:
-        self._loaded = True
-        assert self.path is not None
-        try:
-            stamp, payload = marshal.loads(self.path.read_bytes())
-            if stamp != fingerprint():
-                return
-            self._entries = {rel: (d, decode_entry(e)) for rel, (d, e) in payload.items()}
-        except Exception:  # a damaged or foreign cache is simply not used
-            self._entries = {}
+    def _restore(self, payload: Any) -> dict[str, tuple[bytes, CachedParse]]:
+        return {rel: (d, decode_entry(e)) for rel, (d, e) in payload.items()}
 
 
 _FINGERPRINT: list[str] = []
