@@ -43,10 +43,14 @@ def list_contacts(
 
 def resolve(query: str, contacts: Sequence[ContactFile]) -> ContactFile:
     """Find the one contact a slug argument means: its slug, its name, or a unique prefix."""
+    exact = tuple(c for c in contacts if c.slug == query)
+    if len(exact) == 1:
+        return exact[0]  # the common case, before any name is folded
+    if exact:
+        raise _ambiguous(query, exact)
     wanted = fold(query)
     words = re.findall(r"[a-z0-9]+", wanted)
     stages = (
-        lambda c: c.slug == query,
         lambda c: fold(c.slug) == wanted,
         lambda c: bool(c.name) and fold(c.name) == wanted,
         lambda c: fold(c.slug).startswith(wanted),

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from anyascii import anyascii
-
 MAX_SLUG = 80
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # Names Windows keeps for devices: a file called `con.md` cannot be opened there.
@@ -20,9 +18,17 @@ class SlugError(Exception):
     """A slug (or a folder) that cannot be a contact's file name."""
 
 
+def _ascii(text: str) -> str:
+    # Imported when first needed: most commands never fold a name, and the import costs about
+    # ten milliseconds of their start-up (it brings importlib.resources, tempfile, shutil).
+    from anyascii import anyascii
+
+    return anyascii(text)
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, for comparisons a person would call equal."""
-    return " ".join(anyascii(text).casefold().split())
+    return " ".join(_ascii(text).casefold().split())
 
 
 def make_slug(name: str) -> str:
@@ -31,7 +37,7 @@ def make_slug(name: str) -> str:
         raise SlugError(
             f"the name {name!r} holds characters that cannot be part of a file name; choose a slug"
         )
-    words = re.findall(r"[a-z0-9]+", anyascii(name).lower())
+    words = re.findall(r"[a-z0-9]+", _ascii(name).lower())
     slug = ""
     for word in words:
         longer = f"{slug}-{word}" if slug else word
