@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 the vault or the input is wrong (with a message), 2 usa
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -89,7 +90,14 @@ def run() -> None:
     last pass over them took about a second after the work was done. Everything Kith writes is
     closed before `main` returns, so only the standard streams need flushing (mypy leaves the
     same way).
+
+    The cyclic garbage collector is off for the whole command. Loading, analysing and planning
+    leave millions of objects that live until the process ends, and every collection walks all
+    of them: a quarter second to half a second of `kith agenda` at 10,000 contacts, a fifth of
+    its time. A command makes little cyclic garbage and ends soon; its memory is freed as soon
+    as each object is unused, as before (the peaks in `make bench` are the same either way).
     """
+    gc.disable()
     code = main()
     for stream in (sys.stdout, sys.stderr):
         try:
