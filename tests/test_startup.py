@@ -82,3 +82,20 @@ def test_a_run_parses_with_the_module_of_its_command_only() -> None:
     assert modules_for(["--version"]) == ()
     assert modules_for(["--help"]) == MODULES
     assert modules_for(["no-such-command"]) == MODULES
+
+
+def test_a_contact_named_by_its_slug_is_found_without_folding_names(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"ada.md": contact("Ada", strength=3)})
+    assert "anyascii" not in imported(project, "show", "ada")
+    assert "anyascii" in imported(project, "show", "ADA")  # not a slug: names are folded
+
+
+def test_the_kith_command_runs_without_the_cyclic_collector(tmp_path: Path) -> None:
+    # `run` ends the process itself; what `main` saw is printed before it does.
+    probe = (
+        "import gc, sys, generator.cli as cli\n"
+        "cli.main = lambda: print(gc.isenabled(), file=sys.stderr) or 0\n"
+        "cli.run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, "False\n")
