@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def resolve(query: str, contacts: Sequence[ContactFile]) -> ContactFile:
         raise _ambiguous(query, exact)
     wanted = fold(query)
     words = re.findall(r"[a-z0-9]+", wanted)
-    stages = (
+    stages: tuple[Callable[[ContactFile], bool], ...] = (
         lambda c: fold(c.slug) == wanted,
         lambda c: bool(c.name) and fold(c.name) == wanted,
         lambda c: fold(c.slug).startswith(wanted),
