@@ -140,7 +140,11 @@ def generate(
         manual = read_manual() if settings.help else ()
         site = plan_site(public, report, manual, note_pages(public, settings, docs))
         stamp = (code_stamp(), templates_stamp(settings.templates), repr(settings))
-        texts = render_site(site, report, env or make_environment(settings.templates), pages, stamp)
+        # Each page shows the public record of people read from files: named by those files.
+        sources = loaded.sources
+        known = [(p, sources[p.slug]) for p in public.people if p.slug in sources]
+        env = env or make_environment(settings.templates)
+        texts = render_site(site, report, env, pages, stamp, known)
         # The follow-ups feed is the iCalendar export of the same report, published with the site.
         files = {**site.files, FEED_NAME: _feed(report, settings.site_name, pages)}
     if pages is not None:

@@ -188,6 +188,19 @@ def test_another_kith_version_re_renders_every_contact_page(
     assert rendered == CONTACT_PAGES
 
 
+def test_a_contact_moved_to_another_folder_is_a_changed_record(tmp_path: Path) -> None:
+    # The same bytes in another place: a record is named by its file's path and its bytes, so
+    # a template that shows where the file is shows the new place.
+    project = with_templates(tmp_path / "project", "# {{ person.name }}\n\n{{ person.path }}\n")
+    before, _ = run(project)
+    (project / "people" / "team").mkdir()
+    (project / "people" / "ada.md").rename(project / "people" / "team" / "ada.md")
+    after, rendered = run(project)
+    assert changed(before, after) == {"people/ada.md"}
+    assert "people/team/ada.md" in after["people/ada.md"]
+    assert {"people/ada.md"} <= rendered <= {"people/ada.md", "people/bob.md"}  # Bob knows Ada
+
+
 def test_a_template_that_reads_every_contact_is_never_kept(tmp_path: Path) -> None:
     template = "# {{ person.name }}\n\n{{ people_by_slug|length }} contacts\n"
     project = with_templates(tmp_path / "project", template)

@@ -20,7 +20,7 @@ import io
 import operator
 import pickle
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,10 +104,17 @@ class Fingerprints:
     share) and hashed; every person in it is pickled as the digest of their record, made once
     per run and remembered by identity (each kept alive with its digest, so an identity is
     never reused for another object).
+
+    `known` gives the digests of records already named another way: the loader's hash of the
+    file each person was read from (a Person is a function of its file alone, the same fact
+    the parse cache is keyed by), so a run need not take every record apart to name it.
     """
 
-    def __init__(self) -> None:
-        self._people: dict[int, tuple[Person, str]] = {}
+    def __init__(self, known: Iterable[tuple[Person, bytes]] = ()) -> None:
+        self._people: dict[int, tuple[Person, str]] = {
+            id(person): (person, content_digest(b"file\0" + digest).hex())
+            for person, digest in known
+        }
         self._table = _Reducers({Person: self._reduce_person})
 
     def person(self, person: Person) -> str:

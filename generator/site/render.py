@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import json
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from ..analysis.next_steps import NextStep, describe_next_step, step_people
 from ..analysis.phrases import balance, describe_path, due_in, format_score, plural, span, time_ago
 from ..analysis.reconnect import describe_dormant
 from ..analysis.report import Report
-from ..model import FREE_FIELDS
+from ..model import FREE_FIELDS, Person
 from ..workers import share
 from .escape import html_text, md_inline
 from .notes import notes_html
@@ -60,11 +60,14 @@ def render_site(
     env: jinja2.Environment,
     cache: PageCache | None = None,
     stamp: tuple[str, ...] = (),
+    known: Iterable[tuple[Person, bytes]] = (),
 ) -> dict[str, str]:
     """Render every page of the site; the result maps page path to Markdown text.
 
     With a cache, a page marked `kept` is taken from it when nothing it is rendered from
     changed; `stamp` names what the context does not hold (the settings, the templates).
+    `known` names the contacts the pages show by the files they were read from (each person
+    with its `LoadResult.sources` hash); the settings in `stamp` say how the site redacts them.
     """
     templates: dict[str, jinja2.Template] = {}
     for page in site.pages:
@@ -72,7 +75,7 @@ def render_site(
             templates[page.template] = env.get_template(page.template)
     if cache is not None:
         cache.begin()
-    prints = Fingerprints()
+    prints = Fingerprints(known)
     nothing: LookUp = (DRAWN, b"", ())
 
     def draw_part(part: Sequence[Page]) -> list[Any]:

@@ -41,18 +41,26 @@ class ParseCache(KeptEntries[str, tuple[bytes, CachedParse]]):
 
     def lookup(self, rel: str, data: bytes) -> CachedParse | None:
         """Return what these exact bytes parsed to before, or None."""
+        return self.find(rel, content_digest(data))
+
+    def find(self, rel: str, digest: bytes) -> CachedParse | None:
+        """Return what the bytes with this `content_digest` parsed to before, or None."""
         if not self._loaded:
             self._load()
         self._used.add(rel)
         found = self._entries.get(rel)
-        if found is None or found[0] != content_digest(data):
+        if found is None or found[0] != digest:
             return None
         return found[1]
 
     def store(self, rel: str, data: bytes, entry: CachedParse) -> None:
         """Remember what these bytes parsed to."""
+        self.keep(rel, content_digest(data), entry)
+
+    def keep(self, rel: str, digest: bytes, entry: CachedParse) -> None:
+        """Remember what the bytes with this `content_digest` parsed to."""
         self._used.add(rel)
-        self._entries[rel] = (content_digest(data), entry)
+        self._entries[rel] = (digest, entry)
         self._changed = True
 
     def _stamp(self) -> str:

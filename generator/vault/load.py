@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..disk import content_digest
 from ..model import FREE_FIELDS, KNOWN_FIELDS, LIST_FIELDS, Person, Problem, Severity, Vault
 from ..workers import processes, share
 from .body import parse_body
@@ -41,6 +42,9 @@ class LoadResult:
 
     vault: Vault
     problems: tuple[Problem, ...]
+    # Each contact's slug to the hash of the file it was read from (its path and bytes): a
+    # Person is a function of its file alone, so this names the record (site/page_cache.py).
+    sources: Mapping[str, bytes] = field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -94,6 +98,7 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
         )
     found_files = list(walk_people(people_dir, root))
     ready = _parse_ahead(found_files, cache)
+    sources: dict[str, bytes] = {}
     for found in found_files:
         path, rel = found.path, found.rel
         if found.outside:
@@ -102,12 +107,9 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
         if is_generated_page(os.path.basename(path)[:-3]):
             problems.append(Problem(rel, 1, reserved_message(os.path.basename(path)[:-3])))
             continue
-        entry = ready.get(rel)
-        if entry is not None:
-            problems.extend(entry[1])
-            person = entry[0]
-        else:
-            person = _load_file(path, rel, problems, cache)
+        entry, digest = ready.get(rel) or _load_file(path, rel, cache)
+        problems.extend(entry[1])
+        person = entry[0]
         if person is None:
             continue
         _check_file_name(person.slug, rel, problems)
@@ -118,26 +120,33 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
             continue
         people[person.slug] = person
         first_path[person.slug] = rel
+        sources[person.slug] = content_digest(
+            b"%s\0%s" % (rel.encode("utf-8", "surrogatepass"), digest)
+        )
     edges = collect_edges(people, problems)
     check_log_links(people, problems)
     ordered = tuple(people[s] for s in sorted(people))
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     if cache is not None:
         cache.save()
-    return LoadResult(Vault.build(ordered, edges), tuple(problems))
+    return LoadResult(Vault.build(ordered, edges), tuple(problems), sources)
 
 
-def _parse_ahead(found_files: list[Found], cache: ParseCache | None) -> dict[str, CachedParse]:
+def _parse_ahead(
+    found_files: list[Found], cache: ParseCache | None
+) -> dict[str, tuple[CachedParse, bytes]]:
     """In a big vault, read every contact file and parse those the cache does not know in
-    worker processes (`generator/workers.py`); return what each file parsed to, by path.
+    worker processes (`generator/workers.py`); return what each file parsed to and the hash
+    of its bytes, by path.
 
     A file that cannot be read is left to the loop that reports it; so is every file when the
     work is too small to share.
     """
     if processes(len(found_files)) == 1:
         return {}
-    ready: dict[str, CachedParse] = {}
+    ready: dict[str, tuple[CachedParse, bytes]] = {}
     todo: list[tuple[bytes, str, str]] = []
+    digests: dict[str, bytes] = {}
     for found in found_files:
         slug = os.path.basename(found.path)[:-3]
         if found.outside or is_generated_page(slug):
@@ -147,18 +156,19 @@ def _parse_ahead(found_files: list[Found], cache: ParseCache | None) -> dict[str
                 data = handle.read()
         except OSError:
             continue
-        entry = cache.lookup(found.rel, data) if cache is not None else None
+        digest = digests[found.rel] = content_digest(data)
+        entry = cache.find(found.rel, digest) if cache is not None else None
         if entry is None:
             todo.append((data, slug, found.rel))
         else:
-            ready[found.rel] = entry
+            ready[found.rel] = (entry, digest)
     if processes(len(todo)) == 1:
         return ready
-    for (data, _, rel), encoded in zip(todo, share(_parse_part, todo), strict=True):
+    for (_, _, rel), encoded in zip(todo, share(_parse_part, todo), strict=True):
         entry = decode_entry(encoded)
-        ready[rel] = entry
+        ready[rel] = (entry, digests[rel])
         if cache is not None:
-            cache.store(rel, data, entry)
+            cache.keep(rel, digests[rel], entry)
     return ready
 
 
@@ -214,28 +224,27 @@ def _rel(path: Path, root: Path) -> str:
 
 def load_person(path: Path, rel: str, problems: list[Problem]) -> Person | None:
     """Parse one contact file; append its problems; None when it cannot be read at all."""
-    return _load_file(str(path), rel, problems, None)
+    (person, own), _ = _load_file(str(path), rel, None)
+    problems.extend(own)
+    return person
 
 
-def _load_file(
-    path: str, rel: str, problems: list[Problem], cache: ParseCache | None
-) -> Person | None:
+def _load_file(path: str, rel: str, cache: ParseCache | None) -> tuple[CachedParse, bytes]:
+    """Read and parse one file (or find it in the cache); return it with the hash of its bytes
+    (a file that cannot be read is no person and a problem)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        problems.append(Problem(rel, 0, f"cannot read file ({exc.strerror})"))
-        return None
-    slug = os.path.basename(path)[:-3]
-    if cache is None:
-        return parse_person(data, slug, rel, problems)
-    entry = cache.lookup(rel, data)
+        return (None, (Problem(rel, 0, f"cannot read file ({exc.strerror})"),)), b""
+    digest = content_digest(data)
+    entry = cache.find(rel, digest) if cache is not None else None
     if entry is None:
         own: list[Problem] = []
-        entry = (parse_person(data, slug, rel, own), tuple(own))
-        cache.store(rel, data, entry)
-    problems.extend(entry[1])
-    return entry[0]
+        entry = (parse_person(data, os.path.basename(path)[:-3], rel, own), tuple(own))
+        if cache is not None:
+            cache.keep(rel, digest, entry)
+    return entry, digest
 
 
 def parse_person(data: bytes, slug: str, rel: str, problems: list[Problem]) -> Person | None:
