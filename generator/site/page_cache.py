@@ -206,6 +206,10 @@ class PageCache(KeptEntries[bytes, tuple[str, Deps]]):
             return text, (DRAWN, b"", ())
         return text, (STORED, key, _deps(views, prints))
 
+    def kept(self, key: bytes) -> str:
+        """Return the text kept under a key `look_up` found (its outcome says KEPT)."""
+        return self._entries[key][0]
+
     def apply(self, path: str, text: str, outcome: LookUp) -> None:
         """Record what `look_up` found for a page: rendered again, reused, or kept anew."""
         kind, key, deps = outcome
