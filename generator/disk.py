@@ -258,6 +258,15 @@ class KeptEntries(Generic[K, V]):
         self._loaded = path is None
         self.deferred = False
 
+    def held(self) -> int:
+        """Return how many entries the cache holds (reading its file first if not yet read).
+
+        Not `__len__`: an empty cache is still a cache wherever one is tested for None.
+        """
+        if not self._loaded:
+            self._load()
+        return len(self._entries)
+
     def flush(self) -> None:
         """Save now, and after every run from here on."""
         self.deferred = False

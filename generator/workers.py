@@ -1,10 +1,11 @@
 """Share a big, pure piece of work with forked worker processes on the cores the run may use.
 
-`share(work, items)` returns `work(items)`; when the work is big and forking is safe it splits
-the items, forks one child per extra core, and each child runs `work` on its part and sends the
-result back through a pipe with `marshal` (plain values only). The parent works on the first
-part meanwhile. The answer is the same whoever computes it: `work` must be a pure function of
-its items whose result is a list (one entry per item, or any list the parts can be joined from).
+`share(work, items)` returns `work(items)`; when the work is big and forking is safe it cuts
+the items into runs of about equal weight, forks one child per extra core, and each child runs
+`work` on its part and sends the result back through a pipe with `marshal` (plain values
+only). The parent works on the first part meanwhile. The answer is the same whoever computes
+it: `work` must be a pure function of its items whose result is a list (one entry per item, or
+any list the parts can be joined from).
 
 Forking is safe only when nothing else runs in the process: it is used on Linux, in a process
 with a single thread (so never inside `mkdocs serve`'s rebuilds, which run in the server's
@@ -45,13 +46,19 @@ def processes(items: int, environ: dict[str, str] | os._Environ[str] | None = No
     return max(1, min(cores, items // MIN_PART))
 
 
-def share(work: Callable[[Sequence[T]], list[Any]], items: Sequence[T]) -> list[Any]:
-    """Return `work(items)`, computed by up to one process per core when it is worth it."""
+def share(
+    work: Callable[[Sequence[T]], list[Any]],
+    items: Sequence[T],
+    weigh: Callable[[T], int] | None = None,
+) -> list[Any]:
+    """Return `work(items)`, computed by up to one process per core when it is worth it.
+
+    The items are cut into runs of about equal weight (`weigh`, 1 each when not given).
+    """
     count = processes(len(items))
     if count == 1:
         return work(items)
-    size = -(-len(items) // count)
-    parts = [items[start : start + size] for start in range(0, len(items), size)]
+    parts = _cut(items, count, weigh)
     children: list[tuple[int, int]] = []
     try:
         for part in parts[1:]:
@@ -64,6 +71,21 @@ def share(work: Callable[[Sequence[T]], list[Any]], items: Sequence[T]) -> list[
     finally:
         for pid, reader in children:  # only after an error or an interrupt: stop the rest
             _stop(pid, reader)
+
+
+def _cut(items: Sequence[T], count: int, weigh: Callable[[T], int] | None) -> list[Sequence[T]]:
+    """Cut the items into at most `count` runs, in order, each of about equal total weight."""
+    weights = [1] * len(items) if weigh is None else [max(1, weigh(item)) for item in items]
+    share_of_each = sum(weights) / count
+    parts: list[Sequence[T]] = []
+    start, total = 0, 0
+    for index, weight in enumerate(weights):
+        total += weight
+        if total >= share_of_each * (len(parts) + 1) and len(parts) < count - 1:
+            parts.append(items[start : index + 1])
+            start = index + 1
+    parts.append(items[start:])
+    return [part for part in parts if part]
 
 
 def call_all(makers: Sequence[Callable[[], Any]]) -> list[Any]:

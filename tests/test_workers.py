@@ -59,6 +59,23 @@ def test_a_big_piece_of_work_is_shared_and_answered_in_order() -> None:
     in_a_fresh_process("check_shared_in_order")
 
 
+def check_cut_by_weight() -> None:
+    # Ten heavy items first (a summary page each), then light ones: the first part, the
+    # parent's, takes the heavy items and fewer light ones; the answer is the same.
+    items = list(range(workers.MIN_PART * 4))
+    found = workers.share(pids, items, weigh=lambda item: 20 if item < 10 else 1)
+    assert [square for square, _ in found] == [i * i for i in items]
+    parent = [item for item, (_, pid) in zip(items, found, strict=True) if pid == os.getpid()]
+    assert parent == items[: len(parent)]
+    if workers.processes(len(items)) == 2:  # 590 in all: 200 + 95 in the first part
+        assert len(parent) == 10 + 95
+
+
+@can_fork
+def test_work_is_cut_into_parts_of_equal_weight() -> None:
+    in_a_fresh_process("check_cut_by_weight")
+
+
 def test_small_work_stays_in_this_process() -> None:
     items = list(range(workers.MIN_PART - 1))
     assert {pid for _, pid in workers.share(pids, items)} == {os.getpid()}
