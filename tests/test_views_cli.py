@@ -261,10 +261,12 @@ def test_the_json_examples_in_the_manual_are_what_kith_prints(tmp_path: Path) ->
 def test_tables_align_wide_and_combining_characters_by_their_columns() -> None:
     from generator.cli.tables import format_table
 
-    rows = [["Ada", "1"], ["山田太郎", "2"], ["Zoe\u0301", "3"]]  # CJK: two columns; U+0301: none
+    # CJK: two columns; U+0301 (combining): none; Latin letters with accents, ×: one each.
+    rows = [["Ada", "1"], ["山田太郎", "2"], ["Zoe\u0301", "3"], ["Łukasz 3×", "4"]]
     assert format_table(["Name", "#"], rows).splitlines() == [
-        "  Name      #",
-        "  Ada       1",
-        "  山田太郎  2",
-        "  Zoe\u0301       3",
+        "  Name       #",
+        "  Ada        1",
+        "  山田太郎   2",
+        "  Zoe\u0301        3",
+        "  Łukasz 3×  4",
     ]

@@ -10,6 +10,8 @@ def text_width(text: str) -> int:
     """Return how many terminal columns a text takes."""
     if text.isascii():  # every ASCII character takes one column: most cells, at once
         return len(text)
+    if max(text) < "\u0300":  # Latin letters with their accents: no mark, nothing wide
+        return len(text)
     return sum(
         0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in text
