@@ -6,6 +6,7 @@ import errno
 import hashlib
 import marshal
 import os
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,26 +241,33 @@ V = TypeVar("V")
 
 
 class KeptEntries(Generic[K, V]):
-    """Entries kept between runs in one `marshal` file, under a stamp of the code that made them.
+    """Entries kept between runs in a folder of `marshal` files, under a stamp of the code that
+    made them.
 
     The parse cache and the page cache are both this. An entry neither looked up nor stored
-    since the last save is dropped at the save; the file is written atomically, only when
-    something changed, and not while `deferred` (while `mkdocs serve` runs it is written when
-    the server stops: `flush`). A file that is missing, damaged, from other code, or that
-    `_restore` refuses, is an empty cache: a cache is only a help. Without a path it lives in
-    memory only.
+    since the last save is dropped at the save. The entries are spread over `SHARDS` files by
+    a hash of their key, and a save writes only the files whose entries changed: one edited
+    contact rewrites a few small files, not the whole cache (at 10,000 contacts the page cache
+    is about 110 MB). Each file is written atomically, only when something in it changed, and
+    not while `deferred` (while `mkdocs serve` runs they are written when the server stops:
+    `flush`). A file that is missing, damaged, from other code, or that `_restore` refuses,
+    holds no entries: a cache is only a help, and each file is correct for its own keys, so
+    two builds at once that each write some files leave a cache of correct entries. Without a
+    path it lives in memory only.
     """
 
+    SHARDS = 256
+
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path
+        self.path = path  # the folder of the files
         self._entries: dict[K, V] = {}
         self._used: set[K] = set()
-        self._changed = False
+        self._dirty: set[int] = set()  # the files whose entries changed since the last save
         self._loaded = path is None
         self.deferred = False
 
     def held(self) -> int:
-        """Return how many entries the cache holds (reading its file first if not yet read).
+        """Return how many entries the cache holds (reading its files first if not yet read).
 
         Not `__len__`: an empty cache is still a cache wherever one is tested for None.
         """
@@ -272,40 +280,82 @@ class KeptEntries(Generic[K, V]):
         self.deferred = False
         self.save()
 
+    def _put(self, key: K, value: V) -> None:
+        """Keep an entry (used by this run) and mark its file to be written."""
+        self._used.add(key)
+        self._entries[key] = value
+        self._dirty.add(self._shard(key))
+
     def save(self) -> None:
-        """Forget entries not used since the last save and write the file if anything changed
-        (unless deferred: then nothing happens until `flush`)."""
+        """Forget entries not used since the last save and write the files whose entries
+        changed (unless deferred: then nothing happens until `flush`)."""
         if self.deferred:
             return
         gone = self._entries.keys() - self._used
         for key in gone:
             del self._entries[key]
-        changed, self._changed, self._used = self._changed or bool(gone), False, set()
-        if self.path is None or not changed:
+            self._dirty.add(self._shard(key))
+        dirty, self._dirty, self._used = self._dirty, set(), set()
+        if self.path is None or not dirty:
             return
+        shards: dict[int, dict[K, V]] = {number: {} for number in dirty}
+        for key, value in self._entries.items():
+            found = shards.get(self._shard(key))
+            if found is not None:
+                found[key] = value
+        stamp = self._stamp()
         try:
-            write_atomic(self.path, marshal.dumps((self._stamp(), self._dump())))
+            self.path.mkdir(parents=True, exist_ok=True)
+            # Kith 0.1 kept the whole cache in one file beside the folder: it is read no more.
+            self.path.with_name(self.path.name + _SHARD_SUFFIX).unlink(missing_ok=True)
+            for number, entries in sorted(shards.items()):
+                target = self.path / _shard_name(number)
+                if entries:
+                    data = marshal.dumps((stamp, self._dump(entries)))
+                    write_atomic(target, data, folder_exists=True)
+                else:
+                    target.unlink(missing_ok=True)
         except (ValueError, OSError):
             return  # a value marshal cannot hold, or a read-only folder
 
     def _load(self) -> None:
         self._loaded = True
         assert self.path is not None
+        stamp = self._stamp()
         try:
-            stamp, payload = marshal.loads(self.path.read_bytes())
-            if stamp == self._stamp():
-                self._entries = self._restore(payload)
-        except Exception:  # a damaged or foreign cache is simply not used
-            self._entries = {}
+            names = sorted(os.listdir(self.path))
+        except OSError:
+            return  # no cache yet (or something else in its place): empty
+        for name in names:
+            if not name.endswith(_SHARD_SUFFIX):
+                continue
+            try:
+                found_stamp, payload = marshal.loads((self.path / name).read_bytes())
+                if found_stamp == stamp:
+                    self._entries.update(self._restore(payload))
+            except Exception:  # a damaged or foreign file is simply not used
+                continue
+
+    def _shard(self, key: K) -> int:
+        """Return which file holds a key: a hash of it (keys are strings or bytes)."""
+        data = key if isinstance(key, bytes) else str(key).encode("utf-8", "surrogatepass")
+        return zlib.crc32(data) % self.SHARDS
 
     def _stamp(self) -> str:
         """Name the code whose entries these are; a file under another stamp is not read."""
         raise NotImplementedError
 
-    def _dump(self) -> Any:
-        """Return the entries as plain values `marshal` can write."""
-        return self._entries
+    def _dump(self, entries: dict[K, V]) -> Any:
+        """Return some entries as plain values `marshal` can write."""
+        return entries
 
     def _restore(self, payload: Any) -> dict[K, V]:
         """Return the entries from what `_dump` gave; raise when it is not that."""
         raise NotImplementedError
+
+
+_SHARD_SUFFIX = ".marshal"
+
+
+def _shard_name(number: int) -> str:
+    return f"{number:02x}{_SHARD_SUFFIX}"

@@ -80,6 +80,23 @@ def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
             path.write_text(textwrap.dedent(content), encoding="utf-8")
 
 
+def cache_files(folder: Path) -> dict[str, bytes]:
+    """Return the files of a cache folder (disk.KeptEntries) by name: what it holds on disk."""
+    if not folder.is_dir():
+        return {}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def cache_entries(folder: Path) -> dict[Any, Any]:
+    """Return every entry the files of a cache folder hold, as stored (not decoded)."""
+    import marshal
+
+    entries: dict[Any, Any] = {}
+    for data in cache_files(folder).values():
+        entries.update(marshal.loads(data)[1])
+    return entries
+
+
 def make_project(
     root: Path,
     people: Mapping[str, str | bytes] | None = None,

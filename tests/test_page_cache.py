@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_project, run_kith
+from conftest import REPO, cache_files, make_project, run_kith
 from gitrepo import Repo, contact
 
 from generator.build import generate, open_cache, open_page_cache
@@ -233,9 +234,10 @@ def test_a_damaged_or_deleted_cache_is_rebuilt(
     project, before = vault
     stored = project / ".cache" / "kith" / FILE_NAME
     if damage is None:
-        stored.unlink()
+        shutil.rmtree(stored)
     else:
-        stored.write_bytes(stored.read_bytes()[:100] if damage == b"" else damage)
+        for name, data in cache_files(stored).items():
+            (stored / name).write_bytes(data[:100] if damage == b"" else damage)
     after, rendered = run(project)
     assert after == before
     assert rendered == CONTACT_PAGES
@@ -294,11 +296,20 @@ def test_a_thousand_contact_sample_is_the_same_with_and_without_caches(tmp_path:
     edited.write_text(
         edited.read_text(encoding="utf-8").replace("## Log\n", "## Log\n- 2026-11-20: edited\n", 1)
     )
+    caches = [settings.cache_dir / "parsed-contacts", settings.cache_dir / FILE_NAME]
+    before = [cache_files(folder) for folder in caches]
     pages = open_page_cache(settings)
     warm = generate(settings, TODAY, cache=open_cache(settings), pages=pages)
     assert f"people/{edited.stem}.md" in pages.rendered
     assert len(pages.rendered) < 50
     assert warm.texts == generate(settings, TODAY).texts
+    # One edit rewrites the few files of the caches that hold what changed, not the caches.
+    after = [cache_files(folder) for folder in caches]
+    rewritten = [
+        {n for n in new if old.get(n) != new[n]} for old, new in zip(before, after, strict=True)
+    ]
+    assert len(rewritten[0]) == 1
+    assert 0 < len(rewritten[1]) <= 2 * len(pages.rendered) + 4 < len(after[1]) // 4
 
 
 def test_the_demo_is_the_same_with_and_without_caches(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import make_project, run_kith
+from conftest import cache_files, make_project, run_kith
 
 from generator.vault.cache import FILE_NAME, ParseCache
 from generator.vault.load import load_vault
@@ -107,15 +107,41 @@ def test_a_changed_file_is_parsed_again_even_with_the_same_size_and_time(tmp_pat
     )
 
 
-def test_a_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", [b"\x00 not a cache", b""])
+def test_a_damaged_cache_file_is_ignored(tmp_path: Path, damage: bytes) -> None:
     project = make_project(tmp_path, CONTACTS)
     path = tmp_path / "cache" / FILE_NAME
-    path.parent.mkdir()
-    path.write_bytes(b"\x00 not a cache")
+    load_vault(project / "people", project, ParseCache(path))
+    for name, data in cache_files(path).items():
+        (path / name).write_bytes(damage or data[: len(data) // 2])
     assert load_vault(project / "people", project, ParseCache(path)) == load_vault(
         project / "people", project
     )
     assert ParseCache(path).lookup("people/ada.md", (project / "people/ada.md").read_bytes())
+
+
+def test_one_changed_file_rewrites_one_file_of_the_cache(tmp_path: Path) -> None:
+    project = make_project(tmp_path, CONTACTS)
+    path = tmp_path / "cache" / FILE_NAME
+    load_vault(project / "people", project, ParseCache(path))
+    before = cache_files(path)
+    assert len(before) > 1  # the entries are spread over several files
+    ada = project / "people" / "ada.md"
+    ada.write_text(ada.read_text().replace("strength: 4", "strength: 2"))
+    load_vault(project / "people", project, ParseCache(path))
+    after = cache_files(path)
+    assert before.keys() == after.keys()
+    assert len([name for name in before if before[name] != after[name]]) == 1
+
+
+def test_the_single_file_of_kith_0_1_is_removed(tmp_path: Path) -> None:
+    project = make_project(tmp_path, CONTACTS)
+    path = tmp_path / "cache" / FILE_NAME
+    path.parent.mkdir()
+    old = path.parent / "parsed-contacts.marshal"
+    old.write_bytes(b"an old cache")
+    load_vault(project / "people", project, ParseCache(path))
+    assert not old.exists() and path.is_dir()
 
 
 def test_a_removed_contact_leaves_the_cache(tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ the page renders, and the entry keeps the fingerprint of each person or record t
 match again, so a page never shows a stale name. A page whose context holds a value the
 fingerprint does not know, or that walks a whole watched mapping, is rendered and not kept.
 
-The store is `.cache/kith/rendered-pages.marshal`, written atomically (a concurrent build
-sees the old file or the new one, and every entry in either is correct for its key); a file
-that is missing, damaged or from other code is an empty cache.
+The store is the folder `.cache/kith/rendered-pages/`, its files written atomically (a
+concurrent build sees the old file or the new one, and every entry in either is correct for
+its key); a file that is missing, damaged or from other code holds no entries.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ..disk import KeptEntries, content_digest, files_stamp
 from ..model import Person
 from ..workers import call_all
 
-FILE_NAME = "rendered-pages.marshal"
+FILE_NAME = "rendered-pages"  # a folder of files (disk.KeptEntries)
 WATCHED = ("people_by_slug", "records")  # the whole-vault mappings a page reads only in part
 _CODE = Path(__file__).resolve().parent.parent  # every module of Kith: any may change a page
 _LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "MarkupSafe")
@@ -216,9 +216,8 @@ class PageCache(KeptEntries[bytes, tuple[str, Deps]]):
         if kind != KEPT:
             self.rendered.append(path)
         if kind == STORED:
-            self._entries[key] = (text, deps)
-            self._changed = True
-        if kind != DRAWN:
+            self._put(key, (text, deps))
+        elif kind == KEPT:
             self._used.add(key)
 
     def texts(self, wanted: Sequence[tuple[tuple[str, ...], Callable[[], str]]]) -> list[str]:
@@ -236,8 +235,7 @@ class PageCache(KeptEntries[bytes, tuple[str, Deps]]):
         ]
         missing = [i for i, key in enumerate(keys) if key not in self._entries]
         for i, text in zip(missing, call_all([wanted[i][1] for i in missing]), strict=True):
-            self._entries[keys[i]] = (text, ())
-            self._changed = True
+            self._put(keys[i], (text, ()))
         self._used.update(keys)
         return [self._entries[key][0] for key in keys]
 

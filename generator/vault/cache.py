@@ -26,7 +26,7 @@ from .. import __version__
 from ..disk import KeptEntries, content_digest, files_stamp
 from ..model import Person, Problem
 
-FILE_NAME = "parsed-contacts.marshal"
+FILE_NAME = "parsed-contacts"  # a folder of files (disk.KeptEntries)
 # The code that decides what a file parses to: the whole vault stage and the model it builds.
 # A change to any of these files empties the cache.
 _VAULT = Path(__file__).parent
@@ -59,15 +59,13 @@ class ParseCache(KeptEntries[str, tuple[bytes, CachedParse]]):
 
     def keep(self, rel: str, digest: bytes, entry: CachedParse) -> None:
         """Remember what the bytes with this `content_digest` parsed to."""
-        self._used.add(rel)
-        self._entries[rel] = (digest, entry)
-        self._changed = True
+        self._put(rel, (digest, entry))
 
     def _stamp(self) -> str:
         return fingerprint()
 
-    def _dump(self) -> Any:
-        return {rel: (digest, encode_entry(e)) for rel, (digest, e) in self._entries.items()}
+    def _dump(self, entries: dict[str, tuple[bytes, CachedParse]]) -> Any:
+        return {rel: (digest, encode_entry(e)) for rel, (digest, e) in entries.items()}
 
     def _restore(self, payload: Any) -> dict[str, tuple[bytes, CachedParse]]:
         return {rel: (d, decode_entry(e)) for rel, (d, e) in payload.items()}
