@@ -149,18 +149,27 @@ def link_new(tmp: Path, path: Path) -> None:
     tmp.unlink()
 
 
-def write_tree(folder: Path, files: Mapping[str, str]) -> Written:
+def write_tree(
+    folder: Path, files: Mapping[str, str], wrote: Mapping[str, str] | None = None
+) -> Written:
     """Make `folder` hold exactly these generated files; files Kith did not write stay.
 
     The files the last run wrote are listed in `folder/.kith-manifest`; those no longer
     generated are removed. Only plain relative paths inside the folder are honoured.
+    `wrote` is what the caller wrote there last time, when it knows (a process that writes the
+    folder again and again, and alone): a file it wrote with the same text is not read back
+    to compare, only checked to be there.
     """
     previous, ignored = _read_manifest(folder)
     written, unchanged = [], []
     made: set[Path] = set()
+    wrote = wrote or {}
     for rel in sorted(files):
-        data = files[rel].encode("utf-8")
         target = folder / rel
+        if wrote.get(rel) == files[rel] and target.is_file():  # often the very same object
+            unchanged.append(rel)
+            continue
+        data = files[rel].encode("utf-8")
         if _holds(target, data):
             unchanged.append(rel)
             continue

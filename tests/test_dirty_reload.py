@@ -7,11 +7,13 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from conftest import cache_entries, cache_files, copy_vault, run_kith
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator import disk
 from generator.site.assets import STYLESHEET
 
 URL = "http://127.0.0.1:8000/"
@@ -78,6 +80,43 @@ def test_an_edit_rewrites_only_the_pages_whose_content_changed(tmp_path: Path) -
     for rel in after_pages:
         if rel not in (".kith-manifest", STYLESHEET):  # the plugin's own, not a generated page
             assert (pages / rel).read_bytes() == (fresh / rel).read_bytes(), rel
+
+
+def test_a_rebuild_reads_back_only_the_pages_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Serving, the plugin knows what it wrote: a page with the same text is not read back to
+    # compare (10,000 files at that size), but one that went missing is written again.
+    project = copy_vault("basic", tmp_path / "p")
+    site = tmp_path / "site"
+    pages = project / ".cache" / "kith" / "pages"
+    config = serve_config(project, site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    read: list[str] = []
+    holds = disk._holds
+
+    def counted(path: Path, data: bytes) -> bool:
+        read.append(path.relative_to(pages).as_posix())
+        return holds(path, data)
+
+    try:
+        build(config, serve_url=URL, dirty=True)
+        (pages / "tags.md").unlink()
+        monkeypatch.setattr(disk, "_holds", counted)
+        rosa = project / "people" / "rosa-marsh.md"
+        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    assert sorted(read) == [
+        "follow-ups.ics",
+        "follow-ups.md",
+        "index.md",
+        "people/index.md",
+        "people/rosa-marsh.md",
+        "tags.md",  # deleted: checked, and written again
+    ]
+    assert (pages / "tags.md").read_text() and (site / "tags" / "index.html").exists()
 
 
 def test_serve_keeps_one_plugin_for_every_rebuild(tmp_path: Path) -> None:
