@@ -336,14 +336,17 @@ class KeptEntries(Generic[K, V]):
         except OSError:
             return  # no cache yet (or something else in its place): empty
         for name in names:
-            if not name.endswith(_SHARD_SUFFIX):
+            number = _shard_number(name)
+            if number is None:
                 continue
             try:
                 found_stamp, payload = marshal.loads((self.path / name).read_bytes())
                 if found_stamp == stamp:
                     self._entries.update(self._restore(payload))
+                    continue
             except Exception:  # a damaged or foreign file is simply not used
-                continue
+                pass
+            self._dirty.add(number)  # and is written again (or removed) at the next save
 
     def _shard(self, key: K) -> int:
         """Return which file holds a key: a hash of it (keys are strings or bytes)."""
@@ -368,3 +371,11 @@ _SHARD_SUFFIX = ".marshal"
 
 def _shard_name(number: int) -> str:
     return f"{number:02x}{_SHARD_SUFFIX}"
+
+
+def _shard_number(name: str) -> int | None:
+    """Return the number of a cache file's name ("2f.marshal"), or None for another file."""
+    stem = name.removesuffix(_SHARD_SUFFIX)
+    if stem == name or len(stem) != 2 or stem.strip("0123456789abcdef"):
+        return None
+    return int(stem, 16)

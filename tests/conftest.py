@@ -92,8 +92,9 @@ def cache_entries(folder: Path) -> dict[Any, Any]:
     import marshal
 
     entries: dict[Any, Any] = {}
-    for data in cache_files(folder).values():
-        entries.update(marshal.loads(data)[1])
+    for name, data in cache_files(folder).items():
+        if name.endswith(".marshal"):
+            entries.update(marshal.loads(data)[1])
     return entries
 
 

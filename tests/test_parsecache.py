@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import cache_files, make_project, run_kith
+from conftest import cache_entries, cache_files, make_project, run_kith
 
 from generator.vault.cache import FILE_NAME, ParseCache
 from generator.vault.load import load_vault
@@ -118,6 +119,23 @@ def test_a_damaged_cache_file_is_ignored(tmp_path: Path, damage: bytes) -> None:
         project / "people", project
     )
     assert ParseCache(path).lookup("people/ada.md", (project / "people/ada.md").read_bytes())
+    assert "people/ada.md" in cache_entries(path)  # every damaged file was written again
+
+
+def test_files_of_other_code_are_replaced_or_removed(tmp_path: Path) -> None:
+    # A file Kith cannot use is written again at the next save, or removed when no entry
+    # belongs in it: a cache folder does not keep dead files around.
+    project = make_project(tmp_path, CONTACTS)
+    path = tmp_path / "cache" / FILE_NAME
+    path.mkdir(parents=True)
+    for number in range(256):
+        (path / f"{number:02x}.marshal").write_bytes(marshal.dumps(("other code", {})))
+    (path / "notes.txt").write_text("mine")
+    load_vault(project / "people", project, ParseCache(path))
+    files = cache_files(path)
+    assert files.pop("notes.txt") == b"mine"  # not a file of the cache: left alone
+    assert 0 < len(files) <= len(CONTACTS)
+    assert {rel.removeprefix("people/") for rel in cache_entries(path)} == set(CONTACTS)
 
 
 def test_one_changed_file_rewrites_one_file_of_the_cache(tmp_path: Path) -> None:
