@@ -53,10 +53,6 @@ class ParseCache(KeptEntries[str, tuple[bytes, CachedParse]]):
             return None
         return found[1]
 
-    def store(self, rel: str, data: bytes, entry: CachedParse) -> None:
-        """Remember what these bytes parsed to."""
-        self.keep(rel, content_digest(data), entry)
-
     def keep(self, rel: str, digest: bytes, entry: CachedParse) -> None:
         """Remember what the bytes with this `content_digest` parsed to."""
         self._put(rel, (digest, entry))
