@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ CONNECTED_ENTRY = "connected on linkedin"
 CAN_BE_PRIVATE = (*FREE_FIELDS, *LIST_FIELDS, "tags", "notes")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every list sorts by name: 56,000 calls at 10,000 people
 def sort_key(name: str) -> str:
     """Order names the way a reader expects: accents and case ignored."""
     decomposed = unicodedata.normalize("NFKD", name)

@@ -29,6 +29,7 @@ from .site.pages import MARKDOWN_EXTENSIONS, navigation
 from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_script_hashes
 from .site.render import builtin_templates, make_environment
 from .vault.cache import ParseCache
+from .vault.load import collector_paused
 
 if TYPE_CHECKING:  # `mkdocs build` never imports the live-reload server (a web server, 56 ms)
     from mkdocs.livereload import LiveReloadServer
@@ -55,6 +56,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.hashes: dict[str, tuple[str, ...] | None] = {}
         self.script_reads: tuple[str, ...] | None = None  # the names the theme's scripts read
         self.script_memo: dict[tuple[Any, ...], tuple[str, ...]] = {}
+        # The scripts' sources and what they read: a rebuild of `mkdocs serve` parses them again
+        # only when one changed.
+        self.reads_memo: tuple[tuple[str | None, ...], tuple[str, ...] | None] | None = None
         self.bytecode = MemoryBytecodeCache()
         self.cache: ParseCache | None = None
         self.pages: PageCache | None = None
@@ -109,6 +113,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.cache = self.kith_env = self.pages = None
         self.bytecode = MemoryBytecodeCache()
         self.wrote = (None, {})
+        self.reads_memo = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = dataclasses.replace(self.settings, site_name=config.site_name)
@@ -134,20 +139,23 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.pages = pages
         if self.kith_env is None or self.kith_env[0] != self.settings.templates:
             self.kith_env = (self.settings.templates, make_environment(self.settings.templates))
-        try:
-            self.generated = generate(
-                self.settings,
-                self.today,
-                cache=self.cache,
-                env=self.kith_env[1],
-                docs=Path(config.docs_dir),
-                pages=self.pages,
-            )
-        except VaultError as exc:
-            raise PluginError(str(exc)) from None
         # What the pipeline keeps for the rest of the build lives until its end: leave it out
         # of the collector's walks, which would visit it again and again as MkDocs builds pages.
-        gc.freeze()
+        # Frozen before the collector runs again: enabled first, it would walk every object the
+        # pipeline made at once (0.2 s at 10,000 contacts).
+        with collector_paused():
+            try:
+                self.generated = generate(
+                    self.settings,
+                    self.today,
+                    cache=self.cache,
+                    env=self.kith_env[1],
+                    docs=Path(config.docs_dir),
+                    pages=self.pages,
+                )
+            except VaultError as exc:
+                raise PluginError(str(exc)) from None
+            gc.freeze()
         for problem in self.generated.loaded.warnings:
             log.warning("kith: %s", problem)
         if self.generated.history_note:
@@ -255,12 +263,20 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             # templates again (a third of a second for Material); keep them compiled.
             env.bytecode_cache = self.bytecode
         self.theme_env = env
-        self.theme_scripts = tuple(
-            sorted(n for n in env.list_templates() if n.startswith(_THEME_SCRIPTS))
-        )
-        self.script_reads = _names_read(env, self.theme_scripts)
+        self.theme_scripts = _theme_scripts(env)
+        self.script_reads = self._reads(env)
         self.script_memo = {}
         return env
+
+    def _reads(self, env: jinja2.Environment) -> tuple[str, ...] | None:
+        """Return what the theme's scripts read, parsed again only when their text changes."""
+        try:
+            sources = tuple(_source(env, name) for name in self.theme_scripts)
+        except jinja2.TemplateError:
+            return None
+        if self.reads_memo is None or self.reads_memo[0] != sources:
+            self.reads_memo = (sources, _names_read(env, self.theme_scripts))
+        return self.reads_memo[1]
 
     def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         self.hashes[page.file.src_uri] = self._script_hashes(context, config)
@@ -297,6 +313,29 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if key is not None:
                 self.script_memo[key] = found
         return found
+
+
+def _theme_scripts(env: jinja2.Environment) -> tuple[str, ...]:
+    """Return the names of the theme's script templates (`partials/javascripts/…`).
+
+    MkDocs' theme loader is a FileSystemLoader: only the scripts' folder of each of its
+    folders is listed (listing every template walks Material's thousands of icons, about
+    30 ms of each build); any other loader is asked for everything.
+    """
+    loader = env.loader
+    if not isinstance(loader, jinja2.FileSystemLoader):
+        return tuple(sorted(n for n in env.list_templates() if n.startswith(_THEME_SCRIPTS)))
+    found: set[str] = set()
+    for base in loader.searchpath:
+        top = os.path.join(base, *_THEME_SCRIPTS.split("/"))
+        for folder, _, names in os.walk(top, followlinks=loader.followlinks):
+            for name in names:
+                found.add(os.path.relpath(os.path.join(folder, name), base).replace(os.sep, "/"))
+    return tuple(sorted(found))
+
+
+def _source(env: jinja2.Environment, name: str) -> str | None:
+    return env.loader.get_source(env, name)[0] if env.loader is not None else None
 
 
 def _names_read(env: jinja2.Environment, names: tuple[str, ...]) -> tuple[str, ...] | None:
