@@ -362,3 +362,40 @@ def test_the_people_page_does_not_scroll_sideways_on_a_phone(
     strengths = [int(s) for s in column(page, 2)]
     assert strengths == sorted(strengths, reverse=True)
     assert recorder.errors == []
+
+
+@pytest.fixture(scope="module")
+def letters_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A vault one contact past the People page's limit: a page per initial letter."""
+    from test_people_letters import people
+
+    from generator.site.pages import PEOPLE_ON_ONE_PAGE
+
+    project = make_project(tmp_path_factory.mktemp("letters"), people(PEOPLE_ON_ONE_PAGE + 1))
+    with serve(build_site(project)) as url:
+        yield url
+
+
+def test_a_letters_page_sorts_links_its_letters_and_fits_a_phone(
+    letters_url: str, visit: Callable[..., tuple[Any, Recorder]]
+) -> None:
+    page, recorder = visit(390, 844)
+    heading, text = open_and_read(page, letters_url + "people/")
+    assert heading == "People" and "501 contacts, filed by the first letter" in text
+    page.locator("article a", has_text="B").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == letters_url + "people/a-z/b/"
+    names = column(page, 0)
+    assert len(names) == 165 and names == sorted(names, key=sort_key)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    sort_by(page, "Name")  # A–Z already; a second click on a title reverses the order
+    sort_by(page, "Name")
+    assert column(page, 0) == names[::-1]
+    page.locator("article a", has_text="W").first.click()
+    page.wait_for_load_state("networkidle")
+    assert column(page, 0) == ["王伟"]
+    page.locator("article td a", has_text="王伟").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == letters_url + "people/wang/"
+    assert recorder.foreign_requests() == []
+    assert recorder.errors == []
