@@ -183,8 +183,21 @@ def write_tree(
         # A folder on the way may be a link that leads elsewhere: remove only what is inside.
         if target.parent.resolve().is_relative_to(inside):
             target.unlink(missing_ok=True)
+            _remove_emptied(target.parent, folder)
     write_atomic(folder / MANIFEST, "".join(f"{rel}\n" for rel in sorted(files)).encode())
     return Written(tuple(written), tuple(unchanged), tuple(removed), ignored)
+
+
+def _remove_emptied(parent: Path, folder: Path) -> None:
+    """Remove the folders inside `folder` that removing a file left empty (a vault that went
+    back under the People page's limit leaves no empty `people/a-z/`); a folder holding
+    anything, someone's own files included, stays."""
+    while parent != folder and parent.is_relative_to(folder):
+        try:
+            parent.rmdir()
+        except OSError:  # not empty, or gone already
+            return
+        parent = parent.parent
 
 
 def owner_files(folder: Path, files: Mapping[str, str]) -> list[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from conftest import build_site, make_project
+from conftest import build_site, make_project, run_kith
 from gitrepo import contact
 
 from generator.build import generate, open_cache, open_page_cache
@@ -116,3 +116,34 @@ def test_mkdocs_builds_the_letter_pages_out_of_the_navigation(tmp_path: Path) ->
     assert 'href="../../wang/"' in page
     nav = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="people/"' in nav and "a-z/" not in nav
+
+
+def test_a_vault_back_under_the_limit_leaves_no_letters_folder(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", people(PEOPLE_ON_ONE_PAGE + 1))
+    out, letters = tmp_path / "out", tmp_path / "out" / "people" / "a-z"
+    zed = project / "people" / "zed.md"
+    kept = zed.read_bytes()
+
+    def generate_out() -> None:
+        result = run_kith("generate", "--today", "2026-11-25", "--out", str(out), cwd=project)
+        assert result.code == 0, result.err
+
+    generate_out()
+    assert len(list(letters.iterdir())) == 9
+    zed.unlink()
+    generate_out()
+    assert not letters.exists()
+    assert (out / "people" / "index.md").is_file()
+    # A folder that holds a file of someone else's stays, and so does the file.
+    zed.write_bytes(kept)
+    generate_out()
+    mine = letters / "mine" / "notes.txt"
+    mine.parent.mkdir()
+    mine.write_text("mine\n")
+    zed.unlink()
+    generate_out()
+    assert sorted(p.relative_to(letters).as_posix() for p in letters.rglob("*")) == [
+        "mine",
+        "mine/notes.txt",
+    ]
+    assert mine.read_text() == "mine\n"
