@@ -182,6 +182,13 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if config.nav is None:
             own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = navigation(generated.site) + own
+        # The pages are MkDocs' files now: the vault, the report and the pages' contexts need
+        # not live while MkDocs builds the pages (56 MB less at the peak of a 10,000-contact
+        # build). `mkdocs build` has saved both caches; `mkdocs serve` keeps them in memory
+        # for its next rebuild.
+        self.generated = None
+        if not self.serving:
+            self.cache = self.pages = None
         return files
 
     def _write_pages(self, texts: dict[str, str]) -> Path:
