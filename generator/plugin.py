@@ -282,7 +282,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         except jinja2.TemplateError:
             return None
         if self.reads_memo is None or self.reads_memo[0] != sources:
-            self.reads_memo = (sources, _names_read(env, self.theme_scripts))
+            self.reads_memo = (sources, _names_read(env, sources))
         return self.reads_memo[1]
 
     def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
@@ -345,14 +345,14 @@ def _source(env: jinja2.Environment, name: str) -> str | None:
     return env.loader.get_source(env, name)[0] if env.loader is not None else None
 
 
-def _names_read(env: jinja2.Environment, names: tuple[str, ...]) -> tuple[str, ...] | None:
-    """Return the context names the templates read (None when one cannot be read)."""
+def _names_read(env: jinja2.Environment, sources: tuple[str | None, ...]) -> tuple[str, ...] | None:
+    """Return the context names the templates of these sources read (None when one cannot be
+    read: a source missing, or a template that does not parse)."""
     from jinja2 import meta
 
     found: set[str] = set()
     try:
-        for name in names:
-            source = env.loader.get_source(env, name)[0] if env.loader is not None else None
+        for source in sources:
             if source is None:
                 return None
             tree = env.parse(source)

@@ -182,9 +182,10 @@ def _people_pages(vault: Vault, report: Report) -> list[Page]:
 
 def initial(name: str) -> str:
     """Return the letter a name is filed under: its first letter folded to A–Z, or "#"."""
-    first = sort_key(name.lstrip()[:1])  # most names: no need to fold with anyascii
+    letter = name.lstrip()[:1]
+    first = sort_key(letter)  # most names: no need to fold with anyascii
     if not "a" <= first <= "z":
-        first = fold(name.lstrip()[:1])[:1]
+        first = fold(letter)[:1]
     return first.upper() if "a" <= first <= "z" else OTHER_LETTER
 
 
