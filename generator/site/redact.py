@@ -3,26 +3,52 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+import operator
+from collections.abc import Callable
 
 from ..model import FREE_FIELDS, LIST_FIELDS, LIST_OF, Person, Vault
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(Person))
+_VALUES = operator.attrgetter(*_FIELDS)  # every field of a record, read in C
+_EMPTY: dict[str, object] = {
+    **{name: "" for name in FREE_FIELDS},
+    **{name: () for name in LIST_FIELDS},
+    "tags": (),
+    "notes": "",
+}
+
 
 def redact(vault: Vault, private_fields: tuple[str, ...]) -> Vault:
-    """Return the vault as the site may show it: private fields and `## Private` text emptied."""
+    """Return the vault as the site may show it: private fields and `## Private` text emptied.
+
+    A person with nothing to hide is the same record; the ties are the vault's own (they hold
+    slugs, never a field's value).
+    """
     hidden = {name.casefold() for name in private_fields}
     hidden |= {plural for plural, single in LIST_OF.items() if single in hidden}
-    people = tuple(_redact_person(person, hidden) for person in vault.people)
-    return Vault.build(people, vault.edges)
+    redact_one = _redactor(hidden)
+    people = tuple(redact_one(person) for person in vault.people)
+    by_slug = {person.slug: person for person in people}
+    return dataclasses.replace(vault, people=people, by_slug=by_slug)
 
 
-def _redact_person(person: Person, hidden: set[str]) -> Person:
-    changes: dict[str, Any] = {name: "" for name in FREE_FIELDS if name in hidden}
-    changes |= {name: () for name in LIST_FIELDS if name in hidden}
-    if "tags" in hidden:
-        changes["tags"] = ()
-    if "notes" in hidden:
-        changes["notes"] = ""
-    # Extra fields match case-blind: `Email:` is as private as `email:`.
-    extra = tuple((key, value) for key, value in person.extra if key.casefold() not in hidden)
-    return dataclasses.replace(person, private_notes="", extra=extra, **changes)
+def _redactor(hidden: set[str]) -> Callable[[Person], Person]:
+    """Return what redacts one person: every hidden field emptied, and the private notes."""
+    emptied = [(i, _EMPTY[name]) for i, name in enumerate(_FIELDS) if name in hidden]
+    emptied.append((_FIELDS.index("private_notes"), ""))
+    extra_at = _FIELDS.index("extra")
+
+    def redact_one(person: Person) -> Person:
+        values = list(_VALUES(person))
+        changed = False
+        for i, empty in emptied:
+            changed = changed or values[i] != empty
+            values[i] = empty
+        # Extra fields match case-blind: `Email:` is as private as `email:`.
+        extra = person.extra
+        if any(key.casefold() in hidden for key, _ in extra):
+            values[extra_at] = tuple((k, v) for k, v in extra if k.casefold() not in hidden)
+            changed = True
+        return Person(*values) if changed else person
+
+    return redact_one
