@@ -129,7 +129,7 @@ def generate(
     from .site.page_cache import code_stamp, templates_stamp
     from .site.pages import plan_site
     from .site.redact import redact
-    from .site.render import make_environment, render_site
+    from .site.render import COMPILED_FOLDER, make_environment, render_site
 
     with collector_paused():
         loaded = load_checked(settings, strict, cache)
@@ -143,7 +143,7 @@ def generate(
         # Each page shows the public record of people read from files: named by those files.
         sources = loaded.sources
         known = [(p, sources[p.slug]) for p in public.people if p.slug in sources]
-        env = env or make_environment(settings.templates)
+        env = env or make_environment(settings.templates, settings.cache_dir / COMPILED_FOLDER)
         texts = render_site(site, report, env, pages, stamp, known)
         # The follow-ups feed is the iCalendar export of the same report, published with the site.
         files = {**site.files, FEED_NAME: _feed(report, settings.site_name, pages)}

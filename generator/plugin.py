@@ -27,7 +27,7 @@ from .site.manual import manual_folder
 from .site.page_cache import PageCache
 from .site.pages import MARKDOWN_EXTENSIONS, navigation
 from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_script_hashes
-from .site.render import builtin_templates, make_environment
+from .site.render import COMPILED_FOLDER, builtin_templates, make_environment
 from .vault.cache import ParseCache
 from .vault.load import collector_paused
 
@@ -138,7 +138,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.pages is None or self.pages.path != pages.path:
             self.pages = pages
         if self.kith_env is None or self.kith_env[0] != self.settings.templates:
-            self.kith_env = (self.settings.templates, make_environment(self.settings.templates))
+            compiled = self.settings.cache_dir / COMPILED_FOLDER
+            env = make_environment(self.settings.templates, compiled)
+            self.kith_env = (self.settings.templates, env)
         # What the pipeline keeps for the rest of the build lives until its end: leave it out
         # of the collector's walks, which would visit it again and again as MkDocs builds pages.
         # Frozen before the collector runs again: enabled first, it would walk every object the

@@ -17,6 +17,7 @@ from generator.build import generate, open_cache, open_page_cache
 from generator.settings import read_mkdocs_settings
 from generator.site import page_cache
 from generator.site.page_cache import FILE_NAME, PageCache
+from generator.site.render import COMPILED_FOLDER
 
 TODAY = dt.date(2026, 11, 25)
 PEOPLE = {
@@ -331,3 +332,18 @@ def test_a_name_an_owner_template_looks_up_by_attribute_is_watched(tmp_path: Pat
     after, rendered = run(project)
     assert rendered == CONTACT_PAGES
     assert "Bob here is Robert." in after["people/dave.md"]
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    project, before = vault
+    folder = project / ".cache" / "kith" / COMPILED_FOLDER
+    kept = sorted(folder.iterdir())
+    assert len(kept) >= 10  # one per template the site used
+    for path in kept:
+        path.write_bytes(b"damaged")
+    after, _ = run(project)
+    assert after == before
+    assert sorted(folder.iterdir()) == kept
+    assert all(path.read_bytes() != b"damaged" for path in kept)  # compiled and kept again

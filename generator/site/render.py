@@ -6,7 +6,9 @@ import dataclasses
 import datetime as dt
 import functools
 import json
+import marshal
 import posixpath
+import types
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -20,12 +22,15 @@ from ..analysis.next_steps import NextStep, describe_next_step, step_people
 from ..analysis.phrases import balance, describe_path, due_in, format_score, plural, span, time_ago
 from ..analysis.reconnect import describe_dormant
 from ..analysis.report import Report
+from ..disk import write_atomic
 from ..model import FREE_FIELDS, Person
 from ..workers import share
 from .escape import html_text, md_inline
 from .notes import notes_html
-from .page_cache import DRAWN, KEPT, Fingerprints, LookUp, PageCache, made
+from .page_cache import DRAWN, KEPT, Fingerprints, LookUp, PageCache, code_stamp, made
 from .pages import Page, Site, person_path
+
+COMPILED_FOLDER = "compiled-templates"  # in the cache folder: templates compiled to bytecode
 
 
 def builtin_templates() -> Path:
@@ -33,12 +38,17 @@ def builtin_templates() -> Path:
     return Path(str(resources.files("generator.site") / "templates"))
 
 
-def make_environment(extra: Path | None = None) -> jinja2.Environment:
-    """Create the Jinja2 environment: the owner's templates first, then Kith's own."""
+def make_environment(extra: Path | None = None, compiled: Path | None = None) -> jinja2.Environment:
+    """Create the Jinja2 environment: the owner's templates first, then Kith's own.
+
+    With `compiled` (a folder in the cache), each template is compiled once and its bytecode
+    kept there for the next run.
+    """
     folders = [str(extra)] if extra is not None else []
     folders.append(str(builtin_templates()))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
+        bytecode_cache=CompiledTemplates(compiled) if compiled is not None else None,
         autoescape=False,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -52,6 +62,43 @@ def make_environment(extra: Path | None = None) -> jinja2.Environment:
     env.globals.update(path_action=_path_action, describe_step=_next_step, describe_record=_record)
     env.globals.update(balance=balance, describe_dormant=describe_dormant)
     return env
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled to Python bytecode, one file each, kept between runs.
+
+    Compiling Kith's templates costs a fifth of a second, in every `kith generate` and every
+    first build of a site. Jinja names a template's file by its name and path, and keeps the
+    hash of its source in it: a file is used only for the same source, and for the same Kith
+    code, Python and libraries (`code_stamp`), since the environment's options change what a
+    template compiles to. The files are written atomically; one that is missing, damaged or
+    from other code is compiled again. Like Python's own `__pycache__`, what is kept here is
+    code that runs: the cache folder is as trusted as the project's own files.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            stamp, checksum, code = marshal.loads(self._file(bucket).read_bytes())
+        except Exception:  # missing, damaged or foreign: compiled again
+            return
+        if stamp == code_stamp() and checksum == bucket.checksum and type(code) is types.CodeType:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.code is None:
+            return
+        try:
+            data = marshal.dumps((code_stamp(), bucket.checksum, bucket.code))
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self._file(bucket), data, folder_exists=True)
+        except (OSError, ValueError):
+            return  # a read-only folder: compiled again next time
+
+    def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{bucket.key}.marshal"
 
 
 def render_site(
@@ -94,10 +141,10 @@ def render_site(
 
     # Many pages are drawn by worker processes too (generator/workers.py); the same texts.
     # A summary page lists the whole vault and is always drawn. With a warm cache most contact
-    # pages are only looked up, and the summary pages cost as much as 1/20 of those lookups
+    # pages are only looked up, and the summary pages cost as much as 1/30 of those lookups
     # each (measured at 10,000 contacts): the parts are cut by that weight. Drawing every
     # contact page (a cold cache) costs far more than the summary pages: cut by count.
-    heavy = max(1, len(site.pages) // 20) if cache is not None and cache.held() else 1
+    heavy = max(1, len(site.pages) // 30) if cache is not None and cache.held() else 1
     drawn = share(draw_part, site.pages, lambda page: 1 if page.kept else heavy)
     texts = {}
     for page, (text, outcome) in zip(site.pages, drawn, strict=True):
