@@ -21,7 +21,7 @@ from .network_layout import plan_network
 from .network_picture import draw_network, draw_path
 from .page_cache import Later
 from .target_map import draw_target_map, named_people
-from .ties_picture import draw_ties
+from .ties_picture import Who, draw_neighbours, neighbours, who
 
 PLURAL_CIRCLES: Mapping[str, str] = {
     "family": "family",
@@ -42,7 +42,7 @@ def person_context(
     person: Person, vault: Vault, report: Report, lists: PersonLists | None = None
 ) -> dict[str, Any]:
     """Return what a contact's page shows about reaching them and the patience guard."""
-    lists = lists or person_lists(report)
+    lists = lists or person_lists(report, vault)
     # Targets always show how to reach them; others only when you are not tied to them yet.
     paths = report.target_paths.get(person.slug, ())
     best = report.best_paths.get(person.slug)
@@ -52,15 +52,14 @@ def person_context(
     history = report.history
     timeline = history.timelines.get(slug) if history is not None else None
     steps = strength_steps(timeline, report.today) if timeline is not None else []
-    ties, by_slug = vault.neighbours(slug), vault.by_slug
-    others = [other for other, _ in ties if other in by_slug]  # all draw_ties reads of by_slug
+    ties = neighbours(vault.neighbours(slug), lists.who)
     return {
         "reach": person.target or bool(paths),
         "paths": drawn_paths(paths, vault),
         # Drawn when the page is rendered: a page kept from the last build needs neither.
         "history_picture": Later(draw_contact_history, (person, steps, report.today)),
         "strength_steps": steps,
-        "ties_picture": Later(draw_ties, (person, ties, {o: by_slug[o] for o in others})),
+        "ties_picture": Later(draw_neighbours, (person, ties)),
         "too_early": lists.too_early.get(slug, []),
         "ready": slug in report.ready_to_ask,
         "limits": report.thresholds,
@@ -78,17 +77,19 @@ class PersonLists:
 
     too_early: Mapping[str, list[TooEarlyAsk]]
     dormant: Mapping[str, Dormant]
+    who: Mapping[str, Who]  # what a ties picture shows of each contact
 
 
-def person_lists(report: Report) -> PersonLists:
-    """Index the too-early asks and the Reconnect list by slug (first entry of each slug)."""
+def person_lists(report: Report, vault: Vault) -> PersonLists:
+    """Index the too-early asks and the Reconnect list by slug (first entry of each slug), and
+    what a ties picture shows of each contact."""
     too_early: dict[str, list[TooEarlyAsk]] = {}
     for ask in report.too_early_asks:
         too_early.setdefault(ask.slug, []).append(ask)
     dormant: dict[str, Dormant] = {}
     for entry in report.dormant:
         dormant.setdefault(entry.slug, entry)
-    return PersonLists(too_early, dormant)
+    return PersonLists(too_early, dormant, {p.slug: who(p) for p in vault.people})
 
 
 def intro_paths_context(vault: Vault, report: Report) -> dict[str, Any]:

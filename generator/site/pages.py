@@ -71,7 +71,7 @@ def plan_site(
     """
     notes = notes or {}
     known_by = _known_by(vault)
-    lists = person_lists(report)
+    lists = person_lists(report, vault)
     pages = [
         _home(vault, report, bool(manual)),
         *_relationship_pages(vault, report),

@@ -45,23 +45,49 @@ def _spots(count: int) -> tuple[tuple[str, str, str], ...]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _who(person: tuple[str, str, int, int, bool]) -> tuple[str, str, str]:
+def _who(person: Who) -> tuple[str, str, str]:
     """Return a person's tooltip and label, escaped, and their dot's paint."""
-    name, circle, strength, influence, target = person
+    name, _, circle, strength, influence, target = person
     words = f"{name}: {circle}, strength {strength}, influence {influence}"
     ring = ' stroke="currentColor" stroke-width="1.5"' if target else ""
     tip = html_text(words + (", target" if target else ""))
     return tip, html_text(short(name, 20)), FILL[circle] + ring
 
 
+# What the picture shows of someone at the other end of a tie: name, slug, circle, strength,
+# influence, target. Plain values, so that a page's fingerprint takes them in C (page_cache.py).
+Who = tuple[str, str, str, int, int, bool]
+
+
+def who(person: Person) -> Who:
+    """Return what the picture shows of a person at the other end of a tie."""
+    return (
+        person.name,
+        person.slug,
+        person.circle,
+        person.strength,
+        person.influence,
+        person.target,
+    )
+
+
+def neighbours(
+    ties: Sequence[tuple[str, Edge]], people: Mapping[str, Who]
+) -> tuple[tuple[Who, int], ...]:
+    """Return each person at the other end of a tie with the tie's strength (known people only)."""
+    return tuple((people[other], edge.strength) for other, edge in ties if other in people)
+
+
 def draw_ties(
     person: Person, ties: Sequence[tuple[str, Edge]], people: Mapping[str, Person]
 ) -> str | None:
     """Draw the person in the middle, you and the people they know around; None: no ties."""
-    known = sorted(
-        ((people[other], edge.strength) for other, edge in ties if other in people),
-        key=lambda item: (-item[1], item[0].name, item[0].slug),
-    )
+    return draw_neighbours(person, neighbours(ties, {slug: who(p) for slug, p in people.items()}))
+
+
+def draw_neighbours(person: Person, ties: Sequence[tuple[Who, int]]) -> str | None:
+    """Draw the ties `neighbours` gives: strongest first, then by name and slug."""
+    known = sorted(ties, key=lambda item: (-item[1], item[0][0], item[0][1]))
     if not known:
         return None
     shown = known[:MOST]
@@ -79,9 +105,7 @@ def draw_ties(
             f'<text {label}{INK} font-size="11">You</text></g>'
         )
     for (other, strength), (x, y, label) in zip(shown, spots[you:], strict=True):
-        tip, shown_name, paint = _who(
-            (other.name, other.circle, other.strength, other.influence, other.target)
-        )
+        tip, shown_name, paint = _who(other)
         lines.append(_line(mx, my, x, y, OTHERS, strength))
         ends.append(
             f"<g><title>{tip}; knows {name} at strength {strength}</title>"
@@ -95,7 +119,7 @@ def draw_ties(
             text(SIZE[0] - 4, SIZE[1] - 4, more, MUTED, ' font-size="11" text-anchor="end"')
         )
     said = [f"you: strength {person.strength}"] if you else []
-    said.extend(f"{other.name}: strength {strength}" for other, strength in shown)
+    said.extend(f"{other[0]}: strength {strength}" for other, strength in shown)
     title = f"{person.name}'s ties: {plural(len(known) + you, 'person', 'people')}"
     return document(SIZE, title, "; ".join(said), body, kind="ties")
 
