@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import cache_entries, cache_files, make_project, run_kith
 
-from generator.vault.cache import FILE_NAME, ParseCache
+from generator.vault.cache import FILE_NAME, ParseCache, file_stat
 from generator.vault.load import load_vault
 from generator.vault.yaml_nodes import compose_front, construct_front
 
@@ -224,3 +224,59 @@ def test_a_change_to_any_module_of_the_vault_stage_empties_the_cache(tmp_path: P
     changed = set(prints) - {"none"}
     assert {"model.py", "vault/body.py", "vault/load.py", "vault/ties.py"} <= changed
     assert len(set(prints.values())) == len(prints)  # every module's change gives a new print
+
+
+def _settle(path: Path) -> None:
+    """Date a file's last change an hour back, as a file written long ago is."""
+    past = os.stat(path).st_mtime_ns - 3600 * 10**9
+    os.utime(path, ns=(past, past))
+
+
+def test_a_settled_file_is_known_by_its_stat_and_any_write_is_seen(tmp_path: Path) -> None:
+    project = make_project(tmp_path, CONTACTS)
+    ada = project / "people/ada.md"
+    for name in CONTACTS:
+        _settle(project / "people" / name)
+    path = project / ".cache/kith" / FILE_NAME
+    load_vault(project / "people", project, ParseCache(path))
+    # A stat taken an hour after the last write is kept: the file need not be read again.
+    assert ParseCache(path).unchanged("people/ada.md", file_stat(str(ada))) is not None
+    # The same size and the old modification time put back: the change time still tells.
+    stamp = os.stat(ada)
+    ada.write_bytes(ada.read_bytes().replace(b"strength: 4", b"strength: 2"))
+    os.utime(ada, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert os.stat(ada).st_size == stamp.st_size
+    assert os.stat(ada).st_mtime_ns == stamp.st_mtime_ns
+    assert ParseCache(path).unchanged("people/ada.md", file_stat(str(ada))) is None
+    warm = load_vault(project / "people", project, ParseCache(path))
+    assert warm.vault.by_slug["ada"].strength == 2
+    assert warm == load_vault(project / "people", project)
+
+
+def test_a_stat_taken_soon_after_a_write_is_not_trusted(tmp_path: Path) -> None:
+    project = make_project(tmp_path, CONTACTS)  # written just now: within SETTLED
+    path = project / ".cache/kith" / FILE_NAME
+    load_vault(project / "people", project, ParseCache(path))
+    ada = str(project / "people/ada.md")
+    assert ParseCache(path).unchanged("people/ada.md", file_stat(ada)) is None
+    assert ParseCache(path).lookup("people/ada.md", Path(ada).read_bytes()) is not None
+    # Once settled, the next run keeps the stat (and rewrites that entry once).
+    _settle(Path(ada))
+    load_vault(project / "people", project, ParseCache(path))
+    assert ParseCache(path).unchanged("people/ada.md", file_stat(ada)) is not None
+
+
+def test_a_settled_file_moved_or_replaced_is_read_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path, CONTACTS)
+    for name in CONTACTS:
+        _settle(project / "people" / name)
+    path = project / ".cache/kith" / FILE_NAME
+    load_vault(project / "people", project, ParseCache(path))
+    ada, bob = project / "people/ada.md", project / "people/bob.md"
+    # Bob's file renamed onto Ada's path: same times, another inode.
+    ada.unlink()
+    bob.rename(ada)
+    assert ParseCache(path).unchanged("people/ada.md", file_stat(str(ada))) is None
+    warm = load_vault(project / "people", project, ParseCache(path))
+    assert warm == load_vault(project / "people", project)
+    assert warm.vault.by_slug["ada"].name == "Bob"

@@ -5,6 +5,15 @@ Person, or None, and the file's own problems). A file whose bytes hash different
 again, whatever its modification time says. The cache is stored with `marshal` (plain values
 only, nothing that runs code) under `.cache/kith/`, and is thrown away whole when Kith, Python
 or PyYAML change, since any of them can change what parsing gives.
+
+Beside the hash it keeps what `stat` said of the file when it was read, as git's index does:
+a file whose size, times, inode and device are all as they were is not read again. Any write
+changes the change time (`ctime`, which no program can set), so such a file holds the same
+bytes, except when it was written again within the filesystem's clock tick of being read
+(git's "racily clean" files). A stat is therefore trusted only when the file's modification
+time was at least `SETTLED` before the moment it was taken; a newer file is read and hashed as
+before. The clock is read only for that test, which decides how a file is read, never what
+any page says.
 """
 
 from __future__ import annotations
@@ -13,7 +22,9 @@ import dataclasses
 import datetime as dt
 import enum
 import functools
+import os
 import sys
+import time
 import types
 import typing
 from collections.abc import Callable
@@ -34,10 +45,40 @@ _PARSING_CODE = (_VAULT.parent / "model.py", *sorted(_VAULT.glob("*.py")))
 
 CachedParse = tuple[Person | None, tuple[Problem, ...]]
 Codec = Callable[[Any], Any]
+# What `stat` said of a file: size, modification and change times, inode, device; and when.
+Stat = tuple[int, int, int, int, int]
+SETTLED = 2_000_000_000  # ns: older than every filesystem's clock tick (FAT's is 2 s)
 
 
-class ParseCache(KeptEntries[str, tuple[bytes, CachedParse]]):
+def file_stat(path: str) -> tuple[Stat, int] | None:
+    """Return what `stat` says of a file and the time it was asked (None: no such file)."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    facts = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
+    return facts, time.time_ns()
+
+
+class ParseCache(KeptEntries[str, tuple[bytes, CachedParse, Stat | None]]):
     """What each contact file parsed to, by path and content hash; optionally kept in a file."""
+
+    def unchanged(
+        self, rel: str, stat: tuple[Stat, int] | None
+    ) -> tuple[bytes, CachedParse] | None:
+        """Return the hash and parse of a file `stat` shows unchanged since it was read, or None.
+
+        Only a stat taken long enough after the file was last written counts (`SETTLED`).
+        """
+        if stat is None:
+            return None
+        if not self._loaded:
+            self._load()
+        found = self._entries.get(rel)
+        if found is None or found[2] != stat[0]:
+            return None
+        self._used.add(rel)
+        return found[0], found[1]
 
     def lookup(self, rel: str, data: bytes) -> CachedParse | None:
         """Return what these exact bytes parsed to before, or None."""
@@ -53,18 +94,32 @@ class ParseCache(KeptEntries[str, tuple[bytes, CachedParse]]):
             return None
         return found[1]
 
-    def keep(self, rel: str, digest: bytes, entry: CachedParse) -> None:
-        """Remember what the bytes with this `content_digest` parsed to."""
-        self._put(rel, (digest, entry))
+    def keep(
+        self, rel: str, digest: bytes, entry: CachedParse, stat: tuple[Stat, int] | None = None
+    ) -> None:
+        """Remember what the bytes with this `content_digest` parsed to, and what `stat` said
+        of their file just before they were read (kept only when the file had settled)."""
+        facts = stat[0] if stat is not None and stat[0][1] <= stat[1] - SETTLED else None
+        self._used.add(rel)
+        found = self._entries.get(rel)
+        if found is None or found[0] != digest or found[1] is not entry or found[2] != facts:
+            self._put(rel, (digest, entry, facts))
 
     def _stamp(self) -> str:
         return fingerprint()
 
-    def _dump(self, entries: dict[str, tuple[bytes, CachedParse]]) -> Any:
-        return {rel: (digest, encode_entry(e)) for rel, (digest, e) in entries.items()}
+    def _dump(self, entries: dict[str, tuple[bytes, CachedParse, Stat | None]]) -> Any:
+        return {rel: (d, encode_entry(e), st) for rel, (d, e, st) in entries.items()}
 
-    def _restore(self, payload: Any) -> dict[str, tuple[bytes, CachedParse]]:
-        return {rel: (d, decode_entry(e)) for rel, (d, e) in payload.items()}
+    def _restore(self, payload: Any) -> dict[str, tuple[bytes, CachedParse, Stat | None]]:
+        return {rel: (d, decode_entry(e), _stat_or_none(st)) for rel, (d, e, st) in payload.items()}
+
+
+def _stat_or_none(value: Any) -> Stat | None:
+    """Return a kept stat if it is one (five integers); anything else is no stat."""
+    if isinstance(value, tuple) and len(value) == 5 and all(type(v) is int for v in value):
+        return value
+    return None
 
 
 _FINGERPRINT: list[str] = []

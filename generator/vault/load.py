@@ -16,7 +16,7 @@ from ..disk import content_digest
 from ..model import FREE_FIELDS, KNOWN_FIELDS, LIST_FIELDS, Person, Problem, Severity, Vault
 from ..workers import processes, share
 from .body import parse_body
-from .cache import CachedParse, ParseCache, decode_entry, encode_entry
+from .cache import CachedParse, ParseCache, Stat, decode_entry, encode_entry, file_stat
 from .fields import (
     CONVERTERS,
     FieldError,
@@ -147,9 +147,15 @@ def _parse_ahead(
     ready: dict[str, tuple[CachedParse, bytes]] = {}
     todo: list[tuple[bytes, str, str]] = []
     digests: dict[str, bytes] = {}
+    stats: dict[str, tuple[Stat, int] | None] = {}
     for found in found_files:
         slug = os.path.basename(found.path)[:-3]
         if found.outside or is_generated_page(slug):
+            continue
+        stat = stats[found.rel] = file_stat(found.path) if cache is not None else None
+        same = cache.unchanged(found.rel, stat) if cache is not None else None
+        if same is not None:
+            ready[found.rel] = (same[1], same[0])
             continue
         try:
             with open(found.path, "rb") as handle:
@@ -162,13 +168,15 @@ def _parse_ahead(
             todo.append((data, slug, found.rel))
         else:
             ready[found.rel] = (entry, digest)
+            if cache is not None:
+                cache.keep(found.rel, digest, entry, stat)
     if processes(len(todo)) == 1:
         return ready
     for (_, _, rel), encoded in zip(todo, share(_parse_part, todo), strict=True):
         entry = decode_entry(encoded)
         ready[rel] = (entry, digests[rel])
         if cache is not None:
-            cache.keep(rel, digests[rel], entry)
+            cache.keep(rel, digests[rel], entry, stats[rel])
     return ready
 
 
@@ -232,6 +240,10 @@ def load_person(path: Path, rel: str, problems: list[Problem]) -> Person | None:
 def _load_file(path: str, rel: str, cache: ParseCache | None) -> tuple[CachedParse, bytes]:
     """Read and parse one file (or find it in the cache); return it with the hash of its bytes
     (a file that cannot be read is no person and a problem)."""
+    stat = file_stat(path) if cache is not None else None
+    same = cache.unchanged(rel, stat) if cache is not None else None
+    if same is not None:
+        return same[1], same[0]
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -242,8 +254,8 @@ def _load_file(path: str, rel: str, cache: ParseCache | None) -> tuple[CachedPar
     if entry is None:
         own: list[Problem] = []
         entry = (parse_person(data, os.path.basename(path)[:-3], rel, own), tuple(own))
-        if cache is not None:
-            cache.keep(rel, digest, entry)
+    if cache is not None:
+        cache.keep(rel, digest, entry, stat)
     return entry, digest
 
 
