@@ -11,6 +11,7 @@ from ..model import CIRCLES, Person, Vault, sort_key
 from ..vault.slugs import fold
 from .assets import asset_files
 from .contexts import (
+    PersonLists,
     home_pictures,
     intro_paths_context,
     network_context,
@@ -20,6 +21,7 @@ from .contexts import (
     targets_context,
 )
 from .manual import HELP_TITLE, HelpPage
+from .page_cache import Later
 
 ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
 # The Markdown extensions the pages are written for: tables, headings' anchors, and the blocks
@@ -40,9 +42,25 @@ class Page:
     path: str
     template: str
     title: str
-    context: Mapping[str, Any] = field(default_factory=dict)
+    # What the template is given; or a Later that makes it, where the page is rendered (in a
+    # worker process, when a build shares the pages with one: see `page_context`).
+    context: Mapping[str, Any] | Later = field(default_factory=dict)
     in_nav: bool = True
     kept: bool = False  # rendered text may be kept between runs (site/page_cache.py)
+
+
+def page_context(page: Page) -> Mapping[str, Any]:
+    """Return what a page's template is given, making it now if the plan left that for later.
+
+    The 10,000 contexts of a 10,000-contact vault cost a quarter second to make: made where each
+    page is rendered, both cores make them.
+    """
+    context = page.context
+    if type(context) is Later:
+        made: Mapping[str, Any] = context()
+        return made
+    assert not isinstance(context, Later)
+    return context
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,21 +101,33 @@ def plan_site(
             person_path(p.slug),
             "person.md.j2",
             p.name,
-            {
-                "person": p,
-                "contact": report.contacts[p.slug],
-                "known_by": known_by.get(p.slug, ()),
-                "people_by_slug": vault.by_slug,
-                **person_context(p, vault, report, lists),
-                **_history_context(report, p.slug),
-                "notes": {e.text: notes[e.text] for e in p.log if e.text in notes},
-            },
+            Later(_person_page, (p, vault, report, lists, known_by.get(p.slug, ()), notes)),
             in_nav=False,
             kept=True,
         )
         for p in vault.people
     )
     return Site(tuple(pages), {"robots.txt": ROBOTS_TXT, **asset_files()}, manual)
+
+
+def _person_page(
+    p: Person,
+    vault: Vault,
+    report: Report,
+    lists: PersonLists,
+    known_by: tuple[tuple[Person, int, str], ...],
+    notes: Mapping[str, str],
+) -> dict[str, Any]:
+    """Return what a contact's page is given."""
+    return {
+        "person": p,
+        "contact": report.contacts[p.slug],
+        "known_by": known_by,
+        "people_by_slug": vault.by_slug,
+        **person_context(p, vault, report, lists),
+        **_history_context(report, p.slug),
+        "notes": {e.text: notes[e.text] for e in p.log if e.text in notes},
+    }
 
 
 def navigation(site: Site) -> list[dict[str, Any]]:

@@ -27,8 +27,8 @@ from ..model import FREE_FIELDS, Person
 from ..workers import share
 from .escape import html_text, md_inline
 from .notes import notes_html
-from .page_cache import DRAWN, KEPT, Fingerprints, LookUp, PageCache, code_stamp, made
-from .pages import Page, Site, person_path
+from .page_cache import DRAWN, KEPT, Fingerprints, Later, LookUp, PageCache, code_stamp, made
+from .pages import Page, Site, page_context, person_path
 
 COMPILED_FOLDER = "compiled-templates"  # in the cache folder: templates compiled to bytecode
 
@@ -134,17 +134,18 @@ def render_site(
                 continue
             key = (*stamp, report.today.isoformat(), page.template, page.title)
             drawer = _drawer(page, report, template)
-            text, outcome = cache.look_up(page.path, key, page.context, drawer, prints)
+            context = page_context(page)
+            text, outcome = cache.look_up(page.path, key, context, drawer, prints)
             # A page found in the cache is not sent back from a worker: the parent has it too.
             drawn.append((None if outcome[0] == KEPT else text, outcome))
         return drawn
 
     # Many pages are drawn by worker processes too (generator/workers.py); the same texts.
     # A summary page lists the whole vault and is always drawn. With a warm cache most contact
-    # pages are only looked up, and the summary pages cost as much as 1/30 of those lookups
+    # pages are only looked up, and the summary pages cost as much as 1/45 of those lookups
     # each (measured at 10,000 contacts): the parts are cut by that weight. Drawing every
     # contact page (a cold cache) costs far more than the summary pages: cut by count.
-    heavy = max(1, len(site.pages) // 30) if cache is not None and cache.held() else 1
+    heavy = max(1, len(site.pages) // 45) if cache is not None and cache.held() else 1
     drawn = share(draw_part, site.pages, lambda page: 1 if page.kept else heavy)
     texts = {}
     for page, (text, outcome) in zip(site.pages, drawn, strict=True):
@@ -158,7 +159,7 @@ def render_site(
 
 
 def _render(page: Page, report: Report, template: jinja2.Template) -> str:
-    return _drawer(page, report, template)(dict(page.context))
+    return _drawer(page, report, template)(dict(page_context(page)))
 
 
 def _drawer(
@@ -169,7 +170,8 @@ def _drawer(
     def draw(context: dict[str, Any]) -> str:
         # The page's own context is the one given, so a template reads the watched mappings.
         context = made(context)
-        here = dataclasses.replace(page, context=context) if page.kept else page
+        lazy = page.kept or type(page.context) is Later
+        here = dataclasses.replace(page, context=context) if lazy else page
         context.update(page=here, here=page.path, today=report.today)
         return template.render(context)
 
