@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import secrets
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -228,7 +229,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             files.append(File.generated(config, path, content=text, inclusion=level))
         else:
             source = str(folder / path)
-            files.append(File.generated(config, path, abs_src_path=source, inclusion=level))
+            files.append(PageFile.generated(config, path, abs_src_path=source, inclusion=level))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
@@ -426,6 +427,34 @@ def add_extensions(config: MkDocsConfig) -> None:
         if name not in config.markdown_extensions:
             log.info("kith: markdown_extensions: %s added (Kith's pages use it)", name)
             config.markdown_extensions.append(name)
+
+
+class PageFile(File):
+    """A generated page backed by its file in `.cache/kith/pages/` (for `--dirty`).
+
+    MkDocs asks each page twice per build whether its source is newer than its HTML (once to
+    read it, once to build it), three `stat` calls each time: 0.15 s of every rebuild at
+    10,000 pages. Nothing writes either file between the two questions, so the answer, MkDocs'
+    own, is worked out once per build (each build makes its files anew), from one `stat` of
+    each file.
+    """
+
+    _modified: bool | None = None
+
+    def is_modified(self) -> bool:
+        if self._modified is None:
+            self._modified = self._newer_than_html()
+        return self._modified
+
+    def _newer_than_html(self) -> bool:
+        assert self.abs_src_path is not None
+        try:
+            built = os.stat(self.abs_dest_path)
+        except OSError:
+            return True  # no HTML yet (or no reading it): build it
+        if not stat.S_ISREG(built.st_mode):
+            return True
+        return built.st_mtime < os.stat(self.abs_src_path).st_mtime
 
 
 def _drop_people_files(files: Files, config: MkDocsConfig, people: Path) -> None:

@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator import disk
+from generator.plugin import PageFile
 from generator.site.assets import STYLESHEET
 
 URL = "http://127.0.0.1:8000/"
@@ -164,3 +165,29 @@ def test_serve_writes_its_caches_after_the_first_build_and_when_it_stops(tmp_pat
 
 
 CACHE_FOLDERS = ("parsed-contacts", "rendered-pages")
+
+
+def test_a_page_file_answers_mkdocs_question_once_per_build(tmp_path: Path) -> None:
+    """Is the page's source newer than its HTML: MkDocs' own answer, worked out once a build."""
+    site, source = tmp_path / "site", tmp_path / "pages" / "ada.md"
+    source.parent.mkdir()
+    source.write_text("# Ada\n", encoding="utf-8")
+    config = serve_config(copy_vault("basic", tmp_path / "project"), site)
+    config.plugins._current_plugin = "kith"  # as while the plugin's on_files runs
+
+    def page() -> PageFile:
+        return PageFile.generated(config, "people/ada.md", abs_src_path=str(source))
+
+    first = page()
+    assert first.is_modified()  # no HTML yet
+    html = Path(first.abs_dest_path)
+    html.parent.mkdir(parents=True)
+    html.write_text("<p>Ada</p>", encoding="utf-8")
+    assert first.is_modified()  # the same build: the answer it gave before
+    os.utime(source, (time.time() - 60, time.time() - 60))
+    assert not page().is_modified()  # the next build: HTML newer than its source
+    os.utime(html, (time.time() - 120, time.time() - 120))
+    assert page().is_modified()  # HTML older than its source
+    html.unlink()
+    html.mkdir()
+    assert page().is_modified()  # something else in the HTML's place
