@@ -55,7 +55,10 @@ def person_context(
     ties = neighbours(vault.neighbours(slug), lists.who)
     return {
         "reach": person.target or bool(paths),
-        "paths": drawn_paths(paths, vault),
+        # Drawn when the page is rendered, from the people on the paths (all that is read).
+        "paths": Later(_drawn, (paths, {s: vault.by_slug[s] for p in paths for s in p.people}))
+        if paths
+        else [],
         # Drawn when the page is rendered: a page kept from the last build needs neither.
         "history_picture": Later(draw_contact_history, (person, steps, report.today)),
         "strength_steps": steps,
@@ -117,7 +120,13 @@ def intro_paths_context(vault: Vault, report: Report) -> dict[str, Any]:
 
 def drawn_paths(paths: tuple[IntroPath, ...], vault: Vault) -> list[tuple[IntroPath, str | None]]:
     """Pair each path with its chain picture (none for a direct tie: the words say it all)."""
-    return [(p, None if p.is_direct else draw_path(p, vault.by_slug)) for p in paths]
+    return _drawn(paths, vault.by_slug)
+
+
+def _drawn(
+    paths: tuple[IntroPath, ...], people: Mapping[str, Person]
+) -> list[tuple[IntroPath, str | None]]:
+    return [(p, None if p.is_direct else draw_path(p, people)) for p in paths]
 
 
 def home_pictures(vault: Vault, report: Report) -> dict[str, Any]:
