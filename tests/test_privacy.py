@@ -291,3 +291,18 @@ def test_a_heading_that_only_looks_private_is_reported(tmp_path: Path) -> None:
         "kith: 1 contacts, 0 error(s), 2 warning(s)",
     ]
     assert "Kept off the site." in load_vault(project / "people").vault.people[0].private_notes
+
+
+def test_a_private_field_of_your_own_may_share_a_name_with_kiths_records(tmp_path: Path) -> None:
+    # "path" and "log" are names inside Kith's records, but fields of the owner's own here.
+    ada = ADA.replace(
+        "tags: [math]\n", "tags: [math]\npath: CanaryOwnPath4417\nslug: CanarySlug4417\n"
+    )
+    yml = MKDOCS_PRIVATE.format(people="people", private="[email, path, slug, log]")
+    project = make_project(tmp_path, {"ada.md": ada}, mkdocs_yml=yml)
+    result = run_kith("generate", "--out", "out", cwd=project)
+    assert result.code == 0, result.err
+    pages = "".join(p.read_text(encoding="utf-8") for p in (project / "out").rglob("*.md"))
+    assert "CanaryOwnPath4417" not in pages and "CanarySlug4417" not in pages
+    assert CANARIES[0] not in pages
+    assert PUBLIC[0] in pages and "2026-" in pages  # the log is still shown

@@ -34,7 +34,10 @@ def redact(vault: Vault, private_fields: tuple[str, ...]) -> Vault:
 
 def _redactor(hidden: set[str]) -> Callable[[Person], Person]:
     """Return what redacts one person: every hidden field emptied, and the private notes."""
-    emptied = [(i, _EMPTY[name]) for i, name in enumerate(_FIELDS) if name in hidden]
+    # A field of the owner's own may share a name with a record's attribute ("path"): only
+    # the fields that can be private are emptied; any other hidden name is an extra field.
+    can_hide = hidden & _EMPTY.keys()
+    emptied = [(i, _EMPTY[name]) for i, name in enumerate(_FIELDS) if name in can_hide]
     emptied.append((_FIELDS.index("private_notes"), ""))
     extra_at = _FIELDS.index("extra")
 
