@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from analysis_helpers import TODAY, analyze_case, load_case
@@ -27,7 +28,7 @@ from generator.site.contact_pictures import draw_contact_history, window
 from generator.site.home_pictures import draw_calendar, draw_meter, draw_months
 from generator.site.svg import LIGHT
 from generator.site.target_map import draw_target_map, named_people
-from generator.site.ties_picture import draw_ties
+from generator.site.ties_picture import draw_neighbours, neighbours, who
 from generator.vault.load import load_vault
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -224,6 +225,13 @@ def test_the_strength_line_follows_the_committed_history(tmp_path: Path) -> None
 def test_a_strength_committed_days_ago_draws_no_line_yet(tmp_path: Path) -> None:
     page = history_page(tmp_path, [("2026-11-20", "3")])
     assert "kith-history" not in page  # no interaction and a five-day-old history: nothing
+
+
+def draw_ties(
+    person: Person, ties: Sequence[tuple[str, Edge]], people: Mapping[str, Person]
+) -> str | None:
+    """Draw a contact's ties picture the way their page does."""
+    return draw_neighbours(person, neighbours(ties, {slug: who(p) for slug, p in people.items()}))
 
 
 def test_the_ties_picture_shows_you_and_everyone_they_know() -> None:

@@ -78,13 +78,6 @@ def neighbours(
     return tuple((people[other], edge.strength) for other, edge in ties if other in people)
 
 
-def draw_ties(
-    person: Person, ties: Sequence[tuple[str, Edge]], people: Mapping[str, Person]
-) -> str | None:
-    """Draw the person in the middle, you and the people they know around; None: no ties."""
-    return draw_neighbours(person, neighbours(ties, {slug: who(p) for slug, p in people.items()}))
-
-
 def draw_neighbours(person: Person, ties: Sequence[tuple[Who, int]]) -> str | None:
     """Draw the ties `neighbours` gives: strongest first, then by name and slug."""
     known = sorted(ties, key=lambda item: (-item[1], item[0][0], item[0][1]))
