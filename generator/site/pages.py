@@ -56,10 +56,9 @@ def page_context(page: Page) -> Mapping[str, Any]:
     page is rendered, both cores make them.
     """
     context = page.context
-    if type(context) is Later:
+    if isinstance(context, Later):
         made: Mapping[str, Any] = context()
         return made
-    assert not isinstance(context, Later)
     return context
 
 
