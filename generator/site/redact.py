@@ -6,16 +6,12 @@ import dataclasses
 import operator
 from collections.abc import Callable
 
-from ..model import FREE_FIELDS, LIST_FIELDS, LIST_OF, Person, Vault
+from ..model import CAN_BE_PRIVATE, LIST_OF, Person, Vault
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Person))
 _VALUES = operator.attrgetter(*_FIELDS)  # every field of a record, read in C
-_EMPTY: dict[str, object] = {
-    **{name: "" for name in FREE_FIELDS},
-    **{name: () for name in LIST_FIELDS},
-    "tags": (),
-    "notes": "",
-}
+# Each field that can be private, emptied: its default ("" or ()).
+_EMPTY = {f.name: f.default for f in dataclasses.fields(Person) if f.name in CAN_BE_PRIVATE}
 
 
 def redact(vault: Vault, private_fields: tuple[str, ...]) -> Vault:
@@ -36,8 +32,7 @@ def _redactor(hidden: set[str]) -> Callable[[Person], Person]:
     """Return what redacts one person: every hidden field emptied, and the private notes."""
     # A field of the owner's own may share a name with a record's attribute ("path"): only
     # the fields that can be private are emptied; any other hidden name is an extra field.
-    can_hide = hidden & _EMPTY.keys()
-    emptied = [(i, _EMPTY[name]) for i, name in enumerate(_FIELDS) if name in can_hide]
+    emptied = [(_FIELDS.index(name), empty) for name, empty in _EMPTY.items() if name in hidden]
     emptied.append((_FIELDS.index("private_notes"), ""))
     extra_at = _FIELDS.index("extra")
 
