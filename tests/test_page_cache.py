@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, cache_files, make_project, run_kith
+from conftest import REPO, cache_files, make_project, run_kith, settle
 from gitrepo import Repo, contact
 
 from generator.build import generate, open_cache, open_page_cache
@@ -290,6 +290,7 @@ def test_a_thousand_contact_sample_is_the_same_with_and_without_caches(tmp_path:
     sample = run_kith("sample", "--people", "1000", "--seed", "7", "--out", str(vault))
     assert sample.code == 0, sample.err
     settings = read_mkdocs_settings(vault / "mkdocs.yml")
+    settle(*(vault / "people").rglob("*.md"))
     pages = open_page_cache(settings)
     generate(settings, TODAY, cache=open_cache(settings), pages=pages)
     people = sorted((vault / "people").glob("*.md"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import cache_entries, cache_files, make_project, run_kith
+from conftest import cache_entries, cache_files, make_project, run_kith, settle
 
 from generator.vault.cache import FILE_NAME, ParseCache, file_stat
 from generator.vault.load import load_vault
@@ -140,6 +140,7 @@ def test_files_of_other_code_are_replaced_or_removed(tmp_path: Path) -> None:
 
 def test_one_changed_file_rewrites_one_file_of_the_cache(tmp_path: Path) -> None:
     project = make_project(tmp_path, CONTACTS)
+    settle(*(project / "people").rglob("*.md"))
     path = tmp_path / "cache" / FILE_NAME
     load_vault(project / "people", project, ParseCache(path))
     before = cache_files(path)
@@ -226,17 +227,11 @@ def test_a_change_to_any_module_of_the_vault_stage_empties_the_cache(tmp_path: P
     assert len(set(prints.values())) == len(prints)  # every module's change gives a new print
 
 
-def _settle(path: Path) -> None:
-    """Date a file's last change an hour back, as a file written long ago is."""
-    past = os.stat(path).st_mtime_ns - 3600 * 10**9
-    os.utime(path, ns=(past, past))
-
-
 def test_a_settled_file_is_known_by_its_stat_and_any_write_is_seen(tmp_path: Path) -> None:
     project = make_project(tmp_path, CONTACTS)
     ada = project / "people/ada.md"
     for name in CONTACTS:
-        _settle(project / "people" / name)
+        settle(project / "people" / name)
     path = project / ".cache/kith" / FILE_NAME
     load_vault(project / "people", project, ParseCache(path))
     # A stat taken an hour after the last write is kept: the file need not be read again.
@@ -261,7 +256,7 @@ def test_a_stat_taken_soon_after_a_write_is_not_trusted(tmp_path: Path) -> None:
     assert ParseCache(path).unchanged("people/ada.md", file_stat(ada)) is None
     assert ParseCache(path).lookup("people/ada.md", Path(ada).read_bytes()) is not None
     # Once settled, the next run keeps the stat (and rewrites that entry once).
-    _settle(Path(ada))
+    settle(Path(ada))
     load_vault(project / "people", project, ParseCache(path))
     assert ParseCache(path).unchanged("people/ada.md", file_stat(ada)) is not None
 
@@ -269,7 +264,7 @@ def test_a_stat_taken_soon_after_a_write_is_not_trusted(tmp_path: Path) -> None:
 def test_a_settled_file_moved_or_replaced_is_read_again(tmp_path: Path) -> None:
     project = make_project(tmp_path, CONTACTS)
     for name in CONTACTS:
-        _settle(project / "people" / name)
+        settle(project / "people" / name)
     path = project / ".cache/kith" / FILE_NAME
     load_vault(project / "people", project, ParseCache(path))
     ada, bob = project / "people/ada.md", project / "people/bob.md"
