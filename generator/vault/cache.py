@@ -65,8 +65,8 @@ class ParseCache(KeptEntries[str, tuple[bytes, CachedParse, Stat | None]]):
 
     def unchanged(
         self, rel: str, stat: tuple[Stat, int] | None
-    ) -> tuple[bytes, CachedParse] | None:
-        """Return the hash and parse of a file `stat` shows unchanged since it was read, or None.
+    ) -> tuple[CachedParse, bytes] | None:
+        """Return the parse and hash of a file `stat` shows unchanged since it was read, or None.
 
         Only a stat taken long enough after the file was last written counts (`SETTLED`).
         """
@@ -78,7 +78,7 @@ class ParseCache(KeptEntries[str, tuple[bytes, CachedParse, Stat | None]]):
         if found is None or found[2] != stat[0]:
             return None
         self._used.add(rel)
-        return found[0], found[1]
+        return found[1], found[0]
 
     def lookup(self, rel: str, data: bytes) -> CachedParse | None:
         """Return what these exact bytes parsed to before, or None."""

@@ -152,10 +152,9 @@ def _parse_ahead(
         slug = os.path.basename(found.path)[:-3]
         if found.outside or is_generated_page(slug):
             continue
-        stat = stats[found.rel] = file_stat(found.path) if cache is not None else None
-        same = cache.unchanged(found.rel, stat) if cache is not None else None
+        same, stats[found.rel] = _known(found.path, found.rel, cache)
         if same is not None:
-            ready[found.rel] = (same[1], same[0])
+            ready[found.rel] = same
             continue
         try:
             with open(found.path, "rb") as handle:
@@ -169,7 +168,7 @@ def _parse_ahead(
         else:
             ready[found.rel] = (entry, digest)
             if cache is not None:
-                cache.keep(found.rel, digest, entry, stat)
+                cache.keep(found.rel, digest, entry, stats[found.rel])
     if processes(len(todo)) == 1:
         return ready
     for (_, _, rel), encoded in zip(todo, share(_parse_part, todo), strict=True):
@@ -237,13 +236,23 @@ def load_person(path: Path, rel: str, problems: list[Problem]) -> Person | None:
     return person
 
 
+def _known(
+    path: str, rel: str, cache: ParseCache | None
+) -> tuple[tuple[CachedParse, bytes] | None, tuple[Stat, int] | None]:
+    """Return what the cache holds for a file whose stat shows it unchanged (None: read it),
+    and that stat, taken before any read (what `ParseCache.keep` records beside the hash)."""
+    if cache is None:
+        return None, None
+    stat = file_stat(path)
+    return cache.unchanged(rel, stat), stat
+
+
 def _load_file(path: str, rel: str, cache: ParseCache | None) -> tuple[CachedParse, bytes]:
     """Read and parse one file (or find it in the cache); return it with the hash of its bytes
     (a file that cannot be read is no person and a problem)."""
-    stat = file_stat(path) if cache is not None else None
-    same = cache.unchanged(rel, stat) if cache is not None else None
+    same, stat = _known(path, rel, cache)
     if same is not None:
-        return same[1], same[0]
+        return same
     try:
         with open(path, "rb") as handle:
             data = handle.read()
