@@ -348,3 +348,48 @@ def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(
     assert after == before
     assert sorted(folder.iterdir()) == kept
     assert all(path.read_bytes() != b"damaged" for path in kept)  # compiled and kept again
+
+
+class _Inputs:
+    """A page's inputs, counting the contexts made from them."""
+
+    def __init__(self, keyed: object, people: dict[str, str]) -> None:
+        self.keyed_value, self.people, self.made = keyed, people, 0
+
+    def keyed(self) -> object:
+        return self.keyed_value
+
+    def watched(self) -> dict[str, dict[str, str]]:
+        return {"people_by_slug": self.people}
+
+    def context(self) -> dict[str, object]:
+        self.made += 1
+        return {"value": self.keyed_value, "people_by_slug": self.people}
+
+
+def _draw(context: dict[str, object]) -> str:
+    people = context["people_by_slug"]
+    assert isinstance(people, page_cache.Watched)
+    return f"{context['value']} knows {people['bob']}"
+
+
+def test_a_page_named_by_its_inputs_is_found_without_making_its_context() -> None:
+    cache, prints = PageCache(), page_cache.Fingerprints()
+    key = ("stamp", "2026-11-25", "person.md.j2", "Ada")
+
+    def look_up(inputs: _Inputs) -> tuple[str, int]:
+        text, outcome = cache.look_up("people/ada.md", key, inputs, _draw, prints)
+        cache.apply("people/ada.md", text, outcome)
+        return text, outcome[0]
+
+    first = _Inputs(("ada", 4), {"bob": "Bob", "carol": "Carol"})
+    assert look_up(first) == ("('ada', 4) knows Bob", page_cache.STORED)
+    assert first.made == 1
+    again = _Inputs(("ada", 4), {"bob": "Bob", "carol": "Carole"})  # Carol is not read
+    assert look_up(again) == ("('ada', 4) knows Bob", page_cache.KEPT)
+    assert again.made == 0
+    renamed = _Inputs(("ada", 4), {"bob": "Robert", "carol": "Carol"})  # a name it read
+    assert look_up(renamed) == ("('ada', 4) knows Robert", page_cache.STORED)
+    other = _Inputs(("ada", 5), {"bob": "Robert"})  # an input changed
+    assert look_up(other) == ("('ada', 5) knows Robert", page_cache.STORED)
+    assert (renamed.made, other.made) == (1, 1)

@@ -5,16 +5,22 @@ Pictures are made here, at build time, as SVG strings.
 
 from __future__ import annotations
 
+import datetime as dt
+import operator
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from ..analysis.activity import find_activity
+from ..analysis.cadence import Contact
 from ..analysis.intro_paths import IntroPath
+from ..analysis.introductions import Introduction, IntroRecord
+from ..analysis.next_steps import NextStep
 from ..analysis.patience import TooEarlyAsk
 from ..analysis.reconnect import Dormant
 from ..analysis.report import Report
-from ..model import CIRCLES, Person, Vault, sort_key
+from ..model import CIRCLES, Person, Timeline, Vault, sort_key
+from ..thresholds import Thresholds
 from .contact_pictures import draw_contact_history, strength_steps
 from .home_pictures import draw_calendar, draw_meter, draw_months
 from .network_layout import plan_network
@@ -38,49 +44,131 @@ def report_context(vault: Vault, report: Report) -> dict[str, Any]:
     return {"people": vault.by_slug, "report": report, "limits": report.thresholds}
 
 
-def person_context(
-    person: Person, vault: Vault, report: Report, lists: PersonLists | None = None
-) -> dict[str, Any]:
-    """Return what a contact's page shows about reaching them and the patience guard."""
-    lists = lists or person_lists(report, vault)
-    # Targets always show how to reach them; others only when you are not tied to them yet.
-    paths = report.target_paths.get(person.slug, ())
-    best = report.best_paths.get(person.slug)
+@dataclass(frozen=True, slots=True)
+class PersonInputs:
+    """Everything a contact's page is drawn from: its context is made from these alone.
+
+    A kept page is looked up by these values (`keyed`), not by its context, so looking up the
+    10,000 kept pages of a 10,000-contact vault makes no context and fingerprints no picture.
+    The context is a function of the fields (`context`), so what the key names is all the page
+    can show. A field is keyed unless it is one of `UNKEYED`, each named by the page's key
+    another way.
+    """
+
+    person: Person
+    contact: Contact  # describe_contact(person, settings, today)
+    known_by: tuple[tuple[Person, int, str], ...]  # who declared a tie to them, strength, how
+    paths: tuple[IntroPath, ...]  # shown under "How to reach them"
+    path_people: Mapping[str, Person]  # everyone on those paths, by slug
+    ties: tuple[tuple[Who, int], ...]  # what the ties picture shows of each neighbour
+    history_known: bool
+    timeline: Timeline | None  # None: not committed, or no history
+    too_early: tuple[TooEarlyAsk, ...]
+    ready: bool
+    step: NextStep | None
+    intro_record: IntroRecord | None
+    doors: tuple[Introduction, ...]
+    dormant: Dormant | None
+    notes: Mapping[str, str]  # log entries naming a note of the site, to the note's page
+    limits: Thresholds  # the settings' thresholds
+    today: dt.date
+    people_by_slug: Mapping[str, Person]  # watched by the page cache as it is read
+    records: Mapping[str, IntroRecord]  # watched too
+
+    def keyed(self) -> tuple[Any, ...]:
+        """Return the fields the page's key is made of."""
+        return _KEYED(self)
+
+    def watched(self) -> dict[str, Mapping[str, Any]]:
+        """Return the whole-vault mappings the page reads only in part, by context name."""
+        return {"people_by_slug": self.people_by_slug, "records": self.records}
+
+    def context(self) -> dict[str, Any]:
+        """Return what a contact's page template is given."""
+        person, paths, today = self.person, self.paths, self.today
+        steps = strength_steps(self.timeline, today) if self.timeline is not None else []
+        return {
+            "person": person,
+            "contact": self.contact,
+            "known_by": self.known_by,
+            "people_by_slug": self.people_by_slug,
+            # Targets always show how to reach them; others only when not tied to you yet.
+            "reach": person.target or bool(paths),
+            # Drawn when the page is rendered, from the people on the paths (all that is read).
+            "paths": Later(_drawn, (paths, self.path_people)) if paths else [],
+            # Drawn when the page is rendered: a page kept from the last build needs neither.
+            "history_picture": Later(draw_contact_history, (person, steps, today)),
+            "strength_steps": steps,
+            "ties_picture": Later(draw_neighbours, (person, self.ties)),
+            "too_early": list(self.too_early),
+            "ready": self.ready,
+            "limits": self.limits,
+            "step": self.step,
+            "intro_record": self.intro_record,
+            "records": self.records,
+            "doors": self.doors,
+            "dormant": self.dormant,
+            "history_known": self.history_known,
+            "timeline": self.timeline,
+            "notes": self.notes,
+        }
+
+
+# What the key holds another way: the contact is a function of the person, the settings and
+# the day; the thresholds are the settings'; the day is in the key; the watched mappings are
+# fingerprinted entry by entry as the page reads them (site/page_cache.py).
+UNKEYED = frozenset({"contact", "limits", "today", "people_by_slug", "records"})
+_KEYED = operator.attrgetter(*(f.name for f in fields(PersonInputs) if f.name not in UNKEYED))
+
+
+def person_inputs(
+    person: Person,
+    vault: Vault,
+    report: Report,
+    lists: PersonLists,
+    known_by: tuple[tuple[Person, int, str], ...],
+    notes: Mapping[str, str],
+) -> PersonInputs:
+    """Gather what a contact's page is drawn from (`notes`: every note page, `note_pages`)."""
+    slug = person.slug
+    # Targets show every path to them; others the best one, until you are tied to them.
+    paths = report.target_paths.get(slug, ())
+    best = report.best_paths.get(slug)
     if not person.target and person.strength == 0 and best is not None:
         paths = (best,)
-    slug = person.slug
     history = report.history
-    timeline = history.timelines.get(slug) if history is not None else None
-    steps = strength_steps(timeline, report.today) if timeline is not None else []
-    ties = neighbours(vault.neighbours(slug), lists.who)
-    return {
-        "reach": person.target or bool(paths),
-        # Drawn when the page is rendered, from the people on the paths (all that is read).
-        "paths": Later(_drawn, (paths, {s: vault.by_slug[s] for p in paths for s in p.people}))
-        if paths
-        else [],
-        # Drawn when the page is rendered: a page kept from the last build needs neither.
-        "history_picture": Later(draw_contact_history, (person, steps, report.today)),
-        "strength_steps": steps,
-        "ties_picture": Later(draw_neighbours, (person, ties)),
-        "too_early": lists.too_early.get(slug, []),
-        "ready": slug in report.ready_to_ask,
-        "limits": report.thresholds,
-        "step": report.step_for(slug),
-        "intro_record": report.introductions.records.get(slug),
-        "records": report.introductions.records,
-        "doors": report.introductions.doors.get(slug, ()),
-        "dormant": lists.dormant.get(slug),
-    }
+    records = report.introductions.records
+    return PersonInputs(
+        person=person,
+        contact=report.contacts[slug],
+        known_by=known_by,
+        paths=paths,
+        path_people={s: vault.by_slug[s] for p in paths for s in p.people},
+        ties=neighbours(vault.neighbours(slug), lists.who),
+        history_known=history is not None,
+        timeline=history.timelines.get(slug) if history is not None else None,
+        too_early=lists.too_early.get(slug, ()),
+        ready=slug in lists.ready,
+        step=report.step_for(slug),
+        intro_record=records.get(slug),
+        doors=report.introductions.doors.get(slug, ()),
+        dormant=lists.dormant.get(slug),
+        notes={e.text: notes[e.text] for e in person.log if e.text in notes},
+        limits=report.thresholds,
+        today=report.today,
+        people_by_slug=vault.by_slug,
+        records=records,
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class PersonLists:
     """The report's lists by contact, made once for all the contact pages."""
 
-    too_early: Mapping[str, list[TooEarlyAsk]]
+    too_early: Mapping[str, tuple[TooEarlyAsk, ...]]
     dormant: Mapping[str, Dormant]
     who: Mapping[str, Who]  # what a ties picture shows of each contact
+    ready: frozenset[str]  # the slugs ready to ask
 
 
 def person_lists(report: Report, vault: Vault) -> PersonLists:
@@ -92,7 +180,12 @@ def person_lists(report: Report, vault: Vault) -> PersonLists:
     dormant: dict[str, Dormant] = {}
     for entry in report.dormant:
         dormant.setdefault(entry.slug, entry)
-    return PersonLists(too_early, dormant, {p.slug: who(p) for p in vault.people})
+    return PersonLists(
+        {slug: tuple(asks) for slug, asks in too_early.items()},
+        dormant,
+        {p.slug: who(p) for p in vault.people},
+        frozenset(report.ready_to_ask),
+    )
 
 
 def intro_paths_context(vault: Vault, report: Report) -> dict[str, Any]:

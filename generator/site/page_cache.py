@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .. import __version__
 from ..disk import KeptEntries, content_digest, files_stamp
@@ -60,6 +60,24 @@ class Later:
 def made(context: Mapping[str, Any]) -> dict[str, Any]:
     """Return the context with every Later value made."""
     return {key: value() if type(value) is Later else value for key, value in context.items()}
+
+
+class PageInputs(Protocol):
+    """What a page is drawn from, when that names it with less work than its context.
+
+    The context must be made from what `keyed` returns alone, besides what the key holds
+    anyway (the settings, the day, the templates) and the mappings `watched` returns, which
+    the context holds under the same names (`WATCHED`) and the cache watches as they are read.
+    """
+
+    def keyed(self) -> Any:
+        """Return the values the page's key is made of."""
+
+    def watched(self) -> Mapping[str, Mapping[str, Any]]:
+        """Return the whole-vault mappings the page reads only in part, by context name."""
+
+    def context(self) -> Mapping[str, Any]:
+        """Return what the page's template is given."""
 
 
 class Unkeyable(Exception):
@@ -115,7 +133,16 @@ class Fingerprints:
             id(person): (person, content_digest(b"file\0" + digest).hex())
             for person, digest in known
         }
-        self._table = _Reducers({Person: self._reduce_person})
+        # How the pickler takes each known person apart, made once: a page's key pickles a
+        # dozen people (those who know them, their neighbours), and this is one look-up each.
+        reduced = {key: (str, (digest,)) for key, (_, digest) in self._people.items()}
+        self._reduced = reduced
+
+        def reduce_person(person: Person, get: Any = reduced.get) -> tuple[type[str], tuple[str]]:
+            found: tuple[type[str], tuple[str]] | None = get(id(person))
+            return found if found is not None else (str, (self.person(person),))
+
+        self._table = _Reducers({Person: reduce_person})
 
     def person(self, person: Person) -> str:
         """Return the digest of everything a person record holds."""
@@ -123,13 +150,16 @@ class Fingerprints:
         if found is not None and found[0] is person:
             return found[1]
         digest = content_digest(repr(person).encode("utf-8", "surrogatepass")).hex()
+        # Kept alive here: while this object lives, no other object has this identity.
         self._people[id(person)] = (person, digest)
+        self._reduced[id(person)] = (str, (digest,))
         return digest
 
     def value(self, value: Any) -> bytes:
         """Return the digest of one value (a person, a record, anything a context holds)."""
         if type(value) is Person:
-            return bytes.fromhex(self.person(value))
+            found = self._reduced.get(id(value))
+            return bytes.fromhex(found[1][0] if found is not None else self.person(value))
         out = io.BytesIO()
         pickler = pickle.Pickler(out, protocol=5)
         pickler.dispatch_table = self._table
@@ -139,9 +169,6 @@ class Fingerprints:
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
             raise Unkeyable(type(value).__qualname__) from exc
         return content_digest(out.getvalue())
-
-    def _reduce_person(self, person: Person) -> tuple[type[str], tuple[str]]:
-        return str, (self.person(person),)
 
 
 class _Reducers(dict[type, Callable[[Any], Any]]):
@@ -181,25 +208,32 @@ class PageCache(KeptEntries[bytes, tuple[str, Deps]]):
         self,
         path: str,
         key_parts: tuple[str, ...],
-        context: Mapping[str, Any],
+        source: Mapping[str, Any] | PageInputs,
         draw: Callable[[dict[str, Any]], str],
         prints: Fingerprints,
     ) -> tuple[str, LookUp]:
         """Return the page and what `apply` must record of it, changing nothing here.
 
-        A worker process does this part (`site/render.py`); the parent applies the outcomes.
+        `source` is the page's context, or what the page is drawn from (PageInputs), which
+        names it faster; the context is then made only if the page is drawn. A worker
+        process does this part (`site/render.py`); the parent applies the outcomes.
         """
         if not self._loaded:
             self._load()
-        watched = {name: context[name] for name in WATCHED if name in context}
-        plain = {k: v for k, v in context.items() if k not in watched}
+        if isinstance(source, Mapping):
+            watched = {name: source[name] for name in WATCHED if name in source}
+            keyed: Any = {k: v for k, v in source.items() if k not in watched}
+        else:
+            watched = dict(source.watched())
+            keyed = ("inputs", source.keyed())
         try:
-            key = content_digest("\0".join((*key_parts, path)).encode() + prints.value(plain))
+            key = content_digest("\0".join((*key_parts, path)).encode() + prints.value(keyed))
         except Unkeyable:
-            return draw(dict(context)), (DRAWN, b"", ())
+            return draw(dict(_context(source))), (DRAWN, b"", ())
         found = self._entries.get(key)
         if found is not None and _current(found[1], watched, prints):
             return found[0], (KEPT, key, ())
+        plain = {k: v for k, v in _context(source).items() if k not in watched}
         views = {name: Watched(inner) for name, inner in watched.items()}
         text = draw({**plain, **views})
         if any(view._whole for view in views.values()):
@@ -247,6 +281,10 @@ class PageCache(KeptEntries[bytes, tuple[str, Deps]]):
             raise ValueError("not a page cache")
         entries: dict[bytes, tuple[str, Deps]] = payload
         return entries
+
+
+def _context(source: Mapping[str, Any] | PageInputs) -> Mapping[str, Any]:
+    return source if isinstance(source, Mapping) else source.context()
 
 
 def _deps(views: dict[str, Watched], prints: Fingerprints) -> Deps:

@@ -15,7 +15,7 @@ from .contexts import (
     home_pictures,
     intro_paths_context,
     network_context,
-    person_context,
+    person_inputs,
     person_lists,
     report_context,
     targets_context,
@@ -47,6 +47,9 @@ class Page:
     context: Mapping[str, Any] | Later = field(default_factory=dict)
     in_nav: bool = True
     kept: bool = False  # rendered text may be kept between runs (site/page_cache.py)
+    # A kept page's key is made from its context; or, when this Later is given, from what it
+    # makes (a PageInputs, which makes the context too): less than the context, faster to name.
+    inputs: Later | None = None
 
 
 def page_context(page: Page) -> Mapping[str, Any]:
@@ -100,11 +103,13 @@ def plan_site(
             person_path(p.slug),
             "person.md.j2",
             p.name,
-            Later(_person_page, (p, vault, report, lists, known_by.get(p.slug, ()), notes)),
+            Later(_person_page, args),
             in_nav=False,
             kept=True,
+            inputs=Later(person_inputs, args),
         )
         for p in vault.people
+        for args in [(p, vault, report, lists, known_by.get(p.slug, ()), notes)]
     )
     return Site(tuple(pages), {"robots.txt": ROBOTS_TXT, **asset_files()}, manual)
 
@@ -117,16 +122,8 @@ def _person_page(
     known_by: tuple[tuple[Person, int, str], ...],
     notes: Mapping[str, str],
 ) -> dict[str, Any]:
-    """Return what a contact's page is given."""
-    return {
-        "person": p,
-        "contact": report.contacts[p.slug],
-        "known_by": known_by,
-        "people_by_slug": vault.by_slug,
-        **person_context(p, vault, report, lists),
-        **_history_context(report, p.slug),
-        "notes": {e.text: notes[e.text] for e in p.log if e.text in notes},
-    }
+    """Return what a contact's page is given: made from its inputs alone."""
+    return person_inputs(p, vault, report, lists, known_by, notes).context()
 
 
 def navigation(site: Site) -> list[dict[str, Any]]:
@@ -170,13 +167,6 @@ def _relationship_pages(vault: Vault, report: Report) -> list[Page]:
         Page("network.md", "network.md.j2", "Network", network_context(vault, report)),
         Page("dead-ends.md", "dead-ends.md.j2", "Dead ends", base),
     ]
-
-
-def _history_context(report: Report, slug: str) -> dict[str, Any]:
-    """Say whether the history is known, and give the contact's timeline (None: uncommitted)."""
-    history = report.history
-    timeline = history.timelines.get(slug) if history is not None else None
-    return {"history_known": history is not None, "timeline": timeline}
 
 
 def _people_pages(vault: Vault, report: Report) -> list[Page]:

@@ -134,8 +134,8 @@ def render_site(
                 continue
             key = (*stamp, report.today.isoformat(), page.template, page.title)
             drawer = _drawer(page, report, template)
-            context = page_context(page)
-            text, outcome = cache.look_up(page.path, key, context, drawer, prints)
+            source = page.inputs() if page.inputs is not None else page_context(page)
+            text, outcome = cache.look_up(page.path, key, source, drawer, prints)
             # A page found in the cache is not sent back from a worker: the parent has it too.
             drawn.append((None if outcome[0] == KEPT else text, outcome))
         return drawn

@@ -75,7 +75,7 @@ def neighbours(
     ties: Sequence[tuple[str, Edge]], people: Mapping[str, Who]
 ) -> tuple[tuple[Who, int], ...]:
     """Return each person at the other end of a tie with the tie's strength (known people only)."""
-    return tuple((people[other], edge.strength) for other, edge in ties if other in people)
+    return tuple([(people[other], edge.strength) for other, edge in ties if other in people])
 
 
 def draw_neighbours(person: Person, ties: Sequence[tuple[Who, int]]) -> str | None:
