@@ -34,9 +34,12 @@ FILE_NAME = "rendered-pages"  # a folder of files (disk.KeptEntries)
 WATCHED = ("people_by_slug", "records")  # the whole-vault mappings a page reads only in part
 _CODE = Path(__file__).resolve().parent.parent  # every module of Kith: any may change a page
 _LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "MarkupSafe")
-_MISSING = b"-"
+_ABSENT = object()  # a key a watched mapping does not hold
+_MISSING = content_digest(b"kith: no such key")  # its fingerprint: as long as any other
 
-Deps = tuple[tuple[str, str, bytes], ...]  # (watched mapping, key read, its fingerprint)
+# For each watched mapping a page read: its name, the keys read (sorted), and one digest of the
+# fingerprints of what each key held (or of its absence).
+Deps = tuple[tuple[str, tuple[str, ...], bytes], ...]
 # What looking a page up did: drew it and kept nothing, found it kept, or drew it to keep.
 DRAWN, KEPT, STORED = 0, 1, 2
 LookUp = tuple[int, bytes, Deps]  # (what happened, the entry's key, the entry's reads)
@@ -137,6 +140,7 @@ class Fingerprints:
         # dozen people (those who know them, their neighbours), and this is one look-up each.
         reduced = {key: (str, (digest,)) for key, (_, digest) in self._people.items()}
         self._reduced = reduced
+        self._digests = {key: bytes.fromhex(digest) for key, (_, digest) in self._people.items()}
 
         def reduce_person(person: Person, get: Any = reduced.get) -> tuple[type[str], tuple[str]]:
             found: tuple[type[str], tuple[str]] | None = get(id(person))
@@ -153,13 +157,31 @@ class Fingerprints:
         # Kept alive here: while this object lives, no other object has this identity.
         self._people[id(person)] = (person, digest)
         self._reduced[id(person)] = (str, (digest,))
+        self._digests[id(person)] = bytes.fromhex(digest)
         return digest
+
+    def entries(self, mapping: Mapping[str, Any], keys: Sequence[str]) -> bytes:
+        """Return one digest of what `mapping` holds under each key (a key it lacks counts too).
+
+        A page's entry keeps this for each whole-vault mapping it read, so that checking the
+        dozen names a contact page looks up is one digest, not a dozen fingerprints.
+        """
+        digests = self._digests
+        parts = []
+        for key in keys:
+            value = mapping.get(key, _ABSENT)
+            if value is _ABSENT:
+                parts.append(_MISSING)
+                continue
+            found = digests.get(id(value)) if type(value) is Person else None
+            parts.append(found if found is not None else self.value(value))
+        return content_digest(b"".join(parts))
 
     def value(self, value: Any) -> bytes:
         """Return the digest of one value (a person, a record, anything a context holds)."""
         if type(value) is Person:
-            found = self._reduced.get(id(value))
-            return bytes.fromhex(found[1][0] if found is not None else self.person(value))
+            found = self._digests.get(id(value))
+            return found if found is not None else bytes.fromhex(self.person(value))
         out = io.BytesIO()
         pickler = pickle.Pickler(out, protocol=5)
         pickler.dispatch_table = self._table
@@ -288,25 +310,20 @@ def _context(source: Mapping[str, Any] | PageInputs) -> Mapping[str, Any]:
 
 
 def _deps(views: dict[str, Watched], prints: Fingerprints) -> Deps:
-    found = []
-    for name, view in views.items():
-        for key in sorted(view._read):
-            found.append((name, key, _fingerprint(view._inner, key, prints)))
-    return tuple(found)
+    return tuple(
+        (name, keys, prints.entries(view._inner, keys))
+        for name, view in views.items()
+        if view._read
+        for keys in [tuple(sorted(view._read))]
+    )
 
 
 def _current(deps: Deps, watched: Mapping[str, Mapping[str, Any]], prints: Fingerprints) -> bool:
-    for name, key, digest in deps:
+    for name, keys, digest in deps:
         inner = watched.get(name)
-        if inner is None or _fingerprint(inner, key, prints) != digest:
+        if inner is None or prints.entries(inner, keys) != digest:
             return False
     return True
-
-
-def _fingerprint(mapping: Mapping[str, Any], key: str, prints: Fingerprints) -> bytes:
-    if key not in mapping:
-        return _MISSING
-    return prints.value(mapping[key])
 
 
 def _well_formed(entries: object) -> bool:
@@ -319,7 +336,7 @@ def _well_formed(entries: object) -> bool:
         if not (isinstance(text, str) and isinstance(deps, tuple)):
             return False
         for dep in deps:
-            if not (isinstance(dep, tuple) and len(dep) == 3):
+            if not (isinstance(dep, tuple) and len(dep) == 3 and isinstance(dep[1], tuple)):
                 return False
     return True
 
