@@ -34,6 +34,22 @@ class VaultError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Prior:
+    """What a run made that the next run of the same process may reuse (`mkdocs serve`).
+
+    Used only for the same settings and day: a contact whose record is the very same object
+    (the parse cache hands back the same record for an unchanged file) keeps its redacted
+    record and the facts the analysis described of it.
+    """
+
+    settings: Settings
+    today: dt.date
+    loaded: Vault
+    public: Vault
+    report: Report
+
+
+@dataclass(frozen=True, slots=True)
 class Generated:
     """What one run of the pipeline made: the loaded vault, the report, pages and files as text."""
 
@@ -44,6 +60,7 @@ class Generated:
     files: dict[str, str]  # plain files beside the pages: robots.txt, the follow-ups feed
     history_note: str = ""  # why the pages show no git history, for the build log
     history_dates: str = ""  # author dates the history could not take as they were
+    prior: Prior | None = None  # for the next run of this process (`generate(prior=...)`)
 
 
 def open_cache(settings: Settings) -> ParseCache:
@@ -116,12 +133,14 @@ def generate(
     env: jinja2.Environment | None = None,
     docs: Path | None = None,
     pages: PageCache | None = None,
+    prior: Prior | None = None,
 ) -> Generated:
     """Run the whole pipeline and return every generated page as Markdown text.
 
     `docs` is the site's docs folder, when the pages are built beside it: log entries that
     name a note inside it link to the note's page. With `pages`, a contact's page is rendered
-    only when something it is rendered from changed.
+    only when something it is rendered from changed. `prior` is the `Generated.prior` of the
+    last run in this process, whose unchanged records need not be redacted and described again.
     """
     from .analysis.report import analyze
     from .exchange.ics_export import FEED_NAME
@@ -134,9 +153,13 @@ def generate(
     with collector_paused():
         loaded = load_checked(settings, strict, cache)
         # Pages are planned from the redacted vault, so no template can show a private value.
-        public = redact(loaded.vault, settings.private_fields)
+        same = prior is not None and prior.settings == settings and prior.today == today
+        earlier = prior if same else None
+        before = (earlier.loaded, earlier.public) if earlier is not None else None
+        public = redact(loaded.vault, settings.private_fields, before)
         history, note, dates = history_for(settings)
-        report = analyze(public, settings, today, history)
+        contacts = earlier.report.contacts if earlier is not None else None
+        report = analyze(public, settings, today, history, contacts)
         manual = read_manual() if settings.help else ()
         site = plan_site(public, report, manual, note_pages(public, settings, docs))
         stamp = (code_stamp(), templates_stamp(settings.templates), repr(settings))
@@ -149,7 +172,8 @@ def generate(
         files = {**site.files, FEED_NAME: _feed(report, settings.site_name, pages)}
     if pages is not None:
         pages.save()
-    return Generated(loaded, report, site, texts, files, note, dates)
+    after = Prior(settings, today, loaded.vault, public, report)
+    return Generated(loaded, report, site, texts, files, note, dates, after)
 
 
 def _feed(report: Report, site_name: str, pages: PageCache | None) -> str:

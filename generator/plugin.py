@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .build import Generated, VaultError, generate, open_cache, open_page_cache
+from .build import Generated, Prior, VaultError, generate, open_cache, open_page_cache
 from .disk import ignored_line, write_tree
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
 from .site.assets import PAGE_SCRIPTS, STYLESHEET
@@ -65,6 +65,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.pages: PageCache | None = None
         self.kith_env: tuple[Path | None, jinja2.Environment] | None = None
         self.wrote: tuple[Path | None, Mapping[str, str]] = (None, {})  # pages for --dirty
+        self.prior: Prior | None = None  # the last build's records and report, while serving
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -115,6 +116,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.bytecode = MemoryBytecodeCache()
         self.wrote = (None, {})
         self.reads_memo = None
+        self.prior = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = dataclasses.replace(self.settings, site_name=config.site_name)
@@ -155,10 +157,13 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     env=self.kith_env[1],
                     docs=Path(config.docs_dir),
                     pages=self.pages,
+                    prior=self.prior,
                 )
             except VaultError as exc:
                 raise PluginError(str(exc)) from None
             gc.freeze()
+        # The next rebuild of `mkdocs serve` reuses what this one made of unchanged records.
+        self.prior = self.generated.prior if self.serving else None
         for problem in self.generated.loaded.warnings:
             log.warning("kith: %s", problem)
         if self.generated.history_note:

@@ -74,11 +74,25 @@ def with_alternatives(graph: Graph, best: IntroPath, limits: Thresholds) -> tupl
 
 
 def analyze(
-    vault: Vault, settings: Settings, today: dt.date, history: History | None = None
+    vault: Vault,
+    settings: Settings,
+    today: dt.date,
+    history: History | None = None,
+    before: Mapping[str, Contact] | None = None,
 ) -> Report:
-    """Compute every derived fact of the vault (and of its history, if known) for `today`."""
+    """Compute every derived fact of the vault (and of its history, if known) for `today`.
+
+    `before` holds contacts described earlier with the same settings and `today` (the report
+    of the last build of `mkdocs serve`): a person who is the very same record keeps theirs.
+    """
     limits = settings.thresholds
-    contacts = {p.slug: describe_contact(p, settings, today) for p in vault.people}
+    known = before or {}
+    contacts: dict[str, Contact] = {}
+    for p in vault.people:
+        found = known.get(p.slug)
+        if found is None or found.person is not p:
+            found = describe_contact(p, settings, today)
+        contacts[p.slug] = found
     graph = build_graph(vault, limits.direct_strength)
     best = find_best_paths(graph, limits.max_hops)
     targets = plan_targets(vault.people, limits)

@@ -14,15 +14,28 @@ _VALUES = operator.attrgetter(*_FIELDS)  # every field of a record, read in C
 _EMPTY = {f.name: f.default for f in dataclasses.fields(Person) if f.name in CAN_BE_PRIVATE}
 
 
-def redact(vault: Vault, private_fields: tuple[str, ...]) -> Vault:
+def redact(
+    vault: Vault, private_fields: tuple[str, ...], before: tuple[Vault, Vault] | None = None
+) -> Vault:
     """Return the vault as the site may show it: private fields and `## Private` text emptied.
 
     A person with nothing to hide is the same record; the ties are the vault's own (they hold
-    slugs, never a field's value).
+    slugs, never a field's value). `before` is an earlier vault and its redaction with the
+    same `private_fields` (`mkdocs serve` builds again and again): a person who is the very
+    same record as then keeps the same redacted record.
     """
     hidden = {name.casefold() for name in private_fields}
     hidden |= {plural for plural, single in LIST_OF.items() if single in hidden}
     redact_one = _redactor(hidden)
+    if before is not None:
+        was, shown = before[0].by_slug, before[1].by_slug
+        fresh = redact_one
+
+        def redact_one(person: Person) -> Person:
+            if was.get(person.slug) is person and person.slug in shown:
+                return shown[person.slug]
+            return fresh(person)
+
     people = tuple(redact_one(person) for person in vault.people)
     by_slug = {person.slug: person for person in people}
     return dataclasses.replace(vault, people=people, by_slug=by_slug)

@@ -1,0 +1,54 @@
+"""A process that builds again and again (`mkdocs serve`) reuses what it made of unchanged
+records: the same pages as a build from nothing, and nothing reused that changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from conftest import make_project
+from gitrepo import contact
+
+from generator.build import generate, open_cache
+from generator.settings import read_mkdocs_settings
+
+TODAY = dt.date(2026, 11, 25)
+PEOPLE = {
+    "ada.md": contact("Ada", email="ada@example.org", strength=4, log="- 2026-10-01: coffee\n"),
+    "bob.md": contact("Bob", strength=3, knows="{ada: 4}", log="- 2026-09-01: call\n"),
+}
+
+
+def test_an_unchanged_record_keeps_its_redaction_and_facts_and_a_changed_one_does_not(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path, PEOPLE)
+    settings = read_mkdocs_settings(project / "mkdocs.yml")
+    cache = open_cache(settings)  # in memory, as while serving: the same records come back
+    first = generate(settings, TODAY, cache=cache)
+    ada = project / "people" / "ada.md"
+    ada.write_text(PEOPLE["ada.md"].replace("coffee", "coffee\n- 2026-11-20: lunch"))
+    again = generate(settings, TODAY, cache=cache, prior=first.prior)
+    assert again.texts == generate(settings, TODAY).texts
+    before, after = first.report.contacts, again.report.contacts
+    assert after["bob"] is before["bob"]  # the very same record: nothing made again
+    assert after["ada"] is not before["ada"]
+    assert after["ada"].last_contact == dt.date(2026, 11, 20)
+    assert "ada@example.org" not in again.texts["people/ada.md"]  # redacted all the same
+
+
+def test_another_day_or_other_settings_reuse_nothing(tmp_path: Path) -> None:
+    project = make_project(tmp_path, PEOPLE)
+    settings = read_mkdocs_settings(project / "mkdocs.yml")
+    cache = open_cache(settings)
+    first = generate(settings, TODAY, cache=cache)
+    later = TODAY + dt.timedelta(days=40)
+    next_day = generate(settings, later, cache=cache, prior=first.prior)
+    assert next_day.report.contacts["bob"] is not first.report.contacts["bob"]
+    assert next_day.texts == generate(settings, later).texts
+    shown = dataclasses.replace(settings, private_fields=())
+    other = generate(shown, TODAY, cache=cache, prior=first.prior)
+    assert "ada@example.org" in other.texts["people/ada.md"]
+    assert other.report.contacts["bob"] is not first.report.contacts["bob"]
+    assert other.texts == generate(shown, TODAY).texts
