@@ -158,8 +158,7 @@ def generate(
         before = (earlier.loaded, earlier.public) if earlier is not None else None
         public = redact(loaded.vault, settings.private_fields, before)
         history, note, dates = history_for(settings)
-        contacts = earlier.report.contacts if earlier is not None else None
-        report = analyze(public, settings, today, history, contacts)
+        report = analyze(public, settings, today, history, earlier.report if earlier else None)
         manual = read_manual() if settings.help else ()
         site = plan_site(public, report, manual, note_pages(public, settings, docs))
         stamp = (code_stamp(), templates_stamp(settings.templates), repr(settings))

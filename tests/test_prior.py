@@ -17,6 +17,7 @@ TODAY = dt.date(2026, 11, 25)
 PEOPLE = {
     "ada.md": contact("Ada", email="ada@example.org", strength=4, log="- 2026-10-01: coffee\n"),
     "bob.md": contact("Bob", strength=3, knows="{ada: 4}", log="- 2026-09-01: call\n"),
+    "cy.md": contact("Cy", target="true", influence=5, knows="{bob: 3}"),
 }
 
 
@@ -36,6 +37,28 @@ def test_an_unchanged_record_keeps_its_redaction_and_facts_and_a_changed_one_doe
     assert after["ada"] is not before["ada"]
     assert after["ada"].last_contact == dt.date(2026, 11, 20)
     assert "ada@example.org" not in again.texts["people/ada.md"]  # redacted all the same
+    # A log entry changes no tie: the intro paths are the same object too.
+    assert again.report.best_paths is first.report.best_paths
+    assert again.report.target_paths is first.report.target_paths
+
+
+def test_a_tie_or_a_target_changed_finds_the_paths_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path, PEOPLE)
+    settings = read_mkdocs_settings(project / "mkdocs.yml")
+    cache = open_cache(settings)
+    first = generate(settings, TODAY, cache=cache)
+    assert first.report.best_paths["cy"].people == ("bob", "cy")
+    bob = project / "people" / "bob.md"
+    bob.write_text(PEOPLE["bob.md"].replace("strength: 3", "strength: 1"))
+    weaker = generate(settings, TODAY, cache=cache, prior=first.prior)
+    assert weaker.texts == generate(settings, TODAY).texts
+    assert weaker.report.best_paths is not first.report.best_paths
+    assert weaker.report.best_paths["cy"].people == ("ada", "bob", "cy")  # now through Ada
+    ada = project / "people" / "ada.md"
+    ada.write_text(PEOPLE["ada.md"].replace("strength: 4", "strength: 4\ntarget: true"))
+    targeted = generate(settings, TODAY, cache=cache, prior=weaker.prior)
+    assert targeted.texts == generate(settings, TODAY).texts
+    assert set(targeted.report.target_paths) == {"ada", "cy"}
 
 
 def test_another_day_or_other_settings_reuse_nothing(tmp_path: Path) -> None:

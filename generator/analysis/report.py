@@ -78,15 +78,16 @@ def analyze(
     settings: Settings,
     today: dt.date,
     history: History | None = None,
-    before: Mapping[str, Contact] | None = None,
+    before: Report | None = None,
 ) -> Report:
     """Compute every derived fact of the vault (and of its history, if known) for `today`.
 
-    `before` holds contacts described earlier with the same settings and `today` (the report
-    of the last build of `mkdocs serve`): a person who is the very same record keeps theirs.
+    `before` is a report made earlier with the same settings and `today` (the last build of
+    `mkdocs serve`): a person who is the very same record keeps their `Contact`, and the same
+    graph keeps its intro paths (an edit of a log changes neither who knows whom nor how well).
     """
     limits = settings.thresholds
-    known = before or {}
+    known = before.contacts if before is not None else {}
     contacts: dict[str, Contact] = {}
     for p in vault.people:
         found = known.get(p.slug)
@@ -94,11 +95,17 @@ def analyze(
             found = describe_contact(p, settings, today)
         contacts[p.slug] = found
     graph = build_graph(vault, limits.direct_strength)
-    best = find_best_paths(graph, limits.max_hops)
+    same_graph = before is not None and before.graph == graph
+    best = before.best_paths if before is not None and same_graph else None
+    if best is None:
+        best = find_best_paths(graph, limits.max_hops)
     targets = plan_targets(vault.people, limits)
-    target_paths = {
-        t: with_alternatives(graph, best[t], limits) for t in targets.targets if t in best
-    }
+    if before is not None and same_graph and before.targets.targets == targets.targets:
+        target_paths = before.target_paths
+    else:
+        target_paths = {
+            t: with_alternatives(graph, best[t], limits) for t in targets.targets if t in best
+        }
     follow_ups = find_follow_ups(contacts.values(), limits)
     out_of_touch = {o.slug for o in follow_ups.overdue} | {f.slug for f in follow_ups.fading}
     ready = find_ready_to_ask(vault.people, limits, today, out_of_touch)
