@@ -90,12 +90,13 @@ def plan_site(
     `notes` maps log entries that name a note of the site to the note's page (`note_pages`).
     """
     notes = notes or {}
-    known_by = _known_by(vault)
+    ordered = sorted(vault.people, key=lambda p: (sort_key(p.name), p.slug))
+    known_by = _known_by(vault, ordered)
     lists = person_lists(report, vault)
     pages = [
         _home(vault, report, bool(manual)),
         *_relationship_pages(vault, report),
-        *_people_pages(vault, report),
+        *_people_pages(ordered, report),
         Page("tags.md", "tags.md.j2", "Tags", {}),
     ]
     pages.extend(
@@ -169,12 +170,11 @@ def _relationship_pages(vault: Vault, report: Report) -> list[Page]:
     ]
 
 
-def _people_pages(vault: Vault, report: Report) -> list[Page]:
+def _people_pages(ordered: list[Person], report: Report) -> list[Page]:
     """The People index: one table, or (above PEOPLE_ON_ONE_PAGE) a table per initial letter.
 
     A letter's page is kept between runs like a contact's: an edit redraws one letter.
     """
-    ordered = sorted(vault.people, key=lambda p: (sort_key(p.name), p.slug))
     if len(ordered) <= PEOPLE_ON_ONE_PAGE:
         everyone = {"people": ordered, "contacts": report.contacts}
         return [Page("people/index.md", "people.md.j2", "People", everyone)]
@@ -214,14 +214,17 @@ def letter_path(label: str) -> str:
     return f"{LETTERS_FOLDER}/{name}.md"
 
 
-def _known_by(vault: Vault) -> dict[str, tuple[tuple[Person, int, str], ...]]:
-    """Map each slug to (who declared a tie to them, strength, how), sorted by name."""
+def _known_by(
+    vault: Vault, ordered: list[Person]
+) -> dict[str, tuple[tuple[Person, int, str], ...]]:
+    """Map each slug to (who declared a tie to them, strength, how), sorted by name.
+
+    `ordered` is everyone sorted by name and slug: walked in that order, every list comes out
+    sorted.
+    """
     found: dict[str, list[tuple[Person, int, str]]] = {}
-    for person in vault.people:
+    for person in ordered:
         for tie in person.ties:
             if tie.other in vault.by_slug:
                 found.setdefault(tie.other, []).append((person, tie.strength, tie.how))
-    keys = {p.slug: (sort_key(p.name), p.slug) for p in vault.people}
-    return {
-        slug: tuple(sorted(items, key=lambda t: keys[t[0].slug])) for slug, items in found.items()
-    }
+    return {slug: tuple(items) for slug, items in found.items()}
