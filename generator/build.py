@@ -77,10 +77,16 @@ def open_page_cache(settings: Settings) -> PageCache:
 
 
 def load_checked(
-    settings: Settings, strict: bool = False, cache: ParseCache | None = None
+    settings: Settings,
+    strict: bool = False,
+    cache: ParseCache | None = None,
+    before: Vault | None = None,
 ) -> LoadResult:
-    """Load the vault; raise VaultError on errors (and on warnings when strict)."""
-    loaded = load_vault(settings.people, settings.root, cache)
+    """Load the vault; raise VaultError on errors (and on warnings when strict).
+
+    `before` is the vault this process loaded last, whose joined ties may be reused.
+    """
+    loaded = load_vault(settings.people, settings.root, cache, before)
     failing = loaded.problems if strict else loaded.errors
     if failing:
         raise VaultError(failing)
@@ -151,7 +157,7 @@ def generate(
     from .site.render import COMPILED_FOLDER, make_environment, render_site
 
     with collector_paused():
-        loaded = load_checked(settings, strict, cache)
+        loaded = load_checked(settings, strict, cache, prior.loaded if prior else None)
         # Pages are planned from the redacted vault, so no template can show a private value.
         same = prior is not None and prior.settings == settings and prior.today == today
         earlier = prior if same else None

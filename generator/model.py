@@ -229,8 +229,12 @@ class Vault:
     )
 
     @classmethod
-    def build(cls, people: tuple[Person, ...], edges: tuple[Edge, ...]) -> Vault:
-        """Make a vault with its look-up tables filled in."""
+    def build(
+        cls, people: tuple[Person, ...], edges: tuple[Edge, ...], like: Vault | None = None
+    ) -> Vault:
+        """Make a vault with its look-up tables filled in (from `like`'s, for the same edges)."""
+        if like is not None and like.edges is edges:
+            return cls(people, edges, {p.slug: p for p in people}, like.adjacency)
         lists: dict[str, list[tuple[str, Edge]]] = {}
         for e in edges:
             lists.setdefault(e.a, []).append((e.b, e))

@@ -27,7 +27,7 @@ from .files import Found, is_contact_name, is_hidden_folder, walk_people
 from .logtags import check_log_links
 from .slugs import SlugError, check_slug, is_generated_page, reserved_message
 from .split import SplitError, split_front_matter
-from .ties import collect_edges, parse_knows
+from .ties import collect_edges, parse_knows, same_ties, unknown_ties
 from .yaml_nodes import BUILD_ERRORS, TIMESTAMP, SourceMap, TooDeepError, construct_front
 
 # Text fields whose values YAML may read as something else (`phone: 0612345670` is an octal
@@ -56,15 +56,20 @@ class LoadResult:
 
 
 def load_vault(
-    people_dir: Path, root: Path | None = None, cache: ParseCache | None = None
+    people_dir: Path,
+    root: Path | None = None,
+    cache: ParseCache | None = None,
+    before: Vault | None = None,
 ) -> LoadResult:
     """Load every `*.md` under `people_dir`; paths in problems are relative to `root`.
 
-    With a cache, a file whose bytes were parsed before is not parsed again.
+    With a cache, a file whose bytes were parsed before is not parsed again. `before` is the
+    vault this process loaded last (`mkdocs serve`): when the contacts and the ties they
+    declare are the same, its ties are not joined again.
     """
     root = root if root is not None else people_dir.parent
     with collector_paused():
-        return _load_all(people_dir, root, cache)
+        return _load_all(people_dir, root, cache, before)
 
 
 @contextlib.contextmanager
@@ -84,7 +89,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadResult:
+def _load_all(
+    people_dir: Path, root: Path, cache: ParseCache | None, before: Vault | None
+) -> LoadResult:
     problems: list[Problem] = []
     people: dict[str, Person] = {}
     first_path: dict[str, str] = {}
@@ -123,13 +130,17 @@ def _load_all(people_dir: Path, root: Path, cache: ParseCache | None) -> LoadRes
         sources[person.slug] = content_digest(
             b"%s\0%s" % (rel.encode("utf-8", "surrogatepass"), digest)
         )
-    edges = collect_edges(people, problems)
+    if before is not None and same_ties(people, before.by_slug):
+        unknown_ties(people, problems)
+        edges = before.edges
+    else:
+        edges = collect_edges(people, problems)
     check_log_links(people, problems)
     ordered = tuple(people[s] for s in sorted(people))
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     if cache is not None:
         cache.save()
-    return LoadResult(Vault.build(ordered, edges), tuple(problems), sources)
+    return LoadResult(Vault.build(ordered, edges, before), tuple(problems), sources)
 
 
 def _parse_ahead(

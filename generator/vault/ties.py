@@ -6,7 +6,7 @@ sample vault) goes through here, so a tie means and looks the same whoever wrote
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..model import Edge, Person, Problem, Severity, Tie
@@ -94,14 +94,11 @@ def _parse_tie(other: Any, spec: Any, slug: str, line: int) -> Tie:
 
 def collect_edges(people: dict[str, Person], problems: list[Problem]) -> tuple[Edge, ...]:
     """Join the ties each contact declares into symmetric edges; the stronger end wins."""
+    unknown_ties(people, problems)
     best: dict[tuple[str, str], Edge] = {}
-    slugs = sorted(people)
     for person in people.values():
         for tie in person.ties:
             if tie.other not in people:
-                hint = did_you_mean(tie.other, slugs)
-                message = f"knows: no contact '{tie.other}'{hint} (tie ignored)"
-                problems.append(Problem(person.path, tie.line, message, Severity.WARNING))
                 continue
             slug, other = person.slug, tie.other
             key = (slug, other) if slug < other else (other, slug)
@@ -109,6 +106,29 @@ def collect_edges(people: dict[str, Person], problems: list[Problem]) -> tuple[E
             if current is None or stronger(tie, current):
                 best[key] = Edge(key[0], key[1], tie.strength, tie.how)
     return tuple(best[k] for k in sorted(best))
+
+
+def unknown_ties(people: Mapping[str, Person], problems: list[Problem]) -> None:
+    """Warn of each tie to a slug no contact has (the tie is ignored)."""
+    slugs: list[str] | None = None
+    for person in people.values():
+        for tie in person.ties:
+            if tie.other not in people:
+                slugs = slugs or sorted(people)
+                hint = did_you_mean(tie.other, slugs)
+                message = f"knows: no contact '{tie.other}'{hint} (tie ignored)"
+                problems.append(Problem(person.path, tie.line, message, Severity.WARNING))
+
+
+def same_ties(people: Mapping[str, Person], before: Mapping[str, Person]) -> bool:
+    """Tell whether two vaults' contacts have the same slugs and declare the same ties."""
+    if len(people) != len(before):
+        return False
+    for slug, person in people.items():
+        old = before.get(slug)
+        if old is None or (old is not person and old.ties != person.ties):
+            return False
+    return True
 
 
 def stronger(new: Tie, old: Edge) -> bool:
