@@ -37,9 +37,10 @@ class VaultError(Exception):
 class Prior:
     """What a run made that the next run of the same process may reuse (`mkdocs serve`).
 
-    Used only for the same settings and day: a contact whose record is the very same object
-    (the parse cache hands back the same record for an unchanged file) keeps its redacted
-    record and the facts the analysis described of it.
+    The loader reuses the joined ties while every contact declares the same ties. For the
+    same settings and day, a contact whose record is the very same object (the parse cache
+    hands back the same record for an unchanged file) keeps its redacted record and the facts
+    the analysis described of it, and an equal graph keeps its intro paths.
     """
 
     settings: Settings
