@@ -137,6 +137,34 @@ def test_a_plain_build_keeps_its_pages_in_memory(tmp_path: Path) -> None:
         config.plugins.on_shutdown()
     assert (tmp_path / "site" / "people" / "rosa-marsh" / "index.html").exists()
     assert not (project / ".cache" / "kith" / "pages").exists()
+    assert config.plugins["kith"].prior is None  # a build keeps nothing for a next one
+
+
+def test_serve_hands_each_rebuild_the_last_build_and_forgets_it_when_it_stops(
+    tmp_path: Path,
+) -> None:
+    project = copy_vault("basic", tmp_path / "p")
+    site = tmp_path / "site"
+    config = serve_config(project, site)
+    plugin = config.plugins["kith"]
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, serve_url=URL, dirty=True)
+        first = plugin.prior
+        assert first is not None
+        rosa = project / "people" / "rosa-marsh.md"
+        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+        again = plugin.prior
+        assert again is not None and again is not first
+        # What did not change was reused: the other contacts' facts are the same objects.
+        kept = [
+            s for s in first.report.contacts if again.report.contacts[s] is first.report.contacts[s]
+        ]
+        assert "rosa-marsh" not in kept and len(kept) == len(first.report.contacts) - 1
+    finally:
+        config.plugins.on_shutdown()
+    assert plugin.prior is None
 
 
 def test_serve_writes_its_caches_after_the_first_build_and_when_it_stops(tmp_path: Path) -> None:
