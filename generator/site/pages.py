@@ -11,7 +11,6 @@ from ..model import CIRCLES, Person, Vault, sort_key
 from ..vault.slugs import fold
 from .assets import asset_files
 from .contexts import (
-    PersonLists,
     home_pictures,
     intro_paths_context,
     network_context,
@@ -21,7 +20,7 @@ from .contexts import (
     targets_context,
 )
 from .manual import HELP_TITLE, HelpPage
-from .page_cache import Later
+from .page_cache import Later, PageInputs
 
 ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
 # The Markdown extensions the pages are written for: tables, headings' anchors, and the blocks
@@ -43,26 +42,32 @@ class Page:
     template: str
     title: str
     # What the template is given; or a Later that makes it, where the page is rendered (in a
-    # worker process, when a build shares the pages with one: see `page_context`).
+    # worker process, when a build shares the pages with one: see `page_context`). The Later
+    # may make what the context is made from instead (a PageInputs): a kept page's key is then
+    # made from those, which is less than the context and faster to name.
     context: Mapping[str, Any] | Later = field(default_factory=dict)
     in_nav: bool = True
     kept: bool = False  # rendered text may be kept between runs (site/page_cache.py)
-    # A kept page's key is made from its context; or, when this Later is given, from what it
-    # makes (a PageInputs, which makes the context too): less than the context, faster to name.
-    inputs: Later | None = None
 
 
-def page_context(page: Page) -> Mapping[str, Any]:
-    """Return what a page's template is given, making it now if the plan left that for later.
+def page_source(page: Page) -> Mapping[str, Any] | PageInputs:
+    """Return what a page is drawn from (its context, or inputs that make it), made now if the
+    plan left that for later.
 
     The 10,000 contexts of a 10,000-contact vault cost a quarter second to make: made where each
     page is rendered, both cores make them.
     """
     context = page.context
     if isinstance(context, Later):
-        made: Mapping[str, Any] = context()
+        made: Mapping[str, Any] | PageInputs = context()
         return made
     return context
+
+
+def page_context(page: Page) -> Mapping[str, Any]:
+    """Return what a page's template is given."""
+    source = page_source(page)
+    return source if isinstance(source, Mapping) else source.context()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,27 +109,13 @@ def plan_site(
             person_path(p.slug),
             "person.md.j2",
             p.name,
-            Later(_person_page, args),
+            Later(person_inputs, (p, vault, report, lists, known_by.get(p.slug, ()), notes)),
             in_nav=False,
             kept=True,
-            inputs=Later(person_inputs, args),
         )
         for p in vault.people
-        for args in [(p, vault, report, lists, known_by.get(p.slug, ()), notes)]
     )
     return Site(tuple(pages), {"robots.txt": ROBOTS_TXT, **asset_files()}, manual)
-
-
-def _person_page(
-    p: Person,
-    vault: Vault,
-    report: Report,
-    lists: PersonLists,
-    known_by: tuple[tuple[Person, int, str], ...],
-    notes: Mapping[str, str],
-) -> dict[str, Any]:
-    """Return what a contact's page is given: made from its inputs alone."""
-    return person_inputs(p, vault, report, lists, known_by, notes).context()
 
 
 def navigation(site: Site) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ from ..workers import share
 from .escape import html_text, md_inline
 from .notes import notes_html
 from .page_cache import DRAWN, KEPT, Fingerprints, Later, LookUp, PageCache, code_stamp, made
-from .pages import Page, Site, page_context, person_path
+from .pages import Page, Site, page_context, page_source, person_path
 
 COMPILED_FOLDER = "compiled-templates"  # in the cache folder: templates compiled to bytecode
 
@@ -134,8 +134,7 @@ def render_site(
                 continue
             key = (*stamp, report.today.isoformat(), page.template, page.title)
             drawer = _drawer(page, report, template)
-            source = page.inputs() if page.inputs is not None else page_context(page)
-            text, outcome = cache.look_up(page.path, key, source, drawer, prints)
+            text, outcome = cache.look_up(page.path, key, page_source(page), drawer, prints)
             # A page found in the cache is not sent back from a worker: the parent has it too.
             drawn.append((None if outcome[0] == KEPT else text, outcome))
         return drawn
