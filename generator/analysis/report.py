@@ -95,13 +95,14 @@ def analyze(
             found = describe_contact(p, settings, today)
         contacts[p.slug] = found
     graph = build_graph(vault, limits.direct_strength)
-    same_graph = before is not None and before.graph == graph
-    best = before.best_paths if before is not None and same_graph else None
-    if best is None:
+    paths_before = before if before is not None and before.graph == graph else None
+    if paths_before is not None:
+        best = paths_before.best_paths
+    else:
         best = find_best_paths(graph, limits.max_hops)
     targets = plan_targets(vault.people, limits)
-    if before is not None and same_graph and before.targets.targets == targets.targets:
-        target_paths = before.target_paths
+    if paths_before is not None and paths_before.targets.targets == targets.targets:
+        target_paths = paths_before.target_paths
     else:
         target_paths = {
             t: with_alternatives(graph, best[t], limits) for t in targets.targets if t in best

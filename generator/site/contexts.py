@@ -172,8 +172,8 @@ class PersonLists:
 
 
 def person_lists(report: Report, vault: Vault) -> PersonLists:
-    """Index the too-early asks and the Reconnect list by slug (first entry of each slug), and
-    what a ties picture shows of each contact."""
+    """Index the too-early asks and the Reconnect list by slug (first entry of each slug), say
+    what a ties picture shows of each contact, and who is ready to ask."""
     too_early: dict[str, list[TooEarlyAsk]] = {}
     for ask in report.too_early_asks:
         too_early.setdefault(ask.slug, []).append(ask)
