@@ -132,17 +132,19 @@ class Fingerprints:
     """
 
     def __init__(self, known: Iterable[tuple[Person, bytes]] = ()) -> None:
-        self._people: dict[int, tuple[Person, str]] = {
-            id(person): (person, content_digest(b"file\0" + digest).hex())
-            for person, digest in known
-        }
-        # How the pickler takes each known person apart, made once: a page's key pickles a
-        # dozen people (those who know them, their neighbours), and this is one look-up each.
-        reduced = {key: (str, (digest,)) for key, (_, digest) in self._people.items()}
-        self._reduced = reduced
-        self._digests = {key: bytes.fromhex(digest) for key, (_, digest) in self._people.items()}
+        # Every person named here is kept alive, so while this object lives no other object
+        # takes their identity: the tables below are keyed by identity.
+        self._alive: list[Person] = []
+        self._digests: dict[int, bytes] = {}
+        # How the pickler takes each person apart, made once: a page's key pickles a dozen
+        # people (those who know them, their neighbours), and this is one look-up each.
+        self._reduced: dict[int, tuple[type[str], tuple[str]]] = {}
+        for person, digest in known:
+            self._add(person, content_digest(b"file\0" + digest))
 
-        def reduce_person(person: Person, get: Any = reduced.get) -> tuple[type[str], tuple[str]]:
+        def reduce_person(
+            person: Person, get: Any = self._reduced.get
+        ) -> tuple[type[str], tuple[str]]:
             found: tuple[type[str], tuple[str]] | None = get(id(person))
             return found if found is not None else (str, (self.person(person),))
 
@@ -150,15 +152,17 @@ class Fingerprints:
 
     def person(self, person: Person) -> str:
         """Return the digest of everything a person record holds."""
-        found = self._people.get(id(person))
-        if found is not None and found[0] is person:
-            return found[1]
-        digest = content_digest(repr(person).encode("utf-8", "surrogatepass")).hex()
-        # Kept alive here: while this object lives, no other object has this identity.
-        self._people[id(person)] = (person, digest)
-        self._reduced[id(person)] = (str, (digest,))
-        self._digests[id(person)] = bytes.fromhex(digest)
-        return digest
+        found = self._reduced.get(id(person))
+        if found is not None:
+            return found[1][0]
+        digest = content_digest(repr(person).encode("utf-8", "surrogatepass"))
+        self._add(person, digest)
+        return digest.hex()
+
+    def _add(self, person: Person, digest: bytes) -> None:
+        self._alive.append(person)
+        self._digests[id(person)] = digest
+        self._reduced[id(person)] = (str, (digest.hex(),))
 
     def entries(self, mapping: Mapping[str, Any], keys: Sequence[str]) -> bytes:
         """Return one digest of what `mapping` holds under each key (a key it lacks counts too).
