@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # the site and the feed are imported when a site is made, not
     from .analysis.report import Report
     from .site.page_cache import PageCache
     from .site.pages import Site
+    from .workers import Stream
 
 
 class VaultError(Exception):
@@ -57,11 +59,47 @@ class Generated:
     loaded: LoadResult
     report: Report
     site: Site
-    texts: dict[str, str]
-    files: dict[str, str]  # plain files beside the pages: robots.txt, the follow-ups feed
+    texts: Mapping[str, str]  # a dict, or LaterTexts when drawn in the background
+    files: Mapping[str, str]  # plain files beside the pages: robots.txt, the follow-ups feed
     history_note: str = ""  # why the pages show no git history, for the build log
     history_dates: str = ""  # author dates the history could not take as they were
     prior: Prior | None = None  # for the next run of this process (`generate(prior=...)`)
+
+    def finish(self, complete: bool = True) -> None:
+        """Wait for the pages still drawn in the background (then the page cache is saved),
+        or, with `complete` false (a build that failed part way), stop drawing them."""
+        for texts in (self.texts, self.files):
+            if isinstance(texts, LaterTexts):
+                texts.stream.close(complete)
+
+
+class LaterTexts(Mapping[str, str]):
+    """Texts known now, and texts a background worker is still making, each waited for when
+    read (`workers.Stream`); which texts there are, and their order, is known from the start."""
+
+    def __init__(
+        self,
+        order: tuple[str, ...],
+        ready: Mapping[str, str],
+        later: Mapping[str, int],
+        stream: Stream,
+    ) -> None:
+        self.order, self.ready, self.later, self.stream = order, ready, later, stream
+
+    def __getitem__(self, path: str) -> str:
+        if path in self.ready:
+            return self.ready[path]
+        text: str = self.stream.get(self.later[path])
+        return text
+
+    def __contains__(self, path: object) -> bool:  # never waits
+        return path in self.ready or path in self.later
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.order)
+
+    def __len__(self) -> int:
+        return len(self.order)
 
 
 def open_cache(settings: Settings) -> ParseCache:
@@ -141,6 +179,7 @@ def generate(
     docs: Path | None = None,
     pages: PageCache | None = None,
     prior: Prior | None = None,
+    background: bool = False,
 ) -> Generated:
     """Run the whole pipeline and return every generated page as Markdown text.
 
@@ -148,6 +187,10 @@ def generate(
     name a note inside it link to the note's page. With `pages`, a contact's page is rendered
     only when something it is rendered from changed. `prior` is the `Generated.prior` of the
     last run in this process, whose unchanged records need not be redacted and described again.
+    With `background`, the pages and the feed are drawn, in order, by a worker process that
+    may fork (`workers.in_background`) while the caller goes on: `Generated.texts` and
+    `Generated.files` wait for a text when it is read, and `Generated.finish()` must be
+    called at the end.
     """
     from .analysis.report import analyze
     from .exchange.ics_export import FEED_NAME
@@ -155,7 +198,14 @@ def generate(
     from .site.page_cache import code_stamp, templates_stamp
     from .site.pages import plan_site
     from .site.redact import redact
-    from .site.render import COMPILED_FOLDER, make_environment, render_site
+    from .site.render import (
+        COMPILED_FOLDER,
+        help_texts,
+        make_environment,
+        render_in_order,
+        render_site,
+    )
+    from .workers import in_background
 
     with collector_paused():
         loaded = load_checked(settings, strict, cache, prior.loaded if prior else None)
@@ -173,10 +223,26 @@ def generate(
         sources = loaded.sources
         known = [(p, sources[p.slug]) for p in public.people if p.slug in sources]
         env = env or make_environment(settings.templates, settings.cache_dir / COMPILED_FOLDER)
-        texts = render_site(site, report, env, pages, stamp, known)
-        # The follow-ups feed is the iCalendar export of the same report, published with the site.
-        files = {**site.files, FEED_NAME: _feed(report, settings.site_name, pages)}
-    if pages is not None:
+        if background:
+            # The pages in order, then the feed; the page cache is saved after the last.
+            def produce() -> Iterator[str]:
+                yield from render_in_order(site, report, env, pages, stamp, known)
+                yield _feed(report, settings.site_name, pages)
+                if pages is not None:
+                    pages.save()
+
+            stream = in_background(produce, len(site.pages) + 1)
+            order = {page.path: index for index, page in enumerate(site.pages)}
+            helps = help_texts(site)
+            texts: Mapping[str, str] = LaterTexts((*order, *helps), helps, order, stream)
+            feed = {FEED_NAME: len(order)}
+            files: Mapping[str, str] = LaterTexts((*site.files, *feed), site.files, feed, stream)
+        else:
+            texts = render_site(site, report, env, pages, stamp, known)
+            # The follow-ups feed is the iCalendar export of the same report, published with
+            # the site.
+            files = {**site.files, FEED_NAME: _feed(report, settings.site_name, pages)}
+    if pages is not None and not background:
         pages.save()
     after = Prior(settings, today, loaded.vault, public, report)
     return Generated(loaded, report, site, texts, files, note, dates, after)

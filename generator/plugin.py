@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import logging
 import os
 import re
 import secrets
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -66,6 +67,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.kith_env: tuple[Path | None, jinja2.Environment] | None = None
         self.wrote: tuple[Path | None, Mapping[str, str]] = (None, {})  # pages for --dirty
         self.prior: Prior | None = None  # the last build's records and report, while serving
+        self.drawing: Generated | None = None  # a build whose pages are drawn in the background
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -94,6 +96,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # what the next rebuild of `mkdocs serve` drops can be collected again
+        self._finish_drawing(complete=True)
         if self.serving:
             # The first build wrote both caches; rebuilds keep them in memory, and writing the
             # rendered pages again after each edit cost about 0.4 s at 10,000 contacts. They are
@@ -104,8 +107,17 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        self._finish_drawing(complete=False)
+
+    def _finish_drawing(self, complete: bool = False) -> None:
+        """Wait for the pages drawn in the background and the page cache they save, or stop
+        drawing them (`Generated.finish`)."""
+        drawing, self.drawing = self.drawing, None
+        if drawing is not None:
+            drawing.finish(complete)
 
     def on_shutdown(self) -> None:
+        self._finish_drawing()
         for cache in (self.cache, self.pages):
             if cache is not None:
                 cache.flush()
@@ -149,6 +161,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # Frozen before the collector runs again: enabled first, it would walk every object the
         # pipeline made at once (0.2 s at 10,000 contacts).
         with collector_paused():
+            self._finish_drawing()  # a build that stopped before its end left one
             try:
                 self.generated = generate(
                     self.settings,
@@ -158,10 +171,15 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     docs=Path(config.docs_dir),
                     pages=self.pages,
                     prior=self.prior,
+                    # `mkdocs build` converts the pages while a worker draws them: their texts
+                    # are read in the order they are drawn. `--dirty` needs them all at once
+                    # (written as files), and `mkdocs serve` keeps the page cache in memory.
+                    background=not (self.serving or self.dirty),
                 )
             except VaultError as exc:
                 raise PluginError(str(exc)) from None
             gc.freeze()
+        self.drawing = self.generated if not (self.serving or self.dirty) else None
         # The next rebuild of `mkdocs serve` reuses what this one made of unchanged records.
         self.prior = self.generated.prior if self.serving else None
         for problem in self.generated.loaded.warnings:
@@ -179,14 +197,17 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         sitemap = files.get_file_from_path("sitemap.xml")
         if sitemap is not None and sitemap.src_dir in config.theme.dirs:
             files.remove(sitemap)  # the theme's template, copied raw once it is no template
-        plain = generated.files
-        texts = {**generated.texts, **plain}
-        folder = self._write_pages(texts) if self.dirty else None
+        texts, plain = generated.texts, generated.files
+
+        def text_of(path: str) -> str:  # waits for a page still being drawn in the background
+            return texts[path] if path in texts else plain[path]
+
+        folder = self._write_pages({**texts, **plain}) if self.dirty else None
         for page in generated.site.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, config, page.path, texts[page.path], inclusion, folder)
+            self._add(files, config, page.path, text_of, inclusion, folder)
         for path in [*(page.path for page in generated.site.help), *plain]:
-            self._add(files, config, path, texts[path], InclusionLevel.INCLUDED, folder)
+            self._add(files, config, path, text_of, InclusionLevel.INCLUDED, folder)
         if config.nav is None:
             own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = navigation(generated.site) + own
@@ -220,7 +241,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         files: Files,
         config: MkDocsConfig,
         path: str,
-        text: str,
+        text_of: Callable[[str], str],
         level: InclusionLevel,
         folder: Path | None,
     ) -> None:
@@ -231,7 +252,10 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if existing is not None:
             files.remove(existing)
         if folder is None:
-            files.append(File.generated(config, path, content=text, inclusion=level))
+            file = LaterFile.generated(config, path, content="", inclusion=level)
+            assert isinstance(file, LaterFile)
+            file.later = functools.partial(text_of, path)
+            files.append(file)
         else:
             source = str(folder / path)
             files.append(PageFile.generated(config, path, abs_src_path=source, inclusion=level))
@@ -432,6 +456,32 @@ def add_extensions(config: MkDocsConfig) -> None:
         if name not in config.markdown_extensions:
             log.info("kith: markdown_extensions: %s added (Kith's pages use it)", name)
             config.markdown_extensions.append(name)
+
+
+class LaterFile(File):
+    """A generated page held in memory, whose text is asked for only when MkDocs reads it.
+
+    `mkdocs build` reads the pages one by one, in the order Kith adds them, while a worker
+    draws them in the same order: MkDocs converts the first pages while the worker draws the
+    next (`build.generate(background=True)`). Like any page held in memory, it always counts
+    as changed.
+    """
+
+    later: Callable[[], str] | None = None
+    _text: str | bytes | None = None
+
+    @property
+    def _content(self) -> str | bytes | None:
+        if self.later is not None:
+            self._text, self.later = self.later(), None
+        return self._text
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._text, self.later = value, None
+
+    def is_modified(self) -> bool:
+        return True
 
 
 class PageFile(File):

@@ -12,17 +12,25 @@ with a single thread (so never inside `mkdocs serve`'s rebuilds, which run in th
 threads), and never in a worker itself. A child that fails, is killed or sends something
 unreadable costs time, not correctness: the parent does that part itself. `KITH_WORKERS=1` in
 the environment turns workers off; `KITH_WORKERS=N` caps the processes at N.
+
+`in_background(produce, count)` is the same idea for work whose results are wanted one by one
+while the parent does something else (`mkdocs build` converting pages while they are drawn):
+one child runs `produce()` and sends each value as it is made; `Stream.get(i)` waits for the
+i-th. Without a child, the parent runs `produce()` itself, as far as it is asked.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import itertools
 import marshal
 import os
 import signal
+import struct
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -158,3 +166,138 @@ def _collect(
         if isinstance(found, list):
             return found
     return work(part)
+
+
+_FRAME = struct.Struct("<Q")  # the length of each marshalled value a background child sends
+
+
+class Stream:
+    """The values `produce()` yields, in order, made by a background child when it may fork.
+
+    `get(i)` waits for the i-th value. When the child fails, is killed or sends something
+    unreadable, the parent runs `produce()` itself and skips what it already has: `produce`
+    must yield the same values whoever runs it, and `count` of them. `close()` waits for them
+    all and for the end of `produce()`, or stops the child.
+    """
+
+    def __init__(self, produce: Callable[[], Iterable[Any]], count: int) -> None:
+        self.values: list[Any] = []
+        self._produce, self._count = produce, count
+        self._local: Iterator[Any] | None = None
+        self._pid, self._source = -1, None
+        if processes(count) > 1:
+            reader, self._pid = _fork_stream(produce)
+            if self._pid > 0:
+                self._source = os.fdopen(reader, "rb")
+        if self._source is None:
+            self._local = iter(produce())
+
+    @property
+    def in_child(self) -> bool:
+        """Tell whether a child is making the values (and has not failed yet)."""
+        return self._source is not None
+
+    def get(self, index: int) -> Any:
+        """Return the index-th value, waiting for it (IndexError past the last one)."""
+        while len(self.values) <= index:
+            if not self._next():
+                raise IndexError(index)
+        return self.values[index]
+
+    def _next(self) -> bool:
+        """Take one more value from the child, or from `produce()` here; False at the end."""
+        if len(self.values) >= self._count:
+            return False
+        if self._source is not None:
+            value = self._receive()
+            if value is not _END:
+                self.values.append(value)
+                return True
+            # The child failed: go on here, from the start, past the values already taken.
+            self._local = iter(self._produce())
+            collections.deque(itertools.islice(self._local, len(self.values)), maxlen=0)
+        assert self._local is not None
+        for value in self._local:
+            self.values.append(value)
+            return True
+        return False
+
+    def _receive(self) -> Any:
+        """Read the child's next value; _END when it sent no more (the end, or a failure)."""
+        assert self._source is not None
+        try:
+            head = self._source.read(_FRAME.size)
+            if len(head) == _FRAME.size:
+                (size,) = _FRAME.unpack(head)
+                data = self._source.read(size)
+                if len(data) == size:
+                    return marshal.loads(data)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        self._stop_child()
+        return _END
+
+    def close(self, complete: bool = True) -> None:
+        """Wait for every value and for the end of `produce()` (what it does after its last
+        value, such as saving a cache); with `complete` false, stop making them instead."""
+        if complete and self._count:
+            self.get(self._count - 1)
+        if self._local is not None:
+            local, self._local = self._local, None
+            if complete:
+                collections.deque(local, maxlen=0)
+        if self._source is None:
+            return
+        if complete:
+            with contextlib.suppress(OSError, ValueError):
+                if not self._source.read(1):  # the child sent all it had and ended
+                    self._source.close()
+                    self._source = None
+                    os.waitpid(self._pid, 0)
+                    return
+        self._stop_child()
+
+    def _stop_child(self) -> None:
+        source, self._source = self._source, None
+        if source is not None:
+            with contextlib.suppress(OSError):
+                source.close()
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(self._pid, 0)
+
+
+_END = object()  # what `Stream._receive` returns when the child sends nothing more
+
+
+def in_background(produce: Callable[[], Iterable[Any]], count: int) -> Stream:
+    """Start making `produce()`'s `count` values (plain values only) in a background child."""
+    return Stream(produce, count)
+
+
+def _fork_stream(produce: Callable[[], Iterable[Any]]) -> tuple[int, int]:
+    """Start a child that sends each value of `produce()` as a length and its marshal."""
+    reader, writer = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(writer)
+        os.close(reader)
+        return -1, -1
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            os.close(reader)
+            _IN_WORKER.append(True)
+            with os.fdopen(writer, "wb") as out:
+                for value in produce():
+                    data = marshal.dumps(value)
+                    out.write(_FRAME.pack(len(data)))
+                    out.write(data)
+                    out.flush()
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writer)
+    return reader, pid

@@ -14,7 +14,8 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -176,6 +177,12 @@ def check_the_same_bytes_with_and_without_workers(folder: str) -> None:
     vault = Path(folder) / "vault"
     argv = ["sample", "--people", "600", "--seed", "3", "--today", "2026-11-25"]
     assert main([*argv, "--out", str(vault)], out=io.StringIO(), err=io.StringIO()) == 0
+    # Files written less than two seconds ago are read without trusting their stat (the parse
+    # cache keeps none): date them back, so both runs keep the same entries however long the
+    # first one takes.
+    past = time.time() - 60
+    for path in (vault / "people").rglob("*.md"):
+        os.utime(path, (past, past))
     os.chdir(vault)
     forks: list[int] = []
     fork = workers._fork
@@ -204,3 +211,193 @@ def check_the_same_bytes_with_and_without_workers(folder: str) -> None:
 @can_fork
 def test_a_cold_run_with_workers_gives_the_same_bytes_and_caches(tmp_path: Path) -> None:
     in_a_fresh_process("check_the_same_bytes_with_and_without_workers", str(tmp_path))
+
+
+def squares(count: int, end: Path | None = None, die_at: int = -1) -> Iterator[tuple[int, int]]:
+    """Yield (i * i, the pid that made it); after the last, write `end` (what a cache save
+    would do); in a child, die before value `die_at`."""
+    for item in range(count):
+        if item == die_at and workers._IN_WORKER:
+            os._exit(3)
+        yield item * item, os.getpid()
+    if end is not None:
+        end.write_text(str(os.getpid()))
+
+
+def _not_left(pid: int) -> None:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return  # waited for already
+    raise AssertionError(f"child {pid} left behind")
+
+
+def check_a_stream_is_made_in_a_child_in_order(folder: str) -> None:
+    end, count = Path(folder) / "end", workers.MIN_PART * 3
+    stream = workers.in_background(lambda: squares(count, end), count)
+    assert stream.in_child
+    child = stream._pid
+    assert [stream.get(i)[0] for i in range(count)] == [i * i for i in range(count)]
+    assert {pid for _, pid in stream.values} == {child}
+    try:
+        stream.get(count)
+    except IndexError:
+        pass
+    else:
+        raise AssertionError("a value past the last one")
+    stream.close()  # waits for the end of the work, after its last value
+    assert end.read_text() == str(child)
+    _not_left(child)
+
+
+@can_fork
+def test_a_stream_is_made_in_a_child_and_read_in_order(tmp_path: Path) -> None:
+    in_a_fresh_process("check_a_stream_is_made_in_a_child_in_order", str(tmp_path))
+
+
+def check_a_stream_whose_child_dies_is_finished_here(folder: str) -> None:
+    end, count = Path(folder) / "end", workers.MIN_PART * 3
+    stream = workers.in_background(lambda: squares(count, end, die_at=150), count)
+    child = stream._pid
+    assert [stream.get(i)[0] for i in range(count)] == [i * i for i in range(count)]
+    assert {pid for _, pid in stream.values[:150]} == {child}
+    assert {pid for _, pid in stream.values[150:]} == {os.getpid()}
+    assert not end.exists()  # the end comes after the last value is taken, here
+    stream.close()
+    assert end.read_text() == str(os.getpid())
+    _not_left(child)
+
+
+@can_fork
+def test_a_stream_whose_child_dies_is_finished_by_the_parent(tmp_path: Path) -> None:
+    in_a_fresh_process("check_a_stream_whose_child_dies_is_finished_here", str(tmp_path))
+
+
+def check_a_stream_stopped_part_way_leaves_no_child(folder: str) -> None:
+    end, count = Path(folder) / "end", workers.MIN_PART * 1000
+    stream = workers.in_background(lambda: squares(count, end), count)
+    child = stream._pid
+    assert stream.get(10)[0] == 100
+    stream.close(complete=False)
+    _not_left(child)
+    assert not end.exists()
+
+
+@can_fork
+def test_a_stream_stopped_part_way_leaves_no_child(tmp_path: Path) -> None:
+    in_a_fresh_process("check_a_stream_stopped_part_way_leaves_no_child", str(tmp_path))
+
+
+def test_a_small_stream_is_made_here_only_as_far_as_it_is_read(tmp_path: Path) -> None:
+    made: list[int] = []
+
+    def produce() -> Iterator[int]:
+        for item in range(5):
+            made.append(item)
+            yield item
+        (tmp_path / "end").write_text("done")
+
+    stream = workers.in_background(produce, 5)
+    assert not stream.in_child and made == []
+    assert stream.get(2) == 2 and made == [0, 1, 2]
+    stream.close()
+    assert made == [0, 1, 2, 3, 4] and (tmp_path / "end").read_text() == "done"
+    stopped = workers.in_background(produce, 5)
+    stopped.get(0)
+    stopped.close(complete=False)  # a build that failed: the rest is not made
+    assert made == [0, 1, 2, 3, 4, 0]
+
+
+def _build(vault: Path, processes: str, site: Path) -> dict[str, bytes]:
+    """Build the vault's site with a cold page cache; return the site's files and the cache."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["KITH_WORKERS"] = processes
+    shutil.rmtree(vault / ".cache" / "kith" / "rendered-pages", ignore_errors=True)
+    config = load_config(str(vault / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    found = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    cache = vault / ".cache" / "kith" / "rendered-pages"
+    found.update((f"cache/{name}", data) for name, data in _files(cache).items())
+    return found
+
+
+def _sample(folder: str, people: str = "300") -> Path:
+    vault = Path(folder) / "vault"
+    argv = ["sample", "--people", people, "--seed", "3", "--today", "2026-11-25"]
+    assert main([*argv, "--out", str(vault)], out=io.StringIO(), err=io.StringIO()) == 0
+    os.chdir(vault)
+    return vault
+
+
+def check_a_build_draws_its_pages_in_the_background(folder: str) -> None:
+    vault = _sample(folder)
+    children: list[int] = []
+    fork = workers._fork_stream
+
+    def spy(*args: object) -> tuple[int, int]:
+        reader, pid = fork(*args)  # type: ignore[arg-type]
+        children.append(pid)
+        return reader, pid
+
+    workers._fork_stream = spy  # type: ignore[assignment]
+    alone = _build(vault, "1", Path(folder) / "alone")
+    assert not children
+    drawn = _build(vault, "2", Path(folder) / "drawn")
+    assert len(children) == 1  # the pages and the feed, drawn while MkDocs converted them
+    _not_left(children[0])
+    assert drawn.keys() == alone.keys() and len(alone) > 300
+    different = [name for name in alone if drawn[name] != alone[name]]
+    for name in different:  # a cache file: the same entries (marshal may mark sharing apart)
+        assert name.startswith("cache/"), name
+        kept, made = marshal.loads(drawn[name]), marshal.loads(alone[name])
+        assert kept[0] == made[0] and list(kept[1].items()) == list(made[1].items())
+
+
+@can_fork
+def test_a_build_draws_its_pages_in_the_background_and_gives_the_same_site(
+    tmp_path: Path,
+) -> None:
+    in_a_fresh_process("check_a_build_draws_its_pages_in_the_background", str(tmp_path))
+
+
+HOOK = """
+def on_page_markdown(markdown, page, **kwargs):
+    if page.file.src_uri.startswith("people/z"):  # late in the build, the worker mid-way
+        raise ValueError("a hook failed on " + page.file.src_uri)
+    return markdown
+"""
+
+
+def check_a_build_that_fails_part_way_leaves_no_worker(folder: str) -> None:
+    vault = _sample(folder)
+    (vault / "hooks.py").write_text(HOOK, encoding="utf-8")
+    with (vault / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nhooks:\n  - hooks.py\n")
+    children: list[int] = []
+    fork = workers._fork_stream
+
+    def spy(*args: object) -> tuple[int, int]:
+        reader, pid = fork(*args)  # type: ignore[arg-type]
+        children.append(pid)
+        return reader, pid
+
+    workers._fork_stream = spy  # type: ignore[assignment]
+    try:
+        _build(vault, "2", Path(folder) / "site")
+    except ValueError as exc:
+        assert str(exc).startswith("a hook failed on people/z"), exc
+    else:
+        raise AssertionError("the build did not fail")
+    assert len(children) == 1
+    _not_left(children[0])
+
+
+@can_fork
+def test_a_build_that_fails_part_way_leaves_no_worker(tmp_path: Path) -> None:
+    in_a_fresh_process("check_a_build_that_fails_part_way_leaves_no_worker", str(tmp_path))

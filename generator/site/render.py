@@ -9,7 +9,7 @@ import json
 import marshal
 import posixpath
 import types
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -116,28 +116,10 @@ def render_site(
     `known` names the contacts the pages show by the files they were read from (each person
     with its `LoadResult.sources` hash); the settings in `stamp` say how the site redacts them.
     """
-    templates: dict[str, jinja2.Template] = {}
-    for page in site.pages:
-        if page.template not in templates:
-            templates[page.template] = env.get_template(page.template)
-    if cache is not None:
-        cache.begin()
-    prints = Fingerprints(known)
-    nothing: LookUp = (DRAWN, b"", ())
+    drawing = _Drawing(site, report, env, cache, stamp, known)
 
     def draw_part(part: Sequence[Page]) -> list[Any]:
-        drawn: list[Any] = []
-        for page in part:
-            template = templates[page.template]
-            if cache is None or not page.kept:
-                drawn.append((_render(page, report, template), nothing))
-                continue
-            key = (*stamp, report.today.isoformat(), page.template, page.title)
-            drawer = _drawer(page, report, template)
-            text, outcome = cache.look_up(page.path, key, page_source(page), drawer, prints)
-            # A page found in the cache is not sent back from a worker: the parent has it too.
-            drawn.append((None if outcome[0] == KEPT else text, outcome))
-        return drawn
+        return [drawing.draw(page) for page in part]
 
     # Many pages are drawn by worker processes too (generator/workers.py); the same texts.
     # A summary page lists the whole vault and is always drawn. With a warm cache most contact
@@ -146,15 +128,82 @@ def render_site(
     # contact page (a cold cache) costs far more than the summary pages: cut by count.
     heavy = max(1, len(site.pages) // 45) if cache is not None and cache.held() else 1
     drawn = share(draw_part, site.pages, lambda page: 1 if page.kept else heavy)
-    texts = {}
-    for page, (text, outcome) in zip(site.pages, drawn, strict=True):
-        if cache is not None and page.kept:
-            text = cache.kept(outcome[1]) if text is None else text
-            cache.apply(page.path, text, outcome)
-        texts[page.path] = text
-    # The manual is Markdown already, and its examples must not be read as template syntax.
-    texts.update((page.path, page.text) for page in site.help)
+    texts = {
+        page.path: drawing.apply(page, text, outcome)
+        for page, (text, outcome) in zip(site.pages, drawn, strict=True)
+    }
+    texts.update(help_texts(site))
     return texts
+
+
+def render_in_order(
+    site: Site,
+    report: Report,
+    env: jinja2.Environment,
+    cache: PageCache | None = None,
+    stamp: tuple[str, ...] = (),
+    known: Iterable[tuple[Person, bytes]] = (),
+) -> Iterator[str]:
+    """Yield the text of each page of `site.pages`, in order, as `render_site` renders it.
+
+    For a background worker whose pages are read while it goes on (`mkdocs build`): the
+    cache's outcomes are applied as the pages are drawn. The manual's pages are `help_texts`.
+    """
+    drawing = _Drawing(site, report, env, cache, stamp, known)
+    for page in site.pages:
+        text, outcome = drawing.draw(page)
+        yield drawing.apply(page, text, outcome)
+
+
+def help_texts(site: Site) -> dict[str, str]:
+    """Return the manual's pages, which are Markdown already: their examples must not be read
+    as template syntax."""
+    return {page.path: page.text for page in site.help}
+
+
+class _Drawing:
+    """What drawing the pages of one site needs: their templates, the cache, the fingerprints."""
+
+    def __init__(
+        self,
+        site: Site,
+        report: Report,
+        env: jinja2.Environment,
+        cache: PageCache | None,
+        stamp: tuple[str, ...],
+        known: Iterable[tuple[Person, bytes]],
+    ) -> None:
+        self.templates: dict[str, jinja2.Template] = {}
+        for page in site.pages:
+            if page.template not in self.templates:
+                self.templates[page.template] = env.get_template(page.template)
+        if cache is not None:
+            cache.begin()
+        self.report, self.cache, self.stamp = report, cache, stamp
+        self.prints = Fingerprints(known)
+
+    def draw(self, page: Page) -> tuple[str | None, LookUp]:
+        """Draw a page, or find it in the cache: its text (None when found) and the outcome."""
+        template = self.templates[page.template]
+        if self.cache is None or not page.kept:
+            return _render(page, self.report, template), _NOTHING
+        key = (*self.stamp, self.report.today.isoformat(), page.template, page.title)
+        drawer = _drawer(page, self.report, template)
+        text, outcome = self.cache.look_up(page.path, key, page_source(page), drawer, self.prints)
+        # A page found in the cache is not sent back from a worker: the parent has it too.
+        return (None if outcome[0] == KEPT else text), outcome
+
+    def apply(self, page: Page, text: str | None, outcome: LookUp) -> str:
+        """Record a page's outcome in the cache; return its text."""
+        if self.cache is None or not page.kept:
+            assert text is not None
+            return text
+        text = self.cache.kept(outcome[1]) if text is None else text
+        self.cache.apply(page.path, text, outcome)
+        return text
+
+
+_NOTHING: LookUp = (DRAWN, b"", ())
 
 
 def _render(page: Page, report: Report, template: jinja2.Template) -> str:
