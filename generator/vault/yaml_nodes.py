@@ -85,24 +85,31 @@ def check_depth(root: yaml.Node) -> None:
     """Raise TooDeepError when collections nest past MAX_DEPTH, aliases followed.
 
     Heights are computed once per node (an alias is the same node again), without recursion;
-    a node inside itself (`&a [*a]`) is as deep as it gets.
+    a node inside itself (`&a [*a]`) is as deep as it gets. A scalar is 1 high and can pass
+    nothing: only lists and mappings are visited (most nodes of a contact are scalars).
     """
+    if isinstance(root, yaml.ScalarNode):
+        return
     heights: dict[int, int] = {}
     open_nodes: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    # A node to open (None), or one whose inner collections were all measured: them, and 1 if
+    # it holds a scalar too.
+    stack: list[tuple[yaml.Node, tuple[list[yaml.Node], int] | None]] = [(root, None)]
     while stack:
-        node, done = stack.pop()
-        children = _children(node)
-        if not done:
+        node, inner = stack.pop()
+        if inner is None:
             if id(node) in heights:
                 continue
             if id(node) in open_nodes:
                 _too_deep(node)
             open_nodes.add(id(node))
-            stack.append((node, True))
-            stack.extend((child, False) for child in children)
+            children = _children(node)
+            nested = [child for child in children if not isinstance(child, yaml.ScalarNode)]
+            stack.append((node, (nested, 1 if len(nested) < len(children) else 0)))
+            stack.extend((child, None) for child in nested)
             continue
-        height = 1 + max((heights[id(c)] for c in children), default=0)
+        nested, scalar = inner
+        height = 1 + max(max((heights[id(c)] for c in nested), default=0), scalar)
         if height > MAX_DEPTH:
             _too_deep(node)
         heights[id(node)] = height
