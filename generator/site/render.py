@@ -282,7 +282,26 @@ def _name_link(folder: str, slug: str, name: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def relative_url(folder: str, target: str) -> str:
     """Return the quoted link to page `target` from a page in `folder` (both site paths)."""
-    return quote(posixpath.relpath(target, folder or "."))
+    return quote(_relative_path(target, folder))
+
+
+_ODD = frozenset(("", ".", ".."))  # parts of a path that `posixpath.relpath` normalizes
+
+
+def _relative_path(target: str, folder: str) -> str:
+    """`posixpath.relpath(target, folder or ".")`, worked out from the parts of two site paths
+    (relpath asks the process for its folder twice a call: a fifth of the time of linking
+    10,000 contacts)."""
+    parts = target.split("/")
+    base = folder.split("/") if folder else []
+    if _ODD.intersection(parts) or _ODD.intersection(base):
+        return posixpath.relpath(target, folder or ".")
+    common = 0
+    for mine, theirs in zip(parts, base, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 @jinja2.pass_context
