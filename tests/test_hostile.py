@@ -25,6 +25,7 @@ from types import ModuleType
 import markdown
 import pytest
 import vobject
+import yaml
 from conftest import REPO, VAULTS, build_site, copy_vault, make_project, run_kith
 from gitrepo import Repo
 from hypothesis import given, settings
@@ -37,6 +38,7 @@ from generator.exchange.vcard_export import caret_decode
 from generator.site.notes import notes_html, plain_paragraphs, sanitise
 from generator.vault.load import load_vault, parse_person
 from generator.vault.slugs import is_slug
+from generator.vault.yaml_nodes import MAX_DEPTH, TooDeepError, compose_front
 
 # Tags that run code, load something, send a form or move the page elsewhere.
 DANGEROUS_TAGS = frozenset(
@@ -521,6 +523,46 @@ def test_an_alias_inside_itself_is_nested_too_deeply(tmp_path: Path) -> None:
     project = refused_project(tmp_path, "alias-loop.md")
     result = run_kith("check", cwd=project)
     assert result.out.splitlines()[0] == f"people/alias-loop.md:3: {TOO_DEEP}"
+
+
+def _height(node: yaml.Node, seen: dict[int, int]) -> int:
+    """Lists and mappings inside each other, counted plainly (a scalar is 1 high)."""
+    if id(node) not in seen:
+        if isinstance(node, yaml.SequenceNode):
+            inner = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            inner = [part for pair in node.value for part in pair]
+        else:
+            inner = []
+        seen[id(node)] = 1 + max((_height(child, seen) for child in inner), default=0)
+    return seen[id(node)]
+
+
+TREES = st.recursive(
+    st.just("x"),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("abc"), inner),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tree=TREES, wrap=st.integers(min_value=35, max_value=55), shared=st.booleans())
+def test_the_depth_check_counts_as_a_plain_walk_does(tree: object, wrap: int, shared: bool) -> None:
+    """Only lists and mappings are visited; the answer is a plain count of the same nodes."""
+    body = "[" * wrap + json.dumps(tree) + "]" * wrap
+    front = f"a: &x {body}\nb: [*x, *x]\n" if shared else f"a: {body}\n"
+    root = yaml.compose(front, Loader=yaml.CSafeLoader)
+    seen: dict[int, int] = {}
+    deepest = _height(root, seen)
+    try:
+        compose_front(front)
+    except TooDeepError as exc:
+        assert deepest > MAX_DEPTH
+        # The line of `a` when its value is too deep already, else of `b`, one level deeper.
+        line = 0 if _height(root.value[0][1], seen) > MAX_DEPTH else 1
+        assert exc.problem_mark is not None and exc.problem_mark.line == line
+    else:
+        assert deepest <= MAX_DEPTH
 
 
 def test_a_site_with_front_matter_nested_too_deeply_fails_with_the_reason(tmp_path: Path) -> None:
