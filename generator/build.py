@@ -70,7 +70,7 @@ class Generated:
         or, with `complete` false (a build that failed part way), stop drawing them."""
         for texts in (self.texts, self.files):
             if isinstance(texts, LaterTexts):
-                texts.stream.close(complete)
+                texts.finish(complete)
 
 
 class LaterTexts(Mapping[str, str]):
@@ -100,6 +100,10 @@ class LaterTexts(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self.order)
+
+    def finish(self, complete: bool = True) -> None:
+        """Wait for the rest of the drawing (`Generated.finish`), or stop it."""
+        self.stream.close(complete)
 
 
 def open_cache(settings: Settings) -> ParseCache:
@@ -207,8 +211,17 @@ def generate(
     )
     from .workers import in_background
 
+    # Drawn in the background, the parse cache is saved there too, after the last page.
+    handed = background and cache is not None and not cache.deferred
+    if handed and cache is not None:
+        cache.deferred = True
     with collector_paused():
-        loaded = load_checked(settings, strict, cache, prior.loaded if prior else None)
+        try:
+            loaded = load_checked(settings, strict, cache, prior.loaded if prior else None)
+        except VaultError:
+            if handed and cache is not None:
+                cache.flush()  # the next run after the fix reads only what changed
+            raise
         # Pages are planned from the redacted vault, so no template can show a private value.
         same = prior is not None and prior.settings == settings and prior.today == today
         earlier = prior if same else None
@@ -224,12 +237,14 @@ def generate(
         known = [(p, sources[p.slug]) for p in public.people if p.slug in sources]
         env = env or make_environment(settings.templates, settings.cache_dir / COMPILED_FOLDER)
         if background:
-            # The pages in order, then the feed; the page cache is saved after the last.
+            # The pages in order, then the feed; both caches are saved after the last.
             def produce() -> Iterator[str]:
                 yield from render_in_order(site, report, env, pages, stamp, known)
                 yield _feed(report, settings.site_name, pages)
                 if pages is not None:
                     pages.save()
+                if handed and cache is not None:
+                    cache.flush()
 
             stream = in_background(produce, len(site.pages) + 1)
             order = {page.path: index for index, page in enumerate(site.pages)}

@@ -21,7 +21,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .build import Generated, Prior, VaultError, generate, open_cache, open_page_cache
+from .build import (
+    Generated,
+    LaterTexts,
+    Prior,
+    VaultError,
+    generate,
+    open_cache,
+    open_page_cache,
+)
 from .disk import ignored_line, write_tree
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
 from .site.assets import PAGE_SCRIPTS, STYLESHEET
@@ -67,7 +75,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.kith_env: tuple[Path | None, jinja2.Environment] | None = None
         self.wrote: tuple[Path | None, Mapping[str, str]] = (None, {})  # pages for --dirty
         self.prior: Prior | None = None  # the last build's records and report, while serving
-        self.drawing: Generated | None = None  # a build whose pages are drawn in the background
+        self.drawing: LaterTexts | None = None  # pages drawn in the background, in `build`
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -111,7 +119,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def _finish_drawing(self, complete: bool = False) -> None:
         """Wait for the pages drawn in the background and the page cache they save, or stop
-        drawing them (`Generated.finish`)."""
+        drawing them (`LaterTexts.finish`)."""
         drawing, self.drawing = self.drawing, None
         if drawing is not None:
             drawing.finish(complete)
@@ -179,7 +187,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             except VaultError as exc:
                 raise PluginError(str(exc)) from None
             gc.freeze()
-        self.drawing = self.generated if not (self.serving or self.dirty) else None
+        # Only the texts: the vault and the report need not live while MkDocs builds the pages.
+        texts = self.generated.texts
+        self.drawing = texts if isinstance(texts, LaterTexts) else None
         # The next rebuild of `mkdocs serve` reuses what this one made of unchanged records.
         self.prior = self.generated.prior if self.serving else None
         for problem in self.generated.loaded.warnings:

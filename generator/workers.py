@@ -182,7 +182,8 @@ class Stream:
 
     def __init__(self, produce: Callable[[], Iterable[Any]], count: int) -> None:
         self.values: list[Any] = []
-        self._produce, self._count = produce, count
+        self._produce: Callable[[], Iterable[Any]] | None = produce
+        self._count = count
         self._local: Iterator[Any] | None = None
         self._pid, self._source = -1, None
         if processes(count) > 1:
@@ -212,8 +213,11 @@ class Stream:
             value = self._receive()
             if value is not _END:
                 self.values.append(value)
+                if len(self.values) == self._count:
+                    self._produce = None  # needed no more: what it holds may be freed
                 return True
             # The child failed: go on here, from the start, past the values already taken.
+            assert self._produce is not None
             self._local = iter(self._produce())
             collections.deque(itertools.islice(self._local, len(self.values)), maxlen=0)
         assert self._local is not None
