@@ -28,7 +28,7 @@ import vobject
 import yaml
 from conftest import REPO, VAULTS, build_site, copy_vault, make_project, run_kith
 from gitrepo import Repo
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mkdocs.exceptions import Abort, PluginError
@@ -547,6 +547,9 @@ TREES = st.recursive(
 
 @settings(max_examples=200, deadline=None)
 @given(tree=TREES, wrap=st.integers(min_value=35, max_value=55), shared=st.booleans())
+@example(tree="x", wrap=49, shared=False)  # the document's mapping is the 51st level
+@example(tree="x", wrap=48, shared=True)  # `b`'s list is the 50th, the mapping the 51st
+@example(tree="x", wrap=49, shared=True)  # `b`'s list is the 51st
 def test_the_depth_check_counts_as_a_plain_walk_does(tree: object, wrap: int, shared: bool) -> None:
     """Only lists and mappings are visited; the answer is a plain count of the same nodes."""
     body = "[" * wrap + json.dumps(tree) + "]" * wrap
@@ -558,8 +561,10 @@ def test_the_depth_check_counts_as_a_plain_walk_does(tree: object, wrap: int, sh
         compose_front(front)
     except TooDeepError as exc:
         assert deepest > MAX_DEPTH
-        # The line of `a` when its value is too deep already, else of `b`, one level deeper.
-        line = 0 if _height(root.value[0][1], seen) > MAX_DEPTH else 1
+        # The first node too deep: `a`'s value (line 0), else `b`'s list, one level deeper
+        # (line 1), else the document's mapping (line 0).
+        inner = [value for _, value in root.value]
+        line = 1 if shared and _height(inner[0], seen) <= MAX_DEPTH < _height(inner[1], seen) else 0
         assert exc.problem_mark is not None and exc.problem_mark.line == line
     else:
         assert deepest <= MAX_DEPTH
