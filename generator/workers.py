@@ -31,7 +31,7 @@ import struct
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 MIN_PART = 100  # items per process below which forking costs more than it saves
@@ -107,6 +107,12 @@ def _call_each(makers: Sequence[Callable[[], Any]]) -> list[Any]:
 
 def _fork(work: Callable[[Sequence[T]], list[Any]], part: Sequence[T]) -> tuple[int, int]:
     """Start a child that runs `work(part)` and writes the marshalled result to a pipe."""
+    return _child(lambda out: out.write(marshal.dumps(work(part))))
+
+
+def _child(send: Callable[[BinaryIO], object]) -> tuple[int, int]:
+    """Fork a child that runs `send` on the writing end of a pipe and exits (0 when `send`
+    returned); return its pid and the reading end (-1, -1 when it could not be forked)."""
     reader, writer = os.pipe()
     try:
         pid = os.fork()
@@ -119,9 +125,8 @@ def _fork(work: Callable[[Sequence[T]], list[Any]], part: Sequence[T]) -> tuple[
         try:
             os.close(reader)
             _IN_WORKER.append(True)
-            data = marshal.dumps(work(part))
             with os.fdopen(writer, "wb") as out:
-                out.write(data)
+                send(out)
             code = 0
         finally:
             os._exit(code)  # no atexit handlers, no flushing the parent's buffers twice
@@ -187,7 +192,7 @@ class Stream:
         self._local: Iterator[Any] | None = None
         self._pid, self._source = -1, None
         if processes(count) > 1:
-            reader, self._pid = _fork_stream(produce)
+            self._pid, reader = _fork_stream(produce)
             if self._pid > 0:
                 self._source = os.fdopen(reader, "rb")
         if self._source is None:
@@ -282,26 +287,12 @@ def in_background(produce: Callable[[], Iterable[Any]], count: int) -> Stream:
 
 def _fork_stream(produce: Callable[[], Iterable[Any]]) -> tuple[int, int]:
     """Start a child that sends each value of `produce()` as a length and its marshal."""
-    reader, writer = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(writer)
-        os.close(reader)
-        return -1, -1
-    if pid == 0:  # the child: never returns
-        code = 1
-        try:
-            os.close(reader)
-            _IN_WORKER.append(True)
-            with os.fdopen(writer, "wb") as out:
-                for value in produce():
-                    data = marshal.dumps(value)
-                    out.write(_FRAME.pack(len(data)))
-                    out.write(data)
-                    out.flush()
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(writer)
-    return reader, pid
+
+    def send(out: BinaryIO) -> None:
+        for value in produce():
+            data = marshal.dumps(value)
+            out.write(_FRAME.pack(len(data)))
+            out.write(data)
+            out.flush()
+
+    return _child(send)

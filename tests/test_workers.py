@@ -343,17 +343,23 @@ def _sample(folder: str, people: str = "300") -> Path:
     return vault
 
 
-def check_a_build_draws_its_pages_in_the_background(folder: str) -> None:
-    vault = _sample(folder)
+def _stream_children() -> list[int]:
+    """Return the list every background child forked from here on is added to."""
     children: list[int] = []
     fork = workers._fork_stream
 
     def spy(*args: object) -> tuple[int, int]:
-        reader, pid = fork(*args)  # type: ignore[arg-type]
+        pid, reader = fork(*args)  # type: ignore[arg-type]
         children.append(pid)
-        return reader, pid
+        return pid, reader
 
     workers._fork_stream = spy  # type: ignore[assignment]
+    return children
+
+
+def check_a_build_draws_its_pages_in_the_background(folder: str) -> None:
+    vault = _sample(folder)
+    children = _stream_children()
     alone = _build(vault, "1", Path(folder) / "alone")
     assert not children
     drawn = _build(vault, "2", Path(folder) / "drawn")
@@ -388,15 +394,7 @@ def check_a_build_that_fails_part_way_leaves_no_worker(folder: str) -> None:
     (vault / "hooks.py").write_text(HOOK, encoding="utf-8")
     with (vault / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write("\nhooks:\n  - hooks.py\n")
-    children: list[int] = []
-    fork = workers._fork_stream
-
-    def spy(*args: object) -> tuple[int, int]:
-        reader, pid = fork(*args)  # type: ignore[arg-type]
-        children.append(pid)
-        return reader, pid
-
-    workers._fork_stream = spy  # type: ignore[assignment]
+    children = _stream_children()
     try:
         _build(vault, "2", Path(folder) / "site")
     except ValueError as exc:
