@@ -236,6 +236,8 @@ def generate(
         sources = loaded.sources
         known = [(p, sources[p.slug]) for p in public.people if p.slug in sources]
         env = env or make_environment(settings.templates, settings.cache_dir / COMPILED_FOLDER)
+        if settings.templates is not None:
+            _compile_owner_templates(env, settings.templates, settings.root)
         if background:
             # The pages in order, then the feed; both caches are saved after the last.
             def produce() -> Iterator[str]:
@@ -261,6 +263,23 @@ def generate(
         pages.save()
     after = Prior(settings, today, loaded.vault, public, report)
     return Generated(loaded, report, site, texts, files, note, dates, after)
+
+
+def _compile_owner_templates(env: jinja2.Environment, folder: Path, root: Path) -> None:
+    """Compile every template (`*.j2`) in the owner's folder: one that does not parse stops
+    the run here, named by its file and line (before `mkdocs build` empties `site/`, and not
+    as a traceback). Kith's own templates parse (its tests build them). Jinja keeps what it
+    compiled, so the pages' templates are not compiled twice."""
+    import jinja2
+
+    for path in sorted(folder.rglob("*.j2")):
+        name = path.relative_to(folder).as_posix()
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            problem = Problem(shown, exc.lineno or 0, f"template does not parse: {exc.message}")
+            raise VaultError((problem,)) from None
 
 
 def _feed(report: Report, site_name: str, pages: PageCache | None) -> str:

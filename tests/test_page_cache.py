@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, cache_files, make_project, run_kith, settle
 from gitrepo import Repo, contact
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from generator.build import generate, open_cache, open_page_cache
 from generator.settings import read_mkdocs_settings
@@ -178,6 +181,32 @@ def test_an_owner_template_re_renders_every_contact_page_when_it_changes(tmp_pat
     after, rendered = run(project)
     assert rendered == CONTACT_PAGES
     assert after["people/ada.md"].endswith("\nOurs.\n")
+
+
+def test_an_owner_template_that_does_not_parse_is_named_by_its_file_and_line(
+    tmp_path: Path,
+) -> None:
+    project = with_templates(
+        tmp_path / "project", '# {{ person.name }}\n{% include "_x.md.j2" %}\n'
+    )
+    (project / "templates" / "_x.md.j2").write_text("ok\n{% if %}\n", encoding="utf-8")
+    result = run_kith("generate", "--out", "out", cwd=project)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.splitlines() == [
+        "templates/_x.md.j2:2: template does not parse: "
+        "Expected an expression, got 'end of statement block'",
+        "kith: 1 problem; nothing was written",
+    ]
+    # `mkdocs build` stops before it empties site/: the last good site stays.
+    (project / "templates" / "_x.md.j2").write_text("ok\n", encoding="utf-8")
+    (project / "templates" / "person.md.j2").write_text("# {{ person.name }\n", encoding="utf-8")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site", encoding="utf-8")
+    config = load_config(str(project / "mkdocs.yml"))
+    with pytest.raises(Abort):
+        build(config)
+    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
 
 
 def test_another_kith_version_re_renders_every_contact_page(
