@@ -204,6 +204,7 @@ def generate(
     from .site.redact import redact
     from .site.render import (
         COMPILED_FOLDER,
+        TemplateFailed,
         help_texts,
         make_environment,
         render_in_order,
@@ -255,7 +256,10 @@ def generate(
             feed = {FEED_NAME: len(order)}
             files: Mapping[str, str] = LaterTexts((*site.files, *feed), site.files, feed, stream)
         else:
-            texts = render_site(site, report, env, pages, stamp, known)
+            try:
+                texts = render_site(site, report, env, pages, stamp, known)
+            except TemplateFailed as exc:
+                raise VaultError((exc.problem,)) from None
             # The follow-ups feed is the iCalendar export of the same report, published with
             # the site.
             files = {**site.files, FEED_NAME: _feed(report, settings.site_name, pages)}

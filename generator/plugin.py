@@ -37,7 +37,7 @@ from .site.manual import manual_folder
 from .site.page_cache import PageCache
 from .site.pages import MARKDOWN_EXTENSIONS, navigation
 from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_script_hashes
-from .site.render import COMPILED_FOLDER, builtin_templates, make_environment
+from .site.render import COMPILED_FOLDER, TemplateFailed, builtin_templates, make_environment
 from .vault.cache import ParseCache
 from .vault.load import collector_paused
 
@@ -210,7 +210,10 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         texts, plain = generated.texts, generated.files
 
         def text_of(path: str) -> str:  # waits for a page still being drawn in the background
-            return texts[path] if path in texts else plain[path]
+            try:
+                return texts[path] if path in texts else plain[path]
+            except TemplateFailed as exc:  # MkDocs names the page and stops the build
+                raise PluginError(str(exc.problem)) from None
 
         folder = self._write_pages({**texts, **plain}) if self.dirty else None
         for page in generated.site.pages:

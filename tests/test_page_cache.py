@@ -209,6 +209,24 @@ def test_an_owner_template_that_does_not_parse_is_named_by_its_file_and_line(
     assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
 
 
+def test_an_owner_template_that_fails_on_a_contact_names_its_line_and_the_page(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    failing = "# {{ person.name }}\n\n{% if person.slug == 'ada' %}{{ person.nope }}{% endif %}\n"
+    project = with_templates(tmp_path / "project", failing)
+    result = run_kith("generate", "--out", "out", cwd=project)
+    assert result.code == 1 and "Traceback" not in result.err
+    problem = (
+        "templates/person.md.j2:3: template failed while drawing people/ada.md: "
+        "'generator.model.Person object' has no attribute 'nope'"
+    )
+    assert result.err.splitlines() == [problem, "kith: 1 problem; nothing was written"]
+    os.chdir(project)
+    with pytest.raises(Abort):
+        build(load_config(str(project / "mkdocs.yml")))
+    assert problem in caplog.messages
+
+
 def test_another_kith_version_re_renders_every_contact_page(
     vault: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

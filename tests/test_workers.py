@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import marshal
 import os
 import shutil
@@ -408,3 +409,37 @@ def check_a_build_that_fails_part_way_leaves_no_worker(folder: str) -> None:
 @can_fork
 def test_a_build_that_fails_part_way_leaves_no_worker(tmp_path: Path) -> None:
     in_a_fresh_process("check_a_build_that_fails_part_way_leaves_no_worker", str(tmp_path))
+
+
+FAILING = """# {{ person.name }}
+{% if person.slug.startswith("z") %}{{ person.nope }}{% endif %}
+"""
+
+
+def check_a_template_failing_in_the_worker_is_named(folder: str) -> None:
+    vault = _sample(folder)
+    (vault / "templates").mkdir()
+    (vault / "templates" / "person.md.j2").write_text(FAILING, encoding="utf-8")
+    config = vault / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - kith:\n", "  - kith:\n      templates: templates\n"))
+    children = _stream_children()
+    logged: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: logged.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        _build(vault, "2", Path(folder) / "site")
+    except Exception as exc:  # MkDocs' Abort, after logging the problem
+        assert type(exc).__name__ == "Abort", exc
+    else:
+        raise AssertionError("the build did not fail")
+    assert len(children) == 1  # the worker failed; the parent drew again and named the line
+    _not_left(children[0])
+    where = "templates/person.md.j2:2: template failed while drawing people/z"
+    assert any(message.startswith(where) for message in logged), logged
+
+
+@can_fork
+def test_a_template_failing_in_the_background_worker_is_named(tmp_path: Path) -> None:
+    in_a_fresh_process("check_a_template_failing_in_the_worker_is_named", str(tmp_path))

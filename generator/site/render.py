@@ -23,7 +23,7 @@ from ..analysis.phrases import balance, describe_path, due_in, format_score, plu
 from ..analysis.reconnect import describe_dormant
 from ..analysis.report import Report
 from ..disk import write_atomic
-from ..model import FREE_FIELDS, Person
+from ..model import FREE_FIELDS, Person, Problem
 from ..workers import share
 from .escape import html_text, md_inline
 from .notes import notes_html
@@ -183,7 +183,16 @@ class _Drawing:
         self.prints = Fingerprints(known)
 
     def draw(self, page: Page) -> tuple[str | None, LookUp]:
-        """Draw a page, or find it in the cache: its text (None when found) and the outcome."""
+        """Draw a page, or find it in the cache: its text (None when found) and the outcome.
+
+        A template that fails raises TemplateFailed, naming its file and line and the page.
+        """
+        try:
+            return self._draw(page)
+        except jinja2.TemplateError as exc:
+            raise _failure(exc, page) from None
+
+    def _draw(self, page: Page) -> tuple[str | None, LookUp]:
         template = self.templates[page.template]
         if self.cache is None or not page.kept:
             return _render(page, self.report, template), _NOTHING
@@ -204,6 +213,33 @@ class _Drawing:
 
 
 _NOTHING: LookUp = (DRAWN, b"", ())
+
+
+class TemplateFailed(Exception):
+    """A template failed while a page was drawn (an owner's, most likely): where, and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _failure(exc: jinja2.TemplateError, page: Page) -> TemplateFailed:
+    """Name the template line that failed: Jinja gives each template's lines frames of their
+    own in the traceback; the innermost is where it failed."""
+    where, line = page.template, 0
+    if isinstance(exc, jinja2.TemplateSyntaxError):  # an included template that does not parse
+        where, line = exc.filename or exc.name or where, exc.lineno or 0
+    else:
+        trace = exc.__traceback__
+        while trace is not None:
+            if trace.tb_frame.f_code.co_filename.endswith(".j2"):
+                where, line = trace.tb_frame.f_code.co_filename, trace.tb_lineno
+            trace = trace.tb_next
+    shown = Path(where)
+    if shown.is_absolute() and shown.is_relative_to(Path.cwd()):
+        shown = shown.relative_to(Path.cwd())
+    message = f"template failed while drawing {page.path}: {exc.message or type(exc).__name__}"
+    return TemplateFailed(Problem(shown.as_posix(), line, message))
 
 
 def _render(page: Page, report: Report, template: jinja2.Template) -> str:
