@@ -236,8 +236,12 @@ def _failure(exc: jinja2.TemplateError, page: Page) -> TemplateFailed:
                 where, line = trace.tb_frame.f_code.co_filename, trace.tb_lineno
             trace = trace.tb_next
     shown = Path(where)
-    if shown.is_absolute() and shown.is_relative_to(Path.cwd()):
-        shown = shown.relative_to(Path.cwd())
+    try:
+        here: Path | None = Path.cwd()  # the project's folder, where `kith` and `mkdocs` run
+    except OSError:
+        here = None
+    if here is not None and shown.is_absolute() and shown.is_relative_to(here):
+        shown = shown.relative_to(here)
     message = f"template failed while drawing {page.path}: {exc.message or type(exc).__name__}"
     return TemplateFailed(Problem(shown.as_posix(), line, message))
 
