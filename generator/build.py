@@ -205,6 +205,7 @@ def generate(
     from .site.render import (
         COMPILED_FOLDER,
         TemplateFailed,
+        compile_templates,
         help_texts,
         make_environment,
         render_in_order,
@@ -213,15 +214,15 @@ def generate(
     from .workers import in_background
 
     # Drawn in the background, the parse cache is saved there too, after the last page.
-    handed = background and cache is not None and not cache.deferred
-    if handed and cache is not None:
-        cache.deferred = True
+    handed = cache if background and cache is not None and not cache.deferred else None
+    if handed is not None:
+        handed.deferred = True
     with collector_paused():
         try:
             loaded = load_checked(settings, strict, cache, prior.loaded if prior else None)
         except VaultError:
-            if handed and cache is not None:
-                cache.flush()  # the next run after the fix reads only what changed
+            if handed is not None:
+                handed.flush()  # the next run after the fix reads only what changed
             raise
         # Pages are planned from the redacted vault, so no template can show a private value.
         same = prior is not None and prior.settings == settings and prior.today == today
@@ -237,8 +238,14 @@ def generate(
         sources = loaded.sources
         known = [(p, sources[p.slug]) for p in public.people if p.slug in sources]
         env = env or make_environment(settings.templates, settings.cache_dir / COMPILED_FOLDER)
-        if settings.templates is not None:
-            _compile_owner_templates(env, settings.templates, settings.root)
+        texts: Mapping[str, str]  # drawn here, or in the background below
+        try:
+            if settings.templates is not None:  # one that does not parse stops the run here
+                compile_templates(env, settings.templates)
+            if not background:
+                texts = render_site(site, report, env, pages, stamp, known)
+        except TemplateFailed as exc:
+            raise VaultError((exc.problem(settings.root),)) from None
         if background:
             # The pages in order, then the feed; both caches are saved after the last.
             def produce() -> Iterator[str]:
@@ -246,20 +253,16 @@ def generate(
                 yield _feed(report, settings.site_name, pages)
                 if pages is not None:
                     pages.save()
-                if handed and cache is not None:
-                    cache.flush()
+                if handed is not None:
+                    handed.flush()
 
             stream = in_background(produce, len(site.pages) + 1)
             order = {page.path: index for index, page in enumerate(site.pages)}
             helps = help_texts(site)
-            texts: Mapping[str, str] = LaterTexts((*order, *helps), helps, order, stream)
+            texts = LaterTexts((*order, *helps), helps, order, stream)
             feed = {FEED_NAME: len(order)}
             files: Mapping[str, str] = LaterTexts((*site.files, *feed), site.files, feed, stream)
         else:
-            try:
-                texts = render_site(site, report, env, pages, stamp, known)
-            except TemplateFailed as exc:
-                raise VaultError((exc.problem,)) from None
             # The follow-ups feed is the iCalendar export of the same report, published with
             # the site.
             files = {**site.files, FEED_NAME: _feed(report, settings.site_name, pages)}
@@ -267,23 +270,6 @@ def generate(
         pages.save()
     after = Prior(settings, today, loaded.vault, public, report)
     return Generated(loaded, report, site, texts, files, note, dates, after)
-
-
-def _compile_owner_templates(env: jinja2.Environment, folder: Path, root: Path) -> None:
-    """Compile every template (`*.j2`) in the owner's folder: one that does not parse stops
-    the run here, named by its file and line (before `mkdocs build` empties `site/`, and not
-    as a traceback). Kith's own templates parse (its tests build them). Jinja keeps what it
-    compiled, so the pages' templates are not compiled twice."""
-    import jinja2
-
-    for path in sorted(folder.rglob("*.j2")):
-        name = path.relative_to(folder).as_posix()
-        try:
-            env.get_template(name)
-        except jinja2.TemplateSyntaxError as exc:
-            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-            problem = Problem(shown, exc.lineno or 0, f"template does not parse: {exc.message}")
-            raise VaultError((problem,)) from None
 
 
 def _feed(report: Report, site_name: str, pages: PageCache | None) -> str:

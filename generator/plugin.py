@@ -213,7 +213,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             try:
                 return texts[path] if path in texts else plain[path]
             except TemplateFailed as exc:  # MkDocs names the page and stops the build
-                raise PluginError(str(exc.problem)) from None
+                raise PluginError(str(exc.problem(self.settings.root))) from None
 
         folder = self._write_pages({**texts, **plain}) if self.dirty else None
         for page in generated.site.pages:

@@ -216,11 +216,27 @@ _NOTHING: LookUp = (DRAWN, b"", ())
 
 
 class TemplateFailed(Exception):
-    """A template failed while a page was drawn (an owner's, most likely): where, and why."""
+    """A template failed (an owner's, most likely): its file, the line, and why."""
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+    def problem(self, root: Path) -> Problem:
+        """The failure as a problem, its file named as the vault's files are (from `root`)."""
+        shown = self.path.relative_to(root) if self.path.is_relative_to(root) else self.path
+        return Problem(shown.as_posix(), self.line, self.message)
+
+
+def compile_templates(env: jinja2.Environment, folder: Path) -> None:
+    """Compile every template (`*.j2`) in a folder of the owner's: one that does not parse
+    raises TemplateFailed. Jinja keeps what it compiled, so no page compiles it again."""
+    for path in sorted(folder.rglob("*.j2")):
+        try:
+            env.get_template(path.relative_to(folder).as_posix())
+        except jinja2.TemplateSyntaxError as exc:
+            message = f"template does not parse: {exc.message}"
+            raise TemplateFailed(path, exc.lineno or 0, message) from None
 
 
 def _failure(exc: jinja2.TemplateError, page: Page) -> TemplateFailed:
@@ -235,15 +251,8 @@ def _failure(exc: jinja2.TemplateError, page: Page) -> TemplateFailed:
             if trace.tb_frame.f_code.co_filename.endswith(".j2"):
                 where, line = trace.tb_frame.f_code.co_filename, trace.tb_lineno
             trace = trace.tb_next
-    shown = Path(where)
-    try:
-        here: Path | None = Path.cwd()  # the project's folder, where `kith` and `mkdocs` run
-    except OSError:
-        here = None
-    if here is not None and shown.is_absolute() and shown.is_relative_to(here):
-        shown = shown.relative_to(here)
     message = f"template failed while drawing {page.path}: {exc.message or type(exc).__name__}"
-    return TemplateFailed(Problem(shown.as_posix(), line, message))
+    return TemplateFailed(Path(where), line, message)
 
 
 def _render(page: Page, report: Report, template: jinja2.Template) -> str:
