@@ -65,13 +65,6 @@ class Generated:
     history_dates: str = ""  # author dates the history could not take as they were
     prior: Prior | None = None  # for the next run of this process (`generate(prior=...)`)
 
-    def finish(self, complete: bool = True) -> None:
-        """Wait for the pages still drawn in the background (then the page cache is saved),
-        or, with `complete` false (a build that failed part way), stop drawing them."""
-        for texts in (self.texts, self.files):
-            if isinstance(texts, LaterTexts):
-                texts.finish(complete)
-
 
 class LaterTexts(Mapping[str, str]):
     """Texts known now, and texts a background worker is still making, each waited for when
@@ -102,7 +95,9 @@ class LaterTexts(Mapping[str, str]):
         return len(self.order)
 
     def finish(self, complete: bool = True) -> None:
-        """Wait for the rest of the drawing (`Generated.finish`), or stop it."""
+        """Wait for the rest of the drawing (then both caches are saved), or, with `complete`
+        false (a build that failed part way), stop it. The pages and the files beside them
+        are one drawing: finishing either finishes both."""
         self.stream.close(complete)
 
 
@@ -193,8 +188,8 @@ def generate(
     last run in this process, whose unchanged records need not be redacted and described again.
     With `background`, the pages and the feed are drawn, in order, by a worker process that
     may fork (`workers.in_background`) while the caller goes on: `Generated.texts` and
-    `Generated.files` wait for a text when it is read, and `Generated.finish()` must be
-    called at the end.
+    `Generated.files` wait for a text when it is read, and `LaterTexts.finish()` of the
+    texts must be called at the end.
     """
     from .analysis.report import analyze
     from .exchange.ics_export import FEED_NAME
