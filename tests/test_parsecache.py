@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -120,6 +121,25 @@ def test_a_damaged_cache_file_is_ignored(tmp_path: Path, damage: bytes) -> None:
     )
     assert ParseCache(path).lookup("people/ada.md", (project / "people/ada.md").read_bytes())
     assert "people/ada.md" in cache_entries(path)  # every damaged file was written again
+
+
+@pytest.mark.parametrize("change", [lambda r: ("shifted", *r), lambda r: r[1:]])
+def test_a_cached_record_of_another_shape_is_not_used(tmp_path: Path, change: Any) -> None:
+    # Well-formed marshal, under the right stamp, but each person with a field more or less in
+    # front: a file written by hand or by a bug. Records are decoded by position, so a record
+    # of another length must not be read as the fields it would shift.
+    project = make_project(tmp_path, CONTACTS)
+    path = tmp_path / "cache" / FILE_NAME
+    load_vault(project / "people", project, ParseCache(path))
+    for name, data in cache_files(path).items():
+        stamp, entries = marshal.loads(data)
+        for rel, (digest, (person, problems), stat) in list(entries.items()):
+            if person is not None:
+                entries[rel] = (digest, (change(person), problems), stat)
+        (path / name).write_bytes(marshal.dumps((stamp, entries)))
+    assert load_vault(project / "people", project, ParseCache(path)) == load_vault(
+        project / "people", project
+    )
 
 
 def test_files_of_other_code_are_replaced_or_removed(tmp_path: Path) -> None:

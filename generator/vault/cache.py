@@ -134,25 +134,47 @@ def fingerprint() -> str:
 
 
 def _record_codec(cls: type[Any]) -> tuple[Codec, Codec]:
-    """Encode a frozen record as a tuple of its fields, each field by its annotated type."""
+    """Encode a frozen record as a tuple of its fields, each field by its annotated type.
+
+    Both functions are written out for the record's fields, as `dataclasses` writes
+    `__init__`: every contact's record is decoded on every run, and a loop over the fields
+    cost three quarters of reading the cache (0.47 s of 0.6 s at 10,000 contacts). Field names
+    are the record's own identifiers, never text from a file.
+    """
     hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
-    codecs = [(i, _field_codec(hints[name])) for i, name in enumerate(names)]
-    special = [(i, c) for i, c in codecs if c is not None]
+    fields = dataclasses.fields(cls)
+    scope: dict[str, Any] = {"cls": cls, "day": dt.date.fromordinal}
+    encoded, decoded = [], []
+    for i, field in enumerate(fields):
+        hint, got, put = hints[field.name], f"r.{field.name}", f"v[{i}]"
+        if _is_date(hint):
+            encoded.append(f"None if {got} is None else {got}.toordinal()")
+            decoded.append(f"None if {put} is None else day({put})")
+            continue
+        codec = _field_codec(hint)
+        if codec is None:
+            encoded.append(got)
+            decoded.append(put)
+        else:
+            scope[f"enc_{field.name}"], scope[f"dec_{field.name}"] = codec
+            encoded.append(f"enc_{field.name}({got})")
+            decoded.append(f"dec_{field.name}({put})")
+    source = (
+        f"def encode(r):\n    return ({', '.join(encoded)},)\n"
+        f"def decode(v):\n"
+        f"    if len(v) != {len(fields)}:\n"
+        f"        raise ValueError('a record of {cls.__name__} with ' + str(len(v)) + ' fields')\n"
+        f"    return cls({', '.join(decoded)})\n"
+    )
+    exec(compile(source, f"<kith codec of {cls.__name__}>", "exec"), scope)
+    return scope["encode"], scope["decode"]
 
-    def encode(record: Any) -> tuple[Any, ...]:
-        values = [getattr(record, name) for name in names]
-        for i, (enc, _) in special:
-            values[i] = enc(values[i])
-        return tuple(values)
 
-    def decode(values: tuple[Any, ...]) -> Any:
-        items = list(values)
-        for i, (_, dec) in special:
-            items[i] = dec(items[i])
-        return cls(*items)
-
-    return encode, decode
+def _is_date(hint: Any) -> bool:
+    """A date, or a date or None."""
+    return hint is dt.date or (
+        isinstance(hint, types.UnionType) and dt.date in typing.get_args(hint)
+    )
 
 
 def _field_codec(hint: Any) -> tuple[Codec, Codec] | None:
@@ -165,10 +187,10 @@ def _field_codec(hint: Any) -> tuple[Codec, Codec] | None:
         if inner is None:
             return None
         enc, dec = inner
-        return (lambda v: tuple([enc(x) for x in v])), (lambda v: tuple([dec(x) for x in v]))
+        return (lambda v: tuple(map(enc, v))), (lambda v: tuple(map(dec, v)))
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return (lambda v: v.value), hint
-    if hint is dt.date or (isinstance(hint, types.UnionType) and dt.date in args):
+    if _is_date(hint):
         return (lambda v: None if v is None else v.toordinal()), _from_ordinal
     return None
 
