@@ -71,6 +71,30 @@ def test_the_rhythm_agrees_with_the_rule_written_another_way() -> None:
         assert find_rhythm(log, TODAY, limits) == _naive_rhythm(days, TODAY, least, recent), days
 
 
+def test_a_contact_is_described_in_one_pass_as_the_person_and_the_rhythm_say() -> None:
+    rnd = random.Random(17)
+    settings = Settings()
+    limits = settings.thresholds
+    for _ in range(400):
+        log = tuple(
+            Interaction(
+                TODAY + dt.timedelta(days=rnd.randint(-500, 60)),
+                rnd.choice(["coffee", "Connected on LinkedIn"]),
+                tags=tuple(rnd.sample(["ask", "give", "met"], rnd.randint(0, 2))),
+            )
+            for _ in range(rnd.randint(0, 12))
+        )
+        field = rnd.choice([None, TODAY + dt.timedelta(days=rnd.randint(-400, 30))])
+        circle = rnd.choice(["friend", "client", "acquaintance"])
+        person = Person("p", "p.md", "Ann", circle=circle, log=log, last_contact_field=field)
+        c = describe_contact(person, settings, TODAY)
+        assert c.last_contact == person.last_contact_on(TODAY), person
+        assert c.scheduled == person.next_planned(TODAY), person
+        assert (c.asks, c.gives) == (sum(i.is_ask for i in log), sum(i.is_give for i in log))
+        assert c.interactions == sum(1 for i in log if i.date <= TODAY and i.is_contact)
+        assert c.rhythm == find_rhythm([i for i in log if i.is_contact], TODAY, limits), person
+
+
 def test_a_tie_silent_past_four_times_its_rhythm_fades_before_it_is_due() -> None:
     f = analyze_case("method").follow_ups
     # Jo: rhythm 7, silent 88 days (more than 28) but cadence 120: fading, not overdue.

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from ..model import Person
 from ..settings import Settings
-from ..thresholds import Thresholds
-from .rhythm import find_rhythm, is_fading
+from .rhythm import is_fading, rhythm_of_days
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,25 +63,41 @@ def describe_contact(person: Person, settings: Settings, today: dt.date) -> Cont
     cadence = 0
     if not waits_for_owner(person):
         cadence = settings.cadence_for(person.circle, person.target, person.cadence)
-    last = person.last_contact_on(today)
+    # One pass over the log (it was six, a fifth of the analysis at 10,000 contacts): what
+    # `Person.last_contact_on`, `Person.next_planned` and `find_rhythm` say, together.
+    asks = gives = interactions = 0
+    days: set[dt.date] = set()  # days up to today with a contact
+    scheduled: dt.date | None = None
+    for entry in person.log:
+        tags = entry.tags
+        if tags:
+            asks += "ask" in tags
+            gives += "give" in tags
+        when = entry.date
+        if when > today:
+            if scheduled is None or when < scheduled:
+                scheduled = when
+        elif entry.is_contact:
+            interactions += 1
+            days.add(when)
+    field = person.last_contact_field
+    last = max(days, default=None)
+    if field is not None and field <= today and (last is None or field > last):
+        last = field
     due = last + dt.timedelta(days=cadence) if last is not None and cadence else None
+    since = (today - last).days if last is not None else None
+    limits = settings.thresholds
+    rhythm = rhythm_of_days(sorted(days), limits)
     return Contact(
         person=person,
         cadence=cadence,
         last_contact=last,
-        days_since=(today - last).days if last is not None else None,
+        days_since=since,
         due=due,
-        asks=sum(1 for i in person.log if i.is_ask),
-        gives=sum(1 for i in person.log if i.is_give),
-        interactions=sum(1 for i in person.log if i.date <= today and i.is_contact),
-        **_rhythm(person, cadence, last, today, settings.thresholds),
-        scheduled=person.next_planned(today),
+        asks=asks,
+        gives=gives,
+        interactions=interactions,
+        rhythm=rhythm,
+        fading=is_fading(rhythm, since, cadence, last, today, limits),
+        scheduled=scheduled,
     )
-
-
-def _rhythm(
-    person: Person, cadence: int, last: dt.date | None, today: dt.date, limits: Thresholds
-) -> dict[str, Any]:
-    rhythm = find_rhythm((i for i in person.log if i.is_contact), today, limits)
-    since = (today - last).days if last is not None else None
-    return {"rhythm": rhythm, "fading": is_fading(rhythm, since, cadence, last, today, limits)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..model import Interaction
 from ..thresholds import Thresholds
@@ -23,7 +23,11 @@ def find_rhythm(log: Iterable[Interaction], today: dt.date, thresholds: Threshol
     Only days up to `today` count; several entries on one day are one interaction. An even
     number of gaps takes the mean of the middle two, rounded up.
     """
-    days = sorted({entry.date for entry in log if entry.date <= today})
+    return rhythm_of_days(sorted({entry.date for entry in log if entry.date <= today}), thresholds)
+
+
+def rhythm_of_days(days: Sequence[dt.date], thresholds: Thresholds) -> int | None:
+    """Return the rhythm of distinct days with an entry, in order (see `find_rhythm`)."""
     if len(days) < thresholds.rhythm_interactions:
         return None
     recent_days = days[-thresholds.rhythm_gaps - 1 :]
