@@ -15,6 +15,7 @@ from analysis_helpers import TODAY, analyze_case
 from generator.analysis.cadence import describe_contact
 from generator.analysis.followups import find_follow_ups
 from generator.analysis.phrases import times
+from generator.analysis.priority import priority_key
 from generator.analysis.rhythm import find_rhythm, years_before
 from generator.model import Interaction, Person
 from generator.settings import Settings
@@ -93,6 +94,19 @@ def test_a_contact_is_described_in_one_pass_as_the_person_and_the_rhythm_say() -
         assert (c.asks, c.gives) == (sum(i.is_ask for i in log), sum(i.is_give for i in log))
         assert c.interactions == sum(1 for i in log if i.date <= TODAY and i.is_contact)
         assert c.rhythm == find_rhythm([i for i in log if i.is_contact], TODAY, limits), person
+
+
+def test_ratios_a_float_cannot_tell_apart_are_still_ranked_exactly() -> None:
+    person, limits = Person("p", "p.md", "Ann"), Thresholds()
+    near = Fraction(2**60 + 1, 2**60)  # past due by a hair more than once the cadence
+    assert float(near) == 1.0
+    ranked = sorted(
+        [
+            (priority_key(person, limits, Fraction(1)), "a"),
+            (priority_key(person, limits, near), "b"),
+        ]
+    )
+    assert [label for _, label in ranked] == ["b", "a"]
 
 
 def test_a_tie_silent_past_four_times_its_rhythm_fades_before_it_is_due() -> None:

@@ -24,8 +24,20 @@ def tier(person: Person, thresholds: Thresholds) -> int:
 
 
 def priority_key(person: Person, thresholds: Thresholds, ratio: Fraction) -> tuple[Any, ...]:
-    """Order by tier, then the larger ratio, then influence, then name and slug."""
-    return (tier(person, thresholds), -ratio, -person.influence, sort_key(person.name), person.slug)
+    """Order by tier, then the larger ratio, then influence, then name and slug.
+
+    The ratio is compared as a float first and as the exact fraction only when the floats are
+    equal: rounding never reverses two values' order, so the order is the exact one, and
+    comparing fractions (in Python) was most of sorting 10,000 contacts' follow-ups.
+    """
+    return (
+        tier(person, thresholds),
+        -float(ratio),
+        -ratio,
+        -person.influence,
+        sort_key(person.name),
+        person.slug,
+    )
 
 
 def past_cadence(contact: Contact) -> Fraction:
