@@ -17,12 +17,17 @@ _BLOCK_WORDS = re.compile(r"[^\W_][\w .'()/&+,:@%=?#~-]*")  # URLs and addresses
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
-# What YAML lets stand unescaped in a double-quoted scalar (PyYAML's printable set, less the
-# characters it would read as line breaks).
-_UNSAFE = re.compile(
-    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
 _SHORT = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+@functools.cache
+def _unsafe() -> re.Pattern[str]:
+    """What YAML lets stand unescaped in a double-quoted scalar (PyYAML's printable set, less
+    the characters it would read as line breaks). Compiled when first written: its ranges take
+    8 ms to compile, and most commands only read."""
+    return re.compile(
+        "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    )
 
 
 def format_scalar(text: str, *, flow: bool = False, quote: str = "", typed_ok: bool = False) -> str:
@@ -33,7 +38,7 @@ def format_scalar(text: str, *, flow: bool = False, quote: str = "", typed_ok: b
     """
     if not quote and plain_ok(text, flow=flow, typed_ok=typed_ok):
         return text
-    if quote == "'" and not _UNSAFE.search(text):
+    if quote == "'" and not _unsafe().search(text):
         return "'" + text.replace("'", "''") + "'"
     return double_quoted(text)
 
@@ -41,7 +46,7 @@ def format_scalar(text: str, *, flow: bool = False, quote: str = "", typed_ok: b
 @functools.lru_cache(maxsize=1 << 14)
 def plain_ok(text: str, *, flow: bool = False, typed_ok: bool = False) -> bool:
     """Tell whether `text` can stand unquoted, in a block or a flow (`[...]`) context."""
-    if not text or text != text.strip() or _UNSAFE.search(text):
+    if not text or text != text.strip() or _unsafe().search(text):
         return False
     document = f"[{text}]" if flow else f"- {text}"
     try:
@@ -67,7 +72,7 @@ def double_quoted(text: str) -> str:
             out.append("\\" + char)
         elif char in _SHORT:
             out.append(_SHORT[char])
-        elif _UNSAFE.match(char):
+        elif _unsafe().match(char):
             code = ord(char)
             out.append(
                 f"\\x{code:02x}"
