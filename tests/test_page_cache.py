@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort
 
 from generator.build import generate, open_cache, open_page_cache
 from generator.settings import read_mkdocs_settings
-from generator.site import page_cache
+from generator.site import page_cache, render
 from generator.site.page_cache import FILE_NAME, PageCache
 from generator.site.render import COMPILED_FOLDER
 
@@ -225,6 +225,39 @@ def test_an_owner_template_that_fails_on_a_contact_names_its_line_and_the_page(
     with pytest.raises(Abort):
         build(load_config(str(project / "mkdocs.yml")))
     assert problem in caplog.messages
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("{{ person.name|date }}", "AttributeError: 'str' object has no attribute 'isoformat'"),
+        ("{{ person.strength // 0 }}", "ZeroDivisionError: integer division or modulo by zero"),
+    ],
+)
+def test_an_owner_template_handing_on_a_value_nothing_takes_is_named_too(
+    tmp_path: Path, line: str, said: str
+) -> None:
+    # Python's own error, not Jinja's: a filter of Kith's given a name, arithmetic on zero.
+    failing = f"# {{{{ person.name }}}}\n\n{{% if person.slug == 'ada' %}}{line}{{% endif %}}\n"
+    project = with_templates(tmp_path / "project", failing)
+    result = run_kith("generate", "--out", "out", cwd=project)
+    assert result.code == 1 and "Traceback" not in result.err
+    problem = f"templates/person.md.j2:3: template failed while drawing people/ada.md: {said}"
+    assert result.err.splitlines() == [problem, "kith: 1 problem; nothing was written"]
+
+
+def test_kiths_own_template_failing_so_is_a_bug_not_the_owners_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path / "project", PEOPLE)
+
+    def broken(value: object) -> str:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(render, "_date", broken)
+    result = run_kith("generate", "--out", "out", cwd=project)
+    assert result.code == 3 and "RuntimeError: a bug" in result.err
+    assert "internal error (a bug in Kith" in result.err
 
 
 def test_another_kith_version_re_renders_every_contact_page(

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import json
 import marshal
+import os
 import posixpath
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -191,6 +192,13 @@ class _Drawing:
             return self._draw(page)
         except jinja2.TemplateError as exc:
             raise _failure(exc, page) from None
+        except Exception as exc:
+            # An owner's template may hand a value to what cannot take it (a filter, a method,
+            # arithmetic): Python's own error, but the owner's input, named like the above.
+            # The same error with none of the owner's templates drawing is a bug in Kith.
+            if not _owner_lines(exc):
+                raise
+            raise _failure(exc, page) from None
 
     def _draw(self, page: Page) -> tuple[str | None, LookUp]:
         template = self.templates[page.template]
@@ -239,20 +247,39 @@ def compile_templates(env: jinja2.Environment, folder: Path) -> None:
             raise TemplateFailed(path, exc.lineno or 0, message) from None
 
 
-def _failure(exc: jinja2.TemplateError, page: Page) -> TemplateFailed:
+def _failure(exc: Exception, page: Page) -> TemplateFailed:
     """Name the template line that failed: Jinja gives each template's lines frames of their
-    own in the traceback; the innermost is where it failed."""
+    own in the traceback; the innermost is where it failed. An error of Python's own (not a
+    template error) is named at the innermost line of the owner's, which handed on the value."""
     where, line = page.template, 0
     if isinstance(exc, jinja2.TemplateSyntaxError):  # an included template that does not parse
         where, line = exc.filename or exc.name or where, exc.lineno or 0
     else:
-        trace = exc.__traceback__
-        while trace is not None:
-            if trace.tb_frame.f_code.co_filename.endswith(".j2"):
-                where, line = trace.tb_frame.f_code.co_filename, trace.tb_lineno
-            trace = trace.tb_next
-    message = f"template failed while drawing {page.path}: {exc.message or type(exc).__name__}"
+        lines = _template_lines(exc) if isinstance(exc, jinja2.TemplateError) else _owner_lines(exc)
+        where, line = lines[-1] if lines else (where, line)
+    said = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
+    if said and not isinstance(exc, jinja2.TemplateError):
+        said = f"{type(exc).__name__}: {said}"
+    message = f"template failed while drawing {page.path}: {said or type(exc).__name__}"
     return TemplateFailed(Path(where), line, message)
+
+
+def _template_lines(exc: BaseException) -> list[tuple[str, int]]:
+    """Return the template file and line of each frame of a traceback drawn from a template,
+    outermost first."""
+    found = []
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename.endswith(".j2"):
+            found.append((trace.tb_frame.f_code.co_filename, trace.tb_lineno))
+        trace = trace.tb_next
+    return found
+
+
+def _owner_lines(exc: BaseException) -> list[tuple[str, int]]:
+    """Return the frames of `_template_lines` from the owner's templates (not Kith's own)."""
+    ours = os.path.join(builtin_templates(), "")
+    return [(where, line) for where, line in _template_lines(exc) if not where.startswith(ours)]
 
 
 def _render(page: Page, report: Report, template: jinja2.Template) -> str:
