@@ -16,6 +16,11 @@ of several runs, rounds interleaved so that a change in machine load hits every 
 7. reload     `mkdocs serve --dirtyreload` in a child process; after an edit to one contact,
               the time from the server noticing the change to "Reloading browsers"
 
+Every ratio is the median of ratios of runs made side by side: a cold `generate` or a site
+build to the floor or the baseline of the same round, a warm figure (and `generate` after an
+edit) to a floor run made just before it. The machine's speed drifts over minutes; a ratio of
+medians taken minutes apart moved with it.
+
 It prints a table and PASS/FAIL per target, a profile of the top costs of every target that
 fails, and writes everything to bench/results.json. If bench/history_bench.py exists (what git
 history adds to a build) it is run too, with `--repeat 1` when quick; its exit code and what it
@@ -154,9 +159,18 @@ def bench_size(
         "generate_warm": [*generate, str(markdown)],
         "show": [kith, "show", _middle(vault).stem],
     }
-    for name, argv in warm.items():
-        measured[name] = [run_timed(argv, vault, env, logs / f"{name}.log") for _ in range(runs)]
-    measured["generate_edit"] = generate_after_edits(vault, markdown, env, logs, runs)
+    # Each warm figure is compared with a floor run made just before it (the first loop's
+    # floor runs were minutes earlier, between site builds): the machine's speed drifts.
+    floor = steps["floor"][0]
+    for name in warm:
+        measured[name], measured[f"floor_{name}"] = [], []
+    for _ in range(runs):
+        for name, argv in warm.items():
+            measured[f"floor_{name}"].append(run_timed(floor, vault, env, logs / "floor.log"))
+            measured[name].append(run_timed(argv, vault, env, logs / f"{name}.log"))
+    measured["generate_edit"], measured["floor_generate_edit"] = generate_after_edits(
+        vault, markdown, env, logs, runs, floor
+    )
     reloads = measure_reloads(vault, env, edits)
     return {**summarize(size, vault, markdown, measured, reloads), **counts}
 
@@ -203,22 +217,24 @@ def _middle(vault: Path) -> Path:
 
 
 def generate_after_edits(
-    vault: Path, markdown: Path, env: dict[str, str], logs: Path, runs: int
-) -> list[Run]:
-    """Time `kith generate --out` (caches warm) after one log entry was added to one contact."""
+    vault: Path, markdown: Path, env: dict[str, str], logs: Path, runs: int, floor: list[str]
+) -> tuple[list[Run], list[Run]]:
+    """Time `kith generate --out` (caches warm) after one log entry was added to one contact,
+    and the floor (`floor`) just before each, after the edit."""
     contact = _middle(vault)
     original = contact.read_bytes()
     kith = str(BIN / "kith")
-    done = []
+    done, floors = [], []
     try:
         for number in range(runs):
             line = f"## Log\n- 2026-11-{10 + number}: generate edit {number}\n".encode()
             contact.write_bytes(original.replace(b"## Log\n", line, 1))
+            floors.append(run_timed(floor, vault, env, logs / "floor.log"))
             argv = [kith, "generate", "--out", str(markdown)]
             done.append(run_timed(argv, vault, env, logs / "generate_edit.log"))
     finally:
         contact.write_bytes(original)
-    return done
+    return done, floors
 
 
 def measure_startup(work: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
@@ -277,22 +293,28 @@ def summarize(
     figures["reload_latency_s"] = _median([r.latency for r in reloads])
     built = [r.built_in for r in reloads if r.built_in is not None]
     figures["reload_mkdocs_build_s"] = _median(built or [float("nan")])
-    median = {k: v["median"] for k, v in figures.items()}
     people = list((vault / "people").rglob("*.md"))
+
+    def paired(name: str, base: str) -> float:
+        """The median of each run's ratio to the run of `base` made beside it (the same round
+        of the first loop, or just before it)."""
+        pairs = zip(measured[name], measured[base], strict=True)
+        return statistics.median(run.seconds / under.seconds for run, under in pairs)
+
     return {
         "people": size,
         "contact_bytes": sum(p.stat().st_size for p in people),
         "generated_pages": sum(1 for _ in markdown.rglob("*.md")),
         "figures": figures,
         "ratios": {
-            "generate_cold_to_floor": median["generate_cold_s"] / median["floor_s"],
-            "generate_fresh_to_floor": median["generate_fresh_s"] / median["floor_s"],
-            "generate_warm_to_floor": median["generate_warm_s"] / median["floor_s"],
-            "generate_edit_to_floor": median["generate_edit_s"] / median["floor_s"],
-            "check_warm_to_floor": median["check_warm_s"] / median["floor_s"],
-            "agenda_warm_to_floor": median["agenda_warm_s"] / median["floor_s"],
-            "targets_warm_to_floor": median["targets_warm_s"] / median["floor_s"],
-            "build_to_baseline": median["build_s"] / median["baseline_s"],
+            "generate_cold_to_floor": paired("generate_cold", "floor"),
+            "generate_fresh_to_floor": paired("generate_fresh", "floor"),
+            "generate_warm_to_floor": paired("generate_warm", "floor_generate_warm"),
+            "generate_edit_to_floor": paired("generate_edit", "floor_generate_edit"),
+            "check_warm_to_floor": paired("check_warm", "floor_check_warm"),
+            "agenda_warm_to_floor": paired("agenda_warm", "floor_agenda_warm"),
+            "targets_warm_to_floor": paired("targets_warm", "floor_targets_warm"),
+            "build_to_baseline": paired("build", "baseline"),
         },
     }
 
