@@ -67,12 +67,13 @@ def plain_ok(text: str, *, flow: bool = False, typed_ok: bool = False) -> bool:
 def double_quoted(text: str) -> str:
     """Quote with `"`, escaping what YAML would not read back as itself."""
     out = ['"']
+    unsafe = _unsafe()
     for char in text:
         if char in '"\\':
             out.append("\\" + char)
         elif char in _SHORT:
             out.append(_SHORT[char])
-        elif _unsafe().match(char):
+        elif unsafe.match(char):
             code = ord(char)
             out.append(
                 f"\\x{code:02x}"
