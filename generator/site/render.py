@@ -251,15 +251,14 @@ def _failure(exc: Exception, page: Page) -> TemplateFailed:
     """Name the template line that failed: Jinja gives each template's lines frames of their
     own in the traceback; the innermost is where it failed. An error of Python's own (not a
     template error) is named at the innermost line of the owner's, which handed on the value."""
-    where, line = page.template, 0
     if isinstance(exc, jinja2.TemplateSyntaxError):  # an included template that does not parse
-        where, line = exc.filename or exc.name or where, exc.lineno or 0
+        lines = [(exc.filename or exc.name or page.template, exc.lineno or 0)]
+        said = exc.message
+    elif isinstance(exc, jinja2.TemplateError):
+        lines, said = _template_lines(exc), exc.message
     else:
-        lines = _template_lines(exc) if isinstance(exc, jinja2.TemplateError) else _owner_lines(exc)
-        where, line = lines[-1] if lines else (where, line)
-    said = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
-    if said and not isinstance(exc, jinja2.TemplateError):
-        said = f"{type(exc).__name__}: {said}"
+        lines, said = _owner_lines(exc), str(exc) and f"{type(exc).__name__}: {exc}"
+    where, line = lines[-1] if lines else (page.template, 0)
     message = f"template failed while drawing {page.path}: {said or type(exc).__name__}"
     return TemplateFailed(Path(where), line, message)
 
