@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,6 +64,8 @@ class Generated:
     history_note: str = ""  # why the pages show no git history, for the build log
     history_dates: str = ""  # author dates the history could not take as they were
     prior: Prior | None = None  # for the next run of this process (`generate(prior=...)`)
+    # The `disk.text_digest` of each page text the page cache knows it of (for `write_tree`).
+    digests: Mapping[str, bytes] = field(default_factory=dict)
 
 
 class LaterTexts(Mapping[str, str]):
@@ -234,11 +236,12 @@ def generate(
         known = [(p, sources[p.slug]) for p in public.people if p.slug in sources]
         env = env or make_environment(settings.templates, settings.cache_dir / COMPILED_FOLDER)
         texts: Mapping[str, str]  # drawn here, or in the background below
+        digests: Mapping[str, bytes] = {}
         try:
             if settings.templates is not None:  # one that does not parse stops the run here
                 compile_templates(env, settings.templates)
             if not background:
-                texts = render_site(site, report, env, pages, stamp, known)
+                texts, digests = render_site(site, report, env, pages, stamp, known)
         except TemplateFailed as exc:
             raise VaultError((exc.problem(settings.root),)) from None
         if background:
@@ -264,7 +267,7 @@ def generate(
     if pages is not None and not background:
         pages.save()
     after = Prior(settings, today, loaded.vault, public, report)
-    return Generated(loaded, report, site, texts, files, note, dates, after)
+    return Generated(loaded, report, site, texts, files, note, dates, after, digests)
 
 
 def _feed(report: Report, site_name: str, pages: PageCache | None) -> str:

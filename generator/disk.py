@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import marshal
 import os
+import time
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,11 +25,18 @@ class Written:
     unchanged: tuple[str, ...]
     removed: tuple[str, ...]
     ignored: tuple[str, ...] = ()  # manifest lines that name no plain file inside the folder
+    # The unchanged files read back to be compared; the others were known by their record.
+    compared: tuple[str, ...] = ()
 
 
 def content_digest(data: bytes) -> bytes:
     """Return the short content hash Kith's caches key by (16 bytes of BLAKE2b)."""
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def text_digest(text: str) -> bytes:
+    """Return the content hash of a text as a file holds it (UTF-8)."""
+    return content_digest(text.encode("utf-8", "surrogatepass"))
 
 
 def files_stamp(facts: Iterable[str], files: Iterable[Path], root: Path) -> str:
@@ -150,7 +159,12 @@ def link_new(tmp: Path, path: Path) -> None:
 
 
 def write_tree(
-    folder: Path, files: Mapping[str, str], wrote: Mapping[str, str] | None = None
+    folder: Path,
+    files: Mapping[str, str],
+    wrote: Mapping[str, str] | None = None,
+    *,
+    record: Path | None = None,
+    digests: Mapping[str, bytes] | None = None,
 ) -> Written:
     """Make `folder` hold exactly these generated files; files Kith did not write stay.
 
@@ -159,23 +173,49 @@ def write_tree(
     `wrote` is what the caller wrote there last time, when it knows (a process that writes the
     folder again and again, and alone): a file it wrote with the same text is not read back
     to compare, only checked to be there.
+
+    `record` is a file (in a cache) where the run keeps each file's text digest (`text_digest`)
+    and what `stat` said of it (size, times, inode, device), as the parse cache does of the
+    contacts (vault/cache.py). The next run need not read back a file `stat` shows as recorded
+    when the text it would write has the digest recorded: any write changes the change time
+    (`st_ctime`), which no program can set. Only a file found holding its text at least
+    `SETTLED` after it was last written is recorded; a newer one could change again within the
+    same tick of the file system's clock. `digests` gives the digests of texts known without
+    hashing them (the page cache keeps them): such a file's text is not even looked at.
     """
     previous, ignored = _read_manifest(folder)
-    written, unchanged = [], []
+    written, unchanged, compared = [], [], []
     made: set[Path] = set()
     wrote = wrote or {}
+    digests = digests or {}
+    known = _read_record(record) if record is not None else {}
+    settled = time.time_ns() - SETTLED  # a file last written before this may be recorded
+    seen: dict[str, _Status] = {}
+    base = os.fspath(folder)
     for rel in sorted(files):
+        status = known.get(rel)
+        digest = digests.get(rel)
+        if status is not None:
+            digest = digest or text_digest(files[rel])
+            if _as_recorded(os.path.join(base, rel), status, digest):
+                unchanged.append(rel)
+                seen[rel] = status
+                continue
         target = folder / rel
         if wrote.get(rel) == files[rel] and target.is_file():  # often the very same object
             unchanged.append(rel)
             continue
         data = files[rel].encode("utf-8")
-        if _holds(target, data):
-            unchanged.append(rel)
-            continue
-        write_atomic(target, data, folder_exists=target.parent in made)
-        made.add(target.parent)
-        written.append(rel)
+        held = _holds(target, data)
+        if held is None:
+            write_atomic(target, data, folder_exists=target.parent in made)
+            made.add(target.parent)
+            written.append(rel)
+            continue  # just written: not settled, so not recorded (read back next time)
+        unchanged.append(rel)
+        compared.append(rel)
+        if record is not None and held.st_mtime_ns <= settled:
+            seen[rel] = _status(digest or content_digest(data), held)
     removed = sorted(previous - set(files))
     inside = folder.resolve()
     for rel in removed:
@@ -185,7 +225,74 @@ def write_tree(
             target.unlink(missing_ok=True)
             _remove_emptied(target.parent, folder)
     write_atomic(folder / MANIFEST, "".join(f"{rel}\n" for rel in sorted(files)).encode())
-    return Written(tuple(written), tuple(unchanged), tuple(removed), ignored)
+    if record is not None:
+        _write_record(record, seen)
+    return Written(tuple(written), tuple(unchanged), tuple(removed), ignored, tuple(compared))
+
+
+# How long before `stat` is asked a file must have last been written for what it says to be
+# kept: a write within the same tick of the file system's clock as the one before leaves the
+# same times. Older than every file system's tick (FAT's is 2 s), in nanoseconds.
+SETTLED = 2_000_000_000
+_RECORD_FORMAT = "kith written files 1"
+
+# A file's text digest, then its size, modification and change times, inode and device.
+_Status = tuple[bytes, int, int, int, int, int]
+
+
+def written_record(cache_dir: Path, folder: Path) -> Path:
+    """Return the record file `write_tree` keeps in a cache folder for an output folder."""
+    name = content_digest(os.fsencode(folder.resolve())).hex()
+    return cache_dir / "written-files" / f"{name}.marshal"
+
+
+def _status(digest: bytes, stat: os.stat_result) -> _Status:
+    return (
+        digest,
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+        stat.st_ino,
+        stat.st_dev,
+    )
+
+
+def _as_recorded(path: str, status: _Status, digest: bytes) -> bool:
+    """Tell whether `stat` shows a file as recorded, holding a text of this digest."""
+    if not (
+        type(status) is tuple  # a record is input like any other file: it may hold anything
+        and len(status) == 6
+        and status[0] == digest
+        and all(type(value) is int for value in status[1:])
+    ):
+        return False
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    now = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+    return now == status[1:]
+
+
+def _read_record(path: Path) -> dict[str, _Status]:
+    """Return the statuses a record holds; a record missing, damaged or of other code: none."""
+    try:
+        found = marshal.loads(path.read_bytes())
+    except Exception:  # a record is only a help: a damaged one is not used
+        return {}
+    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == _RECORD_FORMAT):
+        return {}
+    statuses = found[1]  # each status is checked when it is used (`_settled_as`)
+    return statuses if isinstance(statuses, dict) else {}
+
+
+def _write_record(path: Path, seen: dict[str, _Status]) -> None:
+    """Keep what a run found of the files it did not write."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, marshal.dumps((_RECORD_FORMAT, seen)))
+    except OSError:
+        pass  # a read-only cache: the next run reads the files back, as without a record
 
 
 def _remove_emptied(parent: Path, folder: Path) -> None:
@@ -213,7 +320,7 @@ def owner_files(folder: Path, files: Mapping[str, str]) -> list[str]:
         for rel in sorted(files)
         if rel not in previous
         and (folder / rel).exists()
-        and not _holds(folder / rel, files[rel].encode("utf-8"))
+        and _holds(folder / rel, files[rel].encode("utf-8")) is None
     ]
 
 
@@ -223,12 +330,13 @@ def ignored_line(folder: Path, line: str) -> str:
     return f"warning: {where}: ignored {line!r}: not a plain path inside the folder"
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def _holds(path: Path, data: bytes) -> os.stat_result | None:
+    """Return the status of the file at `path` when it holds exactly `data`, else None."""
     try:
         with open(path, "rb") as handle:
-            return handle.read() == data
+            return os.fstat(handle.fileno()) if handle.read() == data else None
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return False
+        return None
 
 
 def _read_manifest(folder: Path) -> tuple[set[str], tuple[str, ...]]:
@@ -360,6 +468,19 @@ class KeptEntries(Generic[K, V]):
             except Exception:  # a damaged or foreign file is simply not used
                 pass
             self._dirty.add(number)  # and is written again (or removed) at the next save
+
+    def _drop_damaged(self, key: K) -> None:
+        """Forget an entry whose value turned out unreadable after its file was read (a value
+        read only when wanted), and remove that file: whether or not this run saves again, it
+        is not read again as it is."""
+        self._entries.pop(key, None)
+        self._used.discard(key)
+        number = self._shard(key)
+        self._dirty.add(number)
+        if self.path is not None:
+            # In a read-only cache it stays: the entry is drawn again each run, as if not kept.
+            with contextlib.suppress(OSError):
+                (self.path / _shard_name(number)).unlink(missing_ok=True)
 
     def _shard(self, key: K) -> int:
         """Return which file holds a key: a hash of it (keys are strings or bytes)."""

@@ -30,7 +30,7 @@ from .build import (
     open_cache,
     open_page_cache,
 )
-from .disk import ignored_line, write_tree
+from .disk import ignored_line, write_tree, written_record
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
 from .site.assets import PAGE_SCRIPTS, STYLESHEET
 from .site.manual import manual_folder
@@ -215,7 +215,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             except TemplateFailed as exc:  # MkDocs names the page and stops the build
                 raise PluginError(str(exc.problem(self.settings.root))) from None
 
-        folder = self._write_pages({**texts, **plain}) if self.dirty else None
+        folder = self._write_pages({**texts, **plain}, generated.digests) if self.dirty else None
         for page in generated.site.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, config, page.path, text_of, inclusion, folder)
@@ -233,7 +233,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.cache = self.pages = None
         return files
 
-    def _write_pages(self, texts: dict[str, str]) -> Path:
+    def _write_pages(self, texts: dict[str, str], digests: Mapping[str, bytes]) -> Path:
         """Keep the pages as files whose modification time changes only with their content.
 
         `--dirty` rebuilds a page when its source is newer than its HTML, and treats pages held
@@ -244,7 +244,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # While serving, this object wrote the folder last: a page whose text is the one it
         # wrote is not read back (10,000 files, about 0.4 s of each rebuild at that size).
         wrote = self.wrote if self.wrote[0] == folder else (folder, {})
-        for line in write_tree(folder, texts, wrote[1]).ignored:
+        # Each `mkdocs build --dirty` is a new process: it knows the files by their record.
+        record = written_record(self.settings.cache_dir, folder)
+        for line in write_tree(folder, texts, wrote[1], record=record, digests=digests).ignored:
             log.warning("kith: %s", ignored_line(folder, line))
         self.wrote = (folder, texts)
         return folder

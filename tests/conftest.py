@@ -110,6 +110,18 @@ def cache_entries(folder: Path) -> dict[Any, Any]:
     return entries
 
 
+def cache_texts(folder: Path) -> dict[bytes, str]:
+    """Return every text the files of the page cache hold (kept apart from their entries)."""
+    import marshal
+
+    texts: dict[bytes, str] = {}
+    for name, data in cache_files(folder).items():
+        if name.endswith(".marshal"):
+            _, blob = marshal.loads(data)[1]
+            texts.update(marshal.loads(blob))
+    return texts
+
+
 def make_project(
     root: Path,
     people: Mapping[str, str | bytes] | None = None,

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import cache_entries, cache_files, copy_vault, run_kith
+from conftest import cache_entries, cache_files, cache_texts, copy_vault, run_kith
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -183,8 +183,8 @@ def test_serve_writes_its_caches_after_the_first_build_and_when_it_stops(tmp_pat
         assert {name: cache_files(caches / name) for name in CACHE_FOLDERS} == first
     finally:
         config.plugins.on_shutdown()
-    pages = cache_entries(caches / "rendered-pages")
-    assert any("Lunch" in text for text, _ in pages.values())  # written when serve stopped
+    pages = cache_texts(caches / "rendered-pages")
+    assert any("Lunch" in text for text in pages.values())  # written when serve stopped
     parsed = cache_entries(caches / "parsed-contacts")
     old = {}
     for data in first["parsed-contacts"].values():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
 import shutil
 import subprocess
@@ -337,6 +338,29 @@ def test_a_cache_in_memory_serves_rebuild_after_rebuild(vault: tuple[Path, dict[
     assert after.texts == generate(settings, TODAY).texts
 
 
+def test_pages_whose_kept_texts_are_damaged_are_drawn_again(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    """Each cache file keeps its pages' texts apart, read only when one is wanted: texts found
+    damaged then are drawn again, and the file is dropped."""
+    project, texts = vault
+    stored = read_mkdocs_settings(project / "mkdocs.yml").cache_dir / FILE_NAME
+    damaged = {}
+    for name, data in cache_files(stored).items():
+        stamp, (index, blob) = marshal.loads(data)
+        if marshal.loads(blob):  # a file that keeps some page's text
+            damaged[name] = marshal.dumps((stamp, (index, blob[: len(blob) // 2])))
+            (stored / name).write_bytes(damaged[name])
+    assert damaged
+    again, rendered = run(project)
+    assert again == texts
+    assert rendered == set()  # their keys still matched: only the texts were read again
+    assert all(cache_files(stored).get(name) != data for name, data in damaged.items())
+    again, rendered = run(project)  # draws the pages those files held, and keeps them
+    assert again == texts and rendered
+    assert run(project) == (texts, set())
+
+
 def test_two_generates_at_once_both_write_the_right_pages(tmp_path: Path) -> None:
     vault = tmp_path / "vault"
     sample = run_kith("sample", "--people", "150", "--seed", "3", "--out", str(vault))
@@ -457,10 +481,12 @@ def test_a_page_named_by_its_inputs_is_found_without_making_its_context() -> Non
     cache, prints = PageCache(), page_cache.Fingerprints()
     key = ("stamp", "2026-11-25", "person.md.j2", "Ada")
 
-    def look_up(inputs: _Inputs) -> tuple[str, int]:
+    def look_up(inputs: _Inputs) -> tuple[str | None, int]:
         text, outcome = cache.look_up("people/ada.md", key, inputs, _draw, prints)
         cache.apply("people/ada.md", text, outcome)
-        return text, outcome[0]
+        # A page found kept comes back without its text: read only when wanted.
+        assert (text is None) == (outcome[0] == page_cache.KEPT)
+        return text if text is not None else cache.kept(outcome[1]), outcome[0]
 
     first = _Inputs(("ada", 4), {"bob": "Bob", "carol": "Carol"})
     assert look_up(first) == ("('ada', 4) knows Bob", page_cache.STORED)

@@ -51,7 +51,7 @@ def zensical_project(
     mkdocs: Mapping[str, Any], site: Site, files: Mapping[str, str]
 ) -> dict[str, str]:
     """Lay out a folder `zensical build` makes the site from: config, overrides, docs/."""
-    project = {f"docs/{path}": text for path, text in files.items()}
+    project = {zensical_path(path): text for path, text in files.items()}
     project["mkdocs.yml"] = HEADER + yaml.safe_dump(
         zensical_config(mkdocs, site), sort_keys=False, allow_unicode=True
     )
@@ -62,6 +62,11 @@ def zensical_project(
     # Zensical always renders a sitemap; this one lists no contact's address.
     project["overrides/sitemap.xml"] = EMPTY_SITEMAP
     return project
+
+
+def zensical_path(path: str) -> str:
+    """Return where a page of the site goes in a Zensical project (`zensical_project`)."""
+    return f"docs/{path}"
 
 
 def main_html(script_hashes: tuple[str, ...]) -> str:

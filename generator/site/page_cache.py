@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import marshal
 import operator
 import pickle
 import sys
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .. import __version__
-from ..disk import KeptEntries, content_digest, files_stamp
+from ..disk import KeptEntries, content_digest, files_stamp, text_digest
 from ..model import Person
 from ..workers import call_all
 
@@ -42,7 +43,11 @@ _MISSING = content_digest(b"kith: no such key")  # its fingerprint: as long as a
 Deps = tuple[tuple[str, tuple[str, ...], bytes], ...]
 # What looking a page up did: drew it and kept nothing, found it kept, or drew it to keep.
 DRAWN, KEPT, STORED = 0, 1, 2
-LookUp = tuple[int, bytes, Deps]  # (what happened, the entry's key, the entry's reads)
+# (what happened, the entry's key, the entry's reads, the digest of the text drawn to keep)
+LookUp = tuple[int, bytes, Deps, bytes]
+# An entry: the text (or the shelf of its file's texts, read when first wanted), what the
+# page read of the watched mappings, and the text's `text_digest`.
+Entry = tuple["str | _Shelf", Deps, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,8 +222,39 @@ class _Reducers(dict[type, Callable[[Any], Any]]):
         return reducer
 
 
-class PageCache(KeptEntries[bytes, tuple[str, Deps]]):
-    """Rendered pages by key; optionally kept in a file between runs."""
+class _Shelf:
+    """The texts one cache file holds, decoded only when one of them is first wanted.
+
+    A run that finds most pages unchanged, and their files as it wrote them
+    (`disk.write_tree`'s record), never needs their texts: decoding 90 MB of them at 10,000
+    contacts took most of the time of reading the cache.
+    """
+
+    __slots__ = ("blob", "texts")
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob = blob
+        self.texts: dict[bytes, str] | None = None
+
+    def get(self, key: bytes) -> str | None:
+        """Return the text kept under a key; None when the file's texts cannot be read."""
+        if self.texts is None:
+            try:
+                found = marshal.loads(self.blob)
+            except Exception:  # damaged: the pages are drawn again
+                found = None
+            self.texts = found if isinstance(found, dict) else {}
+            self.blob = b""
+        text = self.texts.get(key)
+        return text if type(text) is str else None
+
+
+class PageCache(KeptEntries[bytes, Entry]):
+    """Rendered pages by key; optionally kept in a file between runs.
+
+    Each file keeps its entries' reads and digests apart from their texts, which are decoded
+    only when a text is wanted (`kept`).
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         super().__init__(path)
@@ -237,12 +273,13 @@ class PageCache(KeptEntries[bytes, tuple[str, Deps]]):
         source: Mapping[str, Any] | PageInputs,
         draw: Callable[[dict[str, Any]], str],
         prints: Fingerprints,
-    ) -> tuple[str, LookUp]:
+    ) -> tuple[str | None, LookUp]:
         """Return the page and what `apply` must record of it, changing nothing here.
 
         `source` is the page's context, or what the page is drawn from (PageInputs), which
         names it faster; the context is then made only if the page is drawn. A worker
-        process does this part (`site/render.py`); the parent applies the outcomes.
+        process does this part (`site/render.py`); the parent applies the outcomes. A page
+        found kept comes back as None: its text is `kept(key)`, read only if wanted.
         """
         if not self._loaded:
             self._load()
@@ -255,30 +292,51 @@ class PageCache(KeptEntries[bytes, tuple[str, Deps]]):
         try:
             key = content_digest("\0".join((*key_parts, path)).encode() + prints.value(keyed))
         except Unkeyable:
-            return draw(dict(_context(source))), (DRAWN, b"", ())
+            return draw(dict(_context(source))), (DRAWN, b"", (), b"")
         found = self._entries.get(key)
         if found is not None and _current(found[1], watched, prints):
-            return found[0], (KEPT, key, ())
+            return None, (KEPT, key, (), b"")
         plain = {k: v for k, v in _context(source).items() if k not in watched}
         views = {name: Watched(inner) for name, inner in watched.items()}
         text = draw({**plain, **views})
         if any(view._whole for view in views.values()):
-            return text, (DRAWN, b"", ())
-        return text, (STORED, key, _deps(views, prints))
+            return text, (DRAWN, b"", (), b"")
+        return text, (STORED, key, _deps(views, prints), text_digest(text))
 
-    def kept(self, key: bytes) -> str:
-        """Return the text kept under a key `look_up` found (its outcome says KEPT)."""
-        return self._entries[key][0]
+    def kept(self, key: bytes) -> str | None:
+        """Return the text kept under a key `look_up` found (its outcome says KEPT).
 
-    def apply(self, path: str, text: str, outcome: LookUp) -> None:
-        """Record what `look_up` found for a page: rendered again, reused, or kept anew."""
-        kind, key, deps = outcome
+        None when its file's texts turn out damaged: the caller draws the page again, and
+        the entry and its file are dropped (`_drop_damaged`).
+        """
+        found = self._entries.get(key)
+        if found is None:
+            return None
+        text = found[0]
+        if type(text) is str:
+            return text
+        assert isinstance(text, _Shelf)
+        made = text.get(key)
+        if made is None:
+            self._drop_damaged(key)
+        return made
+
+    def apply(self, path: str, text: str | None, outcome: LookUp) -> bytes:
+        """Record what `look_up` found for a page: rendered again, reused, or kept anew
+        (`text` is None only when reused).
+
+        Return the text's `text_digest` when the cache knows it (b"" when not kept).
+        """
+        kind, key, deps, digest = outcome
         if kind != KEPT:
             self.rendered.append(path)
         if kind == STORED:
-            self._put(key, (text, deps))
+            assert text is not None
+            self._put(key, (text, deps, digest))
         elif kind == KEPT:
             self._used.add(key)
+            digest = self._entries[key][2]
+        return digest
 
     def texts(self, wanted: Sequence[tuple[tuple[str, ...], Callable[[], str]]]) -> list[str]:
         """Return each text whose parts (which must name everything it depends on) made it
@@ -293,20 +351,44 @@ class PageCache(KeptEntries[bytes, tuple[str, Deps]]):
             content_digest("\0".join(("text", stamp, *parts)).encode("utf-8", "surrogatepass"))
             for parts, _ in wanted
         ]
-        missing = [i for i, key in enumerate(keys) if key not in self._entries]
+        found = [self.kept(key) for key in keys]
+        missing = [i for i, text in enumerate(found) if text is None]
         for i, text in zip(missing, call_all([wanted[i][1] for i in missing]), strict=True):
-            self._put(keys[i], (text, ()))
+            self._put(keys[i], (text, (), b""))
+            found[i] = text
         self._used.update(keys)
-        return [self._entries[key][0] for key in keys]
+        return [text for text in found if text is not None]
 
     def _stamp(self) -> str:
         return code_stamp()
 
-    def _restore(self, payload: Any) -> dict[bytes, tuple[str, Deps]]:
-        if not _well_formed(payload):
+    def _dump(self, entries: dict[bytes, Entry]) -> Any:
+        """Return the entries' reads and digests, and the pages' texts apart, marshalled
+        (bytes). A text that is no page (`texts`: the feed's events, all wanted by every run)
+        stays with its entry."""
+        index: dict[bytes, tuple[Deps, bytes, str | None]] = {}
+        texts: dict[bytes, str] = {}
+        for key, (text, deps, digest) in entries.items():
+            made = text if type(text) is str else self.kept(key)
+            if made is None:
+                continue
+            if digest:
+                index[key], texts[key] = (deps, digest, None), made
+            else:
+                index[key] = (deps, digest, made)
+        return index, marshal.dumps(texts)
+
+    def _restore(self, payload: Any) -> dict[bytes, Entry]:
+        if not (isinstance(payload, tuple) and len(payload) == 2):
             raise ValueError("not a page cache")
-        entries: dict[bytes, tuple[str, Deps]] = payload
-        return entries
+        index, blob = payload
+        if not (isinstance(blob, bytes) and _well_formed(index)):
+            raise ValueError("not a page cache")
+        shelf = _Shelf(blob)
+        return {
+            key: (shelf if text is None else text, deps, digest)
+            for key, (deps, digest, text) in index.items()
+        }
 
 
 def _context(source: Mapping[str, Any] | PageInputs) -> Mapping[str, Any]:
@@ -334,10 +416,12 @@ def _well_formed(entries: object) -> bool:
     if not isinstance(entries, dict):
         return False
     for key, entry in entries.items():
-        if not (isinstance(key, bytes) and isinstance(entry, tuple) and len(entry) == 2):
+        if not (isinstance(key, bytes) and isinstance(entry, tuple) and len(entry) == 3):
             return False
-        text, deps = entry
-        if not (isinstance(text, str) and isinstance(deps, tuple)):
+        deps, digest, text = entry
+        if not (isinstance(deps, tuple) and isinstance(digest, bytes)):
+            return False
+        if not (isinstance(text, str) if not digest else text is None):
             return False
         for dep in deps:
             if not (isinstance(dep, tuple) and len(dep) == 3 and isinstance(dep[1], tuple)):

@@ -10,10 +10,10 @@ import marshal
 import os
 import posixpath
 import types
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import jinja2
@@ -28,10 +28,11 @@ from ..model import FREE_FIELDS, Person, Problem
 from ..workers import share
 from .escape import html_text, md_inline
 from .notes import notes_html
-from .page_cache import DRAWN, KEPT, Fingerprints, Later, LookUp, PageCache, code_stamp, made
+from .page_cache import DRAWN, Fingerprints, Later, LookUp, PageCache, code_stamp, made
 from .pages import Page, Site, page_context, page_source, person_path
 
 COMPILED_FOLDER = "compiled-templates"  # in the cache folder: templates compiled to bytecode
+T = TypeVar("T")
 
 
 def builtin_templates() -> Path:
@@ -109,8 +110,10 @@ def render_site(
     cache: PageCache | None = None,
     stamp: tuple[str, ...] = (),
     known: Iterable[tuple[Person, bytes]] = (),
-) -> dict[str, str]:
-    """Render every page of the site; the result maps page path to Markdown text.
+) -> tuple[PageTexts, dict[str, bytes]]:
+    """Render every page of the site: map each page path to its Markdown text, and each
+    page the cache keeps to the text's digest (`disk.text_digest`), known without hashing it.
+    The text of a page found in the cache is read from it when it is first wanted.
 
     With a cache, a page marked `kept` is taken from it when nothing it is rendered from
     changed; `stamp` names what the context does not hold (the settings, the templates).
@@ -129,12 +132,13 @@ def render_site(
     # contact page (a cold cache) costs far more than the summary pages: cut by count.
     heavy = max(1, len(site.pages) // 45) if cache is not None and cache.held() else 1
     drawn = share(draw_part, site.pages, lambda page: 1 if page.kept else heavy)
-    texts = {
-        page.path: drawing.apply(page, text, outcome)
-        for page, (text, outcome) in zip(site.pages, drawn, strict=True)
-    }
-    texts.update(help_texts(site))
-    return texts
+    texts = PageTexts(drawing)
+    for page, (text, outcome) in zip(site.pages, drawn, strict=True):
+        drawing.record(page, text, outcome)
+        texts.add(page, text, outcome[1])
+    for path, text in help_texts(site).items():
+        texts.add_text(path, text)
+    return texts, drawing.digests
 
 
 def render_in_order(
@@ -153,7 +157,8 @@ def render_in_order(
     drawing = _Drawing(site, report, env, cache, stamp, known)
     for page in site.pages:
         text, outcome = drawing.draw(page)
-        yield drawing.apply(page, text, outcome)
+        drawing.record(page, text, outcome)
+        yield text if text is not None else drawing.kept(page, outcome[1])
 
 
 def help_texts(site: Site) -> dict[str, str]:
@@ -182,14 +187,29 @@ class _Drawing:
             cache.begin()
         self.report, self.cache, self.stamp = report, cache, stamp
         self.prints = Fingerprints(known)
+        self.digests: dict[str, bytes] = {}  # of the pages the cache keeps, by path
 
     def draw(self, page: Page) -> tuple[str | None, LookUp]:
         """Draw a page, or find it in the cache: its text (None when found) and the outcome.
 
         A template that fails raises TemplateFailed, naming its file and line and the page.
         """
+        return self._named(page, self._draw)
+
+    def kept(self, page: Page, key: bytes) -> str:
+        """Return the text of a page found in the cache under `key`; drawn again when the
+        cache cannot read it back after all (a damaged file)."""
+        assert self.cache is not None
+        text = self.cache.kept(key)
+        if text is None:
+            template = self.templates[page.template]
+            text = self._named(page, lambda page: _render(page, self.report, template))
+        return text
+
+    def _named(self, page: Page, draw: Callable[[Page], T]) -> T:
+        """Return `draw(page)`; a template's failure names its file and line, and the page."""
         try:
-            return self._draw(page)
+            return draw(page)
         except jinja2.TemplateError as exc:
             raise _failure(exc, page) from None
         except Exception as exc:
@@ -206,21 +226,66 @@ class _Drawing:
             return _render(page, self.report, template), _NOTHING
         key = (*self.stamp, self.report.today.isoformat(), page.template, page.title)
         drawer = _drawer(page, self.report, template)
-        text, outcome = self.cache.look_up(page.path, key, page_source(page), drawer, self.prints)
-        # A page found in the cache is not sent back from a worker: the parent has it too.
-        return (None if outcome[0] == KEPT else text), outcome
+        # A page found in the cache comes back as None: its text is read only if wanted, and
+        # is not sent back from a worker (the parent has it too).
+        return self.cache.look_up(page.path, key, page_source(page), drawer, self.prints)
 
-    def apply(self, page: Page, text: str | None, outcome: LookUp) -> str:
-        """Record a page's outcome in the cache; return its text."""
+    def record(self, page: Page, text: str | None, outcome: LookUp) -> None:
+        """Record a page's outcome in the cache (`text` is None when it was found there)."""
         if self.cache is None or not page.kept:
-            assert text is not None
-            return text
-        text = self.cache.kept(outcome[1]) if text is None else text
-        self.cache.apply(page.path, text, outcome)
+            return
+        digest = self.cache.apply(page.path, text, outcome)
+        if digest:
+            self.digests[page.path] = digest
+
+
+class PageTexts(Mapping[str, str]):
+    """The pages' texts by path, in the order of the site's pages.
+
+    A page found in the page cache is read from it only when its text is first wanted: a run
+    that finds a page's file as it wrote it last time never needs it (`disk.write_tree`).
+    """
+
+    def __init__(self, drawing: _Drawing) -> None:
+        self._items: dict[str, str | tuple[Page, bytes]] = {}
+        self._waiting = 0  # the texts still in the cache
+        self._drawing: _Drawing | None = drawing  # let go once every text is read
+
+    def add(self, page: Page, text: str | None, key: bytes) -> None:
+        """Add a page's text, or (None) the key the cache keeps its text under."""
+        if text is None:
+            self._items[page.path] = (page, key)
+            self._waiting += 1
+        else:
+            self._items[page.path] = text
+
+    def add_text(self, path: str, text: str) -> None:
+        """Add the text of a file that is no drawn page (the manual's)."""
+        self._items[path] = text
+
+    def __getitem__(self, path: str) -> str:
+        found = self._items[path]
+        if type(found) is str:
+            return found
+        assert isinstance(found, tuple) and self._drawing is not None
+        text = self._drawing.kept(*found)
+        self._items[path] = text
+        self._waiting -= 1
+        if not self._waiting:
+            self._drawing = None
         return text
 
+    def __contains__(self, path: object) -> bool:
+        return path in self._items
 
-_NOTHING: LookUp = (DRAWN, b"", ())
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+_NOTHING: LookUp = (DRAWN, b"", (), b"")
 
 
 class TemplateFailed(Exception):

@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 from .. import __version__
-from ..disk import KeptEntries, content_digest, files_stamp
+from ..disk import SETTLED, KeptEntries, content_digest, files_stamp
 from ..model import Person, Problem
 
 FILE_NAME = "parsed-contacts"  # a folder of files (disk.KeptEntries)
@@ -47,7 +47,6 @@ CachedParse = tuple[Person | None, tuple[Problem, ...]]
 Codec = Callable[[Any], Any]
 # What `stat` said of a file: size, modification and change times, inode, device; and when.
 Stat = tuple[int, int, int, int, int]
-SETTLED = 2_000_000_000  # ns: older than every filesystem's clock tick (FAT's is 2 s)
 
 
 def file_stat(path: str) -> tuple[Stat, int] | None:

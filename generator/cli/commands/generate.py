@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ...analysis.duplicates import duplicate_problems
-from ...build import generate, open_cache, open_page_cache
-from ...disk import ignored_line, write_tree
+from ...build import VaultError, generate, open_cache, open_page_cache
+from ...disk import ignored_line, write_tree, written_record
 from ...model import Problem, Severity
 from ...settings import read_mkdocs_yaml
-from ...site.engines import zensical_project
+from ...site.engines import zensical_path, zensical_project
 from ...vault.load import collector_paused, load_vault
 from ..common import empty_vault, refuse_owner_files
 from ..session import Session, UserError
@@ -132,16 +133,24 @@ def run_generate(session: Session) -> int:
         print(f"kith: pages without git history: {generated.history_note}", file=session.err)
     if generated.history_dates:
         print(f"kith: git history: {generated.history_dates}", file=session.err)
-    files = dict(generated.texts)
-    files.update(generated.files)
+    files: Mapping[str, str] = _Both(generated.files, generated.texts)
+    digests = generated.digests
+    out = Path(session.args.out)
     if session.args.zensical:
         config = Path(session.args.config)
         mkdocs = read_mkdocs_yaml(config) if config.exists() else {}
         files = zensical_project(mkdocs, generated.site, files)
-    refuse_owner_files(Path(session.args.out), files, "--out")
-    result = write_tree(Path(session.args.out), files)
+        digests = {zensical_path(path): digest for path, digest in digests.items()}
+    refuse_owner_files(out, files, "--out")
+    record = written_record(settings.cache_dir, out)
+    from ...site.render import TemplateFailed  # here: it imports Jinja
+
+    try:
+        result = write_tree(out, files, record=record, digests=digests)
+    except TemplateFailed as exc:  # a kept page its cache could not give back, drawn again
+        raise VaultError((exc.problem(settings.root),)) from None
     for line in result.ignored:
-        print(f"kith: {ignored_line(Path(session.args.out), line)}", file=session.err)
+        print(f"kith: {ignored_line(out, line)}", file=session.err)
     print(
         f"kith: {len(files)} files in {session.args.out} ({len(result.written)} written, "
         f"{len(result.unchanged)} unchanged, {len(result.removed)} removed)",
@@ -151,3 +160,24 @@ def run_generate(session: Session) -> int:
         built = Path(session.args.out, "mkdocs.yml").as_posix()
         print(f"kith: build the site with: zensical build -f {built}", file=session.out)
     return 0
+
+
+class _Both(Mapping[str, str]):
+    """Two mappings read as one, the first's texts first. Not one dict: a page the page cache
+    keeps is read from it only if its file has to be compared (`disk.write_tree`)."""
+
+    def __init__(self, first: Mapping[str, str], second: Mapping[str, str]) -> None:
+        self.first, self.second = first, second
+
+    def __getitem__(self, path: str) -> str:
+        return self.first[path] if path in self.first else self.second[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.first or path in self.second
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.first
+        yield from (path for path in self.second if path not in self.first)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
