@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import marshal
 import os
 import shutil
@@ -14,6 +16,7 @@ import pytest
 import yaml
 from conftest import cache_entries, cache_files, make_project, run_kith, settle
 
+import generator.vault.cache as cache_module
 from generator.vault.cache import FILE_NAME, ParseCache, file_stat
 from generator.vault.load import load_vault
 from generator.vault.yaml_nodes import compose_front, construct_front
@@ -295,3 +298,30 @@ def test_a_settled_file_moved_or_replaced_is_read_again(tmp_path: Path) -> None:
     warm = load_vault(project / "people", project, ParseCache(path))
     assert warm == load_vault(project / "people", project)
     assert warm.vault.by_slug["ada"].name == "Bob"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Plain:
+    name: str
+    when: dt.date | None
+    tags: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Checked:
+    name: str
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise ValueError("a name is needed")
+
+
+@pytest.mark.parametrize("cls", [_Plain, _Checked])
+def test_a_record_decodes_to_what_its_constructor_makes(cls: type[Any]) -> None:
+    """Fields are set straight into their slots only where `__init__` does nothing else."""
+    encode, decode = cache_module._record_codec(cls)
+    record = cls("Ada", dt.date(2026, 11, 25), ("a",)) if cls is _Plain else cls("Ada")
+    assert decode(marshal.loads(marshal.dumps(encode(record)))) == record
+    if cls is _Checked:
+        with pytest.raises(ValueError, match="a name is needed"):
+            decode(("",))

@@ -142,7 +142,7 @@ def _record_codec(cls: type[Any]) -> tuple[Codec, Codec]:
     """
     hints = typing.get_type_hints(cls)
     fields = dataclasses.fields(cls)
-    scope: dict[str, Any] = {"cls": cls, "day": dt.date.fromordinal}
+    scope: dict[str, Any] = {"cls": cls, "day": dt.date.fromordinal, "new": object.__new__}
     encoded, decoded = [], []
     for i, field in enumerate(fields):
         hint, got, put = hints[field.name], f"r.{field.name}", f"v[{i}]"
@@ -163,10 +163,37 @@ def _record_codec(cls: type[Any]) -> tuple[Codec, Codec]:
         f"def decode(v):\n"
         f"    if len(v) != {len(fields)}:\n"
         f"        raise ValueError('a record of {cls.__name__} with ' + str(len(v)) + ' fields')\n"
-        f"    return cls({', '.join(decoded)})\n"
     )
+    slots = _slot_setters(cls, fields)
+    if slots is None:
+        source += f"    return cls({', '.join(decoded)})\n"
+    else:
+        # Each field straight into its slot: a frozen record's `__init__` goes through
+        # `object.__setattr__` for every field, which took most of the time of decoding.
+        scope.update(slots)
+        source += "    r = new(cls)\n"
+        pairs = zip(fields, decoded, strict=True)
+        source += "".join(f"    set_{field.name}(r, {put})\n" for field, put in pairs)
+        source += "    return r\n"
     exec(compile(source, f"<kith codec of {cls.__name__}>", "exec"), scope)
     return scope["encode"], scope["decode"]
+
+
+def _slot_setters(
+    cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]
+) -> dict[str, Callable[[Any, Any], None]] | None:
+    """Return what sets each field's slot of a record (`set_<name>`), when setting them is all
+    its `__init__` does: a dataclass of slots whose every field is an argument, with nothing
+    run after (`__post_init__`). None for any other class."""
+    if hasattr(cls, "__post_init__") or not all(f.init for f in fields):
+        return None
+    setters = {}
+    for field in fields:
+        slot = cls.__dict__.get(field.name)
+        if type(slot) is not types.MemberDescriptorType:
+            return None
+        setters[f"set_{field.name}"] = slot.__set__
+    return setters
 
 
 def _is_date(hint: Any) -> bool:
