@@ -150,6 +150,13 @@ def test_ratios_are_written_to_one_decimal_rounded_half_up() -> None:
         "12.6×",
     ]
     assert times(Fraction(5, 4)) == "1.3×" and times(Fraction(3, 40)) == "0.1×"
+    # Worked in integers, it rounds exactly as the fractions' own arithmetic does.
+    for n in range(0, 400):
+        for d in range(1, 60):
+            ratio = Fraction(n, d)
+            tenths = math.floor(ratio * 10 + Fraction(1, 2))
+            whole, tenth = divmod(tenths, 10)
+            assert times(ratio) == (f"{whole}×" if not tenth else f"{whole}.{tenth}×")
 
 
 def test_overdue_is_ranked_targets_then_influential_then_silence_for_the_cadence() -> None:
