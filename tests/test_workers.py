@@ -452,3 +452,49 @@ def check_a_template_failing_in_the_worker_is_named(folder: str) -> None:
 @can_fork
 def test_a_template_failing_in_the_background_worker_is_named(tmp_path: Path) -> None:
     in_a_fresh_process("check_a_template_failing_in_the_worker_is_named", str(tmp_path))
+
+
+FORK = workers._fork
+
+
+class _Terminal(io.StringIO):
+    """Standard error as a terminal: the import draws its progress bars there."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def check_an_import_is_checked_by_workers_and_writes_the_same_bytes(folder: str) -> None:
+    rows = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    rows += [f"Ana,Stone{n},,a{n}@example.com,Acme,Engineer,01 Jan 2024" for n in range(400)]
+    written = []
+    for processes in ("1", "2"):
+        os.environ["KITH_WORKERS"] = processes
+        project = Path(folder) / f"vault{processes}"
+        (project / "people").mkdir(parents=True)
+        (project / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - kith\n")
+        (project / "Connections.csv").write_text("\n".join(rows) + "\n")
+        forks: list[int] = []
+
+        def counted(*args: object, forks: list[int] = forks) -> tuple[int, int]:
+            forks.append(1)
+            return FORK(*args)  # type: ignore[arg-type]
+
+        workers._fork = counted  # type: ignore[assignment]
+        args = ["import", "linkedin", "Connections.csv", "--today", "2026-11-25"]
+        os.chdir(project)
+        err = _Terminal()  # the progress bars are drawn, and no thread stops the workers
+        assert main(args, out=io.StringIO(), err=err) == 0, err.getvalue()
+        workers._fork = FORK  # type: ignore[assignment]
+        assert bool(forks) == (processes == "2")
+        assert "Matching" in err.getvalue()  # a bar was drawn
+        written.append({p.name: p.read_bytes() for p in sorted((project / "people").iterdir())})
+    assert written[0] == written[1]
+    assert len(written[0]) == 400
+
+
+@can_fork
+def test_an_import_is_checked_by_workers_and_writes_the_same_bytes(tmp_path: Path) -> None:
+    in_a_fresh_process(
+        "check_an_import_is_checked_by_workers_and_writes_the_same_bytes", str(tmp_path)
+    )

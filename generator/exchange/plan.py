@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from ..edit.batch import FileWrite, planned_write
 from ..edit.writer import EditError
 from ..model import FREE_FIELDS, KNOWN_FIELDS, Problem, Vault
 from ..vault.slugs import SlugError, check_folder, check_slug
+from ..workers import share
 from .contactfile import LayoutError, filled_text, make_slug, new_contact_text
 from .drafts import Difference, Draft
 from .matching import Index, normal_name
@@ -207,18 +208,30 @@ def plan_import(
     outcomes = [Outcome(s.line, "skipped", "", s.reason) for s in parsed.skipped]
     outcomes.extend(planner.outcomes)
     outcomes.sort(key=lambda o: o.line)
-    changes = tuple(_change(d, options) for d in planner.drafts.values() if d.changed)
-    return Plan(
-        tuple(c for c in changes if c is not None), tuple(outcomes), tuple(planner.differences)
+    drafts = [d for d in planner.drafts.values() if d.changed]
+    # Writing each file out and loading it back to check it is most of a big import's time:
+    # worker processes share it where the run may fork (`workers.share`); the same bytes.
+    made = share(functools.partial(_changes, options=options), drafts)
+    changes = tuple(
+        FileWrite(draft.path, draft.rel, before, after, checked=True)
+        for draft, (before, after) in zip(drafts, made, strict=True)
     )
+    return Plan(changes, tuple(outcomes), tuple(planner.differences))
 
 
-def _change(draft: Draft, options: Options) -> FileWrite | None:
+def _changes(drafts: Sequence[Draft], options: Options) -> list[tuple[bytes | None, bytes]]:
+    """Return each draft's bytes before (None for a new file) and after, checked to load
+    cleanly (plain values: a worker process may make them)."""
+    return [_change(draft, options) for draft in drafts]
+
+
+def _change(draft: Draft, options: Options) -> tuple[bytes | None, bytes]:
     sources = draft.current("source")
     listed = [sources] if isinstance(sources, str) else list(sources or [])
+    values = dict(draft.fields)
     if not any(str(s).split()[:1] == [options.kind] for s in listed):
-        draft.fields["source"] = [*listed, options.source]
-    fields = sorted(draft.fields.items(), key=lambda kv: _ORDER.get(kv[0], len(_ORDER)))
+        values["source"] = [*listed, options.source]
+    fields = sorted(values.items(), key=lambda kv: _ORDER.get(kv[0], len(_ORDER)))
     if draft.is_new:
         text = new_contact_text(fields, draft.knows, draft.notes, draft.log)
         before = None
@@ -231,7 +244,7 @@ def _change(draft: Draft, options: Options) -> FileWrite | None:
             ) from None
         before = draft.text.encode("utf-8")
     try:
-        return planned_write(draft.path, draft.rel, before, text.encode("utf-8"))
+        return before, planned_write(draft.path, draft.rel, before, text.encode("utf-8")).after
     except EditError as exc:
         raise InputFileError(exc.problems or [Problem(draft.rel, 1, exc.message)]) from None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -174,6 +175,17 @@ def _progress(session: Session, total: int, label: str) -> Iterator[Callable[[],
         yield lambda: None
         return
     console = Console(file=session.raw_err)  # it draws with escape sequences; no contact text
-    with Progress(console=console, transient=True) as bar:
+    # Redrawn from here, at most ten times a second: a bar that redraws itself runs a thread,
+    # and a process with a thread never forks workers (`workers.processes`).
+    with Progress(console=console, transient=True, auto_refresh=False) as bar:
         task = bar.add_task(label, total=total)
-        yield lambda: bar.advance(task)
+        drawn = [0.0]
+
+        def step() -> None:
+            bar.advance(task)
+            now = time.monotonic()
+            if now - drawn[0] >= 0.1:
+                drawn[0] = now
+                bar.refresh()
+
+        yield step
