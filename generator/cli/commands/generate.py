@@ -136,18 +136,20 @@ def run_generate(session: Session) -> int:
     files: Mapping[str, str] = _Both(generated.files, generated.texts)
     digests = generated.digests
     out = Path(session.args.out)
-    if session.args.zensical:
-        config = Path(session.args.config)
-        mkdocs = read_mkdocs_yaml(config) if config.exists() else {}
-        files = zensical_project(mkdocs, generated.site, files)
-        digests = {zensical_path(path): digest for path, digest in digests.items()}
-    refuse_owner_files(out, files, "--out")
-    record = written_record(settings.cache_dir, out)
     from ...site.render import TemplateFailed  # here: it imports Jinja
 
+    # A kept page's text is read from the page cache only when it is wanted; one the cache
+    # cannot give back after all is drawn again, and its template may fail then.
     try:
+        if session.args.zensical:
+            config = Path(session.args.config)
+            mkdocs = read_mkdocs_yaml(config) if config.exists() else {}
+            files = zensical_project(mkdocs, generated.site, files)
+            digests = {zensical_path(path): digest for path, digest in digests.items()}
+        refuse_owner_files(out, files, "--out")
+        record = written_record(settings.cache_dir, out)
         result = write_tree(out, files, record=record, digests=digests)
-    except TemplateFailed as exc:  # a kept page its cache could not give back, drawn again
+    except TemplateFailed as exc:
         raise VaultError((exc.problem(settings.root),)) from None
     for line in result.ignored:
         print(f"kith: {ignored_line(out, line)}", file=session.err)
