@@ -215,7 +215,7 @@ def write_tree(
         unchanged.append(rel)
         compared.append(rel)
         if record is not None and held.st_mtime_ns <= settled:
-            seen[rel] = _status(digest or content_digest(data), held)
+            seen[rel] = (digest or content_digest(data), *stat_facts(held))
     removed = sorted(previous - set(files))
     inside = folder.resolve()
     for rel in removed:
@@ -240,21 +240,16 @@ _RECORD_FORMAT = "kith written files 1"
 _Status = tuple[bytes, int, int, int, int, int]
 
 
+def stat_facts(stat: os.stat_result) -> tuple[int, int, int, int, int]:
+    """Return what `stat` says of a file that any write changes: size, modification and change
+    times, inode and device (the parse cache and `write_tree`'s record keep these)."""
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev
+
+
 def written_record(cache_dir: Path, folder: Path) -> Path:
     """Return the record file `write_tree` keeps in a cache folder for an output folder."""
     name = content_digest(os.fsencode(folder.resolve())).hex()
     return cache_dir / "written-files" / f"{name}.marshal"
-
-
-def _status(digest: bytes, stat: os.stat_result) -> _Status:
-    return (
-        digest,
-        stat.st_size,
-        stat.st_mtime_ns,
-        stat.st_ctime_ns,
-        stat.st_ino,
-        stat.st_dev,
-    )
 
 
 def _as_recorded(path: str, status: _Status, digest: bytes) -> bool:
@@ -270,8 +265,7 @@ def _as_recorded(path: str, status: _Status, digest: bytes) -> bool:
         stat = os.stat(path)
     except OSError:
         return False
-    now = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
-    return now == status[1:]
+    return stat_facts(stat) == status[1:]
 
 
 def _read_record(path: Path) -> dict[str, _Status]:
@@ -282,7 +276,7 @@ def _read_record(path: Path) -> dict[str, _Status]:
         return {}
     if not (isinstance(found, tuple) and len(found) == 2 and found[0] == _RECORD_FORMAT):
         return {}
-    statuses = found[1]  # each status is checked when it is used (`_settled_as`)
+    statuses = found[1]  # each status is checked when it is used (`_as_recorded`)
     return statuses if isinstance(statuses, dict) else {}
 
 

@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 from .. import __version__
-from ..disk import SETTLED, KeptEntries, content_digest, files_stamp
+from ..disk import SETTLED, KeptEntries, content_digest, files_stamp, stat_facts
 from ..model import Person, Problem
 
 FILE_NAME = "parsed-contacts"  # a folder of files (disk.KeptEntries)
@@ -55,8 +55,7 @@ def file_stat(path: str) -> tuple[Stat, int] | None:
         found = os.stat(path)
     except (OSError, ValueError):
         return None
-    facts = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
-    return facts, time.time_ns()
+    return stat_facts(found), time.time_ns()
 
 
 class ParseCache(KeptEntries[str, tuple[bytes, CachedParse, Stat | None]]):
