@@ -368,8 +368,8 @@ class PageCache(KeptEntries[bytes, Entry]):
         stays with its entry."""
         index: dict[bytes, tuple[Deps, bytes, str | None]] = {}
         texts: dict[bytes, str] = {}
-        for key, (text, deps, digest) in entries.items():
-            made = text if type(text) is str else self.kept(key)
+        for key, (_, deps, digest) in entries.items():
+            made = self.kept(key)  # decodes the file's texts if they are still a blob
             if made is None:
                 continue
             if digest:
