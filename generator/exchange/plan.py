@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..edit.batch import FileWrite, planned_write
-from ..edit.writer import EditError
+from ..edit.batch import FileWrite
+from ..edit.writer import EditError, check_planned
 from ..model import FREE_FIELDS, KNOWN_FIELDS, Problem, Vault
 from ..vault.slugs import SlugError, check_folder, check_slug
 from ..workers import share
@@ -213,7 +213,7 @@ def plan_import(
     # worker processes share it where the run may fork (`workers.share`); the same bytes.
     made = share(functools.partial(_changes, options=options), drafts)
     changes = tuple(
-        FileWrite(draft.path, draft.rel, before, after, checked=True)
+        FileWrite(draft.path, draft.rel, before, after, checked=True)  # `_change` checked it
         for draft, (before, after) in zip(drafts, made, strict=True)
     )
     return Plan(changes, tuple(outcomes), tuple(planner.differences))
@@ -244,7 +244,9 @@ def _change(draft: Draft, options: Options) -> tuple[bytes | None, bytes]:
             ) from None
         before = draft.text.encode("utf-8")
     try:
-        return before, planned_write(draft.path, draft.rel, before, text.encode("utf-8")).after
+        after = text.encode("utf-8")
+        check_planned(after, draft.path.stem, draft.rel)
+        return before, after
     except EditError as exc:
         raise InputFileError(exc.problems or [Problem(draft.rel, 1, exc.message)]) from None
 
