@@ -170,6 +170,21 @@ def _run(vault: Path, processes: str) -> tuple[dict[str, str], dict[str, bytes],
     return texts, _files(cache_dir / "parsed-contacts"), _files(cache_dir / "rendered-pages")
 
 
+FORK = workers._fork
+
+
+def _count_forks() -> list[int]:
+    """Count the workers `workers.share` forks from now on in this process: one entry each."""
+    forks: list[int] = []
+
+    def counted(*args: object) -> tuple[int, int]:
+        forks.append(1)
+        return FORK(*args)  # type: ignore[arg-type]
+
+    workers._fork = counted  # type: ignore[assignment]
+    return forks
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
@@ -185,14 +200,7 @@ def check_the_same_bytes_with_and_without_workers(folder: str) -> None:
     for path in (vault / "people").rglob("*.md"):
         os.utime(path, (past, past))
     os.chdir(vault)
-    forks: list[int] = []
-    fork = workers._fork
-
-    def counted(*args: object) -> tuple[int, int]:
-        forks.append(1)
-        return fork(*args)  # type: ignore[arg-type]
-
-    workers._fork = counted  # type: ignore[assignment]
+    forks = _count_forks()
     alone = _run(vault, "1")
     assert not forks
     shared = _run(vault, "2")
@@ -454,9 +462,6 @@ def test_a_template_failing_in_the_background_worker_is_named(tmp_path: Path) ->
     in_a_fresh_process("check_a_template_failing_in_the_worker_is_named", str(tmp_path))
 
 
-FORK = workers._fork
-
-
 class _Terminal(io.StringIO):
     """Standard error as a terminal: the import draws its progress bars there."""
 
@@ -474,13 +479,7 @@ def check_an_import_is_checked_by_workers_and_writes_the_same_bytes(folder: str)
         (project / "people").mkdir(parents=True)
         (project / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - kith\n")
         (project / "Connections.csv").write_text("\n".join(rows) + "\n")
-        forks: list[int] = []
-
-        def counted(*args: object, forks: list[int] = forks) -> tuple[int, int]:
-            forks.append(1)
-            return FORK(*args)  # type: ignore[arg-type]
-
-        workers._fork = counted  # type: ignore[assignment]
+        forks = _count_forks()
         args = ["import", "linkedin", "Connections.csv", "--today", "2026-11-25"]
         os.chdir(project)
         err = _Terminal()  # the progress bars are drawn, and no thread stops the workers
