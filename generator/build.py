@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .analysis.phrases import plural
+from .disk import content_digest, write_atomic
 from .model import MENTIONED, History, Problem, Vault
 from .settings import Settings
 from .vault.cache import FILE_NAME as CACHE_FILE
@@ -19,7 +21,7 @@ from .vault.load import LoadResult, collector_paused, load_vault
 if TYPE_CHECKING:  # the site and the feed are imported when a site is made, not by every command
     import jinja2
 
-    from .analysis.report import Report
+    from .analysis.report import KnownPaths, Report
     from .site.page_cache import PageCache
     from .site.pages import Site
     from .workers import Stream
@@ -116,6 +118,79 @@ def open_page_cache(settings: Settings) -> PageCache:
     return PageCache(settings.cache_dir / PAGES_FILE)
 
 
+PATHS_FILE = "intro-paths.marshal"
+
+
+def open_paths(settings: Settings) -> KeptPaths:
+    """Return the intro paths kept beside the parse cache."""
+    return KeptPaths(settings.cache_dir / PATHS_FILE)
+
+
+class KeptPaths:
+    """The intro paths of the last run, kept in one file between runs (`analysis.KnownPaths`).
+
+    Finding the best path to everyone, and the alternatives to each target, is a search of the
+    whole graph (about a quarter second at 10,000 contacts), and most edits (a log entry, a
+    note, a field) leave the graph as it was. The file holds the paths under the graph's
+    `paths_key`, so the analysis uses them only for the very graph and limits they were found
+    from. It is named by the code that wrote it (`code_stamp`) and carries a digest of its
+    contents: a file from other code, damaged, or unreadable is not used, and is written again
+    by the next run that finds paths. Written atomically, a file two runs write at once is
+    whole from one of them, and each is correct for its own key.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.held: tuple[bytes, tuple[str, ...]] | None = None  # the file's key and targets
+
+    def read(self) -> KnownPaths:
+        """Return the paths the file holds (none, under an empty key, when it holds none that
+        can be used)."""
+        from .analysis.intro_paths import IntroPath
+        from .analysis.report import KnownPaths
+        from .site.page_cache import code_stamp
+
+        try:
+            stamp, digest, payload = marshal.loads(self.path.read_bytes())
+            if stamp != code_stamp() or digest != content_digest(payload):
+                return KnownPaths(b"")
+            key, targets, best, target_paths = marshal.loads(payload)
+            found = KnownPaths(
+                key,
+                {slug: IntroPath(people, ties) for slug, (people, ties) in best.items()},
+                targets,
+                {
+                    slug: tuple(IntroPath(people, ties) for people, ties in paths)
+                    for slug, paths in target_paths.items()
+                },
+            )
+        except Exception:  # no file yet, or one this code did not write: found again
+            return KnownPaths(b"")
+        self.held = (found.key, found.targets)
+        return found
+
+    def keep(self, report: Report) -> None:
+        """Write the report's paths, unless the file holds them already (or they are not
+        named: found by `mkdocs serve` after a change of the graph, they are kept by the next
+        run that finds them itself)."""
+        from .site.page_cache import code_stamp
+
+        key, targets = report.paths_key, report.targets.targets
+        if not key or self.held == (key, targets):
+            return
+        best = {slug: (p.people, p.strengths) for slug, p in report.best_paths.items()}
+        target_paths = {
+            slug: tuple((p.people, p.strengths) for p in paths)
+            for slug, paths in report.target_paths.items()
+        }
+        payload = marshal.dumps((key, targets, best, target_paths))
+        try:
+            write_atomic(self.path, marshal.dumps((code_stamp(), content_digest(payload), payload)))
+        except OSError:
+            return  # a read-only cache folder: found again next time
+        self.held = (key, targets)
+
+
 def load_checked(
     settings: Settings,
     strict: bool = False,
@@ -181,6 +256,7 @@ def generate(
     pages: PageCache | None = None,
     prior: Prior | None = None,
     background: bool = False,
+    paths: KeptPaths | None = None,
 ) -> Generated:
     """Run the whole pipeline and return every generated page as Markdown text.
 
@@ -188,6 +264,7 @@ def generate(
     name a note inside it link to the note's page. With `pages`, a contact's page is rendered
     only when something it is rendered from changed. `prior` is the `Generated.prior` of the
     last run in this process, whose unchanged records need not be redacted and described again.
+    `paths` keeps the intro paths between runs (`open_paths`).
     With `background`, the pages and the feed are drawn, in order, by a worker process that
     may fork (`workers.in_background`) while the caller goes on: `Generated.texts` and
     `Generated.files` wait for a text when it is read, and `LaterTexts.finish()` of the
@@ -227,7 +304,13 @@ def generate(
         before = (earlier.loaded, earlier.public) if earlier is not None else None
         public = redact(loaded.vault, settings.private_fields, before)
         history, note, dates = history_for(settings)
-        report = analyze(public, settings, today, history, earlier.report if earlier else None)
+        if earlier is not None:
+            report = analyze(public, settings, today, history, earlier.report)
+        else:
+            found = paths.read() if paths is not None else None
+            report = analyze(public, settings, today, history, paths=found)
+        if paths is not None:
+            paths.keep(report)
         manual = read_manual() if settings.help else ()
         site = plan_site(public, report, manual, note_pages(public, settings, docs))
         stamp = (code_stamp(), templates_stamp(settings.templates), repr(settings))

@@ -23,12 +23,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import (
     Generated,
+    KeptPaths,
     LaterTexts,
     Prior,
     VaultError,
     generate,
     open_cache,
     open_page_cache,
+    open_paths,
 )
 from .disk import ignored_line, write_tree, written_record
 from .settings import Settings, SettingsError, resolve_today, settings_from_mapping
@@ -72,6 +74,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.bytecode = MemoryBytecodeCache()
         self.cache: ParseCache | None = None
         self.pages: PageCache | None = None
+        self.paths: KeptPaths | None = None
         self.kith_env: tuple[Path | None, jinja2.Environment] | None = None
         self.wrote: tuple[Path | None, Mapping[str, str]] = (None, {})  # pages for --dirty
         self.prior: Prior | None = None  # the last build's records and report, while serving
@@ -132,7 +135,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # The object outlives this command inside one Python process (tests build many sites).
         self.dirty = self.serving = False
         self.nonce = ""
-        self.cache = self.kith_env = self.pages = None
+        self.cache = self.kith_env = self.pages = self.paths = None
         self.bytecode = MemoryBytecodeCache()
         self.wrote = (None, {})
         self.reads_memo = None
@@ -160,6 +163,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         pages = open_page_cache(self.settings)  # lazy too; kept in memory while serving
         if self.pages is None or self.pages.path != pages.path:
             self.pages = pages
+        paths = open_paths(self.settings)  # reads nothing until the pipeline asks
+        if self.paths is None or self.paths.path != paths.path:
+            self.paths = paths
         if self.kith_env is None or self.kith_env[0] != self.settings.templates:
             compiled = self.settings.cache_dir / COMPILED_FOLDER
             env = make_environment(self.settings.templates, compiled)
@@ -179,6 +185,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     docs=Path(config.docs_dir),
                     pages=self.pages,
                     prior=self.prior,
+                    paths=self.paths,
                     # `mkdocs build` converts the pages while a worker draws them: their texts
                     # are read in the order they are drawn. `--dirty` needs them all at once
                     # (written as files), and `mkdocs serve` keeps the page cache in memory.

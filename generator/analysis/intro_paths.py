@@ -17,6 +17,8 @@ the better label. A walk that repeats a person is always beaten by the walk with
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -81,6 +83,17 @@ def build_graph(vault: Vault, direct_strength: int = FULL + 1) -> Graph:
     }
     close = frozenset(slug for slug, strength in yours.items() if strength >= direct_strength)
     return Graph(yours, ties, close)
+
+
+def paths_key(graph: Graph, max_hops: int, alternatives: int) -> bytes:
+    """Name everything the intro paths are found from: the graph and the two limits.
+
+    Equal graphs and limits give equal keys (marshal version 2 writes no references, so the
+    bytes depend on the values alone, never on which objects share them), and different ones
+    different keys but for a hash collision.
+    """
+    facts = (max_hops, alternatives, dict(graph.yours), dict(graph.ties), sorted(graph.close))
+    return hashlib.blake2b(marshal.dumps(facts, 2), digest_size=20).digest()
 
 
 def find_best_paths(graph: Graph, max_hops: int) -> dict[str, IntroPath]:

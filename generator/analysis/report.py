@@ -13,7 +13,14 @@ from .cadence import Contact, describe_contact
 from .connectors import Connector, rank_connectors
 from .dead_ends import find_dead_ends
 from .followups import FollowUps, find_follow_ups
-from .intro_paths import Graph, IntroPath, build_graph, find_alternatives, find_best_paths
+from .intro_paths import (
+    Graph,
+    IntroPath,
+    build_graph,
+    find_alternatives,
+    find_best_paths,
+    paths_key,
+)
 from .introductions import Introductions, find_introductions
 from .movement import Movement, find_movement
 from .next_steps import NextStep, OpenStep, find_open_steps, plan_next_steps, step_from_log
@@ -23,7 +30,21 @@ from .targets import TargetList, plan_targets
 from .trend import ListSize, find_list_sizes
 from .week import Action, plan_week
 
-__all__ = ["Contact", "Report", "analyze", "describe_contact"]
+__all__ = ["Contact", "KnownPaths", "Report", "analyze", "describe_contact"]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPaths:
+    """Intro paths found by an earlier run (kept on disk between runs: `build.KeptPaths`).
+
+    `key` is the `paths_key` of the graph and limits they were found from; `target_paths`
+    holds each of `targets` that has a path, with its alternatives.
+    """
+
+    key: bytes  # b"": none known (the analysis names the key, for the paths to be kept)
+    best: Mapping[str, IntroPath] = field(default_factory=dict)
+    targets: tuple[str, ...] = ()
+    target_paths: Mapping[str, tuple[IntroPath, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +71,7 @@ class Report:
     next_steps: Mapping[str, NextStep] = field(default_factory=dict)  # by target, in rank order
     dormant: tuple[Dormant, ...] = ()  # the Reconnect list
     list_sizes: tuple[ListSize, ...] = ()  # the short list and targets at each month end
+    paths_key: bytes = b""  # the `paths_key` the intro paths were found from (b"": not named)
 
     def step_for(self, slug: str) -> NextStep | None:
         """Return a target's next step, or anyone's step the log scheduled (None: neither)."""
@@ -79,12 +101,15 @@ def analyze(
     today: dt.date,
     history: History | None = None,
     before: Report | None = None,
+    paths: KnownPaths | None = None,
 ) -> Report:
     """Compute every derived fact of the vault (and of its history, if known) for `today`.
 
     `before` is a report made earlier with the same settings and `today` (the last build of
     `mkdocs serve`): a person who is the very same record keeps their `Contact`, and the same
     graph keeps its intro paths (an edit of a log changes neither who knows whom nor how well).
+    `paths` holds the intro paths of an earlier run (another process): used when found from
+    the same graph and limits, whose key the report keeps in `paths_key`.
     """
     limits = settings.thresholds
     known = before.contacts if before is not None else {}
@@ -96,13 +121,20 @@ def analyze(
         contacts[p.slug] = found
     graph = build_graph(vault, limits.direct_strength)
     paths_before = before if before is not None and before.graph == graph else None
+    key = b""
     if paths_before is not None:
-        best = paths_before.best_paths
+        best, key, paths = paths_before.best_paths, paths_before.paths_key, None
     else:
-        best = find_best_paths(graph, limits.max_hops)
+        if paths is not None:
+            key = paths_key(graph, limits.max_hops, limits.alternatives)
+            if paths.key != key:
+                paths = None
+        best = paths.best if paths is not None else find_best_paths(graph, limits.max_hops)
     targets = plan_targets(vault.people, limits)
     if paths_before is not None and paths_before.targets.targets == targets.targets:
         target_paths = paths_before.target_paths
+    elif paths is not None and paths.targets == targets.targets:
+        target_paths = paths.target_paths
     else:
         target_paths = {
             t: with_alternatives(graph, best[t], limits) for t in targets.targets if t in best
@@ -138,4 +170,5 @@ def analyze(
         next_steps=steps,
         dormant=find_dormant(contacts.values(), history, dead_ends, limits, today),
         list_sizes=find_list_sizes(history, limits, today) if history is not None else (),
+        paths_key=key,
     )

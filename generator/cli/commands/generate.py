@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ...analysis.duplicates import duplicate_problems
-from ...build import VaultError, generate, open_cache, open_page_cache
+from ...build import VaultError, generate, open_cache, open_page_cache, open_paths
 from ...disk import ignored_line, write_tree, written_record
 from ...model import Problem, Severity
 from ...settings import read_mkdocs_yaml
@@ -126,6 +126,7 @@ def run_generate(session: Session) -> int:
         session.args.strict,
         cache=open_cache(settings),
         pages=open_page_cache(settings),
+        paths=open_paths(settings),
     )
     for problem in generated.loaded.warnings:
         print(problem, file=session.err)
