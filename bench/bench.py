@@ -14,7 +14,9 @@ of several runs, rounds interleaved so that a change in machine load hits every 
               (same theme, same other plugins, the same navigation): what MkDocs alone costs
 6. memory     peak resident memory of 3 and 4 (each child process's own, by GNU time)
 7. reload     `mkdocs serve --dirtyreload` in a child process; after an edit to one contact,
-              the time from the server noticing the change to "Reloading browsers"
+              the time from the server noticing the change to "Reloading browsers". Beside
+              it, edit for edit, the same for plain MkDocs serving the Markdown of 5 after an
+              edit of that contact's page: what any rebuild of these pages costs, Kith or not
 
 Every ratio is the median of ratios of runs made side by side: a cold `generate` or a site
 build to the floor or the baseline of the same round, a warm figure (and `generate` after an
@@ -171,7 +173,7 @@ def bench_size(
     measured["generate_edit"], measured["floor_generate_edit"] = generate_after_edits(
         vault, markdown, env, logs, runs, floor
     )
-    reloads = measure_reloads(vault, env, edits)
+    reloads = measure_reloads(vault, markdown, baseline_yml, env, edits)
     return {**summarize(size, vault, markdown, measured, reloads), **counts}
 
 
@@ -260,39 +262,61 @@ def measure_startup(work: Path, env: dict[str, str], runs: int) -> dict[str, Any
     return {"people": len(list((demo / "people").glob("*.md"))), "figures": found}
 
 
-def measure_reloads(vault: Path, env: dict[str, str], edits: int) -> list[Reload]:
-    """Serve the vault with --dirtyreload and time the rebuild after each edit of one contact."""
+def measure_reloads(
+    vault: Path, markdown: Path, baseline_yml: Path, env: dict[str, str], edits: int
+) -> dict[str, list[Reload]]:
+    """Serve the vault with --dirtyreload and time the rebuild after each edit of one contact;
+    beside it, plain MkDocs serving the same Markdown (`baseline_yml`), timed after each edit
+    of that contact's page. The two servers run at once and take the edits in turn."""
     contact = _middle(vault)
-    original = contact.read_bytes()
-    session = ServeSession(BIN / "mkdocs", vault, env)
-    reloads = []
+    page = markdown / "people" / contact.name
+    originals = {contact: contact.read_bytes(), page: page.read_bytes()}
+    sessions = {
+        "kith": ServeSession(BIN / "mkdocs", vault, env),
+        "baseline": ServeSession(BIN / "mkdocs", vault, env, baseline_yml),
+    }
+    reloads: dict[str, list[Reload]] = {name: [] for name in sessions}
     try:
-        session.wait_for("Serving on", timeout=1800)
+        for session in sessions.values():
+            session.wait_for("Serving on", timeout=1800)
         for number in range(edits):
             line = f"## Log\n- 2026-11-{10 + number}: benchmark edit {number}\n".encode()
+            added = f"\nbenchmark edit {number}\n".encode()
 
-            def edit(line: bytes = line) -> None:
-                contact.write_bytes(original.replace(b"## Log\n", line, 1))
+            def edit_contact(line: bytes = line) -> None:
+                contact.write_bytes(originals[contact].replace(b"## Log\n", line, 1))
 
-            reloads.append(session.measure(edit, timeout=300))
+            def edit_page(added: bytes = added) -> None:
+                page.write_bytes(originals[page] + added)
+
+            reloads["kith"].append(sessions["kith"].measure(edit_contact, timeout=300))
+            reloads["baseline"].append(sessions["baseline"].measure(edit_page, timeout=300))
     finally:
-        session.close()
-        contact.write_bytes(original)
+        for session in sessions.values():
+            session.close()
+        for path, data in originals.items():
+            path.write_bytes(data)
     return reloads
 
 
 def summarize(
-    size: int, vault: Path, markdown: Path, measured: dict[str, list[Run]], reloads: list[Reload]
+    size: int,
+    vault: Path,
+    markdown: Path,
+    measured: dict[str, list[Run]],
+    reloads: dict[str, list[Reload]],
 ) -> dict[str, Any]:
     """Turn runs into medians and ratios (every ratio from figures of this same bench run)."""
     figures: dict[str, Any] = {}
     for name, done in measured.items():
         figures[f"{name}_s"] = _median([r.seconds for r in done])
         figures[f"{name}_peak_mib"] = _median([r.peak_mib for r in done])
-    figures["reload_rebuild_s"] = _median([r.rebuild for r in reloads])
-    figures["reload_latency_s"] = _median([r.latency for r in reloads])
-    built = [r.built_in for r in reloads if r.built_in is not None]
+    kith, baseline = reloads["kith"], reloads["baseline"]
+    figures["reload_rebuild_s"] = _median([r.rebuild for r in kith])
+    figures["reload_latency_s"] = _median([r.latency for r in kith])
+    built = [r.built_in for r in kith if r.built_in is not None]
     figures["reload_mkdocs_build_s"] = _median(built or [float("nan")])
+    figures["reload_baseline_rebuild_s"] = _median([r.rebuild for r in baseline])
     people = list((vault / "people").rglob("*.md"))
 
     def paired(name: str, base: str) -> float:
@@ -315,6 +339,9 @@ def summarize(
             "agenda_warm_to_floor": paired("agenda_warm", "floor_agenda_warm"),
             "targets_warm_to_floor": paired("targets_warm", "floor_targets_warm"),
             "build_to_baseline": paired("build", "baseline"),
+            "reload_to_baseline": statistics.median(
+                k.rebuild / b.rebuild for k, b in zip(kith, baseline, strict=True)
+            ),
         },
     }
 

@@ -69,9 +69,13 @@ _BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 class ServeSession:
     """`mkdocs serve --dirtyreload` in a child process, its log lines read as they arrive."""
 
-    def __init__(self, mkdocs: Path, project: Path, env: dict[str, str]) -> None:
+    def __init__(
+        self, mkdocs: Path, project: Path, env: dict[str, str], config: Path | None = None
+    ) -> None:
         port = _free_port()
         argv = [str(mkdocs), "serve", "--dirtyreload", "--dev-addr", f"127.0.0.1:{port}"]
+        if config is not None:
+            argv += ["--config-file", str(config)]
         self.child = subprocess.Popen(
             argv,
             cwd=project,

@@ -37,6 +37,7 @@ RATIOS = (
     "agenda_warm_to_floor",
     "targets_warm_to_floor",
     "build_to_baseline",
+    "reload_to_baseline",
 )
 ROWS = (
     ("floor_s", "floor: read + libyaml front matter", "s"),
@@ -57,6 +58,7 @@ ROWS = (
     ("reload_rebuild_s", "serve --dirtyreload: edit -> rebuilt", "s"),
     ("reload_mkdocs_build_s", "  of which MkDocs' build() says", "s"),
     ("reload_latency_s", "  edit -> reload incl. 0.5 s polling", "s"),
+    ("reload_baseline_rebuild_s", "serve, plain MkDocs of the same Markdown", "s"),
 )
 
 
