@@ -101,3 +101,20 @@ def test_the_demo_site_links_every_contact_page_from_the_people_index(demo_site:
     pages = {p.parent.name for p in (demo_site / "people").glob("*/index.html")}
     assert linked == pages
     assert len(pages) == 40
+
+
+def test_search_finds_people_and_the_manual_not_the_lists_that_name_everyone(
+    demo_site: Path,
+) -> None:
+    """Every summary page names dozens of contacts (at 10,000 contacts the Follow-ups page is
+    1.5 MB): in the index, a search for anyone would find each list beside their own page."""
+    import json
+
+    index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {entry["location"].split("#")[0] for entry in index["docs"]}
+    contacts = {f"people/{p.parent.name}/" for p in (demo_site / "people").glob("*/index.html")}
+    assert contacts <= pages
+    assert any(page.startswith("help/") for page in pages)
+    listed = {"", "follow-ups/", "targets/", "reconnect/", "network/", "people/", "tags/"}
+    assert not listed & pages
+    assert pages <= contacts | {p for p in pages if p.startswith("help/")}

@@ -84,7 +84,8 @@ def test_beyond_the_limit_each_letter_has_its_page(tmp_path: Path) -> None:
         assert rows(pages[f"people/a-z/{letter}.md"]) == [link]
     assert rows(pages["people/a-z/other.md"]) == ["../quote.md", "../digits.md"]
     b = pages["people/a-z/b.md"]
-    assert b.startswith('---\ntitle: "People: B"\nhide:\n  - toc\n---\n# People: B\n')
+    front = '---\ntitle: "People: B"\nsearch:\n  exclude: true\nhide:\n  - toc\n---\n'
+    assert b.startswith(front + "# People: B\n")
     assert "165 of 501 contacts" in b and "[all letters](../index.md)" in b
     assert "[A](a.md) · **B** · [C](c.md)" in b
     assert '<div class="kith-sortable" hidden></div>' in b
