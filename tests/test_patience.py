@@ -50,5 +50,8 @@ def test_ready_to_ask_counts_from_today() -> None:
 def test_gives_and_asks_are_counted_per_person() -> None:
     contacts = analyze_case("asks").contacts
     assert (contacts["giver"].gives, contacts["giver"].asks) == (2, 1)
-    assert (contacts["cold-ask"].gives, contacts["cold-ask"].asks) == (0, 3)
-    assert contacts["cold-ask"].interactions == 2  # the planned ask has not happened yet
+    # The planned ask (dated after today) has not happened yet: neither an ask nor a contact.
+    assert (contacts["cold-ask"].gives, contacts["cold-ask"].asks) == (0, 2)
+    assert contacts["cold-ask"].interactions == 2
+    later = analyze_case("asks", today=dt.date(2026, 12, 1)).contacts["cold-ask"]
+    assert (later.asks, later.interactions) == (3, 3)  # once its day has come, it counts

@@ -69,15 +69,16 @@ def describe_contact(person: Person, settings: Settings, today: dt.date) -> Cont
     days: set[dt.date] = set()  # days up to today with a contact
     scheduled: dt.date | None = None
     for entry in person.log:
+        when = entry.date
+        if when > today:  # planned, not done: no ask or give yet (as patience counts them)
+            if scheduled is None or when < scheduled:
+                scheduled = when
+            continue
         tags = entry.tags
         if tags:
             asks += "ask" in tags
             gives += "give" in tags
-        when = entry.date
-        if when > today:
-            if scheduled is None or when < scheduled:
-                scheduled = when
-        elif entry.is_contact:
+        if entry.is_contact:
             interactions += 1
             days.add(when)
     field = person.last_contact_field
