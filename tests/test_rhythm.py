@@ -91,7 +91,8 @@ def test_a_contact_is_described_in_one_pass_as_the_person_and_the_rhythm_say() -
         c = describe_contact(person, settings, TODAY)
         assert c.last_contact == person.last_contact_on(TODAY), person
         assert c.scheduled == person.next_planned(TODAY), person
-        assert (c.asks, c.gives) == (sum(i.is_ask for i in log), sum(i.is_give for i in log))
+        done = [i for i in log if i.date <= TODAY]  # a planned ask or give is none yet
+        assert (c.asks, c.gives) == (sum(i.is_ask for i in done), sum(i.is_give for i in done))
         assert c.interactions == sum(1 for i in log if i.date <= TODAY and i.is_contact)
         assert c.rhythm == find_rhythm([i for i in log if i.is_contact], TODAY, limits), person
 
