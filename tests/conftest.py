@@ -175,6 +175,21 @@ def _quiet_mkdocs_logging() -> None:
     logging.getLogger("mkdocs").setLevel(logging.INFO)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_mkdocs_plugins() -> Iterator[None]:
+    """Give each test's builds their own plugin objects.
+
+    MkDocs keeps one object per plugin that has `on_startup` for the whole process (so that
+    `mkdocs serve` reuses it across rebuilds), in a cache shared by every config it loads.
+    Material's search plugin, once started with `dirty=True`, merges its last index into the
+    next build's: a later test's site would index the pages of an earlier test's vault.
+    """
+    from mkdocs.config.defaults import MkDocsConfig
+
+    yield
+    MkDocsConfig.plugins.plugin_cache.clear()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Headless Chromium for the whole run; skips (fails under CI) when it cannot start."""
