@@ -219,3 +219,34 @@ def test_a_page_file_answers_mkdocs_question_once_per_build(tmp_path: Path) -> N
     html.unlink()
     html.mkdir()
     assert page().is_modified()  # something else in the HTML's place
+
+
+def _search_entries(site: Path) -> list[tuple[str, str]]:
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return sorted((entry["location"], entry["text"]) for entry in index["docs"])
+
+
+def test_the_search_index_keeps_every_page_after_an_edit(tmp_path: Path) -> None:
+    """Under `--dirtyreload`, Material indexes only the rebuilt pages and keeps the rest of
+    its last index but for the first page it indexed. Rebuilding the home page first (before
+    it was left out of search) dropped every other contact from the index."""
+    project = copy_vault("basic", tmp_path / "p")
+    site = tmp_path / "site"
+    config = serve_config(project, site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, serve_url=URL, dirty=True)
+        before = _search_entries(site)
+        rosa = project / "people" / "rosa-marsh.md"
+        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    after = _search_entries(site)
+    assert {location for location, _ in after} == {location for location, _ in before}
+    assert len(after) == len(before)  # nothing twice
+    changed = [entry for entry in after if entry not in before]
+    assert changed and all(location.startswith("people/rosa-marsh/") for location, _ in changed)
+    assert any("2026-11-24" in text for _, text in changed)
