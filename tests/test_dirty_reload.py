@@ -5,6 +5,8 @@ from __future__ import annotations
 import marshal
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,26 @@ URL = "http://127.0.0.1:8000/"
 def serve_config(project: Path, site: Path) -> MkDocsConfig:
     """Load the config the way `mkdocs serve` does before each build."""
     return load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+
+
+@contextmanager
+def serving(project: Path, site: Path) -> Iterator[MkDocsConfig]:
+    """Start the plugins as `mkdocs serve --dirtyreload` does, make its first build, and stop
+    them (`on_shutdown`) when the block ends, however it ends."""
+    config = serve_config(project, site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, serve_url=URL, dirty=True)
+        yield config
+    finally:
+        config.plugins.on_shutdown()
+
+
+def log_lunch_and_rebuild(project: Path, site: Path) -> None:
+    """Log an interaction with Rosa, then rebuild as `mkdocs serve --dirtyreload` does."""
+    rosa = project / "people" / "rosa-marsh.md"
+    rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
+    build(serve_config(project, site), serve_url=URL, dirty=True)
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -44,19 +66,12 @@ def age(folder: Path, seconds: int) -> None:
 def test_an_edit_rewrites_only_the_pages_whose_content_changed(tmp_path: Path) -> None:
     project = copy_vault("basic", tmp_path / "p")
     site = tmp_path / "site"
-    config = serve_config(project, site)
-    config.plugins.on_startup(command="serve", dirty=True)
-    try:
-        build(config, serve_url=URL, dirty=True)
+    with serving(project, site):
         pages = project / ".cache" / "kith" / "pages"
         age(pages, 200)
         age(site, 100)
         before_pages, before_site = mtimes(pages), mtimes(site)
-        rosa = project / "people" / "rosa-marsh.md"
-        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
-        build(serve_config(project, site), serve_url=URL, dirty=True)
-    finally:
-        config.plugins.on_shutdown()
+        log_lunch_and_rebuild(project, site)
 
     after_pages, after_site = mtimes(pages), mtimes(site)
     assert sorted(p for p in after_pages if after_pages[p] != before_pages.get(p)) == [
@@ -91,8 +106,6 @@ def test_a_rebuild_reads_back_only_the_pages_that_changed(
     project = copy_vault("basic", tmp_path / "p")
     site = tmp_path / "site"
     pages = project / ".cache" / "kith" / "pages"
-    config = serve_config(project, site)
-    config.plugins.on_startup(command="serve", dirty=True)
     read: list[str] = []
     holds = disk._holds
 
@@ -100,15 +113,10 @@ def test_a_rebuild_reads_back_only_the_pages_that_changed(
         read.append(path.relative_to(pages).as_posix())
         return holds(path, data)
 
-    try:
-        build(config, serve_url=URL, dirty=True)
+    with serving(project, site):
         (pages / "tags.md").unlink()
         monkeypatch.setattr(disk, "_holds", counted)
-        rosa = project / "people" / "rosa-marsh.md"
-        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
-        build(serve_config(project, site), serve_url=URL, dirty=True)
-    finally:
-        config.plugins.on_shutdown()
+        log_lunch_and_rebuild(project, site)
     assert sorted(read) == [
         "follow-ups.ics",
         "follow-ups.md",
@@ -145,16 +153,11 @@ def test_serve_hands_each_rebuild_the_last_build_and_forgets_it_when_it_stops(
 ) -> None:
     project = copy_vault("basic", tmp_path / "p")
     site = tmp_path / "site"
-    config = serve_config(project, site)
-    plugin = config.plugins["kith"]
-    config.plugins.on_startup(command="serve", dirty=True)
-    try:
-        build(config, serve_url=URL, dirty=True)
+    with serving(project, site) as config:
+        plugin = config.plugins["kith"]
         first = plugin.prior
         assert first is not None
-        rosa = project / "people" / "rosa-marsh.md"
-        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
-        build(serve_config(project, site), serve_url=URL, dirty=True)
+        log_lunch_and_rebuild(project, site)
         again = plugin.prior
         assert again is not None and again is not first
         # What did not change was reused: the other contacts' facts are the same objects.
@@ -162,8 +165,6 @@ def test_serve_hands_each_rebuild_the_last_build_and_forgets_it_when_it_stops(
             s for s in first.report.contacts if again.report.contacts[s] is first.report.contacts[s]
         ]
         assert "rosa-marsh" not in kept and len(kept) == len(first.report.contacts) - 1
-    finally:
-        config.plugins.on_shutdown()
     assert plugin.prior is None
 
 
@@ -171,18 +172,11 @@ def test_serve_writes_its_caches_after_the_first_build_and_when_it_stops(tmp_pat
     project = copy_vault("basic", tmp_path / "p")
     site = tmp_path / "site"
     caches = project / ".cache" / "kith"
-    config = serve_config(project, site)
-    config.plugins.on_startup(command="serve", dirty=True)
-    try:
-        build(config, serve_url=URL, dirty=True)
+    with serving(project, site):
         first = {name: cache_files(caches / name) for name in CACHE_FOLDERS}
-        rosa = project / "people" / "rosa-marsh.md"
-        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
-        build(serve_config(project, site), serve_url=URL, dirty=True)
+        log_lunch_and_rebuild(project, site)
         # A rebuild keeps what it learnt in memory: writing it after every edit is slow.
         assert {name: cache_files(caches / name) for name in CACHE_FOLDERS} == first
-    finally:
-        config.plugins.on_shutdown()
     pages = cache_texts(caches / "rendered-pages")
     assert any("Lunch" in text for text in pages.values())  # written when serve stopped
     parsed = cache_entries(caches / "parsed-contacts")
@@ -234,16 +228,9 @@ def test_the_search_index_keeps_every_page_after_an_edit(tmp_path: Path) -> None
     it was left out of search) dropped every other contact from the index."""
     project = copy_vault("basic", tmp_path / "p")
     site = tmp_path / "site"
-    config = serve_config(project, site)
-    config.plugins.on_startup(command="serve", dirty=True)
-    try:
-        build(config, serve_url=URL, dirty=True)
+    with serving(project, site):
         before = _search_entries(site)
-        rosa = project / "people" / "rosa-marsh.md"
-        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
-        build(serve_config(project, site), serve_url=URL, dirty=True)
-    finally:
-        config.plugins.on_shutdown()
+        log_lunch_and_rebuild(project, site)
     after = _search_entries(site)
     assert {location for location, _ in after} == {location for location, _ in before}
     assert len(after) == len(before)  # nothing twice
