@@ -282,11 +282,9 @@ def _read_record(path: Path) -> dict[str, _Status]:
 
 def _write_record(path: Path, seen: dict[str, _Status]) -> None:
     """Keep what a run found of the files it did not write."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, marshal.dumps((_RECORD_FORMAT, seen)))
-    except OSError:
-        pass  # a read-only cache: the next run reads the files back, as without a record
+    # A read-only cache: the next run reads the files back, as without a record.
+    with contextlib.suppress(OSError):
+        write_atomic(path, marshal.dumps((_RECORD_FORMAT, seen)))  # its folder made too
 
 
 def _remove_emptied(parent: Path, folder: Path) -> None:
