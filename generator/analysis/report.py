@@ -123,6 +123,7 @@ def analyze(
     paths_before = before if before is not None and before.graph == graph else None
     key = b""
     if paths_before is not None:
+        # The same graph as the last build: its paths, never `paths` (not checked against it).
         best, key, paths = paths_before.best_paths, paths_before.paths_key, None
     else:
         if paths is not None:
