@@ -439,6 +439,34 @@ def test_a_name_an_owner_template_looks_up_by_attribute_is_watched(tmp_path: Pat
     assert "Bob here is Robert." in after["people/dave.md"]
 
 
+def test_everything_held_of_the_people_a_page_shows_is_in_its_key(tmp_path: Path) -> None:
+    # An owner's template may show any field of those who know a contact or stand on a path
+    # to them, beyond the name the ties picture and the watched mappings cover.
+    template = (
+        "# {{ person.name }}\n\n{% for other, strength, how in known_by %}"
+        "Known by {{ other.name }} of {{ other.company or 'no company' }}.\n{% endfor %}"
+        "{% for path, picture in paths %}{{ picture or 'direct' }}\n{% endfor %}"
+    )
+    project = with_templates(tmp_path / "project", template)
+    # The one way to Carol: you know Ada, who knows Bob, who knows Carol. Ada is on that path
+    # and on no tie of Carol's.
+    edit(project, "bob.md", "strength: 3\nknows: {ada: 4}", "knows: {carol: 3}")
+    edit(project, "ada.md", "strength: 4", "strength: 4\nknows: {bob: 3}")
+    # Dave, whom you do not know, knows Carol too: on no path to her.
+    edit(project, "dave.md", "strength: 2", "knows: {carol: 1}")
+    first, _ = run(project)
+    assert "Ada" in first["people/carol.md"]
+    assert "Known by Dave of no company." in first["people/carol.md"]
+    edit(project, "ada.md", "name: Ada", "name: Adaline")
+    after, rendered = run(project)
+    assert "people/carol.md" in rendered
+    assert "Adaline" in after["people/carol.md"]
+    edit(project, "dave.md", "name: Dave", "name: Dave\ncompany: Acme")
+    after, rendered = run(project)
+    assert "people/carol.md" in rendered
+    assert "Known by Dave of Acme." in after["people/carol.md"]
+
+
 def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(
     vault: tuple[Path, dict[str, str]],
 ) -> None:
@@ -460,7 +488,7 @@ class _Inputs:
     def __init__(self, keyed: object, people: dict[str, str]) -> None:
         self.keyed_value, self.people, self.made = keyed, people, 0
 
-    def keyed(self) -> object:
+    def keyed(self, name: object) -> object:
         return self.keyed_value
 
     def watched(self) -> dict[str, dict[str, str]]:

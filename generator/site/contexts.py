@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -75,9 +75,15 @@ class PersonInputs:
     people_by_slug: Mapping[str, Person]  # watched by the page cache as it is read
     records: Mapping[str, IntroRecord]  # watched too
 
-    def keyed(self) -> tuple[Any, ...]:
-        """Return the fields the page's key is made of."""
-        return _KEYED(self)
+    def keyed(self, name: Callable[[Person], str]) -> tuple[Any, ...]:
+        """Return the fields the page's key is made of, each person in them as `name` gives
+        (the digest of their record)."""
+        return (
+            name(self.person),
+            tuple([(name(person), strength, how) for person, strength, how in self.known_by]),
+            {slug: name(person) for slug, person in self.path_people.items()},
+            *_KEYED(self),
+        )
 
     def watched(self) -> dict[str, Mapping[str, Any]]:
         """Return the whole-vault mappings the page reads only in part, by context name."""
@@ -118,7 +124,13 @@ class PersonInputs:
 # the day; the thresholds are the settings'; the day is in the key; the watched mappings are
 # fingerprinted entry by entry as the page reads them (site/page_cache.py).
 UNKEYED = frozenset({"contact", "limits", "today", "people_by_slug", "records"})
-_KEYED = operator.attrgetter(*(f.name for f in fields(PersonInputs) if f.name not in UNKEYED))
+# The fields that hold people: `keyed` names each person by the digest of their record itself.
+# Pickling a person instead costs a reference to a function (`Fingerprints`), a module import
+# check each: most of the time of a key.
+_PEOPLE = ("person", "known_by", "path_people")
+_KEYED = operator.attrgetter(
+    *(f.name for f in fields(PersonInputs) if f.name not in UNKEYED and f.name not in _PEOPLE)
+)
 
 
 def person_inputs(

@@ -78,8 +78,9 @@ class PageInputs(Protocol):
     the context holds under the same names (`WATCHED`) and the cache watches as they are read.
     """
 
-    def keyed(self) -> Any:
-        """Return the values the page's key is made of."""
+    def keyed(self, name: Callable[[Person], str]) -> Any:
+        """Return the values the page's key is made of; `name` gives what names a person
+        record there (the digest of everything it holds), cheaper than the record itself."""
 
     def watched(self) -> Mapping[str, Mapping[str, Any]]:
         """Return the whole-vault mappings the page reads only in part, by context name."""
@@ -288,7 +289,7 @@ class PageCache(KeptEntries[bytes, Entry]):
             keyed: Any = {k: v for k, v in source.items() if k not in watched}
         else:
             watched = dict(source.watched())
-            keyed = ("inputs", source.keyed())
+            keyed = ("inputs", source.keyed(prints.person))
         try:
             key = content_digest("\0".join((*key_parts, path)).encode() + prints.value(keyed))
         except Unkeyable:
