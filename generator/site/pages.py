@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..analysis.cadence import Contact
 from ..analysis.report import Report
 from ..model import CIRCLES, Person, Vault, sort_key
 from ..vault.slugs import fold
@@ -179,15 +180,44 @@ def _people_pages(ordered: list[Person], report: Report) -> list[Page]:
     pages = [Page("people/index.md", "people-letters.md.j2", "People", index)]
     for label, path in letters:
         group = groups[label]
-        context: dict[str, Any] = {
-            "people": group,
-            "contacts": {p.slug: report.contacts[p.slug] for p in group},
-            "letter": label,
-            "letters": letters,
-            "everyone": len(ordered),
-        }
-        pages.append(Page(path, "people.md.j2", f"People: {label}", context, False, True))
+        contacts = {p.slug: report.contacts[p.slug] for p in group}
+        inputs = Later(LetterInputs, (tuple(group), contacts, label, letters, len(ordered)))
+        pages.append(Page(path, "people.md.j2", f"People: {label}", inputs, False, True))
     return pages
+
+
+@dataclass(frozen=True, slots=True)
+class LetterInputs:
+    """What the page of the contacts filed under one letter is drawn from (a `PageInputs`).
+
+    The key names the people (each by the digest of their record) and the letters; what the
+    table shows of each contact's log (`contacts`, `describe_contact`) is a function of the
+    person, the settings and the day, which the key holds already.
+    """
+
+    people: tuple[Person, ...]
+    contacts: Mapping[str, Contact]
+    letter: str
+    letters: tuple[tuple[str, str], ...]
+    everyone: int
+
+    def keyed(self, name: Callable[[Person], str]) -> tuple[Any, ...]:
+        """Return what the page's key is made of."""
+        return tuple(map(name, self.people)), self.letter, self.letters, self.everyone
+
+    def watched(self) -> dict[str, Mapping[str, Any]]:
+        """The page reads no whole-vault mapping."""
+        return {}
+
+    def context(self) -> dict[str, Any]:
+        """Return what the page's template is given."""
+        return {
+            "people": list(self.people),
+            "contacts": self.contacts,
+            "letter": self.letter,
+            "letters": self.letters,
+            "everyone": self.everyone,
+        }
 
 
 def initial(name: str) -> str:
