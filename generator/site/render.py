@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from ..analysis.cadence import Contact
 from ..analysis.introductions import IntroRecord, describe_record
 from ..analysis.next_steps import NextStep, describe_next_step, step_people
 from ..analysis.phrases import balance, describe_path, due_in, format_score, plural, span, time_ago
@@ -60,6 +61,7 @@ def make_environment(extra: Path | None = None, compiled: Path | None = None) ->
     env.filters.update(md=md_inline, notes=notes_html, html=html_text, yaml_str=_yaml_str)
     env.filters.update(date=_date, ago=_ago, due=_due, span=_span)
     env.globals.update(link=_link, person_link=_person_link, free_fields=FREE_FIELDS)
+    env.globals.update(last_contact_text=_last_contact_text)
     env.filters.update(score=format_score, plural=plural)
     env.globals.update(path_action=_path_action, describe_step=_next_step, describe_record=_record)
     env.globals.update(balance=balance, describe_dormant=describe_dormant)
@@ -400,6 +402,17 @@ def _span(ctx: jinja2.runtime.Context, days: int) -> str:
     """How long a count of days up to today is: "45 days", "2 years 10 months"."""
     today: dt.date = ctx["today"]
     return span(today - dt.timedelta(days=days), today)
+
+
+@jinja2.pass_context
+def _last_contact_text(ctx: jinja2.runtime.Context, contact: Contact) -> str:
+    """ "3 months ago, 2026-08-01", or "never": a contact's last contact in words.
+
+    A function, not a macro: a summary page says it for thousands of contacts, and each call
+    of a macro makes a new template context.
+    """
+    last = contact.last_contact
+    return f"{time_ago(last, ctx['today'])}, {last.isoformat()}" if last else "never"
 
 
 @jinja2.pass_context
