@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Person
+from ..model import Person, quick_init
 from ..settings import Settings
 from .rhythm import is_fading, rhythm_of_days
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Contact:
     """The facts about one person that depend on settings and today."""

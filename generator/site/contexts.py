@@ -19,7 +19,7 @@ from ..analysis.next_steps import NextStep
 from ..analysis.patience import TooEarlyAsk
 from ..analysis.reconnect import Dormant
 from ..analysis.report import Report
-from ..model import CIRCLES, Person, Timeline, Vault, sort_key
+from ..model import CIRCLES, Person, Timeline, Vault, quick_init, sort_key
 from ..thresholds import Thresholds
 from .contact_pictures import draw_contact_history, strength_steps
 from .home_pictures import draw_calendar, draw_meter, draw_months
@@ -44,6 +44,7 @@ def report_context(vault: Vault, report: Report) -> dict[str, Any]:
     return {"people": vault.by_slug, "report": report, "limits": report.thresholds}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PersonInputs:
     """Everything a contact's page is drawn from: its context is made from these alone.

@@ -35,7 +35,7 @@ import yaml
 
 from .. import __version__
 from ..disk import SETTLED, KeptEntries, content_digest, files_stamp, stat_facts
-from ..model import Person, Problem
+from ..model import Person, Problem, slot_setters
 
 FILE_NAME = "parsed-contacts"  # a folder of files (disk.KeptEntries)
 # The code that decides what a file parses to: the whole vault stage and the model it builds.
@@ -163,7 +163,7 @@ def _record_codec(cls: type[Any]) -> tuple[Codec, Codec]:
         f"    if len(v) != {len(fields)}:\n"
         f"        raise ValueError('a record of {cls.__name__} with ' + str(len(v)) + ' fields')\n"
     )
-    slots = _slot_setters(cls, fields)
+    slots = slot_setters(cls, fields)
     if slots is None:
         source += f"    return cls({', '.join(decoded)})\n"
     else:
@@ -176,23 +176,6 @@ def _record_codec(cls: type[Any]) -> tuple[Codec, Codec]:
         source += "    return r\n"
     exec(compile(source, f"<kith codec of {cls.__name__}>", "exec"), scope)
     return scope["encode"], scope["decode"]
-
-
-def _slot_setters(
-    cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]
-) -> dict[str, Callable[[Any, Any], None]] | None:
-    """Return what sets each field's slot of a record (`set_<name>`), when setting them is all
-    its `__init__` does: a dataclass of slots whose every field is an argument, with nothing
-    run after (`__post_init__`). None for any other class."""
-    if hasattr(cls, "__post_init__") or not all(f.init for f in fields):
-        return None
-    setters = {}
-    for field in fields:
-        slot = cls.__dict__.get(field.name)
-        if type(slot) is not types.MemberDescriptorType:
-            return None
-        setters[f"set_{field.name}"] = slot.__set__
-    return setters
 
 
 def _is_date(hint: Any) -> bool:
