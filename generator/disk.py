@@ -433,8 +433,7 @@ class KeptEntries(Generic[K, V]):
             for number, entries in sorted(shards.items()):
                 target = self.path / _shard_name(number)
                 if entries:
-                    data = marshal.dumps((stamp, self._dump(entries)))
-                    write_atomic(target, data, folder_exists=True)
+                    write_atomic(target, self._file_data(stamp, entries), folder_exists=True)
                 else:
                     target.unlink(missing_ok=True)
         except (ValueError, OSError):
@@ -453,9 +452,9 @@ class KeptEntries(Generic[K, V]):
             if number is None:
                 continue
             try:
-                found_stamp, payload = marshal.loads((self.path / name).read_bytes())
-                if found_stamp == stamp:
-                    self._entries.update(self._restore(payload))
+                found = self._read_file(self.path / name, stamp)
+                if found is not None:
+                    self._entries.update(found)
                     continue
             except Exception:  # a damaged or foreign file is simply not used
                 pass
@@ -482,6 +481,16 @@ class KeptEntries(Generic[K, V]):
     def _stamp(self) -> str:
         """Name the code whose entries these are; a file under another stamp is not read."""
         raise NotImplementedError
+
+    def _file_data(self, stamp: str, entries: dict[K, V]) -> bytes:
+        """Return the bytes of a file that keeps these entries."""
+        return marshal.dumps((stamp, self._dump(entries)))
+
+    def _read_file(self, path: Path, stamp: str) -> dict[K, V] | None:
+        """Return the entries a file keeps; None when other code wrote it. Raise when it is
+        damaged (any exception: the file is not used)."""
+        found_stamp, payload = marshal.loads(path.read_bytes())
+        return self._restore(payload) if found_stamp == stamp else None
 
     def _dump(self, entries: dict[K, V]) -> Any:
         """Return some entries as plain values `marshal` can write."""

@@ -114,11 +114,12 @@ def cache_texts(folder: Path) -> dict[bytes, str]:
     """Return every text the files of the page cache hold (kept apart from their entries)."""
     import marshal
 
+    from generator.site.page_cache import split_file
+
     texts: dict[bytes, str] = {}
     for name, data in cache_files(folder).items():
         if name.endswith(".marshal"):
-            _, blob = marshal.loads(data)[1]
-            texts.update(marshal.loads(blob))
+            texts.update(marshal.loads(split_file(data)[2]))
     return texts
 
 

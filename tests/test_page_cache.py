@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -347,9 +348,9 @@ def test_pages_whose_kept_texts_are_damaged_are_drawn_again(
     stored = read_mkdocs_settings(project / "mkdocs.yml").cache_dir / FILE_NAME
     damaged = {}
     for name, data in cache_files(stored).items():
-        stamp, (index, blob) = marshal.loads(data)
+        _, _, blob = page_cache.split_file(data)
         if marshal.loads(blob):  # a file that keeps some page's text
-            damaged[name] = marshal.dumps((stamp, (index, blob[: len(blob) // 2])))
+            damaged[name] = data[: len(data) - len(blob) // 2]  # its head intact
             (stored / name).write_bytes(damaged[name])
     assert damaged
     again, rendered = run(project)
@@ -359,6 +360,37 @@ def test_pages_whose_kept_texts_are_damaged_are_drawn_again(
     again, rendered = run(project)  # draws the pages those files held, and keeps them
     assert again == texts and rendered
     assert run(project) == (texts, set())
+
+
+def test_a_run_that_finds_its_pages_unchanged_reads_none_of_their_texts(tmp_path: Path) -> None:
+    # Each file's texts are read only when a page's text is wanted: `kith generate --out`
+    # finding every page's file as it wrote it wants none. Texts damaged behind their heads
+    # are then neither noticed nor needed, and the files stay as they are.
+    project = make_project(tmp_path / "project", PEOPLE)
+    assert run_kith("generate", "--out", "out", cwd=project).code == 0
+    out = {p: p.read_bytes() for p in sorted((project / "out").rglob("*")) if p.is_file()}
+    past = time.time() - 60  # written long enough ago to be recorded as they are
+    for path in out:
+        os.utime(path, (past, past))
+    assert run_kith("generate", "--out", "out", cwd=project).code == 0
+    stored = read_mkdocs_settings(project / "mkdocs.yml").cache_dir / FILE_NAME
+    damaged = {}
+    for name, data in cache_files(stored).items():
+        _, _, blob = page_cache.split_file(data)
+        damaged[name] = data[: len(data) - len(blob)] + bytes(len(blob))
+        (stored / name).write_bytes(damaged[name])
+    result = run_kith("generate", "--out", "out", cwd=project)
+    assert result.code == 0, result.err
+    assert "(0 written" in result.out
+    assert {p: p.read_bytes() for p in sorted((project / "out").rglob("*")) if p.is_file()} == out
+    assert cache_files(stored) == damaged
+    # A page whose file is not as written wants its text: the damage is found, the page drawn.
+    (project / "out" / "people" / "ada.md").write_text("changed by hand\n", encoding="utf-8")
+    result = run_kith("generate", "--out", "out", cwd=project)
+    assert result.code == 0, result.err
+    assert (project / "out" / "people" / "ada.md").read_bytes() == out[
+        project / "out" / "people" / "ada.md"
+    ]
 
 
 def test_two_generates_at_once_both_write_the_right_pages(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ import io
 import marshal
 import operator
 import pickle
+import struct
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -224,30 +225,52 @@ class _Reducers(dict[type, Callable[[Any], Any]]):
 
 
 class _Shelf:
-    """The texts one cache file holds, decoded only when one of them is first wanted.
+    """The texts one cache file holds, read from it only when one of them is first wanted.
 
-    A run that finds most pages unchanged, and their files as it wrote them
-    (`disk.write_tree`'s record), never needs their texts: decoding 90 MB of them at 10,000
-    contacts took most of the time of reading the cache.
+    A cache file is its entries' keys, reads and digests, then the texts of its pages apart
+    (`split_file`). A run that finds most pages unchanged, and their files as it wrote them
+    (`disk.write_tree`'s record), never needs their texts: reading and copying the 90 MB of
+    them at 10,000 contacts took most of the time of reading the cache. When a text is wanted,
+    the texts are read back from where the file held them and must have the digest it gave:
+    a file replaced since (another build's) or damaged holds none.
     """
 
-    __slots__ = ("blob", "texts")
+    __slots__ = ("digest", "path", "size", "start", "texts")
 
-    def __init__(self, blob: bytes) -> None:
-        self.blob = blob
+    def __init__(self, path: Path, start: int, size: int, digest: bytes) -> None:
+        self.path, self.start, self.size, self.digest = path, start, size, digest
         self.texts: dict[bytes, str] | None = None
 
     def get(self, key: bytes) -> str | None:
         """Return the text kept under a key; None when the file's texts cannot be read."""
         if self.texts is None:
+            found = None
             try:
-                found = marshal.loads(self.blob)
-            except Exception:  # damaged: the pages are drawn again
+                with self.path.open("rb") as file:
+                    file.seek(self.start)
+                    blob = file.read(self.size)
+                if len(blob) == self.size and content_digest(blob) == self.digest:
+                    found = marshal.loads(blob)
+            except Exception:  # gone or damaged: the pages are drawn again
                 found = None
             self.texts = found if isinstance(found, dict) else {}
-            self.blob = b""
         text = self.texts.get(key)
         return text if type(text) is str else None
+
+
+_HEAD = struct.Struct("<Q")  # the size of a cache file's head (`split_file`)
+
+
+def split_file(data: bytes) -> tuple[Any, Any, bytes]:
+    """Return what a page cache file holds: the code's stamp, the index of its entries, and
+    the marshalled texts of its pages. Its bytes are the head's size, the head (the stamp,
+    the index, the texts' size and digest), then the texts. Raise when it is not such a file."""
+    (size,) = _HEAD.unpack_from(data)
+    stamp, index, length, digest = marshal.loads(data[_HEAD.size : _HEAD.size + size])
+    texts = data[_HEAD.size + size :]
+    if len(texts) != length or content_digest(texts) != digest:
+        raise ValueError("not a page cache file")
+    return stamp, index, texts
 
 
 class PageCache(KeptEntries[bytes, Entry]):
@@ -370,7 +393,7 @@ class PageCache(KeptEntries[bytes, Entry]):
         index: dict[bytes, tuple[Deps, bytes, str | None]] = {}
         texts: dict[bytes, str] = {}
         for key, (_, deps, digest) in entries.items():
-            made = self.kept(key)  # decodes the file's texts if they are still a blob
+            made = self.kept(key)  # reads the file's texts if they are still on disk
             if made is None:
                 continue
             if digest:
@@ -379,13 +402,32 @@ class PageCache(KeptEntries[bytes, Entry]):
                 index[key] = (deps, digest, made)
         return index, marshal.dumps(texts)
 
+    def _file_data(self, stamp: str, entries: dict[bytes, Entry]) -> bytes:
+        index, texts = self._dump(entries)
+        assert isinstance(texts, bytes)
+        head = marshal.dumps((stamp, index, len(texts), content_digest(texts)))
+        return _HEAD.pack(len(head)) + head + texts
+
+    def _read_file(self, path: Path, stamp: str) -> dict[bytes, Entry] | None:
+        """Read a file's head only: its texts stay on disk until one is wanted (`_Shelf`)."""
+        with path.open("rb") as file:
+            (size,) = _HEAD.unpack(file.read(_HEAD.size))
+            head = marshal.loads(file.read(size))
+        if not (isinstance(head, tuple) and len(head) == 4):
+            raise ValueError("not a page cache")
+        found_stamp, index, length, digest = head
+        if found_stamp != stamp:
+            return None
+        if not (type(length) is int and isinstance(digest, bytes)):
+            raise ValueError("not a page cache")
+        return self._restore((index, _Shelf(path, _HEAD.size + size, length, digest)))
+
     def _restore(self, payload: Any) -> dict[bytes, Entry]:
         if not (isinstance(payload, tuple) and len(payload) == 2):
             raise ValueError("not a page cache")
-        index, blob = payload
-        if not (isinstance(blob, bytes) and _well_formed(index)):
+        index, shelf = payload
+        if not (isinstance(shelf, _Shelf) and _well_formed(index)):
             raise ValueError("not a page cache")
-        shelf = _Shelf(blob)
         return {
             key: (shelf if text is None else text, deps, digest)
             for key, (deps, digest, text) in index.items()
