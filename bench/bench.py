@@ -20,8 +20,8 @@ of several runs, rounds interleaved so that a change in machine load hits every 
 
 Every ratio is the median of ratios of runs made side by side: a cold `generate` or a site
 build to the floor or the baseline of the same round, a warm figure (and `generate` after an
-edit) to a floor run made just before it. The machine's speed drifts over minutes; a ratio of
-medians taken minutes apart moved with it.
+edit, timed three times as often as the other figures) to a floor run made just before it. The
+machine's speed drifts over minutes; a ratio of medians taken minutes apart moved with it.
 
 It prints a table and PASS/FAIL per target, a profile of the top costs of every target that
 fails, and writes everything to bench/results.json. If bench/history_bench.py exists (what git
@@ -52,6 +52,10 @@ REPO = BENCH.parent
 BIN = Path(sys.executable).parent
 SEED = 7
 TODAY = "2026-11-25"
+# `kith generate` after one edit is timed this many times the runs of each figure, each beside
+# a floor run: a ratio near its limit on a machine whose speed drifts needs more pairs than 5
+# for its median to say which side it is on.
+EDIT_PAIRS = 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,7 +83,12 @@ def main(argv: list[str] | None = None) -> int:
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "quick": args.quick,
-        "runs": {"figures": runs, "big_builds": min(runs, args.big_runs), "edits": args.edits},
+        "runs": {
+            "figures": runs,
+            "big_builds": min(runs, args.big_runs),
+            "edits": args.edits,
+            "generate_edits": runs * EDIT_PAIRS,
+        },
         "peak_memory": PEAK_METHOD,
         "sizes": {},
     }
@@ -171,7 +180,7 @@ def bench_size(
             measured[f"floor_{name}"].append(run_timed(floor, vault, env, logs / "floor.log"))
             measured[name].append(run_timed(argv, vault, env, logs / f"{name}.log"))
     measured["generate_edit"], measured["floor_generate_edit"] = generate_after_edits(
-        vault, markdown, env, logs, runs, floor
+        vault, markdown, env, logs, runs * EDIT_PAIRS, floor
     )
     reloads = measure_reloads(vault, markdown, baseline_yml, env, edits)
     return {**summarize(size, vault, markdown, measured, reloads), **counts}
@@ -229,7 +238,8 @@ def generate_after_edits(
     done, floors = [], []
     try:
         for number in range(runs):
-            line = f"## Log\n- 2026-11-{10 + number}: generate edit {number}\n".encode()
+            day = dt.date(2026, 11, 1) + dt.timedelta(days=number % 24)
+            line = f"## Log\n- {day}: generate edit {number}\n".encode()
             contact.write_bytes(original.replace(b"## Log\n", line, 1))
             floors.append(run_timed(floor, vault, env, logs / "floor.log"))
             argv = [kith, "generate", "--out", str(markdown)]
