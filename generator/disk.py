@@ -363,8 +363,8 @@ V = TypeVar("V")
 
 
 class KeptEntries(Generic[K, V]):
-    """Entries kept between runs in a folder of `marshal` files, under a stamp of the code that
-    made them.
+    """Entries kept between runs in a folder of files (`marshal`, or the layout a subclass
+    writes: `_file_data`, `_read_file`), under a stamp of the code that made them.
 
     The parse cache and the page cache are both this. An entry neither looked up nor stored
     since the last save is dropped at the save. The entries are spread over `SHARDS` files by
