@@ -238,15 +238,20 @@ def generate_after_edits(
     done, floors = [], []
     try:
         for number in range(runs):
-            day = dt.date(2026, 11, 1) + dt.timedelta(days=number % 24)
-            line = f"## Log\n- {day}: generate edit {number}\n".encode()
-            contact.write_bytes(original.replace(b"## Log\n", line, 1))
+            contact.write_bytes(original.replace(b"## Log\n", _log_line("generate", number), 1))
             floors.append(run_timed(floor, vault, env, logs / "floor.log"))
             argv = [kith, "generate", "--out", str(markdown)]
             done.append(run_timed(argv, vault, env, logs / "generate_edit.log"))
     finally:
         contact.write_bytes(original)
     return done, floors
+
+
+def _log_line(what: str, number: int) -> bytes:
+    """The `## Log` heading with the number-th edit's entry under it: a valid day before
+    `TODAY` however many edits are asked for."""
+    day = dt.date(2026, 11, 1) + dt.timedelta(days=number % 24)
+    return f"## Log\n- {day}: {what} edit {number}\n".encode()
 
 
 def measure_startup(work: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
@@ -290,7 +295,7 @@ def measure_reloads(
         for session in sessions.values():
             session.wait_for("Serving on", timeout=1800)
         for number in range(edits):
-            line = f"## Log\n- 2026-11-{10 + number}: benchmark edit {number}\n".encode()
+            line = _log_line("benchmark", number)
             added = f"\nbenchmark edit {number}\n".encode()
 
             def edit_contact(line: bytes = line) -> None:
