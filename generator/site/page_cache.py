@@ -266,11 +266,22 @@ def split_file(data: bytes) -> tuple[Any, Any, bytes]:
     the marshalled texts of its pages. Its bytes are the head's size, the head (the stamp,
     the index, the texts' size and digest), then the texts. Raise when it is not such a file."""
     (size,) = _HEAD.unpack_from(data)
-    stamp, index, length, digest = marshal.loads(data[_HEAD.size : _HEAD.size + size])
+    stamp, index, length, digest = _head(data[_HEAD.size : _HEAD.size + size])
     texts = data[_HEAD.size + size :]
     if len(texts) != length or content_digest(texts) != digest:
         raise ValueError("not a page cache file")
     return stamp, index, texts
+
+
+def _head(data: bytes) -> tuple[Any, Any, int, bytes]:
+    """Return a file's head: the stamp, the index, the texts' size and their digest."""
+    head = marshal.loads(data)
+    if not (isinstance(head, tuple) and len(head) == 4):
+        raise ValueError("not a page cache file")
+    stamp, index, length, digest = head
+    if not (type(length) is int and isinstance(digest, bytes)):
+        raise ValueError("not a page cache file")
+    return stamp, index, length, digest
 
 
 class PageCache(KeptEntries[bytes, Entry]):
@@ -412,14 +423,9 @@ class PageCache(KeptEntries[bytes, Entry]):
         """Read a file's head only: its texts stay on disk until one is wanted (`_Shelf`)."""
         with path.open("rb") as file:
             (size,) = _HEAD.unpack(file.read(_HEAD.size))
-            head = marshal.loads(file.read(size))
-        if not (isinstance(head, tuple) and len(head) == 4):
-            raise ValueError("not a page cache")
-        found_stamp, index, length, digest = head
+            found_stamp, index, length, digest = _head(file.read(size))
         if found_stamp != stamp:
             return None
-        if not (type(length) is int and isinstance(digest, bytes)):
-            raise ValueError("not a page cache")
         return self._restore((index, _Shelf(path, _HEAD.size + size, length, digest)))
 
     def _restore(self, payload: Any) -> dict[bytes, Entry]:
