@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the site and the feed are imported when a site is made, not
     import jinja2
 
     from .analysis.report import KnownPaths, Report
+    from .site.contexts import PersonLists
     from .site.page_cache import PageCache
     from .site.pages import Site
     from .workers import Stream
@@ -52,6 +53,7 @@ class Prior:
     loaded: Vault
     public: Vault
     report: Report
+    lists: PersonLists | None = None  # what the contact pages were planned with (`plan_site`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +314,8 @@ def generate(
         if paths is not None:
             paths.keep(report)
         manual = read_manual() if settings.help else ()
-        site = plan_site(public, report, manual, note_pages(public, settings, docs))
+        lists = earlier.lists if earlier is not None else None
+        site = plan_site(public, report, manual, note_pages(public, settings, docs), lists)
         stamp = (code_stamp(), templates_stamp(settings.templates), repr(settings))
         # Each page shows the public record of people read from files: named by those files.
         sources = loaded.sources
@@ -349,7 +352,7 @@ def generate(
             files = {**site.files, FEED_NAME: _feed(report, settings.site_name, pages)}
     if pages is not None and not background:
         pages.save()
-    after = Prior(settings, today, loaded.vault, public, report)
+    after = Prior(settings, today, loaded.vault, public, report, site.lists)
     return Generated(loaded, report, site, texts, files, note, dates, after, digests)
 
 

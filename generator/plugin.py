@@ -163,6 +163,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         pages = open_page_cache(self.settings)  # lazy too; kept in memory while serving
         if self.pages is None or self.pages.path != pages.path:
             self.pages = pages
+        # A rebuild finds most pages drawn from the very values of the last one: it need not
+        # make their keys again (0.5 s of each rebuild at 10,000 contacts).
+        self.pages.remember = self.serving
         paths = open_paths(self.settings)  # reads nothing until the pipeline asks
         if self.paths is None or self.paths.path != paths.path:
             self.paths = paths

@@ -168,6 +168,24 @@ def test_serve_hands_each_rebuild_the_last_build_and_forgets_it_when_it_stops(
     assert plugin.prior is None
 
 
+def test_a_rebuild_finds_the_pages_drawn_from_the_very_same_values_without_keying_them(
+    tmp_path: Path,
+) -> None:
+    project = copy_vault("basic", tmp_path / "p")
+    site = tmp_path / "site"
+    with serving(project, site) as config:
+        pages = config.plugins["kith"].pages
+        assert pages.remember and pages.recalled == 0  # the first build remembers, finds none
+        log_lunch_and_rebuild(project, site)
+        # Rosa's page, and those that show her, are drawn from other values; the rest are
+        # recalled, and an unchanged vault recalls every kept page.
+        kept = len(pages._recent)
+        assert "people/rosa-marsh.md" in pages.rendered
+        assert pages.recalled == kept - len(pages.rendered) > 0
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+        assert pages.rendered == [] and pages.recalled == kept
+
+
 def test_serve_writes_its_caches_after_the_first_build_and_when_it_stops(tmp_path: Path) -> None:
     project = copy_vault("basic", tmp_path / "p")
     site = tmp_path / "site"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import marshal
 import os
@@ -9,20 +10,28 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, cache_files, make_project, run_kith, settle
 from gitrepo import Repo, contact
+from markupsafe import Markup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator.build import generate, open_cache, open_page_cache
+from generator.build import Generated, Prior, generate, open_cache, open_page_cache
+from generator.model import Person, Tie
 from generator.settings import read_mkdocs_settings
 from generator.site import page_cache, render
+from generator.site.contexts import UNKEYED, PersonInputs
 from generator.site.page_cache import FILE_NAME, PageCache
+from generator.site.pages import LetterInputs, page_source
 from generator.site.render import COMPILED_FOLDER
+from generator.vault.cache import ParseCache
 
 TODAY = dt.date(2026, 11, 25)
 PEOPLE = {
@@ -36,10 +45,33 @@ PEOPLE = {
 CONTACT_PAGES = {f"people/{name}" for name in PEOPLE}
 
 
-def run(project: Path, today: dt.date = TODAY) -> tuple[dict[str, str], set[str]]:
-    """Generate with the page cache kept on disk (as a new process would), and without one.
+@dataclass
+class Serving:
+    """What `mkdocs serve` keeps from one rebuild to the next: the caches in memory, the page
+    cache remembering each page's inputs, and the last run's records."""
 
-    Asserts the two agree byte for byte; returns the pages and the contact pages rendered anew.
+    pages: PageCache = field(default_factory=PageCache)
+    cache: ParseCache = field(default_factory=ParseCache)
+    prior: Prior | None = None
+    rendered: set[str] = field(default_factory=set)  # by the last run
+    recalled: int = 0  # the pages the last run found by their inputs alone
+
+
+SERVING: dict[Path, Serving] = {}  # by project, for the test that runs
+
+
+@pytest.fixture(autouse=True)
+def _forget_serving() -> Iterator[None]:
+    yield
+    SERVING.clear()
+
+
+def run(project: Path, today: dt.date = TODAY) -> tuple[dict[str, str], set[str]]:
+    """Generate with the page cache kept on disk (as a new process would), as a server's
+    rebuild would (`serve`), and without a cache.
+
+    Asserts the three agree byte for byte; returns the pages and the contact pages rendered
+    anew by the first.
     """
     settings = read_mkdocs_settings(project / "mkdocs.yml")
     pages = open_page_cache(settings)
@@ -47,7 +79,22 @@ def run(project: Path, today: dt.date = TODAY) -> tuple[dict[str, str], set[str]
     plain = generate(settings, today)
     assert cached.texts == plain.texts
     assert cached.files == plain.files  # the follow-ups feed too
+    served = serve(project, today)
+    assert served.texts == plain.texts and served.files == plain.files
+    # It renders what a new process renders, but for pages whose kept file was damaged.
+    assert SERVING[project].rendered <= set(pages.rendered)
     return cached.texts, set(pages.rendered)
+
+
+def serve(project: Path, today: dt.date = TODAY) -> Generated:
+    """Build as the next rebuild of a server serving `project` would (the first: from cold)."""
+    settings = read_mkdocs_settings(project / "mkdocs.yml")
+    state = SERVING.setdefault(project, Serving())
+    state.pages.remember = True
+    done = generate(settings, today, cache=state.cache, pages=state.pages, prior=state.prior)
+    state.prior = done.prior
+    state.rendered, state.recalled = set(state.pages.rendered), state.pages.recalled
+    return done
 
 
 def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
@@ -339,6 +386,95 @@ def test_a_cache_in_memory_serves_rebuild_after_rebuild(vault: tuple[Path, dict[
     assert after.texts == generate(settings, TODAY).texts
 
 
+def test_a_server_finds_the_pages_drawn_from_the_very_same_values_without_keying_them(
+    vault: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, _ = vault  # `run` served it once: every kept page's inputs are remembered
+    keyed: list[str] = []
+    look_up = PageCache.look_up
+
+    def counting(self: PageCache, path: str, *args: Any) -> Any:
+        made = self.recalled
+        found = look_up(self, path, *args)
+        if self.recalled == made:
+            keyed.append(path)
+        return found
+
+    monkeypatch.setattr(PageCache, "look_up", counting)
+    edit(project, "dave.md", "lunch", "a long lunch")
+    serve(project)
+    # Only Dave's page holds his new record.
+    assert keyed == ["people/dave.md"]
+    assert SERVING[project].rendered == {"people/dave.md"}
+    keyed.clear()
+    serve(project, TODAY + dt.timedelta(days=1))  # another day: every key is made again
+    assert SERVING[project].recalled == 0 and set(keyed) == CONTACT_PAGES
+
+
+def test_a_page_is_recalled_only_when_every_value_its_key_names_is_alike(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", PEOPLE)
+    site = generate(read_mkdocs_settings(project / "mkdocs.yml"), TODAY).site
+    inputs = page_source(next(p for p in site.pages if p.path == "people/bob.md"))
+    assert isinstance(inputs, PersonInputs)
+    assert inputs.same_as(dataclasses.replace(inputs))  # the very same values, another object
+    keyed = [f.name for f in dataclasses.fields(PersonInputs) if f.name not in UNKEYED]
+    assert len(keyed) > 10
+    for name in keyed:
+        value = getattr(inputs, name)
+        if isinstance(value, Mapping):
+            changed: object = {"x": object()}
+        elif isinstance(value, tuple):
+            changed = (object(),)
+        else:
+            changed = object()
+        assert not inputs.same_as(dataclasses.replace(inputs, **{name: changed})), name
+
+
+def test_a_neighbour_shown_only_in_the_ties_picture_redraws_the_page(tmp_path: Path) -> None:
+    project = with_templates(tmp_path / "project", "# {{ person.name }}\n\n{{ ties_picture }}\n")
+    before, _ = run(project)
+    edit(project, "ada.md", "name: Ada", "name: Adaline")
+    after, _ = run(project)  # served too, and the same as drawn from nothing
+    assert "Adaline" not in before["people/bob.md"] and "Adaline" in after["people/bob.md"]
+    assert "people/bob.md" in SERVING[project].rendered
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ((1, "a", None, True), (1, "a", None, True), True),
+        (((1, 2), ("x",)), ((1, 2), ("x",)), True),
+        ({"a": (1,), "b": 2.5}, {"a": (1,), "b": 2.5}, True),
+        (dt.date(2026, 1, 2), dt.date(2026, 1, 2), True),
+        (1, 1.0, False),
+        (True, 1, False),
+        (0.0, -0.0, False),
+        ("ada", Markup("ada"), False),
+        ((1,), [1], False),
+        ([1], [1], False),  # a list is alike only to itself
+        ({"a": 1, "b": 2}, {"b": 2, "a": 1}, False),  # the order is drawn too
+        ({"a": 1}, {"a": 1.0}, False),
+        (dt.date(2026, 1, 2), dt.datetime(2026, 1, 2), False),
+        ((("a", 1),), (("a", True),), False),
+    ],
+)
+def test_values_are_alike_only_when_they_fingerprint_alike(a: Any, b: Any, same: bool) -> None:
+    assert page_cache.alike(a, b) is same
+    if same:
+        prints = page_cache.Fingerprints()
+        assert prints.value(a) == prints.value(b)
+
+
+def test_records_are_alike_by_their_fields_and_persons_only_to_themselves() -> None:
+    ada = Person(name="Ada", slug="ada", path="people/ada.md")
+    twin = Person(name="Ada", slug="ada", path="people/ada.md")
+    assert ada == twin and not page_cache.alike(ada, twin) and page_cache.alike(ada, ada)
+    step = Tie(other="bob", strength=3)
+    assert page_cache.alike((step,), (Tie(other="bob", strength=3),))
+    assert not page_cache.alike(step, Tie(other="bob", strength=2))
+    assert not page_cache.alike((step, ada), (step, twin))
+
+
 def test_pages_whose_kept_texts_are_damaged_are_drawn_again(
     vault: tuple[Path, dict[str, str]],
 ) -> None:
@@ -421,7 +557,9 @@ def test_two_generates_at_once_both_write_the_right_pages(tmp_path: Path) -> Non
         } == expected
 
 
-def test_a_thousand_contact_sample_is_the_same_with_and_without_caches(tmp_path: Path) -> None:
+def test_a_thousand_contact_sample_is_the_same_with_and_without_caches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     vault = tmp_path / "vault"
     sample = run_kith("sample", "--people", "1000", "--seed", "7", "--out", str(vault))
     assert sample.code == 0, sample.err
@@ -429,6 +567,8 @@ def test_a_thousand_contact_sample_is_the_same_with_and_without_caches(tmp_path:
     settle(*(vault / "people").rglob("*.md"))
     pages = open_page_cache(settings)
     generate(settings, TODAY, cache=open_cache(settings), pages=pages)
+    monkeypatch.setenv("KITH_WORKERS", "1")  # a server's rebuilds fork no workers
+    serve(vault)
     people = sorted((vault / "people").glob("*.md"))
     edited = people[len(people) // 2]
     edited.write_text(
@@ -441,6 +581,20 @@ def test_a_thousand_contact_sample_is_the_same_with_and_without_caches(tmp_path:
     assert f"people/{edited.stem}.md" in pages.rendered
     assert len(pages.rendered) < 50
     assert warm.texts == generate(settings, TODAY).texts
+    served = serve(vault)
+    assert served.texts == warm.texts and served.files == warm.files
+    state = SERVING[vault]
+    assert state.rendered == set(pages.rendered)
+    # The pages drawn from the edited record are keyed again (its own, its letter's, those
+    # of the people it declares a tie to); every other kept page is recalled.
+    sources = {page.path: page_source(page) for page in served.site.pages if page.kept}
+    letter = next(
+        path
+        for path, source in sources.items()
+        if isinstance(source, LetterInputs) and any(p.slug == edited.stem for p in source.people)
+    )
+    assert {f"people/{edited.stem}.md", letter} <= state.rendered
+    assert len(sources) - 50 < state.recalled <= len(sources) - len(state.rendered)
     # One edit rewrites the few files of the caches that hold what changed, not the caches.
     after = [cache_files(folder) for folder in caches]
     rewritten = [

@@ -35,6 +35,10 @@ def test_an_unchanged_record_keeps_its_redaction_and_facts_and_a_changed_one_doe
     before, after = first.report.contacts, again.report.contacts
     assert after["bob"] is before["bob"]  # the very same record: nothing made again
     assert after["ada"] is not before["ada"]
+    # What a ties picture shows of Bob is the very same value too (`PersonInputs.same_as`).
+    assert first.prior.lists is not None and again.prior.lists is not None
+    assert again.prior.lists.who["bob"] is first.prior.lists.who["bob"]
+    assert again.prior.lists.who["ada"] is not first.prior.lists.who["ada"]
     assert after["ada"].last_contact == dt.date(2026, 11, 20)
     assert "ada@example.org" not in again.texts["people/ada.md"]  # redacted all the same
     # A log entry changes no tie: the joined ties and the intro paths are the same objects.

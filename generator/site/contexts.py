@@ -19,13 +19,13 @@ from ..analysis.next_steps import NextStep
 from ..analysis.patience import TooEarlyAsk
 from ..analysis.reconnect import Dormant
 from ..analysis.report import Report
-from ..model import CIRCLES, Person, Timeline, Vault, quick_init, sort_key
+from ..model import CIRCLES, Edge, Person, Tie, Timeline, Vault, quick_init, sort_key
 from ..thresholds import Thresholds
 from .contact_pictures import draw_contact_history, strength_steps
 from .home_pictures import draw_calendar, draw_meter, draw_months
 from .network_layout import plan_network
 from .network_picture import draw_network, draw_path
-from .page_cache import Later
+from .page_cache import Later, alike
 from .target_map import draw_target_map, named_people
 from .ties_picture import Who, draw_neighbours, neighbours, who
 
@@ -58,10 +58,16 @@ class PersonInputs:
 
     person: Person
     contact: Contact  # describe_contact(person, settings, today)
-    known_by: tuple[tuple[Person, int, str], ...]  # who declared a tie to them, strength, how
+    # Who declared a tie to them, and each one's tie: `known_by` (who, strength, how) in the
+    # context. Kept apart, so a rebuild that finds the very same of both tells it in one pass.
+    declarers: tuple[Person, ...]
+    declared: tuple[Tie, ...]
     paths: tuple[IntroPath, ...]  # shown under "How to reach them"
     path_people: Mapping[str, Person]  # everyone on those paths, by slug
-    ties: tuple[tuple[Who, int], ...]  # what the ties picture shows of each neighbour
+    # Their ties (`Vault.neighbours`) and what a ties picture shows of each contact: the
+    # picture shows `neighbours(adjacent, who)` of them, which the key names.
+    adjacent: tuple[tuple[str, Edge], ...]
+    who: Mapping[str, Who]
     history_known: bool
     timeline: Timeline | None  # None: not committed, or no history
     too_early: tuple[TooEarlyAsk, ...]
@@ -83,12 +89,36 @@ class PersonInputs:
             name(self.person),
             tuple([(name(person), strength, how) for person, strength, how in self.known_by]),
             {slug: name(person) for slug, person in self.path_people.items()},
+            neighbours(self.adjacent, self.who),
             *_KEYED(self),
         )
 
     def watched(self) -> dict[str, Mapping[str, Any]]:
         """Return the whole-vault mappings the page reads only in part, by context name."""
         return {"people_by_slug": self.people_by_slug, "records": self.records}
+
+    def same_as(self, before: object) -> bool:
+        """Return True when `before` holds what every field the key names is made of as values
+        `alike` these (the very same person records): the page's key is then the same."""
+        if type(before) is not PersonInputs or self.person is not before.person:
+            return False
+        mine, theirs = self.declarers, before.declarers
+        if len(mine) != len(theirs) or not all(map(operator.is_, mine, theirs)):
+            return False
+        others = list(map(_OTHER, self.adjacent))  # whom the ties picture shows
+        return (
+            alike(self.declared, before.declared)
+            and alike(self.adjacent, before.adjacent)
+            and all(map(operator.is_, map(self.who.get, others), map(before.who.get, others)))
+            and alike(self.path_people, before.path_people)
+            and alike(_KEYED(self), _KEYED(before))
+        )
+
+    @property
+    def known_by(self) -> tuple[tuple[Person, int, str], ...]:
+        """Return who declared a tie to them, with its strength and how they know them."""
+        declared = zip(self.declarers, self.declared, strict=True)
+        return tuple([(person, tie.strength, tie.how) for person, tie in declared])
 
     def context(self) -> dict[str, Any]:
         """Return what a contact's page template is given."""
@@ -106,7 +136,7 @@ class PersonInputs:
             # Drawn when the page is rendered: a page kept from the last build needs neither.
             "history_picture": Later(draw_contact_history, (person, steps, today)),
             "strength_steps": steps,
-            "ties_picture": Later(draw_neighbours, (person, self.ties)),
+            "ties_picture": Later(draw_neighbours, (person, neighbours(self.adjacent, self.who))),
             "too_early": list(self.too_early),
             "ready": self.ready,
             "limits": self.limits,
@@ -128,7 +158,8 @@ UNKEYED = frozenset({"contact", "limits", "today", "people_by_slug", "records"})
 # The fields that hold people: `keyed` names each person by the digest of their record itself.
 # Pickling a person instead writes a reference to a function (`Fingerprints`), which pickle
 # checks by importing its module each time: a third of the time of a key.
-_PEOPLE = ("person", "known_by", "path_people")
+_PEOPLE = ("person", "declarers", "declared", "path_people", "adjacent", "who")
+_OTHER = operator.itemgetter(0)
 _KEYED = operator.attrgetter(
     *(f.name for f in fields(PersonInputs) if f.name not in UNKEYED and f.name not in _PEOPLE)
 )
@@ -139,7 +170,7 @@ def person_inputs(
     vault: Vault,
     report: Report,
     lists: PersonLists,
-    known_by: tuple[tuple[Person, int, str], ...],
+    known_by: tuple[tuple[Person, ...], tuple[Tie, ...]],
     notes: Mapping[str, str],
 ) -> PersonInputs:
     """Gather what a contact's page is drawn from (`notes`: every note page, `note_pages`)."""
@@ -154,10 +185,12 @@ def person_inputs(
     return PersonInputs(
         person=person,
         contact=report.contacts[slug],
-        known_by=known_by,
+        declarers=known_by[0],
+        declared=known_by[1],
         paths=paths,
         path_people={s: vault.by_slug[s] for p in paths for s in p.people},
-        ties=neighbours(vault.neighbours(slug), lists.who),
+        adjacent=vault.neighbours(slug),
+        who=lists.who,
         history_known=history is not None,
         timeline=history.timelines.get(slug) if history is not None else None,
         too_early=lists.too_early.get(slug, ()),
@@ -182,22 +215,38 @@ class PersonLists:
     dormant: Mapping[str, Dormant]
     who: Mapping[str, Who]  # what a ties picture shows of each contact
     ready: frozenset[str]  # the slugs ready to ask
+    people: Mapping[str, Person]  # whose record each `who` was made from
 
 
-def person_lists(report: Report, vault: Vault) -> PersonLists:
+def person_lists(report: Report, vault: Vault, before: PersonLists | None = None) -> PersonLists:
     """Index the too-early asks and the Reconnect list by slug (first entry of each slug), say
-    what a ties picture shows of each contact, and who is ready to ask."""
+    what a ties picture shows of each contact, and who is ready to ask.
+
+    `before` is what the last run of this process made (`mkdocs serve`): the very same record
+    keeps its `who`, so the ties of an unchanged page hold the very same values again and
+    tell themselves apart from a changed one cheaply (`PersonInputs.same_as`).
+    """
     too_early: dict[str, list[TooEarlyAsk]] = {}
     for ask in report.too_early_asks:
         too_early.setdefault(ask.slug, []).append(ask)
     dormant: dict[str, Dormant] = {}
     for entry in report.dormant:
         dormant.setdefault(entry.slug, entry)
+    people = vault.by_slug
+    if before is None:
+        shown = {slug: who(p) for slug, p in people.items()}
+    else:
+        old_who, old_people = before.who, before.people
+        shown = {
+            slug: old_who[slug] if old_people.get(slug) is p else who(p)
+            for slug, p in people.items()
+        }
     return PersonLists(
         {slug: tuple(asks) for slug, asks in too_early.items()},
         dormant,
-        {p.slug: who(p) for p in vault.people},
+        shown,
         frozenset(report.ready_to_ask),
+        people,
     )
 
 

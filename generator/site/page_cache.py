@@ -16,7 +16,9 @@ its key); a file that is missing, damaged or from other code holds no entries.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
+import itertools
 import marshal
 import operator
 import pickle
@@ -88,6 +90,11 @@ class PageInputs(Protocol):
 
     def context(self) -> Mapping[str, Any]:
         """Return what the page's template is given."""
+
+    def same_as(self, before: object) -> bool:
+        """Return True only when `before` (what the same page was drawn from in the last run of
+        this process) holds what `keyed` returns here as the very same values (`alike`): its
+        key is then this one's, and need not be made again."""
 
 
 class Unkeyable(Exception):
@@ -204,6 +211,74 @@ class Fingerprints:
         return content_digest(out.getvalue())
 
 
+def alike(a: Any, b: Any) -> bool:
+    """Return True when `a` and `b` are the very same object, or values that fingerprint
+    (`Fingerprints.value`) to the same bytes for certain: `str`, `int`, `float` and dates equal
+    and of exactly one type (never 1 and 1.0, `True` and 1, or 0.0 and -0.0); tuples and
+    dicts of alike values, in the same order; records (dataclasses) whose fields are alike.
+
+    A person is alike only to itself: persons are named by their record's digest, and one of
+    them made anew from a changed file is another record. Anything else (a list, a set, an
+    object of another kind) is alike only to itself, so the answer errs on the side of False.
+    Made for `mkdocs serve`, whose rebuilds give most pages the very objects of the last one:
+    telling that costs far less than fingerprinting them.
+    """
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is tuple:
+        if len(a) != len(b):
+            return False
+        if all(map(operator.is_, a, b)):
+            return True
+        # Tuples of tuples (a picture's ties, those who know someone) are made anew each run,
+        # of the very same values: told in one pass, in C.
+        if (
+            _ONLY_TUPLES == set(map(type, a)) == set(map(type, b))
+            and list(map(len, a)) == list(map(len, b))
+            and all(map(operator.is_, itertools.chain(*a), itertools.chain(*b)))
+        ):
+            return True
+        for x, y in zip(a, b, strict=True):
+            if x is y:
+                continue
+            if not alike(x, y):
+                return False
+        return True
+    if kind is str or kind is int or kind is dt.date:
+        return bool(a == b)
+    if kind is float:
+        return bool(a.hex() == b.hex())
+    if kind is dict:
+        if len(a) != len(b):
+            return False
+        if all(map(operator.is_, a, b)) and all(map(operator.is_, a.values(), b.values())):
+            return True
+        return alike(tuple(a.items()), tuple(b.items()))
+    fields = _RECORD_FIELDS.get(kind)
+    if fields is None:
+        fields = _record_fields(kind)
+    return fields is not False and alike(fields(a), fields(b))  # type: ignore[operator]
+
+
+_ONLY_TUPLES = {tuple}
+_RECORD_FIELDS: dict[type, Callable[[Any], tuple[Any, ...]] | bool] = {Person: False}
+
+
+def _record_fields(kind: type) -> Callable[[Any], tuple[Any, ...]] | bool:
+    """Return what gives a record's fields as a tuple, or False for a kind `alike` does not
+    look into (remembered either way)."""
+    found: Callable[[Any], tuple[Any, ...]] | bool = False
+    if dataclasses.is_dataclass(kind):
+        names = [f.name for f in dataclasses.fields(kind)]
+        get = operator.attrgetter(*names)
+        found = get if len(names) > 1 else (lambda value: (get(value),))
+    _RECORD_FIELDS[kind] = found
+    return found
+
+
 class _Reducers(dict[type, Callable[[Any], Any]]):
     """How the pickler takes each type apart: a record by its fields, read in C; else as usual.
 
@@ -294,10 +369,19 @@ class PageCache(KeptEntries[bytes, Entry]):
     def __init__(self, path: Path | None = None) -> None:
         super().__init__(path)
         self.rendered: list[str] = []  # the pages the last run rendered (not taken from here)
+        # While serving (`remember`), each kept page's inputs are remembered with its key, by
+        # path, until the next run: a page drawn from the very same values again (`same_as`)
+        # has the same key, and looking it up makes no key. `recalled` counts those pages.
+        self.remember = False
+        self.recalled = 0
+        self._last: dict[str, _Recent] = {}
+        self._recent: dict[str, _Recent] = {}
 
     def begin(self) -> None:
         """Start a run: forget which pages the last one rendered; read the file if not yet."""
         self.rendered = []
+        self.recalled = 0
+        self._last, self._recent = (self._recent, {}) if self.remember else ({}, {})
         if not self._loaded:
             self._load()
 
@@ -323,6 +407,11 @@ class PageCache(KeptEntries[bytes, Entry]):
             keyed: Any = {k: v for k, v in source.items() if k not in watched}
         else:
             watched = dict(source.watched())
+            recent = self._last.get(path)
+            if recent is not None and self._recalled(recent, key_parts, source, watched):
+                self._recent[path] = _Recent(key_parts, source, recent.key, recent.reads)
+                self.recalled += 1
+                return None, (KEPT, recent.key, (), b"")
             keyed = ("inputs", source.keyed(prints.person))
         try:
             key = content_digest("\0".join((*key_parts, path)).encode() + prints.value(keyed))
@@ -330,13 +419,43 @@ class PageCache(KeptEntries[bytes, Entry]):
             return draw(dict(_context(source))), (DRAWN, b"", (), b"")
         found = self._entries.get(key)
         if found is not None and _current(found[1], watched, prints):
+            if self.remember and not isinstance(source, Mapping):
+                reads = tuple(_read(watched, name, keys) for name, keys, _ in found[1])
+                self._recent[path] = _Recent(key_parts, source, key, reads)
             return None, (KEPT, key, (), b"")
         plain = {k: v for k, v in _context(source).items() if k not in watched}
         views = {name: Watched(inner) for name, inner in watched.items()}
         text = draw({**plain, **views})
         if any(view._whole for view in views.values()):
             return text, (DRAWN, b"", (), b"")
-        return text, (STORED, key, _deps(views, prints), text_digest(text))
+        deps = _deps(views, prints)
+        if self.remember and not isinstance(source, Mapping):
+            reads = tuple(_read(watched, name, keys) for name, keys, _ in deps)
+            self._recent[path] = _Recent(key_parts, source, key, reads)
+        return text, (STORED, key, deps, text_digest(text))
+
+    def _recalled(
+        self,
+        recent: _Recent,
+        key_parts: tuple[str, ...],
+        source: PageInputs,
+        watched: Mapping[str, Mapping[str, Any]],
+    ) -> bool:
+        """Return True when a page is drawn from what it was drawn from in the last run: the
+        same key parts, the very same values (`same_as`), and the very same entries of the
+        whole-vault mappings where the page read them; and its entry is still here."""
+        if recent.parts != key_parts or recent.key not in self._entries:
+            return False
+        if not source.same_as(recent.source):
+            return False
+        for name, keys, values in recent.reads:
+            inner = watched.get(name)
+            if inner is None:
+                return False
+            found = map(inner.get, keys, itertools.repeat(_ABSENT))
+            if not all(map(operator.is_, found, values)):
+                return False
+        return True
 
     def kept(self, key: bytes) -> str | None:
         """Return the text kept under a key `look_up` found (its outcome says KEPT).
@@ -438,6 +557,25 @@ class PageCache(KeptEntries[bytes, Entry]):
             key: (shelf if text is None else text, deps, digest)
             for key, (deps, digest, text) in index.items()
         }
+
+
+@dataclass(frozen=True, slots=True)
+class _Recent:
+    """What a kept page was drawn from in the last run of this process, and its key."""
+
+    parts: tuple[str, ...]  # the key's parts besides the inputs
+    source: PageInputs
+    key: bytes
+    # For each whole-vault mapping the page read: its name, the keys read, and the very
+    # values found under them (`_ABSENT` for a key it lacked).
+    reads: tuple[tuple[str, tuple[str, ...], tuple[Any, ...]], ...]
+
+
+def _read(
+    watched: Mapping[str, Mapping[str, Any]], name: str, keys: tuple[str, ...]
+) -> tuple[str, tuple[str, ...], tuple[Any, ...]]:
+    get = watched[name].get
+    return name, keys, tuple([get(key, _ABSENT) for key in keys])
 
 
 def _context(source: Mapping[str, Any] | PageInputs) -> Mapping[str, Any]:

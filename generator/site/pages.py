@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..analysis.cadence import Contact
 from ..analysis.report import Report
-from ..model import CIRCLES, Person, Vault, sort_key
+from ..model import CIRCLES, Person, Tie, Vault, sort_key
 from ..vault.slugs import fold
 from .assets import asset_files
 from .contexts import (
+    PersonLists,
     home_pictures,
     intro_paths_context,
     network_context,
@@ -21,9 +23,10 @@ from .contexts import (
     targets_context,
 )
 from .manual import HELP_TITLE, HelpPage
-from .page_cache import Later, PageInputs
+from .page_cache import Later, PageInputs, alike
 
 ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
+_NO_ONE: tuple[tuple[Person, ...], tuple[Tie, ...]] = ((), ())  # no one declared a tie
 # The Markdown extensions the pages are written for: tables, headings' anchors, and the blocks
 # that fold (an intro path's alternatives). Material ships all three.
 MARKDOWN_EXTENSIONS = ("tables", "toc", "pymdownx.blocks.details")
@@ -78,6 +81,7 @@ class Site:
     pages: tuple[Page, ...]
     files: Mapping[str, str]
     help: tuple[HelpPage, ...] = ()  # the Help pages, when the `help` setting is on
+    lists: PersonLists | None = None  # what the contact pages were planned with
 
 
 def person_path(slug: str) -> str:
@@ -90,15 +94,18 @@ def plan_site(
     report: Report,
     manual: tuple[HelpPage, ...] = (),
     notes: Mapping[str, str] | None = None,
+    before: PersonLists | None = None,
 ) -> Site:
     """List every page of the site for this vault, settings and day, and the manual if given.
 
     `notes` maps log entries that name a note of the site to the note's page (`note_pages`).
+    `before` is the `Site.lists` of the last run of this process, whose parts made of the
+    very same records are reused (`person_lists`).
     """
     notes = notes or {}
     ordered = sorted(vault.people, key=lambda p: (sort_key(p.name), p.slug))
     known_by = _known_by(vault, ordered)
-    lists = person_lists(report, vault)
+    lists = person_lists(report, vault, before)
     pages = [
         _home(vault, report, bool(manual)),
         *_relationship_pages(vault, report),
@@ -110,13 +117,13 @@ def plan_site(
             person_path(p.slug),
             "person.md.j2",
             p.name,
-            Later(person_inputs, (p, vault, report, lists, known_by.get(p.slug, ()), notes)),
+            Later(person_inputs, (p, vault, report, lists, known_by.get(p.slug, _NO_ONE), notes)),
             in_nav=False,
             kept=True,
         )
         for p in vault.people
     )
-    return Site(tuple(pages), {"robots.txt": ROBOTS_TXT, **asset_files()}, manual)
+    return Site(tuple(pages), {"robots.txt": ROBOTS_TXT, **asset_files()}, manual, lists)
 
 
 def navigation(site: Site) -> list[dict[str, Any]]:
@@ -209,6 +216,20 @@ class LetterInputs:
         """The page reads no whole-vault mapping."""
         return {}
 
+    def same_as(self, before: object) -> bool:
+        """Return True when `before` names the very same people and the same letters."""
+        if type(before) is not LetterInputs:
+            return False
+        mine, theirs = self.people, before.people
+        return (
+            len(mine) == len(theirs)
+            and all(map(operator.is_, mine, theirs))
+            and alike(
+                (self.letter, self.letters, self.everyone),
+                (before.letter, before.letters, before.everyone),
+            )
+        )
+
     def context(self) -> dict[str, Any]:
         """Return what the page's template is given."""
         return {
@@ -237,15 +258,20 @@ def letter_path(label: str) -> str:
 
 def _known_by(
     vault: Vault, ordered: list[Person]
-) -> dict[str, tuple[tuple[Person, int, str], ...]]:
-    """Map each slug to (who declared a tie to them, strength, how), sorted by name.
+) -> dict[str, tuple[tuple[Person, ...], tuple[Tie, ...]]]:
+    """Map each slug to who declared a tie to them, sorted by name, and each one's tie.
 
     `ordered` is everyone sorted by name and slug: walked in that order, every list comes out
     sorted.
     """
-    found: dict[str, list[tuple[Person, int, str]]] = {}
+    found: dict[str, tuple[list[Person], list[Tie]]] = {}
+    people = vault.by_slug
     for person in ordered:
         for tie in person.ties:
-            if tie.other in vault.by_slug:
-                found.setdefault(tie.other, []).append((person, tie.strength, tie.how))
-    return {slug: tuple(items) for slug, items in found.items()}
+            if tie.other in people:
+                declared = found.get(tie.other)
+                if declared is None:
+                    declared = found[tie.other] = ([], [])
+                declared[0].append(person)
+                declared[1].append(tie)
+    return {slug: (tuple(who), tuple(ties)) for slug, (who, ties) in found.items()}
