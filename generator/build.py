@@ -318,8 +318,7 @@ def generate(
         site = plan_site(public, report, manual, note_pages(public, settings, docs), lists)
         stamp = (code_stamp(), templates_stamp(settings.templates), repr(settings))
         # Each page shows the public record of people read from files: named by those files.
-        sources = loaded.sources
-        known = [(p, sources[p.slug]) for p in public.people if p.slug in sources]
+        known = (public.by_slug, loaded.sources)
         env = env or make_environment(settings.templates, settings.cache_dir / COMPILED_FOLDER)
         texts: Mapping[str, str]  # drawn here, or in the background below
         digests: Mapping[str, bytes] = {}

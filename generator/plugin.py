@@ -270,7 +270,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         level: InclusionLevel,
         folder: Path | None,
     ) -> None:
-        existing = files.get_file_from_path(path)
+        existing = files.src_uris.get(path)  # the page's path is a URI already
         if existing is not None and existing.generated_by is None:
             log.info("kith: %s in docs/ replaces the generated page of the same name", path)
             return

@@ -24,7 +24,7 @@ import operator
 import pickle
 import struct
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -44,6 +44,8 @@ _MISSING = content_digest(b"kith: no such key")  # its fingerprint: as long as a
 # For each watched mapping a page read: its name, the keys read (sorted), and one digest of the
 # fingerprints of what each key held (or of its absence).
 Deps = tuple[tuple[str, tuple[str, ...], bytes], ...]
+# The people read from files, by slug, and the hash of each one's file (`Fingerprints`).
+Known = tuple[Mapping[str, Person], Mapping[str, bytes]]
 # What looking a page up did: drew it and kept nothing, found it kept, or drew it to keep.
 DRAWN, KEPT, STORED = 0, 1, 2
 # (what happened, the entry's key, the entry's reads, the digest of the text drawn to keep)
@@ -140,12 +142,14 @@ class Fingerprints:
     per run and remembered by identity (each kept alive with its digest, so an identity is
     never reused for another object).
 
-    `known` gives the digests of records already named another way: the loader's hash of the
-    file each person was read from (a Person is a function of its file alone, the same fact
-    the parse cache is keyed by), so a run need not take every record apart to name it.
+    `known` names records another way: the people read from files, by slug, and the loader's
+    hash of each one's file (a Person is a function of its file alone, the same fact the parse
+    cache is keyed by), so a run need not take every record apart to name it. Each is named
+    when first asked for: a rebuild that recalls most pages (`PageCache.remember`) names few.
     """
 
-    def __init__(self, known: Iterable[tuple[Person, bytes]] = ()) -> None:
+    def __init__(self, known: Known = ({}, {})) -> None:
+        self._people, self._sources = known
         # Every person named here is kept alive, so while this object lives no other object
         # takes their identity: the tables below are keyed by identity.
         self._alive: list[Person] = []
@@ -153,8 +157,6 @@ class Fingerprints:
         # How the pickler takes each person apart, made once: a page's key pickles a dozen
         # people (those who know them, their neighbours), and this is one look-up each.
         self._reduced: dict[int, tuple[type[str], tuple[str]]] = {}
-        for person, digest in known:
-            self._add(person, content_digest(b"file\0" + digest))
 
         def reduce_person(
             person: Person, get: Any = self._reduced.get
@@ -169,7 +171,11 @@ class Fingerprints:
         found = self._reduced.get(id(person))
         if found is not None:
             return found[1][0]
-        digest = content_digest(repr(person).encode("utf-8", "surrogatepass"))
+        source = self._sources.get(person.slug)
+        if source is not None and self._people.get(person.slug) is person:
+            digest = content_digest(b"file\0" + source)
+        else:
+            digest = content_digest(repr(person).encode("utf-8", "surrogatepass"))
         self._add(person, digest)
         return digest.hex()
 
@@ -191,8 +197,14 @@ class Fingerprints:
             if value is _ABSENT:
                 parts.append(_MISSING)
                 continue
-            found = digests.get(id(value)) if type(value) is Person else None
-            parts.append(found if found is not None else self.value(value))
+            if type(value) is Person:
+                found = digests.get(id(value))
+                if found is None:
+                    self.person(value)
+                    found = digests[id(value)]
+                parts.append(found)
+            else:
+                parts.append(self.value(value))
         return content_digest(b"".join(parts))
 
     def value(self, value: Any) -> bytes:

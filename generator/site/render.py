@@ -10,7 +10,7 @@ import marshal
 import os
 import posixpath
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,11 +25,11 @@ from ..analysis.phrases import balance, describe_path, due_in, format_score, plu
 from ..analysis.reconnect import describe_dormant
 from ..analysis.report import Report
 from ..disk import write_atomic
-from ..model import FREE_FIELDS, Person, Problem
+from ..model import FREE_FIELDS, Problem
 from ..workers import share
 from .escape import html_text, md_inline
 from .notes import notes_html
-from .page_cache import DRAWN, Fingerprints, Later, LookUp, PageCache, code_stamp, made
+from .page_cache import DRAWN, Fingerprints, Known, Later, LookUp, PageCache, code_stamp, made
 from .pages import Page, Site, page_context, page_source, person_path
 
 COMPILED_FOLDER = "compiled-templates"  # in the cache folder: templates compiled to bytecode
@@ -111,7 +111,7 @@ def render_site(
     env: jinja2.Environment,
     cache: PageCache | None = None,
     stamp: tuple[str, ...] = (),
-    known: Iterable[tuple[Person, bytes]] = (),
+    known: Known = ({}, {}),
 ) -> tuple[PageTexts, dict[str, bytes]]:
     """Render every page of the site: map each page path to its Markdown text, and each
     page the cache keeps to the text's digest (`disk.text_digest`), known without hashing it.
@@ -119,8 +119,8 @@ def render_site(
 
     With a cache, a page marked `kept` is taken from it when nothing it is rendered from
     changed; `stamp` names what the context does not hold (the settings, the templates).
-    `known` names the contacts the pages show by the files they were read from (each person
-    with its `LoadResult.sources` hash); the settings in `stamp` say how the site redacts them.
+    `known` names the contacts the pages show by the files they were read from (the people by
+    slug, and `LoadResult.sources`); the settings in `stamp` say how the site redacts them.
     """
     drawing = _Drawing(site, report, env, cache, stamp, known)
 
@@ -149,7 +149,7 @@ def render_in_order(
     env: jinja2.Environment,
     cache: PageCache | None = None,
     stamp: tuple[str, ...] = (),
-    known: Iterable[tuple[Person, bytes]] = (),
+    known: Known = ({}, {}),
 ) -> Iterator[str]:
     """Yield the text of each page of `site.pages`, in order, as `render_site` renders it.
 
@@ -179,7 +179,7 @@ class _Drawing:
         env: jinja2.Environment,
         cache: PageCache | None,
         stamp: tuple[str, ...],
-        known: Iterable[tuple[Person, bytes]],
+        known: Known,
     ) -> None:
         self.templates: dict[str, jinja2.Template] = {}
         for page in site.pages:
