@@ -449,6 +449,8 @@ def test_a_neighbour_shown_only_in_the_ties_picture_redraws_the_page(tmp_path: P
         (1, 1.0, False),
         (True, 1, False),
         (0.0, -0.0, False),
+        (float("nan"), float("nan"), True),
+        (float("nan"), -float("nan"), False),
         ("ada", Markup("ada"), False),
         ((1,), [1], False),
         ([1], [1], False),  # a list is alike only to itself

@@ -155,9 +155,10 @@ class PersonInputs:
 # the day; the thresholds are the settings'; the day is in the key; the watched mappings are
 # fingerprinted entry by entry as the page reads them (site/page_cache.py).
 UNKEYED = frozenset({"contact", "limits", "today", "people_by_slug", "records"})
-# The fields that hold people: `keyed` names each person by the digest of their record itself.
-# Pickling a person instead writes a reference to a function (`Fingerprints`), which pickle
-# checks by importing its module each time: a third of the time of a key.
+# The fields `keyed` names its own way: each person by the digest of their record itself
+# (pickling a person writes a reference to a function, `Fingerprints`, which pickle checks by
+# importing its module each time: a third of the time of a key), those who declared a tie as
+# (person, strength, how), and the neighbours as what the ties picture shows of them.
 _PEOPLE = ("person", "declarers", "declared", "path_people", "adjacent", "who")
 _OTHER = operator.itemgetter(0)
 _KEYED = operator.attrgetter(

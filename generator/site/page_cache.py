@@ -262,7 +262,7 @@ def alike(a: Any, b: Any) -> bool:
     if kind is str or kind is int or kind is dt.date:
         return bool(a == b)
     if kind is float:
-        return bool(a.hex() == b.hex())
+        return _DOUBLE.pack(a) == _DOUBLE.pack(b)  # the very bits: -0.0 and each NaN apart
     if kind is dict:
         if len(a) != len(b):
             return False
@@ -276,6 +276,7 @@ def alike(a: Any, b: Any) -> bool:
 
 
 _ONLY_TUPLES = {tuple}
+_DOUBLE = struct.Struct("<d")
 _RECORD_FIELDS: dict[type, Callable[[Any], tuple[Any, ...]] | bool] = {Person: False}
 
 
