@@ -569,8 +569,13 @@ def test_a_thousand_contact_sample_is_the_same_with_and_without_caches(
     settle(*(vault / "people").rglob("*.md"))
     pages = open_page_cache(settings)
     generate(settings, TODAY, cache=open_cache(settings), pages=pages)
-    monkeypatch.setenv("KITH_WORKERS", "1")  # a server's rebuilds fork no workers
-    serve(vault)
+
+    def served() -> Generated:
+        with monkeypatch.context() as env:
+            env.setenv("KITH_WORKERS", "1")  # a server's rebuilds fork no workers
+            return serve(vault)
+
+    served()
     people = sorted((vault / "people").glob("*.md"))
     edited = people[len(people) // 2]
     edited.write_text(
@@ -583,13 +588,13 @@ def test_a_thousand_contact_sample_is_the_same_with_and_without_caches(
     assert f"people/{edited.stem}.md" in pages.rendered
     assert len(pages.rendered) < 50
     assert warm.texts == generate(settings, TODAY).texts
-    served = serve(vault)
-    assert served.texts == warm.texts and served.files == warm.files
+    rebuilt = served()
+    assert rebuilt.texts == warm.texts and rebuilt.files == warm.files
     state = SERVING[vault]
     assert state.rendered == set(pages.rendered)
     # The pages drawn from the edited record are keyed again (its own, its letter's, those
     # of the people it declares a tie to); every other kept page is recalled.
-    sources = {page.path: page_source(page) for page in served.site.pages if page.kept}
+    sources = {page.path: page_source(page) for page in rebuilt.site.pages if page.kept}
     letter = next(
         path
         for path, source in sources.items()
