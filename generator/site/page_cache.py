@@ -197,14 +197,8 @@ class Fingerprints:
             if value is _ABSENT:
                 parts.append(_MISSING)
                 continue
-            if type(value) is Person:
-                found = digests.get(id(value))
-                if found is None:
-                    self.person(value)
-                    found = digests[id(value)]
-                parts.append(found)
-            else:
-                parts.append(self.value(value))
+            found = digests.get(id(value)) if type(value) is Person else None
+            parts.append(found if found is not None else self.value(value))
         return content_digest(b"".join(parts))
 
     def value(self, value: Any) -> bytes:
@@ -269,27 +263,30 @@ def alike(a: Any, b: Any) -> bool:
         if all(map(operator.is_, a, b)) and all(map(operator.is_, a.values(), b.values())):
             return True
         return alike(tuple(a.items()), tuple(b.items()))
-    fields = _RECORD_FIELDS.get(kind)
-    if fields is None:
-        fields = _record_fields(kind)
-    return fields is not False and alike(fields(a), fields(b))  # type: ignore[operator]
+    if kind not in _RECORD_FIELDS:
+        _RECORD_FIELDS[kind] = _fields_of(kind)
+    fields = _RECORD_FIELDS[kind]
+    return fields is not None and alike(fields(a), fields(b))
 
 
 _ONLY_TUPLES = {tuple}
 _DOUBLE = struct.Struct("<d")
-_RECORD_FIELDS: dict[type, Callable[[Any], tuple[Any, ...]] | bool] = {Person: False}
+# What gives each kind's fields for `alike` (None: a kind it does not look into; a person is
+# alike only to itself).
+_RECORD_FIELDS: dict[type, Callable[[Any], tuple[Any, ...]] | None] = {Person: None}
 
 
-def _record_fields(kind: type) -> Callable[[Any], tuple[Any, ...]] | bool:
-    """Return what gives a record's fields as a tuple, or False for a kind `alike` does not
-    look into (remembered either way)."""
-    found: Callable[[Any], tuple[Any, ...]] | bool = False
-    if dataclasses.is_dataclass(kind):
-        names = [f.name for f in dataclasses.fields(kind)]
-        get = operator.attrgetter(*names)
-        found = get if len(names) > 1 else (lambda value: (get(value),))
-    _RECORD_FIELDS[kind] = found
-    return found
+def _fields_of(kind: type) -> Callable[[Any], tuple[Any, ...]] | None:
+    """Return what gives a record's (a dataclass's) fields as a tuple, in order, read in C;
+    None for any other kind. The fingerprint pickles a record as these (`_Reducers`), so
+    `alike` compares records by the very same values."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    names = [f.name for f in dataclasses.fields(kind)]
+    if len(names) != 1:  # attrgetter gives a tuple of two or more; none is the empty tuple
+        return operator.attrgetter(*names) if names else lambda value: ()
+    get = operator.attrgetter(names[0])
+    return lambda value: (get(value),)
 
 
 class _Reducers(dict[type, Callable[[Any], Any]]):
@@ -299,15 +296,11 @@ class _Reducers(dict[type, Callable[[Any], Any]]):
     """
 
     def __missing__(self, kind: type) -> Callable[[Any], Any]:
-        if dataclasses.is_dataclass(kind):
-            names = [f.name for f in dataclasses.fields(kind)]
-            get = operator.attrgetter(*names)
-            if len(names) == 1:
-                reducer = lambda value: (kind, (get(value),))  # noqa: E731
-            else:
-                reducer = lambda value: (kind, get(value))  # noqa: E731
+        fields = _fields_of(kind)
+        if fields is None:
+            reducer: Callable[[Any], Any] = operator.methodcaller("__reduce_ex__", 5)
         else:
-            reducer = operator.methodcaller("__reduce_ex__", 5)
+            reducer = lambda value: (kind, fields(value))  # noqa: E731
         self[kind] = reducer
         return reducer
 
@@ -432,9 +425,7 @@ class PageCache(KeptEntries[bytes, Entry]):
             return draw(dict(_context(source))), (DRAWN, b"", (), b"")
         found = self._entries.get(key)
         if found is not None and _current(found[1], watched, prints):
-            if self.remember and not isinstance(source, Mapping):
-                reads = tuple(_read(watched, name, keys) for name, keys, _ in found[1])
-                self._recent[path] = _Recent(key_parts, source, key, reads)
+            self._remember(path, key_parts, source, key, watched, found[1])
             return None, (KEPT, key, (), b"")
         plain = {k: v for k, v in _context(source).items() if k not in watched}
         views = {name: Watched(inner) for name, inner in watched.items()}
@@ -442,10 +433,23 @@ class PageCache(KeptEntries[bytes, Entry]):
         if any(view._whole for view in views.values()):
             return text, (DRAWN, b"", (), b"")
         deps = _deps(views, prints)
+        self._remember(path, key_parts, source, key, watched, deps)
+        return text, (STORED, key, deps, text_digest(text))
+
+    def _remember(
+        self,
+        path: str,
+        key_parts: tuple[str, ...],
+        source: Mapping[str, Any] | PageInputs,
+        key: bytes,
+        watched: Mapping[str, Mapping[str, Any]],
+        deps: Deps,
+    ) -> None:
+        """While serving, keep what a page keyed from its inputs was drawn from, its key, and
+        the very values it read, for the next run to recall it by (`_recalled`)."""
         if self.remember and not isinstance(source, Mapping):
             reads = tuple(_read(watched, name, keys) for name, keys, _ in deps)
             self._recent[path] = _Recent(key_parts, source, key, reads)
-        return text, (STORED, key, deps, text_digest(text))
 
     def _recalled(
         self,
