@@ -102,12 +102,10 @@ class PersonInputs:
         `alike` these (the very same person records): the page's key is then the same."""
         if type(before) is not PersonInputs or self.person is not before.person:
             return False
-        mine, theirs = self.declarers, before.declarers
-        if len(mine) != len(theirs) or not all(map(operator.is_, mine, theirs)):
-            return False
         others = list(map(_OTHER, self.adjacent))  # whom the ties picture shows
         return (
-            alike(self.declared, before.declared)
+            alike(self.declarers, before.declarers)  # persons: the very same ones
+            and alike(self.declared, before.declared)
             and alike(self.adjacent, before.adjacent)
             and all(map(operator.is_, map(self.who.get, others), map(before.who.get, others)))
             and alike(self.path_people, before.path_people)

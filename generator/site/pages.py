@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -218,16 +217,9 @@ class LetterInputs:
 
     def same_as(self, before: object) -> bool:
         """Return True when `before` names the very same people and the same letters."""
-        if type(before) is not LetterInputs:
-            return False
-        mine, theirs = self.people, before.people
-        return (
-            len(mine) == len(theirs)
-            and all(map(operator.is_, mine, theirs))
-            and alike(
-                (self.letter, self.letters, self.everyone),
-                (before.letter, before.letters, before.everyone),
-            )
+        return type(before) is LetterInputs and alike(
+            (self.people, self.letter, self.letters, self.everyone),
+            (before.people, before.letter, before.letters, before.everyone),
         )
 
     def context(self) -> dict[str, Any]:
