@@ -720,3 +720,9 @@ def test_a_page_named_by_its_inputs_is_found_without_making_its_context() -> Non
     other = _Inputs(("ada", 5), {"bob": "Robert"})  # an input changed
     assert look_up(other) == ("('ada', 5) knows Robert", page_cache.STORED)
     assert (renamed.made, other.made) == (1, 1)
+
+
+@pytest.mark.parametrize("data", [b"", b"\x01\x02\x03", b"\x05" + b"\x00" * 7 + b"junk"])
+def test_split_file_refuses_what_is_no_page_cache_file(data: bytes) -> None:
+    with pytest.raises(ValueError, match="not a page cache file"):
+        page_cache.split_file(data)

@@ -346,6 +346,8 @@ def split_file(data: bytes) -> tuple[Any, Any, bytes]:
     """Return what a page cache file holds: the code's stamp, the index of its entries, and
     the marshalled texts of its pages. Its bytes are the head's size, the head (the stamp,
     the index, the texts' size and digest), then the texts. Raise when it is not such a file."""
+    if len(data) < _HEAD.size:
+        raise ValueError("not a page cache file")
     (size,) = _HEAD.unpack_from(data)
     stamp, index, length, digest = _head(data[_HEAD.size : _HEAD.size + size])
     texts = data[_HEAD.size + size :]
@@ -356,7 +358,10 @@ def split_file(data: bytes) -> tuple[Any, Any, bytes]:
 
 def _head(data: bytes) -> tuple[Any, Any, int, bytes]:
     """Return a file's head: the stamp, the index, the texts' size and their digest."""
-    head = marshal.loads(data)
+    try:
+        head = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        raise ValueError("not a page cache file") from None
     if not (isinstance(head, tuple) and len(head) == 4):
         raise ValueError("not a page cache file")
     stamp, index, length, digest = head
