@@ -192,7 +192,11 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     # `mkdocs build` converts the pages while a worker draws them: their texts
                     # are read in the order they are drawn. `--dirty` needs them all at once
                     # (written as files), and `mkdocs serve` keeps the page cache in memory.
-                    background=not (self.serving or self.dirty),
+                    # An owner's templates may fail on some contact's values: drawn here, before
+                    # MkDocs empties site/, a failure leaves the last good site in place.
+                    background=not (
+                        self.serving or self.dirty or self.settings.templates is not None
+                    ),
                 )
             except VaultError as exc:
                 raise PluginError(str(exc)) from None

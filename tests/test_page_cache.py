@@ -270,10 +270,15 @@ def test_an_owner_template_that_fails_on_a_contact_names_its_line_and_the_page(
         "'generator.model.Person object' has no attribute 'nope'"
     )
     assert result.err.splitlines() == [problem, "kith: 1 problem; nothing was written"]
+    # `mkdocs build` stops before it empties site/: the last good site stays.
     os.chdir(project)
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site", encoding="utf-8")
     with pytest.raises(Abort):
         build(load_config(str(project / "mkdocs.yml")))
-    assert problem in caplog.messages
+    assert f"1 problem in the vault:\n{problem}" in caplog.messages  # as one that does not parse
+    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
 
 
 @pytest.mark.parametrize(
