@@ -127,6 +127,44 @@ def test_every_importer_names_the_right_kind_for_a_file_of_another(
     assert result.err.splitlines()[0].endswith(f": run 'kith import {other} {name}'")
 
 
+@pytest.mark.parametrize(
+    ("kind", "needs"),
+    [
+        ("outlook", "First Name, Last Name and E-mail Address (or Middle Name and Job Title)"),
+        (
+            "google",
+            "First Name, Last Name and Labels, File As, Organization Name or E-mail 1 - Value "
+            "(or Name, Given Name and Family Name)",
+        ),
+        (
+            "linkedin",
+            "First Name, Last Name and URL, Email Address, Company, Position or Connected On",
+        ),
+    ],
+)
+def test_a_csv_without_the_name_columns_is_refused_with_the_columns_it_needs(
+    tmp_path: Path, kind: str, needs: str
+) -> None:
+    # As some mail clients write an "Outlook" CSV of addresses only: no name, nobody to add.
+    project = make_project(tmp_path)
+    (project / "addresses.csv").write_text(
+        "E-mail Address,E-mail 2 Address\nada@example.org,ada.l@example.org\n", encoding="utf-8"
+    )
+    result = run_kith("import", kind, "addresses.csv", cwd=project)
+    what = {
+        "outlook": "an Outlook contacts CSV",
+        "google": "a Google Contacts CSV",
+        "linkedin": "a LinkedIn Connections.csv",
+    }[kind]
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"addresses.csv:1: not {what}: no header row naming {needs}; "
+        "the file starts 'E-mail Address,E-mail 2 Address'\n"
+        "kith: 1 problem; nothing was written\n"
+    )
+    assert list((project / "people").iterdir()) == []
+
+
 # 3. Google's older layout: the name as Google shows it.
 
 

@@ -55,8 +55,10 @@ HeaderTest = Callable[[list[str]], bool]
 _HEADER_SEARCH = 50
 
 
-def read_rows(text: str, path: str, is_header: HeaderTest, what: str) -> Iterator[Row]:
-    """Yield the rows after the first row `is_header` accepts; blank and comma-only rows skipped."""
+def read_rows(text: str, path: str, is_header: HeaderTest, what: str, needs: str) -> Iterator[Row]:
+    """Yield the rows after the first row `is_header` accepts; blank and comma-only rows skipped.
+
+    `what` names the format, `needs` the columns its header must have (said when none has)."""
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text, is_header), strict=True)
     header: list[str] | None = None
     start = 1
@@ -78,7 +80,8 @@ def read_rows(text: str, path: str, is_header: HeaderTest, what: str) -> Iterato
         raise fail(path, reader.line_num, f"not valid CSV ({exc})") from None
     if header is None:
         first = text.lstrip().split("\n", 1)[0][:60].strip()
-        raise fail(path, 1, f"not {what}: no header row found (the file starts {first!r})")
+        said = f"no header row naming {needs}; the file starts {first!r}"
+        raise fail(path, 1, f"not {what}: {said}")
 
 
 def _dialect(text: str, is_header: HeaderTest) -> type[csv.Dialect]:

@@ -35,6 +35,13 @@ _NAME_PARTS = (
 )
 
 
+# What `is_google_header` looks for, said when no row has it.
+_NEEDS = (
+    "First Name, Last Name and Labels, File As, Organization Name or E-mail 1 - Value "
+    "(or Name, Given Name and Family Name)"
+)
+
+
 def is_google_header(cells: list[str]) -> bool:
     """True for the header row of a Google Contacts CSV, current or older layout."""
     names = set(cells)
@@ -49,7 +56,7 @@ def parse_google(text: str, path: str) -> Parsed:
     records: list[Record] = []
     skipped: list[Skipped] = []
     warnings: list[Problem] = []
-    for row in read_rows(text, path, is_google_header, "a Google Contacts CSV"):
+    for row in read_rows(text, path, is_google_header, "a Google Contacts CSV", _NEEDS):
         groups = _numbered(row)
         name = _name(row)
         if not name:

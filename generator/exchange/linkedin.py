@@ -35,6 +35,10 @@ _PROFILE = re.compile(r"linkedin\.com/[^\s,;\]]+", re.IGNORECASE)
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
+# What `is_linkedin_header` looks for, said when no row has it.
+_NEEDS = "First Name, Last Name and URL, Email Address, Company, Position or Connected On"
+
+
 def is_linkedin_header(cells: list[str]) -> bool:
     """True for the header row of a Connections.csv, of any year."""
     names = set(cells)
@@ -51,7 +55,7 @@ def parse_linkedin(text: str, path: str) -> Parsed:
     skipped: list[Skipped] = []
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    for row in read_rows(text, path, is_linkedin_header, "a LinkedIn Connections.csv"):
+    for row in read_rows(text, path, is_linkedin_header, "a LinkedIn Connections.csv", _NEEDS):
         name = person_name(row.get("First Name"), row.get("Last Name"))
         if not name:
             skipped.append(Skipped(row.line, "no first or last name"))

@@ -43,6 +43,10 @@ _PLACES = ("Business", "Home", "Other")
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
 
 
+# What `is_outlook_header` looks for, said when no row has it.
+_NEEDS = "First Name, Last Name and E-mail Address (or Middle Name and Job Title)"
+
+
 def is_outlook_header(cells: list[str]) -> bool:
     """True for the header row of an Outlook contacts CSV, of any of its three layouts."""
     names = set(cells)
@@ -56,7 +60,7 @@ def parse_outlook(text: str, path: str) -> Parsed:
     records: list[Record] = []
     skipped: list[Skipped] = []
     warnings: list[Problem] = []
-    for row in read_rows(text, path, is_outlook_header, "an Outlook contacts CSV"):
+    for row in read_rows(text, path, is_outlook_header, "an Outlook contacts CSV", _NEEDS):
         name = person_name(
             *(row.get(c) for c in ("Title", "First Name", "Middle Name", "Last Name", "Suffix"))
         ) or person_name(row.get("Nickname"))
