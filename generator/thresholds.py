@@ -38,6 +38,7 @@ class Thresholds:
     dead_end_days: int = 180
     dashboard_actions: int = 10
     network_max_people: int = 80
+    follow_up_rows: int = 100
     # The method, deeper: each tie's own rhythm, dormant ties, closeness, introductions.
     rhythm_interactions: int = 4
     rhythm_gaps: int = 6
@@ -75,6 +76,7 @@ RANGES: Mapping[str, tuple[int, int]] = {
     "dead_end_days": (0, 3650),
     "dashboard_actions": (0, 100),
     "network_max_people": (10, 1000),
+    "follow_up_rows": (1, 100_000),
     "rhythm_interactions": (3, 1000),
     "rhythm_gaps": (2, 100),
     "fading_factor": (2, 100),

@@ -118,3 +118,34 @@ def test_names_are_escaped_on_every_relationship_page_and_picture(tmp_path: Path
     # The label is shortened; the tooltip carries the whole name.
     assert "<title>&lt;img src=x onerror=alert(1)&gt; *Eve* [x](javascript:alert(1)): " in network
     assert ">&lt;img src=x onerror=aler…</text>" in network
+
+
+def test_the_follow_ups_page_lists_the_most_pressing_rows_and_says_how_many_more(
+    tmp_path: Path,
+) -> None:
+    # Five overdue friends (cadence 30): the longest silence first; the page shows two.
+    people = {
+        f"f{i}.md": f"---\nname: Friend {i}\ncircle: friend\nlast_contact: 2026-0{i}-01\n---\n"
+        for i in range(1, 6)
+    }
+    yml = (
+        "site_name: Rows\ntheme:\n  name: material\nplugins:\n  - kith:\n"
+        "      today: 2026-11-25\n      follow_up_rows: 2\n"
+    )
+    root = make_project(tmp_path / "project", people, mkdocs_yml=yml)
+    assert run_kith("generate", "--out", "out", cwd=root).code == 0
+    page = (root / "out" / "follow-ups.md").read_text(encoding="utf-8")
+    overdue = page.split("## Overdue", 1)[1].split("## Scheduled", 1)[0]
+    rows = [line for line in overdue.splitlines() if line.startswith("| [")]
+    assert [row.split("]", 1)[0] for row in rows] == ["| [Friend 1", "| [Friend 2"]
+    assert "Last contact older than the cadence: **5**." in overdue
+    assert overdue.endswith(
+        "\n\n> Showing the first 2 of 5: `kith agenda` lists every one (`follow_up_rows: 2`).\n\n"
+    )
+    # Every one in the terminal; with the default, every one on the page and no note.
+    agenda = run_kith("agenda", cwd=root).out
+    assert all(f"Friend {i}" in agenda for i in range(1, 6))
+    (root / "mkdocs.yml").write_text(yml.replace("      follow_up_rows: 2\n", ""))
+    assert run_kith("generate", "--out", "out", cwd=root).code == 0
+    page = (root / "out" / "follow-ups.md").read_text(encoding="utf-8")
+    assert page.count("| [Friend ") == 5 and "Showing the first" not in page
