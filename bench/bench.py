@@ -16,7 +16,9 @@ of several runs, rounds interleaved so that a change in machine load hits every 
 7. reload     `mkdocs serve --dirtyreload` in a child process; after an edit to one contact,
               the time from the server noticing the change to "Reloading browsers". Beside
               it, edit for edit, the same for plain MkDocs serving the Markdown of 5 after an
-              edit of that contact's page: what any rebuild of these pages costs, Kith or not
+              edit of that contact's page: what any rebuild of these pages costs, Kith or not.
+              Then, on the same server, an interaction logged with the most overdue contact
+              and taken out again, edit for edit: the edit that moves the Follow-ups page
 
 Every ratio is the median of ratios of runs made side by side: a cold `generate` or a site
 build to the floor or the baseline of the same round, a warm figure (and `generate` after an
@@ -247,6 +249,23 @@ def generate_after_edits(
     return done, floors
 
 
+def _most_overdue(vault: Path, env: dict[str, str]) -> Path:
+    """The contact file of the first overdue contact `kith agenda` lists (the most pressing)."""
+    done = subprocess.run(
+        [str(BIN / "kith"), "agenda", "--json"],
+        cwd=vault,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    slug = json.loads(done.stdout)["overdue"][0]["slug"]
+    found = [p for p in (vault / "people").rglob(f"{slug}.md") if b"## Log\n" in p.read_bytes()]
+    if len(found) != 1:
+        raise BenchError(f"no single contact file with a log for {slug}")
+    return found[0]
+
+
 def _log_line(what: str, number: int) -> bytes:
     """The `## Log` heading with the number-th edit's entry under it: a valid day before
     `TODAY` however many edits are asked for."""
@@ -285,12 +304,14 @@ def measure_reloads(
     of that contact's page. The two servers run at once and take the edits in turn."""
     contact = _middle(vault)
     page = markdown / "people" / contact.name
+    overdue = _most_overdue(vault, env)
     originals = {contact: contact.read_bytes(), page: page.read_bytes()}
+    originals[overdue] = overdue.read_bytes()
     sessions = {
         "kith": ServeSession(BIN / "mkdocs", vault, env),
         "baseline": ServeSession(BIN / "mkdocs", vault, env, baseline_yml),
     }
-    reloads: dict[str, list[Reload]] = {name: [] for name in sessions}
+    reloads: dict[str, list[Reload]] = {name: [] for name in (*sessions, "followup")}
     try:
         for session in sessions.values():
             session.wait_for("Serving on", timeout=1800)
@@ -304,8 +325,15 @@ def measure_reloads(
             def edit_page(added: bytes = added) -> None:
                 page.write_bytes(originals[page] + added)
 
+            # The edit people make most: log an interaction with someone overdue, which moves
+            # them off the Follow-ups page's first list (and the next edit puts them back).
+            def edit_followup(line: bytes = line, log: bool = number % 2 == 0) -> None:
+                data = originals[overdue]
+                overdue.write_bytes(data.replace(b"## Log\n", line, 1) if log else data)
+
             reloads["kith"].append(sessions["kith"].measure(edit_contact, timeout=300))
             reloads["baseline"].append(sessions["baseline"].measure(edit_page, timeout=300))
+            reloads["followup"].append(sessions["kith"].measure(edit_followup, timeout=300))
     finally:
         for session in sessions.values():
             session.close()
@@ -332,6 +360,7 @@ def summarize(
     built = [r.built_in for r in kith if r.built_in is not None]
     figures["reload_mkdocs_build_s"] = _median(built or [float("nan")])
     figures["reload_baseline_rebuild_s"] = _median([r.rebuild for r in baseline])
+    figures["reload_followup_rebuild_s"] = _median([r.rebuild for r in reloads["followup"]])
     people = list((vault / "people").rglob("*.md"))
 
     def paired(name: str, base: str) -> float:
