@@ -86,7 +86,8 @@ def test_beyond_the_limit_each_letter_has_its_page(tmp_path: Path) -> None:
     b = pages["people/a-z/b.md"]
     front = '---\ntitle: "People: B"\nsearch:\n  exclude: true\nhide:\n  - toc\n---\n'
     assert b.startswith(front + "# People: B\n")
-    assert "165 of 501 contacts" in b and "[all letters](../index.md)" in b
+    assert "165 contacts filed under B by the first letter of their name" in b
+    assert "[all letters](../index.md)" in b
     assert "[A](a.md) · **B** · [C](c.md)" in b
     assert '<div class="kith-sortable" hidden></div>' in b
     assert '---\ntitle: "People: #"\n' in pages["people/a-z/other.md"]
@@ -108,6 +109,18 @@ def test_an_edit_redraws_the_letter_of_the_contact_it_changed(tmp_path: Path) ->
     assert rows(renamed["people/a-z/m.md"]) == ["../wang.md"]
     assert "[M](a-z/m.md)" in renamed["people/index.md"]
     assert "[L](l.md) · **M** · [O](o.md)" in renamed["people/a-z/m.md"]
+
+
+def test_a_new_contact_changes_only_its_letters_page_and_the_index(tmp_path: Path) -> None:
+    # Each letter's page says nothing of the others: a contact added under B leaves the text of
+    # every other letter as it was, so `mkdocs serve --dirtyreload` converts two pages, not all.
+    project = make_project(tmp_path / "p", people(PEOPLE_ON_ONE_PAGE + 1))
+    before, _ = texts(project)
+    (project / "people" / "bea-new.md").write_text("---\nname: Bea New\n---\n")
+    after, _ = texts(project)
+    changed = {p for p in after if p.startswith("people/") and before.get(p) != after[p]}
+    assert changed == {"people/index.md", "people/a-z/b.md", "people/bea-new.md"}
+    assert "166 contacts filed under B" in after["people/a-z/b.md"]
 
 
 def test_mkdocs_builds_the_letter_pages_out_of_the_navigation(tmp_path: Path) -> None:
