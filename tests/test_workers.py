@@ -448,7 +448,7 @@ def check_a_template_failing_in_the_worker_is_named(folder: str) -> None:
     os.environ["KITH_WORKERS"] = "2"
     settings = read_mkdocs_settings(config)
     children = _stream_children()
-    made = generate(settings, dt.date(2026, 11, 25), background=True)
+    made = generate(settings, TODAY, background=True)
     failed = None
     try:
         for path in made.texts:
