@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import (
@@ -105,10 +105,13 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.serving = command == "serve"
         self.nonce = secrets.token_urlsafe(18) if self.serving else ""
 
+    # Before Material's search plugin writes its index (priority 0): see `_index_pages_once`.
+    @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # what the next rebuild of `mkdocs serve` drops can be collected again
         self._finish_drawing(complete=True)
         if self.serving:
+            _index_pages_once(config)
             # The first build wrote both caches; rebuilds keep them in memory, and writing the
             # rendered pages again after each edit cost about 0.4 s at 10,000 contacts. They are
             # written when the server stops.
@@ -477,6 +480,33 @@ def keep_to_the_site(config: MkDocsConfig) -> None:
         for item in outside:
             log.warning("kith: %s: %s left out: it loads from another site", key, item)
         config[key] = [item for item in config[key] if item not in outside]
+
+
+def _index_pages_once(config: MkDocsConfig) -> None:
+    """Leave each page rebuilt under `--dirtyreload` once in Material's search index.
+
+    Material indexes only the pages a dirty rebuild rebuilt and merges them into its last
+    index, dropping that index's entries of the first rebuilt page only: one edit often
+    rebuilds several contact pages (a tie is shown on both people's pages), and the others'
+    old entries stayed beside their new ones, every search finding them twice until the server
+    restarted. Dropping the old entries of every rebuilt page first leaves Material's own merge
+    nothing else to do. Any other search plugin, or a Material that keeps its index otherwise,
+    is left alone.
+    """
+    search = config.plugins.get("material/search")
+    fresh = getattr(getattr(search, "search_index", None), "entries", None)
+    last = getattr(search, "search_index_prev", None)
+    kept = getattr(last, "entries", None)
+    if last is None or not (isinstance(fresh, list) and fresh and isinstance(kept, list)):
+        return
+    rebuilt = {_indexed_page(entry) for entry in fresh}
+    last.entries = [entry for entry in kept if _indexed_page(entry) not in rebuilt]
+
+
+def _indexed_page(entry: object) -> str | None:
+    """The page a search index entry belongs to: its location without the section's anchor."""
+    location = entry.get("location") if isinstance(entry, dict) else None
+    return location.split("#", 1)[0] if isinstance(location, str) else None
 
 
 def add_extensions(config: MkDocsConfig) -> None:

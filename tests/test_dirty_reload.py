@@ -255,3 +255,25 @@ def test_the_search_index_keeps_every_page_after_an_edit(tmp_path: Path) -> None
     changed = [entry for entry in after if entry not in before]
     assert changed and all(location.startswith("people/rosa-marsh/") for location, _ in changed)
     assert any("2026-11-24" in text for _, text in changed)
+
+
+def test_the_search_index_holds_each_page_once_when_a_rebuild_changes_several(
+    tmp_path: Path,
+) -> None:
+    """Material merges a `--dirtyreload` rebuild's entries into its last index by dropping the
+    old entries of the first rebuilt page only. A tie made stronger changes the pages of both
+    people: the second one's old entries stayed beside its new ones, each search hit twice."""
+    project = copy_vault("basic", tmp_path / "p")
+    site = tmp_path / "site"
+    rosa = project / "people" / "rosa-marsh.md"
+    with serving(project, site):
+        before = _search_entries(site)
+        text = rosa.read_text(encoding="utf-8")
+        rosa.write_text(text.replace("strength: 4, how", "strength: 5, how"), encoding="utf-8")
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+    after = _search_entries(site)
+    locations = [location for location, _ in after]
+    assert len(locations) == len(set(locations))  # nothing twice
+    assert set(locations) == {location for location, _ in before}
+    changed = {location.split("#")[0] for location, text in after if (location, text) not in before}
+    assert changed == {"people/rosa-marsh/", "people/victor-vance/"}
