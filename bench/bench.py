@@ -305,8 +305,7 @@ def measure_reloads(
     contact = _middle(vault)
     page = markdown / "people" / contact.name
     overdue = _most_overdue(vault, env)
-    originals = {contact: contact.read_bytes(), page: page.read_bytes()}
-    originals[overdue] = overdue.read_bytes()
+    originals = {path: path.read_bytes() for path in (contact, page, overdue)}
     sessions = {
         "kith": ServeSession(BIN / "mkdocs", vault, env),
         "baseline": ServeSession(BIN / "mkdocs", vault, env, baseline_yml),

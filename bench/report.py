@@ -101,25 +101,19 @@ def targets(results: dict[str, Any], sizes: list[int]) -> list[dict[str, Any]]:
         ),
         *(
             _target(
-                f"edit one contact, {size:,} contacts, serve --dirtyreload: at most {limit} s",
-                fig(size, "reload_rebuild_s"),
+                f"{what}, {size:,} contacts, serve --dirtyreload: at most {limit} s",
+                fig(size, figure),
                 limit,
                 "s",
-                ("reload", size),
+                (profile, size) if profile else None,
+            )
+            for what, figure, profile in (
+                ("edit one contact", "reload_rebuild_s", "reload"),
+                # Runs before this figure existed have none: their reports leave it out.
+                ("log an overdue contact", "reload_followup_rebuild_s", None),
             )
             for size, limit in ((small, 0.5), (big, 3.0))
-        ),
-        *(
-            _target(
-                f"log an overdue contact, {size:,} contacts, serve --dirtyreload: "
-                f"at most {limit} s",
-                fig(size, "reload_followup_rebuild_s"),
-                limit,
-                "s",
-                None,
-            )
-            for size, limit in ((small, 0.5), (big, 3.0))
-            if "reload_followup_rebuild_s" in at[str(size)]["figures"]
+            if figure in at[str(size)]["figures"]
         ),
         _target(
             f"full site, {small:,} contacts: at most 1.15x the baseline build",
