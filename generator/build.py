@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from .analysis.phrases import plural
 from .disk import content_digest, write_atomic
-from .model import MENTIONED, History, Problem, Vault
+from .model import MENTIONED, Problem, Vault
 from .settings import Settings
 from .vault.cache import FILE_NAME as CACHE_FILE
 from .vault.cache import ParseCache
-from .vault.history import read_history
+from .vault.history import HistoryResult, read_history
 from .vault.load import LoadResult, collector_paused, load_vault
 
 if TYPE_CHECKING:  # the site and the feed are imported when a site is made, not by every command
@@ -45,7 +45,8 @@ class Prior:
     The loader reuses the joined ties while every contact declares the same ties. For the
     same settings and day, a contact whose record is the very same object (the parse cache
     hands back the same record for an unchanged file) keeps its redacted record and the facts
-    the analysis described of it, and an equal graph keeps its intro paths.
+    the analysis described of it, and an equal graph keeps its intro paths. The git history is
+    kept while HEAD is the commit it was read at (`read_history`), whatever else changed.
     """
 
     settings: Settings
@@ -54,6 +55,7 @@ class Prior:
     public: Vault
     report: Report
     lists: PersonLists | None = None  # what the contact pages were planned with (`plan_site`)
+    history: HistoryResult | None = None  # kept while HEAD is the commit it was read at
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,15 +212,15 @@ def load_checked(
     return loaded
 
 
-def history_for(settings: Settings) -> tuple[History | None, str, str]:
+def history_for(settings: Settings, before: HistoryResult | None = None) -> HistoryResult:
     """Read the git history of people/ when the settings ask for it; else say why not.
 
-    The third value says which author dates the history could not take as they were.
+    Its `note` says which author dates the history could not take as they were. `before` is
+    what this process read last (`read_history`).
     """
     if not settings.history:
-        return None, "turned off by the kith setting 'history: false'", ""
-    found = read_history(settings.people)
-    return found.history, found.reason, found.note
+        return HistoryResult(None, "turned off by the kith setting 'history: false'")
+    return read_history(settings.people, before)
 
 
 def note_pages(vault: Vault, settings: Settings, docs: Path | None) -> dict[str, str]:
@@ -305,7 +307,8 @@ def generate(
         earlier = prior if same else None
         before = (earlier.loaded, earlier.public) if earlier is not None else None
         public = redact(loaded.vault, settings.private_fields, before)
-        history, note, dates = history_for(settings)
+        committed = history_for(settings, prior.history if prior is not None else None)
+        history, note, dates = committed.history, committed.reason, committed.note
         if earlier is not None:
             report = analyze(public, settings, today, history, earlier.report)
         else:
@@ -351,7 +354,7 @@ def generate(
             files = {**site.files, FEED_NAME: _feed(report, settings.site_name, pages)}
     if pages is not None and not background:
         pages.save()
-    after = Prior(settings, today, loaded.vault, public, report, site.lists)
+    after = Prior(settings, today, loaded.vault, public, report, site.lists, committed)
     return Generated(loaded, report, site, texts, files, note, dates, after, digests)
 
 

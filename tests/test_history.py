@@ -337,3 +337,70 @@ def test_the_history_counts_as_contacts_exactly_the_files_the_loader_reads(tmp_p
     history = read_history(tmp_path / "people").history
     assert history is not None
     assert set(history.timelines) == loaded == {"ada", "mom", "v1.2"}
+
+
+def test_reading_again_at_the_same_commit_keeps_what_was_read(tmp_path: Path) -> None:
+    # `mkdocs serve` reads again after every edit; most edits commit nothing.
+    repo = network(tmp_path / "p")
+    people = tmp_path / "p" / "people"
+    once = read_history(people)
+    assert once.read_at == ("", "")  # a command that reads once does not ask for the commit
+    first = read_history(people, once)
+    head = repo.git("rev-parse", "HEAD").strip()
+    assert first.history is not None and first.read_at == (str(people.resolve()), head)
+    assert read_history(people, first) is first
+    repo.write("people/fay.md", contact("Fay Wong", strength=5))  # not committed: no change
+    assert read_history(people, first) is first
+    repo.commit("2026-11-22")
+    again = read_history(people, first)
+    assert again is not first and again.history is not None
+    fay = again.history.timelines["fay"]
+    assert [c.date.isoformat() for c in fay.changes if c.field == "strength"][-1] == "2026-11-22"
+    assert read_history(people, again) is again
+    elsewhere = tmp_path / "q"
+    repo.git("clone", "--quiet", str(tmp_path / "p"), str(elsewhere))
+    # Another folder at the same commit is read anew: the key is the folder and the commit.
+    other = read_history(elsewhere / "people", again)
+    assert other is not again and other.read_at[1] == again.read_at[1]
+
+
+def test_a_repository_with_no_commit_yet_says_so_when_read_again(tmp_path: Path) -> None:
+    make_project(tmp_path / "p", today=TODAY)
+    Repo(tmp_path / "p")
+    people = tmp_path / "p" / "people"
+    first = read_history(people)
+    assert (first.history, first.reason) == (None, "the repository has no commits yet")
+    assert read_history(people, first) == first
+
+
+def test_serve_reads_the_history_again_only_after_a_commit(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project, site = tmp_path / "p", tmp_path / "site"
+    repo = network(project)
+    fay = site / "people" / "fay" / "index.html"
+
+    def rebuild() -> None:  # as `mkdocs serve --dirtyreload` does after each change
+        again = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        build(again, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        plugin = config.plugins["kith"]
+        rebuild()  # this one asks for the commit too
+        first = plugin.prior.history
+        assert first.history is not None and first.read_at[1]
+        repo.write("people/fay.md", contact("Fay Wong", strength=5))  # not committed
+        rebuild()
+        assert plugin.prior.history is first
+        page = fay.read_text(encoding="utf-8")
+        assert "<td>5 of 5</td>" in page
+        repo.commit("2026-11-22")
+        rebuild()
+        assert plugin.prior.history is not first
+        assert fay.read_text(encoding="utf-8") != page  # the history's strength now reaches 5
+    finally:
+        config.plugins.on_shutdown()

@@ -57,6 +57,8 @@ class HistoryResult:
     history: History | None
     reason: str = ""
     note: str = ""  # what the history could not take as it is, for the build log
+    # The folder and the commit it was read at, when asked (`read_history`'s `before`).
+    read_at: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +86,17 @@ class Snapshot:
     values: tuple[tuple[str, TrackedValue | None], ...]
 
 
-def read_history(people_dir: Path) -> HistoryResult:
-    """Read the committed history of the contacts folder, or say why there is none."""
+def read_history(people_dir: Path, before: HistoryResult | None = None) -> HistoryResult:
+    """Read the committed history of the contacts folder, or say why there is none.
+
+    `before` is what this process read last (`mkdocs serve`, again after each edit): while the
+    repository's HEAD is the commit it was read at, in the same folder, it is the history still,
+    and is returned as it is (the very same objects) after one `git rev-parse`. Without it, the
+    commit is not asked (one git process less for a command that reads once).
+    """
     if not people_dir.is_dir():
         return HistoryResult(None, "the contacts folder does not exist")
+    where = head = ""
     try:
         if _git(people_dir, "rev-parse", "--is-shallow-repository").strip() == b"true":
             return HistoryResult(
@@ -95,12 +104,26 @@ def read_history(people_dir: Path) -> HistoryResult:
                 "the repository is a shallow clone (fetch the whole history: "
                 "fetch-depth: 0 on GitHub, GIT_DEPTH: 0 on GitLab)",
             )
+        if before is not None:
+            where, head = os.path.realpath(people_dir), _head(people_dir)
+            if head and before.read_at == (where, head):
+                return before
         commits = parse_log(_git(people_dir, *_LOG))
         blobs = sorted({e.blob for c in commits for e in c.entries if e.blob})
         snapshots = parse_blobs(_git(people_dir, "cat-file", "--batch", stdin=_lines(blobs)))
     except GitError as exc:
         return HistoryResult(None, str(exc))
-    return HistoryResult(fold_history(commits, snapshots), note=clamped_dates_note(commits))
+    history = fold_history(commits, snapshots)
+    read_at = (where, head) if head else ("", "")
+    return HistoryResult(history, note=clamped_dates_note(commits), read_at=read_at)
+
+
+def _head(people_dir: Path) -> str:
+    """Return the commit HEAD names, or "" when there is none yet (`git log` then says so)."""
+    try:
+        return _git(people_dir, "rev-parse", "-q", "--verify", "HEAD").strip().decode("ascii")
+    except GitError:
+        return ""
 
 
 def clamped_dates_note(commits: Iterable[Commit]) -> str:

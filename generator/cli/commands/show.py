@@ -88,7 +88,7 @@ def run_show(session: Session) -> int:
             if problem.path == contact.rel:
                 print(problem, file=session.err)
         raise UserError(f"{contact.rel} does not load; fix it first")
-    history, _, _ = history_for(session.settings)
+    history = history_for(session.settings).history
     with collector_paused():  # as while loading: the analysis makes no cycles
         report = analyze(loaded.vault, session.settings, session.today, history)
     emit(session, card(report.contacts[person.slug], loaded, report))

@@ -63,7 +63,7 @@ def _report(
     loaded = loaded or load_checked(session.settings, cache=open_cache(session.settings))
     for problem in loaded.warnings:
         print(problem, file=session.err)
-    history, _, _ = history_for(session.settings)
+    history = history_for(session.settings).history
     with collector_paused():  # as while loading: the analysis makes no cycles
         report = analyze(loaded.vault, session.settings, session.today, history)
     return report, loaded.vault.by_slug
