@@ -14,6 +14,7 @@ from conftest import cache_entries, cache_files, cache_texts, copy_vault, run_ki
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 
 from generator import disk
 from generator.plugin import PageFile
@@ -231,6 +232,84 @@ def test_a_page_file_answers_mkdocs_question_once_per_build(tmp_path: Path) -> N
     html.unlink()
     html.mkdir()
     assert page().is_modified()  # something else in the HTML's place
+
+
+def test_a_rebuild_knows_which_pages_changed_without_asking_stat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After a build that ran to its end, the pages written since are MkDocs' `--dirty` answer.
+    project = copy_vault("basic", tmp_path / "p")
+    site = tmp_path / "site"
+    asked: list[str] = []
+    newer = PageFile._newer_than_html
+
+    def counted(self: PageFile) -> bool:
+        asked.append(self.src_uri)
+        return newer(self)
+
+    monkeypatch.setattr(PageFile, "_newer_than_html", counted)
+    with serving(project, site):
+        assert len(asked) > 20  # the first build asks of every page: no HTML yet
+        asked.clear()
+        age(site, 100)
+        before = mtimes(site)
+        log_lunch_and_rebuild(project, site)
+        assert asked == []
+    after = mtimes(site)
+    rebuilt = {p for p in after if p.endswith(".html") and after[p] != before[p]}
+    assert rebuilt == {
+        "404.html",
+        "follow-ups/index.html",
+        "index.html",
+        "people/index.html",
+        "people/rosa-marsh/index.html",
+    }
+    assert "Lunch" in (site / "people" / "rosa-marsh" / "index.html").read_text()
+
+
+FAILING_HOOK = """
+from pathlib import Path
+from mkdocs.exceptions import PluginError
+
+def on_page_markdown(markdown, page, **kwargs):
+    if (Path(__file__).parent / "fail-now").exists() and page.file.src_uri.startswith("people/r"):
+        raise PluginError("refused for the test")
+    return markdown
+"""
+
+
+def test_a_rebuild_builds_the_pages_a_failed_one_wrote_and_did_not_build(
+    tmp_path: Path,
+) -> None:
+    project = copy_vault("basic", tmp_path / "p")
+    (project / "fail.py").write_text(FAILING_HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nhooks:\n  - fail.py\n", encoding="utf-8")
+    site = tmp_path / "site"
+    rosa = site / "people" / "rosa-marsh" / "index.html"
+    contact = project / "people" / "rosa-marsh.md"
+    with serving(project, site):
+        (project / "fail-now").touch()
+        contact.write_text(contact.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Tea\n"))
+        with pytest.raises(Abort):  # Kith wrote Rosa's page; MkDocs stopped before its HTML
+            build(serve_config(project, site), serve_url=URL, dirty=True)
+        assert "Tea" not in rosa.read_text()
+        (project / "fail-now").unlink()
+        build(serve_config(project, site), serve_url=URL, dirty=True)  # nothing written now
+        assert "Tea" in rosa.read_text()
+
+
+def test_a_rebuild_builds_every_page_when_their_html_goes_elsewhere(tmp_path: Path) -> None:
+    project = copy_vault("basic", tmp_path / "p")
+    config = project / "mkdocs.yml"
+    site = tmp_path / "site"
+    with serving(project, site):
+        text = config.read_text()
+        assert "use_directory_urls" not in text
+        config.write_text(text + "\nuse_directory_urls: false\n", encoding="utf-8")
+        log_lunch_and_rebuild(project, site)
+    assert "Lunch" in (site / "people" / "rosa-marsh.html").read_text()
+    assert (site / "tags.html").exists()  # unchanged, but never built at that path
 
 
 def _search_entries(site: Path) -> list[tuple[str, str]]:
