@@ -42,6 +42,7 @@ from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_scri
 from .site.render import COMPILED_FOLDER, TemplateFailed, builtin_templates, make_environment
 from .vault.cache import ParseCache
 from .vault.load import collector_paused
+from .vault.watch import ContactWatcher
 
 if TYPE_CHECKING:  # `mkdocs build` never imports the live-reload server (a web server, 56 ms)
     from mkdocs.livereload import LiveReloadServer
@@ -80,6 +81,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # While serving with --dirtyreload: where the last build that ran to its end wrote the
         # HTML (the site folder, the URL style), and the pages' files written since (`unbuilt`).
         self.unbuilt: tuple[tuple[str, bool], set[str]] | None = None
+        self.watcher: ContactWatcher | None = None  # while serving: the contact files'
         self.prior: Prior | None = None  # the last build's records and report, while serving
         self.drawing: LaterTexts | None = None  # pages drawn in the background, in `build`
 
@@ -112,6 +114,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # what the next rebuild of `mkdocs serve` drops can be collected again
+        if self.watcher is not None:
+            self.watcher.resume()
         self._finish_drawing(complete=True)
         if self.serving:
             _index_pages_once(config)
@@ -126,6 +130,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self.watcher is not None:
+            self.watcher.resume()
         self._finish_drawing(complete=False)
 
     def _finish_drawing(self, complete: bool = False) -> None:
@@ -136,6 +142,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             drawing.finish(complete)
 
     def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
         self._finish_drawing()
         for cache in (self.cache, self.pages):
             if cache is not None:
@@ -165,6 +174,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.watcher is not None:
+            self.watcher.pause()  # until the build ends: it reads the contacts anyway
         # Before MkDocs cleans site/: a vault with errors leaves the last good site in place.
         cache = open_cache(self.settings)  # lazy: reads nothing until a lookup
         if self.cache is None or self.cache.path != cache.path:
@@ -328,6 +339,22 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 page.modified = path in unbuilt
             files.append(page)
 
+    def _watch_contacts(self, server: LiveReloadServer, watched: str, config: MkDocsConfig) -> None:
+        """Watch the contact files with Kith's watcher (vault/watch.py), which tells MkDocs'
+        server of a change as if the server's own watcher of `watched` had seen one; with
+        MkDocs' watcher where that cannot be done (a server of another make)."""
+        people = self.settings.people
+        if people.resolve().is_relative_to(Path(config.docs_dir).resolve()):
+            return  # MkDocs watches docs_dir, and the contacts with it
+        tell = _tell_server(server, watched)
+        if tell is None:
+            server.watch(str(people))
+            return
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.watcher = ContactWatcher(people, tell)
+        self.watcher.start()
+
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
@@ -337,8 +364,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             # watcher needs it, to show the first contact the moment it is written.
             people.mkdir()
             log.info("kith: made the empty folder %s for your contacts", people)
-        server.watch(str(people))
-        server.watch(str(builtin_templates()))
+        templates = str(builtin_templates())
+        server.watch(templates)
+        self._watch_contacts(server, templates, config)
         if self.settings.templates is not None:
             server.watch(str(self.settings.templates))
         if self.settings.help:
@@ -605,6 +633,20 @@ class PageFile(File):
         if not stat.S_ISREG(built.st_mode):
             return True
         return built.st_mtime < os.stat(self.abs_src_path).st_mtime
+
+
+def _tell_server(server: Any, watched: str) -> Callable[[str], None] | None:
+    """Return what tells MkDocs' server that a file changed, as its own watcher of the folder
+    `watched` would (MkDocs' `watch` then rebuilds): an event queued by the watchdog emitter
+    that polls that folder. None when the server has no such emitter."""
+    from watchdog.events import FileModifiedEvent
+
+    path = os.path.abspath(watched)
+    for emitter in getattr(getattr(server, "observer", None), "emitters", ()):
+        watch = getattr(emitter, "watch", None)
+        if getattr(watch, "path", None) == path and hasattr(emitter, "queue_event"):
+            return lambda changed: emitter.queue_event(FileModifiedEvent(changed))
+    return None
 
 
 def _drop_people_files(files: Files, config: MkDocsConfig, people: Path) -> None:

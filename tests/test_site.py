@@ -236,7 +236,7 @@ def test_a_wrong_setting_is_reported_by_the_cli_and_by_mkdocs(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("help_on", [False, True])
-def test_serve_watches_the_people_folder_the_templates_and_the_help_pages_shown(
+def test_serve_watches_the_templates_and_the_help_pages_shown(
     tmp_path: Path, help_on: bool
 ) -> None:
     from mkdocs.config import load_config
@@ -249,10 +249,14 @@ def test_serve_watches_the_people_folder_the_templates_and_the_help_pages_shown(
     config = load_config(str(project / "mkdocs.yml"))
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     config.plugins.on_serve(server, config=config, builder=lambda: None)
-    watched = set(server._watched_paths)
-    assert str((project / "people").resolve()) in watched
-    assert str(REPO / "generator" / "site" / "templates") in watched
-    assert (str(HELP) in watched) is help_on
+    try:
+        watched = set(server._watched_paths)
+        # The contacts have a watcher of their own (test_watch.py), cheaper than MkDocs' one.
+        assert str((project / "people").resolve()) not in watched
+        assert str(REPO / "generator" / "site" / "templates") in watched
+        assert (str(HELP) in watched) is help_on
+    finally:
+        config.plugins.on_shutdown()
 
 
 def test_the_demo_site_builds_strict(tmp_path: Path) -> None:

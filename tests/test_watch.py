@@ -1,0 +1,124 @@
+"""`mkdocs serve` watches the contact files with Kith's watcher, not MkDocs' one."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import copy_vault
+
+from generator.vault.watch import ContactWatcher
+
+
+def wait_until(ready: Callable[[], bool], seconds: float = 10.0) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if ready():
+            return True
+        time.sleep(0.01)
+    return ready()
+
+
+def quiet_for(told: list[str], seconds: float = 0.3) -> bool:
+    """Return True when nothing was told for a while (several looks of the watcher)."""
+    time.sleep(seconds)
+    return told == []
+
+
+def edit(path: Path, text: str = "\n- 2026-11-24: Tea\n") -> None:
+    with path.open("a", encoding="utf-8") as handle:  # in place: the size changes
+        handle.write(text)
+
+
+def test_the_watcher_tells_of_a_changed_contact_file_and_of_nothing_else(tmp_path: Path) -> None:
+    people = tmp_path / "people"
+    (people / "work").mkdir(parents=True)
+    (people / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+    (people / "work" / "bo.md").write_text("---\nname: Bo\n---\n", encoding="utf-8")
+    told: list[str] = []
+    watcher = ContactWatcher(people, told.append, interval=0.02)
+    watcher.start()
+    try:
+        (people / ".ada.md.swp").write_bytes(b"an editor's swap file")
+        (people / "notes.txt").write_text("not a contact", encoding="utf-8")
+        (people / ".git").mkdir()
+        (people / ".git" / "x.md").write_text("hidden folder", encoding="utf-8")
+        assert quiet_for(told)
+        edit(people / "work" / "bo.md")
+        assert wait_until(lambda: told == [str(people / "work" / "bo.md")])
+        (people / "ada.md").unlink()
+        assert wait_until(lambda: told[1:] == [str(people / "ada.md")])
+        (people / "cy.md").write_text("---\nname: Cy\n---\n", encoding="utf-8")
+        assert wait_until(lambda: told[2:] == [str(people / "cy.md")])
+    finally:
+        watcher.stop()
+
+
+def test_the_watcher_waits_while_a_build_runs_and_then_tells_what_changed_meanwhile(
+    tmp_path: Path,
+) -> None:
+    people = tmp_path / "people"
+    people.mkdir()
+    (people / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+    told: list[str] = []
+    watcher = ContactWatcher(people, told.append, interval=0.02)
+    watcher.start()
+    try:
+        watcher.pause()
+        edit(people / "ada.md")
+        assert quiet_for(told)
+        watcher.resume()
+        assert wait_until(lambda: told == [str(people / "ada.md")])
+        assert quiet_for(told[1:])  # told once
+    finally:
+        watcher.stop()
+
+
+def test_serve_rebuilds_when_a_contact_changes(tmp_path: Path) -> None:
+    """Through MkDocs' own server: Kith's watcher makes it rebuild, as its watcher would."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    project = copy_vault("basic", tmp_path / "p")
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    built = threading.Event()
+    server = LiveReloadServer(builder=built.set, host="127.0.0.1", port=0, root=str(tmp_path))
+    config.plugins.on_serve(server, config=config, builder=built.set)
+    people = str((project / "people").resolve())
+    polled = {emitter.watch.path for emitter in server.observer.emitters}
+    assert people not in polled and not any(p.startswith(people + os.sep) for p in polled)
+    serving = threading.Thread(target=server.serve, daemon=True)
+    serving.start()
+    try:
+        time.sleep(1.2)  # the watchers' first looks
+        assert not built.is_set()
+        edit(project / "people" / "rosa-marsh.md")
+        assert built.wait(10)
+    finally:
+        server.shutdown()
+        serving.join(10)
+        config.plugins.on_shutdown()
+
+
+def test_serve_leaves_contacts_inside_docs_to_mkdocs_watcher(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    project = copy_vault("basic", tmp_path / "p")
+    (project / "people").rename(project / "docs" / "people")
+    yml = project / "mkdocs.yml"
+    text = yml.read_text().replace("      today:", "      people: docs/people\n      today:")
+    yml.write_text(text)
+    config = load_config(str(yml))
+    assert config.plugins["kith"].settings.people == (project / "docs" / "people").resolve()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(config.docs_dir)  # as `mkdocs serve` does before the plugins' on_serve
+    config.plugins.on_serve(server, config=config, builder=lambda: None)
+    try:
+        assert config.plugins["kith"].watcher is None
+    finally:
+        config.plugins.on_shutdown()
