@@ -122,3 +122,42 @@ def test_serve_leaves_contacts_inside_docs_to_mkdocs_watcher(tmp_path: Path) -> 
         assert config.plugins["kith"].watcher is None
     finally:
         config.plugins.on_shutdown()
+
+
+def test_serve_goes_on_watching_after_a_build_that_fails(tmp_path: Path) -> None:
+    """A contact that does not load stops the rebuild (MkDocs says why); fixing it rebuilds."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    project, site = copy_vault("basic", tmp_path / "p"), tmp_path / "site"
+    url = "http://127.0.0.1:8000/"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, serve_url=url, dirty=True)
+    outcomes: list[str] = []
+
+    def builder() -> None:  # as `mkdocs serve` builds: its config read again
+        try:
+            build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)), serve_url=url)
+        except Exception:
+            outcomes.append("failed")
+            raise
+        outcomes.append("built")
+
+    server = LiveReloadServer(builder=builder, host="127.0.0.1", port=0, root=str(site))
+    config.plugins.on_serve(server, config=config, builder=builder)
+    serving = threading.Thread(target=server.serve, daemon=True)
+    serving.start()
+    rosa = project / "people" / "rosa-marsh.md"
+    good = rosa.read_text(encoding="utf-8")
+    try:
+        time.sleep(1.2)
+        rosa.write_text(good.replace("---\n", "---\nstrength: [\n", 1), encoding="utf-8")
+        assert wait_until(lambda: outcomes == ["failed"], 30)
+        rosa.write_text(good + "\n", encoding="utf-8")
+        assert wait_until(lambda: outcomes == ["failed", "built"], 30)
+    finally:
+        server.shutdown()
+        serving.join(10)
+        config.plugins.on_shutdown()
