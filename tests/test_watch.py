@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import copy_vault
 
 from generator.vault.watch import ContactWatcher
@@ -161,3 +162,33 @@ def test_serve_goes_on_watching_after_a_build_that_fails(tmp_path: Path) -> None
         server.shutdown()
         serving.join(10)
         config.plugins.on_shutdown()
+
+
+def test_a_failing_look_is_said_once_and_the_watching_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from generator.vault import watch
+
+    people = tmp_path / "people"
+    people.mkdir()
+    (people / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+    told: list[str] = []
+    watcher = ContactWatcher(people, told.append, interval=0.02)
+    real, failures = watch.look, [2]
+
+    def failing(folder: Path) -> watch.Look:
+        if failures[0]:
+            failures[0] -= 1
+            raise RuntimeError("a bug")
+        return real(folder)
+
+    monkeypatch.setattr(watch, "look", failing)
+    watcher.start()
+    try:
+        assert wait_until(lambda: failures == [0])
+        edit(people / "ada.md")
+        assert wait_until(lambda: told == [str(people / "ada.md")])
+    finally:
+        watcher.stop()
+    said = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.kith"]
+    assert said == [f"kith: watching {people} failed (it goes on trying)"]

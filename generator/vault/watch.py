@@ -11,12 +11,15 @@ meanwhile is found by the first look after it, against the last look before it.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from .files import is_contact_name, is_hidden_folder
+
+log = logging.getLogger("mkdocs.plugins.kith")
 
 # What a look notes of each contact file, by path: modification time, size and inode (as
 # MkDocs' watcher does); None when `stat` fails.
@@ -87,15 +90,21 @@ class ContactWatcher:
             self._thread.join()
 
     def _run(self) -> None:
+        failed = False
         while not self._stopped.wait(self.interval):
             self._idle.wait()
             if self._stopped.is_set():
                 return
-            now = look(self.people_dir)
-            if now != self._last:
-                which = _first_change(self._last, now)
-                self._last = now
-                self.changed(which)
+            try:
+                now = look(self.people_dir)
+                if now != self._last:
+                    which = _first_change(self._last, now)
+                    self._last = now
+                    self.changed(which)
+            except Exception:  # a bug must not end the watching unseen; say it once, go on
+                if not failed:
+                    log.exception("kith: watching %s failed (it goes on trying)", self.people_dir)
+                failed = True
 
 
 def _first_change(before: Look, now: Look) -> str:
