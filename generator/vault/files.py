@@ -36,6 +36,19 @@ def is_hidden_folder(name: str) -> bool:
 def walk_people(people_dir: Path, root: Path) -> Iterator[Found]:
     """Yield every contact file in a stable order (folders depth first, names sorted)."""
     base = os.path.realpath(people_dir)
+    for folder, entries in folders_of(people_dir):
+        prefix = _prefix(folder, root)
+        for entry in entries:
+            if entry.is_symlink() or is_contact_name(entry.name):
+                found = _link_or_file(entry, prefix, base)
+                if found is not None:
+                    yield found
+
+
+def folders_of(people_dir: Path) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
+    """Yield each folder of people/ that is read, with its entries that are not folders, names
+    sorted: hidden folders skipped, links to folders not followed, depth first. The loader
+    (`walk_people`) and the watcher of `mkdocs serve` (`vault/watch.py`) both walk this way."""
     stack = [str(people_dir)]
     while stack:
         folder = stack.pop()
@@ -44,16 +57,14 @@ def walk_people(people_dir: Path, root: Path) -> Iterator[Found]:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError:
             continue  # as os.walk: a folder that cannot be listed holds nothing
-        prefix = _prefix(folder, root)
-        folders = []
+        folders, others = [], []
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if not is_hidden_folder(entry.name):
                     folders.append(entry.path)
-            elif entry.is_symlink() or is_contact_name(entry.name):
-                found = _link_or_file(entry, prefix, base)
-                if found is not None:
-                    yield found
+            else:
+                others.append(entry)
+        yield folder, others
         stack.extend(reversed(folders))
 
 

@@ -12,12 +12,11 @@ meanwhile is found by the first look after it, against the last look before it.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .files import is_contact_name, is_hidden_folder
+from .files import folders_of, is_contact_name
 
 log = logging.getLogger("mkdocs.plugins.kith")
 
@@ -27,27 +26,18 @@ Look = dict[str, tuple[int, int, int] | None]
 
 
 def look(people_dir: Path) -> Look:
-    """Note what `stat` says of every contact file: the files `walk_people` finds, by the same
-    rules (`*.md`, hidden folders skipped, links to folders not followed), walked in no order
-    and with nothing else made (10,000 files in about 40 ms)."""
+    """Note what `stat` says of every contact file: the files `walk_people` finds, from the
+    same folders (`folders_of`), with nothing else made (10,000 files in about 40 ms)."""
     seen: Look = {}
-    stack = [os.fspath(people_dir)]
-    while stack:
-        try:
-            with os.scandir(stack.pop()) as scan:
-                for entry in scan:
-                    if entry.is_dir(follow_symlinks=False):
-                        if not is_hidden_folder(entry.name):
-                            stack.append(entry.path)
-                    elif is_contact_name(entry.name):
-                        try:
-                            facts = entry.stat()
-                        except OSError:
-                            seen[entry.path] = None
-                            continue
-                        seen[entry.path] = (facts.st_mtime_ns, facts.st_size, facts.st_ino)
-        except OSError:
-            continue  # as the loader: a folder that cannot be listed holds nothing
+    for _, entries in folders_of(people_dir):
+        for entry in entries:
+            if is_contact_name(entry.name):
+                try:
+                    facts = entry.stat()
+                except OSError:
+                    seen[entry.path] = None
+                    continue
+                seen[entry.path] = (facts.st_mtime_ns, facts.st_size, facts.st_ino)
     return seen
 
 
