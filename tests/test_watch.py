@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import copy_vault
@@ -32,6 +34,33 @@ def quiet_for(told: list[str], seconds: float = 0.3) -> bool:
 def edit(path: Path, text: str = "\n- 2026-11-24: Tea\n") -> None:
     with path.open("a", encoding="utf-8") as handle:  # in place: the size changes
         handle.write(text)
+
+
+def one_contact(tmp_path: Path) -> Path:
+    """Make a people/ folder holding Ada's file; return the folder."""
+    people = tmp_path / "people"
+    people.mkdir()
+    (people / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+    return people
+
+
+@contextmanager
+def served(config: Any, builder: Callable[[], None], root: Path) -> Iterator[Any]:
+    """Run MkDocs' own server as `mkdocs serve` does, handed to the plugins (`on_serve`), in a
+    thread, past the watchers' first looks; stop it and the plugins when the block ends."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=builder, host="127.0.0.1", port=0, root=str(root))
+    config.plugins.on_serve(server, config=config, builder=builder)
+    serving = threading.Thread(target=server.serve, daemon=True)
+    serving.start()
+    try:
+        time.sleep(1.2)
+        yield server
+    finally:
+        server.shutdown()
+        serving.join(10)
+        config.plugins.on_shutdown()
 
 
 def test_the_watcher_tells_of_a_changed_contact_file_and_of_nothing_else(tmp_path: Path) -> None:
@@ -61,9 +90,7 @@ def test_the_watcher_tells_of_a_changed_contact_file_and_of_nothing_else(tmp_pat
 def test_the_watcher_waits_while_a_build_runs_and_then_tells_what_changed_meanwhile(
     tmp_path: Path,
 ) -> None:
-    people = tmp_path / "people"
-    people.mkdir()
-    (people / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+    people = one_contact(tmp_path)
     told: list[str] = []
     watcher = ContactWatcher(people, told.append, interval=0.02)
     watcher.start()
@@ -81,28 +108,18 @@ def test_the_watcher_waits_while_a_build_runs_and_then_tells_what_changed_meanwh
 def test_serve_rebuilds_when_a_contact_changes(tmp_path: Path) -> None:
     """Through MkDocs' own server: Kith's watcher makes it rebuild, as its watcher would."""
     from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer
 
     project = copy_vault("basic", tmp_path / "p")
     config = load_config(str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=True)
     built = threading.Event()
-    server = LiveReloadServer(builder=built.set, host="127.0.0.1", port=0, root=str(tmp_path))
-    config.plugins.on_serve(server, config=config, builder=built.set)
-    people = str((project / "people").resolve())
-    polled = {emitter.watch.path for emitter in server.observer.emitters}
-    assert people not in polled and not any(p.startswith(people + os.sep) for p in polled)
-    serving = threading.Thread(target=server.serve, daemon=True)
-    serving.start()
-    try:
-        time.sleep(1.2)  # the watchers' first looks
+    with served(config, built.set, tmp_path) as server:
+        people = str((project / "people").resolve())
+        polled = {emitter.watch.path for emitter in server.observer.emitters}
+        assert people not in polled and not any(p.startswith(people + os.sep) for p in polled)
         assert not built.is_set()
         edit(project / "people" / "rosa-marsh.md")
         assert built.wait(10)
-    finally:
-        server.shutdown()
-        serving.join(10)
-        config.plugins.on_shutdown()
 
 
 def test_serve_leaves_contacts_inside_docs_to_mkdocs_watcher(tmp_path: Path) -> None:
@@ -129,7 +146,6 @@ def test_serve_goes_on_watching_after_a_build_that_fails(tmp_path: Path) -> None
     """A contact that does not load stops the rebuild (MkDocs says why); fixing it rebuilds."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer
 
     project, site = copy_vault("basic", tmp_path / "p"), tmp_path / "site"
     url = "http://127.0.0.1:8000/"
@@ -146,22 +162,13 @@ def test_serve_goes_on_watching_after_a_build_that_fails(tmp_path: Path) -> None
             raise
         outcomes.append("built")
 
-    server = LiveReloadServer(builder=builder, host="127.0.0.1", port=0, root=str(site))
-    config.plugins.on_serve(server, config=config, builder=builder)
-    serving = threading.Thread(target=server.serve, daemon=True)
-    serving.start()
     rosa = project / "people" / "rosa-marsh.md"
     good = rosa.read_text(encoding="utf-8")
-    try:
-        time.sleep(1.2)
+    with served(config, builder, site):
         rosa.write_text(good.replace("---\n", "---\nstrength: [\n", 1), encoding="utf-8")
         assert wait_until(lambda: outcomes == ["failed"], 30)
         rosa.write_text(good + "\n", encoding="utf-8")
         assert wait_until(lambda: outcomes == ["failed", "built"], 30)
-    finally:
-        server.shutdown()
-        serving.join(10)
-        config.plugins.on_shutdown()
 
 
 def test_a_failing_look_is_said_once_and_the_watching_goes_on(
@@ -169,9 +176,7 @@ def test_a_failing_look_is_said_once_and_the_watching_goes_on(
 ) -> None:
     from generator.vault import watch
 
-    people = tmp_path / "people"
-    people.mkdir()
-    (people / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+    people = one_contact(tmp_path)
     told: list[str] = []
     watcher = ContactWatcher(people, told.append, interval=0.02)
     real, failures = watch.look, [2]
