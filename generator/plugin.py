@@ -82,6 +82,12 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # HTML (the site folder, the URL style), and the pages' files written since (`unbuilt`).
         self.unbuilt: tuple[tuple[str, bool], set[str]] | None = None
         self.watcher: ContactWatcher | None = None  # while serving: the contact files'
+        # While serving: the server, with the folder whose watch Kith's watcher speaks through
+        # (`_tell_server`); the contacts and templates folders watched; the contacts folders
+        # left to MkDocs' own watcher.
+        self.server: tuple[LiveReloadServer, str] | None = None
+        self.watching: tuple[Path | None, Path | None] = (None, None)
+        self.fallback_watch: set[Path] = set()
         self.prior: Prior | None = None  # the last build's records and report, while serving
         self.drawing: LaterTexts | None = None  # pages drawn in the background, in `build`
 
@@ -145,6 +151,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
+        self.server, self.watching, self.fallback_watch = None, (None, None), set()
         self._finish_drawing()
         for cache in (self.cache, self.pages):
             if cache is not None:
@@ -174,6 +181,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._watch_folders(config)  # `people` or `templates` may have changed since
         if self.watcher is not None:
             self.watcher.pause()  # until the build ends: it reads the contacts anyway
         # Before MkDocs cleans site/: a vault with errors leaves the last good site in place.
@@ -339,36 +347,53 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 page.modified = path in unbuilt
             files.append(page)
 
-    def _watch_contacts(self, server: LiveReloadServer, watched: str, config: MkDocsConfig) -> None:
-        """Watch the contact files with Kith's watcher (vault/watch.py), which tells MkDocs'
-        server of a change as if the server's own watcher of `watched` had seen one; with
-        MkDocs' watcher where that cannot be done (a server of another make)."""
-        people = self.settings.people
-        if people.resolve().is_relative_to(Path(config.docs_dir).resolve()):
-            return  # MkDocs watches docs_dir, and the contacts with it
-        tell = _tell_server(server, watched)
-        if tell is None:
-            server.watch(str(people))
+    def _watch_folders(self, config: MkDocsConfig) -> None:
+        """Watch the contact files and the owner's templates while serving; again when
+        `people` or `templates` changed in mkdocs.yml since (the old folder is let go)."""
+        if self.server is None:
+            return
+        server, watched = self.server
+        people, templates = self.settings.people, self.settings.templates
+        before_people, before_templates = self.watching
+        self.watching = (people, templates)
+        if templates != before_templates:
+            if before_templates is not None:
+                server.unwatch(str(before_templates))
+            if templates is not None:
+                server.watch(str(templates))
+        if people == before_people:
             return
         if self.watcher is not None:
             self.watcher.stop()
+            self.watcher = None
+        elif before_people is not None and before_people in self.fallback_watch:
+            server.unwatch(str(before_people))
+            self.fallback_watch.discard(before_people)
+        if not people.exists() and people.parent.is_dir():
+            # A vault with no contacts yet may have no folder (git keeps no empty one); the
+            # watcher needs it, to show the first contact the moment it is written.
+            people.mkdir()
+            log.info("kith: made the empty folder %s for your contacts", people)
+        if people.resolve().is_relative_to(Path(config.docs_dir).resolve()):
+            return  # MkDocs watches docs_dir, and the contacts with it
+        # Kith's watcher (vault/watch.py) tells MkDocs' server of a change as if the server's
+        # own watcher of `watched` had seen one; MkDocs' watcher where that cannot be done (a
+        # server of another make).
+        tell = _tell_server(server, watched)
+        if tell is None:
+            server.watch(str(people))
+            self.fallback_watch.add(people)
+            return
         self.watcher = ContactWatcher(people, tell)
         self.watcher.start()
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        people = self.settings.people
-        if not people.exists() and people.parent.is_dir():
-            # A vault with no contacts yet may have no folder (git keeps no empty one); the
-            # watcher needs it, to show the first contact the moment it is written.
-            people.mkdir()
-            log.info("kith: made the empty folder %s for your contacts", people)
         templates = str(builtin_templates())
         server.watch(templates)
-        self._watch_contacts(server, templates, config)
-        if self.settings.templates is not None:
-            server.watch(str(self.settings.templates))
+        self.server = (server, templates)
+        self._watch_folders(config)
         if self.settings.help:
             server.watch(str(manual_folder()))
         self._allow_live_reload(server, builder)

@@ -173,15 +173,17 @@ def test_a_file_where_the_people_folder_should_be_is_an_error(tmp_path: Path) ->
     assert result.out == "people: not a folder: contacts go in a folder of Markdown files\n"
 
 
-@pytest.fixture
+@pytest.fixture(params=["mkdocs", "properdocs"])
 def served_without_people(
-    tmp_path: Path,
+    tmp_path: Path, request: pytest.FixtureRequest
 ) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]]:
-    """`mkdocs serve` of a fresh vault whose people/ folder is missing, as in a clone."""
+    """`mkdocs serve` (and ProperDocs' own) of a fresh vault whose people/ folder is missing,
+    as in a clone."""
+    pytest.importorskip(request.param, reason="the engines extra: pip install -e '.[engines]'")
     assert run_kith("init", str(tmp_path)).code == 0
     (tmp_path / "people").rmdir()
     url = f"http://127.0.0.1:{free_port()}/"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", url[7:-1]]
+    command = [sys.executable, "-m", request.param, "serve", "--dev-addr", url[7:-1]]
     server = subprocess.Popen(
         command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

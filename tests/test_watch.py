@@ -142,26 +142,43 @@ def test_serve_leaves_contacts_inside_docs_to_mkdocs_watcher(tmp_path: Path) -> 
         config.plugins.on_shutdown()
 
 
-def test_serve_goes_on_watching_after_a_build_that_fails(tmp_path: Path) -> None:
-    """A contact that does not load stops the rebuild (MkDocs says why); fixing it rebuilds."""
+URL = "http://127.0.0.1:8000/"
+
+
+def first_build(project: Path, site: Path) -> Any:
+    """Build as `mkdocs serve` does first; return the config (its plugins live on)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    project, site = copy_vault("basic", tmp_path / "p"), tmp_path / "site"
-    url = "http://127.0.0.1:8000/"
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=True)
-    build(config, serve_url=url, dirty=True)
-    outcomes: list[str] = []
+    build(config, serve_url=URL, dirty=True)
+    return config
 
-    def builder() -> None:  # as `mkdocs serve` builds: its config read again
+
+def rebuilder(project: Path, site: Path, outcomes: list[str]) -> Callable[[], None]:
+    """Return what rebuilds as `mkdocs serve` does (its config read again), noting each
+    outcome."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    def builder() -> None:
         try:
-            build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)), serve_url=url)
+            build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)), serve_url=URL)
         except Exception:
             outcomes.append("failed")
             raise
         outcomes.append("built")
 
+    return builder
+
+
+def test_serve_goes_on_watching_after_a_build_that_fails(tmp_path: Path) -> None:
+    """A contact that does not load stops the rebuild (MkDocs says why); fixing it rebuilds."""
+    project, site = copy_vault("basic", tmp_path / "p"), tmp_path / "site"
+    config = first_build(project, site)
+    outcomes: list[str] = []
+    builder = rebuilder(project, site, outcomes)
     rosa = project / "people" / "rosa-marsh.md"
     good = rosa.read_text(encoding="utf-8")
     with served(config, builder, site):
@@ -197,3 +214,48 @@ def test_a_failing_look_is_said_once_and_the_watching_goes_on(
         watcher.stop()
     said = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.kith"]
     assert said == [f"kith: watching {people} failed (it goes on trying)"]
+
+
+def test_serve_watches_the_contacts_folder_mkdocs_yml_names_now(tmp_path: Path) -> None:
+    """`people` changed in mkdocs.yml while serving: the new folder is watched, the old one
+    let go."""
+    project, site = copy_vault("basic", tmp_path / "p"), tmp_path / "site"
+    config = first_build(project, site)
+    outcomes: list[str] = []
+    yml = project / "mkdocs.yml"
+    with served(config, rebuilder(project, site, outcomes), site):
+        plugin = config.plugins["kith"]
+        assert plugin.watcher.people_dir == (project / "people").resolve()
+        named = yml.read_text().replace("      today:", "      people: contacts\n      today:")
+        yml.write_text(named)
+        (project / "people").rename(project / "contacts")  # seen by the watcher of people/
+        assert wait_until(lambda: outcomes == ["built"], 30)
+        assert plugin.watcher.people_dir == (project / "contacts").resolve()
+        edit(project / "contacts" / "rosa-marsh.md")
+        assert wait_until(lambda: outcomes == ["built", "built"], 30)
+        (project / "people").mkdir()  # the old folder, watched no more
+        (project / "people" / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+        assert quiet_for(outcomes[2:], 1.2)
+
+
+def test_serve_watches_the_templates_folder_mkdocs_yml_names_now(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    project, site = copy_vault("basic", tmp_path / "p"), tmp_path / "site"
+    config = first_build(project, site)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site))
+    config.plugins.on_serve(server, config=config, builder=lambda: None)
+    yml, ours = project / "mkdocs.yml", str((project / "mine").resolve())
+    plain = yml.read_text()
+    try:
+        (project / "mine").mkdir()
+        yml.write_text(plain.replace("      today:", "      templates: mine\n      today:"))
+        build(load_config(str(yml), site_dir=str(site)), serve_url=URL)
+        assert ours in server._watched_paths
+        yml.write_text(plain)
+        build(load_config(str(yml), site_dir=str(site)), serve_url=URL)
+        assert ours not in server._watched_paths
+    finally:
+        config.plugins.on_shutdown()
