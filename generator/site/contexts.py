@@ -164,6 +164,12 @@ _KEYED = operator.attrgetter(
 )
 
 
+# What a page without notes or intro paths is given for them: the very same object at each
+# rebuild of `mkdocs serve`, so telling its inputs from the last rebuild's stays in C
+# (`PersonInputs.same_as`). Read only.
+_NONE: Mapping[str, Any] = {}
+
+
 def person_inputs(
     person: Person,
     vault: Vault,
@@ -187,7 +193,7 @@ def person_inputs(
         declarers=known_by[0],
         declared=known_by[1],
         paths=paths,
-        path_people={s: vault.by_slug[s] for p in paths for s in p.people},
+        path_people={s: vault.by_slug[s] for p in paths for s in p.people} or _NONE,
         adjacent=vault.neighbours(slug),
         who=lists.who,
         history_known=history is not None,
@@ -198,7 +204,7 @@ def person_inputs(
         intro_record=records.get(slug),
         doors=report.introductions.doors.get(slug, ()),
         dormant=lists.dormant.get(slug),
-        notes={e.text: notes[e.text] for e in person.log if e.text in notes},
+        notes={e.text: notes[e.text] for e in person.log if e.text in notes} or _NONE,
         limits=report.thresholds,
         today=report.today,
         people_by_slug=vault.by_slug,
