@@ -15,7 +15,7 @@ from .model import MENTIONED, Problem, Vault
 from .settings import Settings
 from .vault.cache import FILE_NAME as CACHE_FILE
 from .vault.cache import ParseCache
-from .vault.history import HistoryResult, read_history
+from .vault.history import SNAPSHOTS_FOLDER, HistoryResult, SnapshotCache, read_history
 from .vault.load import LoadResult, collector_paused, load_vault
 
 if TYPE_CHECKING:  # the site and the feed are imported when a site is made, not by every command
@@ -220,7 +220,11 @@ def history_for(settings: Settings, before: HistoryResult | None = None) -> Hist
     """
     if not settings.history:
         return HistoryResult(None, "turned off by the kith setting 'history: false'")
-    return read_history(settings.people, before)
+    cache = SnapshotCache(settings.cache_dir / SNAPSHOTS_FOLDER)
+    found = read_history(settings.people, before, cache)
+    if found is not before:
+        cache.save()  # reads nothing and writes nothing when the history was not read
+    return found
 
 
 def note_pages(vault: Vault, settings: Settings, docs: Path | None) -> dict[str, str]:

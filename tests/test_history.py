@@ -11,7 +11,8 @@ import pytest
 from conftest import build_site, make_project, run_kith
 from gitrepo import Repo, contact
 
-from generator.vault.history import read_history
+from generator.vault import history as history_module
+from generator.vault.history import SnapshotCache, read_history
 from generator.vault.load import load_vault
 
 TODAY = "2026-11-25"
@@ -404,3 +405,104 @@ def test_serve_reads_the_history_again_only_after_a_commit(tmp_path: Path) -> No
         assert fay.read_text(encoding="utf-8") != page  # the history's strength now reaches 5
     finally:
         config.plugins.on_shutdown()
+
+
+class Counted:
+    """Counts the front matters parsed and records the blobs `cat-file` is asked for."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.parsed = 0
+        self.asked: list[list[str]] = []
+        parse, git = history_module._parse_front, history_module._git
+
+        def parse_front(front: str) -> object:
+            self.parsed += 1
+            return parse(front)
+
+        def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+            if args[:1] == ("cat-file",):
+                self.asked.append((stdin or b"").decode().split())
+            return git(cwd, *args, stdin=stdin)
+
+        monkeypatch.setattr(history_module, "_parse_front", parse_front)
+        monkeypatch.setattr(history_module, "_git", run_git)
+
+
+def test_a_blob_read_once_is_not_streamed_or_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = network(tmp_path / "p")
+    people, kept = tmp_path / "p" / "people", tmp_path / "cache" / "snapshots"
+    plain = read_history(people)
+    cache = SnapshotCache(kept)
+    assert read_history(people, cache=cache) == plain
+    cache.save()
+    counted = Counted(monkeypatch)
+    cache = SnapshotCache(kept)  # another run
+    assert read_history(people, cache=cache) == plain
+    assert (counted.parsed, counted.asked) == (0, [])
+    cache.save()
+    repo.write("people/fay.md", contact("Fay Wong", strength=5))
+    repo.commit("2026-11-22")
+    again = read_history(people, cache=SnapshotCache(kept))
+    blob = repo.git("rev-parse", "HEAD:people/fay.md").strip()
+    assert (counted.asked, counted.parsed) == ([[blob]], 1)  # only the commit's new blob
+    assert again == read_history(people)  # as if read without the cache
+
+
+def test_a_damaged_history_cache_is_read_past_and_written_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    network(tmp_path / "p")
+    people, kept = tmp_path / "p" / "people", tmp_path / "cache" / "snapshots"
+    plain = read_history(people)
+    cache = SnapshotCache(kept)
+    read_history(people, cache=cache)
+    cache.save()
+    files = sorted(kept.iterdir())
+    assert files
+    files[0].write_bytes(b"not marshal")
+    cache = SnapshotCache(kept)
+    assert read_history(people, cache=cache) == plain
+    cache.save()
+    counted = Counted(monkeypatch)
+    assert read_history(people, cache=SnapshotCache(kept)) == plain
+    assert counted.asked == []  # every entry is back
+
+
+def test_a_blob_a_partial_clone_lacks_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = network(tmp_path / "p")
+    people, kept = tmp_path / "p" / "people", tmp_path / "cache" / "snapshots"
+    plain = read_history(people)
+    lacking = repo.git("rev-parse", "HEAD:people/fay.md").strip()
+    git = history_module._git
+
+    def partial(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+        found = git(cwd, *args, stdin=stdin)
+        if args[:1] != ("cat-file",):
+            return found
+        # As git answers for a blob it has not fetched: "<id> missing", no content.
+        start = found.index(lacking.encode())
+        size = int(found[start:].split(b"\n", 1)[0].split()[2])
+        end = found.index(b"\n", start) + 1 + size + 1
+        return found[:start] + lacking.encode() + b" missing\n" + found[end:]
+
+    monkeypatch.setattr(history_module, "_git", partial)
+    cache = SnapshotCache(kept)
+    assert read_history(people, cache=cache) != plain
+    cache.save()
+    monkeypatch.setattr(history_module, "_git", git)  # fetched since
+    cache = SnapshotCache(kept)
+    assert cache.known([lacking]) == {}
+    assert read_history(people, cache=cache) == plain
+
+
+def test_kith_show_keeps_the_history_read_and_shows_the_same(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    network(project)
+    first = run_kith("show", "ada", cwd=project)
+    kept = project / ".cache" / "kith" / "history-snapshots"
+    assert first.code == 0 and "strength" in first.out and any(kept.iterdir())
+    assert run_kith("show", "ada", cwd=project) == first

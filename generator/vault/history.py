@@ -5,6 +5,10 @@ one `log --raw` over the first-parent chain (which file got which blob in which 
 `cat-file --batch` that streams every distinct blob. Front matter is parsed as the loader parses
 it, so a value in the history means what it meant in the file. Dates are author dates (the day
 the change was written, kept across rebases), in the author's own time zone.
+
+What each blob's front matter gave is kept between runs (`SnapshotCache`, by the blob's id: a
+blob's bytes never change), so a run streams and parses only the blobs of commits made since
+the last one.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from typing import Any
 
 import yaml
 
+from ..disk import KeptEntries
 from ..model import PRESENT, TRACKED, FieldChange, History, Timeline, TrackedValue
+from .cache import fingerprint
 from .fields import FieldError, convert_field
 from .load import contact_slug
 from .split import SplitError, split_front_matter
@@ -86,13 +92,78 @@ class Snapshot:
     values: tuple[tuple[str, TrackedValue | None], ...]
 
 
-def read_history(people_dir: Path, before: HistoryResult | None = None) -> HistoryResult:
+SNAPSHOTS_FOLDER = "history-snapshots"  # under the cache folder
+
+
+class SnapshotCache(KeptEntries[str, Snapshot | None]):
+    """What the front matter of each blob a history read gave, by the blob's id.
+
+    A blob's id names its bytes, so an entry stays right for as long as the code that parsed
+    it is the same: the stamp is the parse cache's (Kith's parsing modules, Python, PyYAML).
+    An entry for a blob the last read did not meet is dropped when the cache is saved. A blob a
+    partial clone has not fetched is never kept: fetched later, it is read then.
+    """
+
+    SHARDS = 16  # a few thousand small entries
+
+    def known(self, blobs: Iterable[str]) -> dict[str, Snapshot | None]:
+        """Return what the cache holds for these blobs (the others are left out)."""
+        if not self._loaded:
+            self._load()
+        found: dict[str, Snapshot | None] = {}
+        for blob in blobs:
+            if blob in self._entries:
+                found[blob] = self._entries[blob]
+                self._used.add(blob)
+        return found
+
+    def keep(self, snapshots: dict[str, Snapshot | None]) -> None:
+        """Remember what each of these blobs gave."""
+        for blob, snapshot in snapshots.items():
+            self._put(blob, snapshot)
+
+    def _stamp(self) -> str:
+        return fingerprint()
+
+    def _dump(self, entries: dict[str, Snapshot | None]) -> Any:
+        return {blob: None if s is None else (s.name, s.values) for blob, s in entries.items()}
+
+    def _restore(self, payload: Any) -> dict[str, Snapshot | None]:
+        if not isinstance(payload, dict):
+            raise ValueError("not a history cache file")
+        return {_blob_id(blob): _kept_snapshot(value) for blob, value in payload.items()}
+
+
+def _blob_id(value: Any) -> str:
+    if type(value) is not str or not value or value.strip("0123456789abcdef"):
+        raise ValueError("not a blob id")
+    return value
+
+
+def _kept_snapshot(value: Any) -> Snapshot | None:
+    """Return a snapshot from what `SnapshotCache._dump` wrote; raise when it is not one."""
+    if value is None:
+        return None
+    name, values = value
+    if type(name) is not str or type(values) is not tuple:
+        raise ValueError("not a snapshot")
+    for pair in values:
+        key, tracked = pair
+        if type(key) is not str or not (tracked is None or type(tracked) in (int, bool, str)):
+            raise ValueError("not a snapshot")
+    return Snapshot(name, values)
+
+
+def read_history(
+    people_dir: Path, before: HistoryResult | None = None, cache: SnapshotCache | None = None
+) -> HistoryResult:
     """Read the committed history of the contacts folder, or say why there is none.
 
     `before` is what this process read last (`mkdocs serve`, again after each edit): while the
     repository's HEAD is the commit it was read at, in the same folder, it is the history still,
     and is returned as it is (the very same objects) after one `git rev-parse`. Without it, the
-    commit is not asked (one git process less for a command that reads once).
+    commit is not asked (one git process less for a command that reads once). With `cache`,
+    only the blobs it does not hold are streamed and parsed; the caller saves it.
     """
     if not people_dir.is_dir():
         return HistoryResult(None, "the contacts folder does not exist")
@@ -110,7 +181,14 @@ def read_history(people_dir: Path, before: HistoryResult | None = None) -> Histo
                 return before
         commits = parse_log(_git(people_dir, *_LOG))
         blobs = sorted({e.blob for c in commits for e in c.entries if e.blob})
-        snapshots = parse_blobs(_git(people_dir, "cat-file", "--batch", stdin=_lines(blobs)))
+        snapshots = cache.known(blobs) if cache is not None else {}
+        wanted = [blob for blob in blobs if blob not in snapshots]
+        if wanted:
+            batch = _git(people_dir, "cat-file", "--batch", stdin=_lines(wanted))
+            found, missing = parse_blobs(batch)
+            if cache is not None:
+                cache.keep({blob: s for blob, s in found.items() if blob not in missing})
+            snapshots.update(found)
     except GitError as exc:
         return HistoryResult(None, str(exc))
     history = fold_history(commits, snapshots)
@@ -189,9 +267,11 @@ def parse_log(data: bytes) -> tuple[Commit, ...]:
     return tuple(commits)
 
 
-def parse_blobs(data: bytes) -> dict[str, Snapshot | None]:
-    """Turn `git cat-file --batch` output into the tracked values of each blob."""
+def parse_blobs(data: bytes) -> tuple[dict[str, Snapshot | None], set[str]]:
+    """Turn `git cat-file --batch` output into the tracked values of each blob (None for a
+    blob git does not have), and the set of the blobs it does not have."""
     snapshots: dict[str, Snapshot | None] = {}
+    missing: set[str] = set()
     by_front: dict[str, Snapshot | None] = {}
     pos = 0
     while pos < len(data):
@@ -200,11 +280,12 @@ def parse_blobs(data: bytes) -> dict[str, Snapshot | None]:
         pos = end + 1
         if len(header) != 3:  # "<sha> missing": a blob a partial clone has not fetched
             snapshots[header[0]] = None
+            missing.add(header[0])
             continue
         size = int(header[2])
         snapshots[header[0]] = _snapshot(data[pos : pos + size], by_front)
         pos += size + 1
-    return snapshots
+    return snapshots, missing
 
 
 def _snapshot(data: bytes, cache: dict[str, Snapshot | None]) -> Snapshot | None:
