@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -88,7 +89,7 @@ def plan_capture(
     state = _State(ledger, source, today, dict(vault.by_slug))
     by_slug = _matched(files, matcher)
     gains: list[Gain] = []
-    for (slug, day, tag), group in sorted(_grouped(by_slug).items()):
+    for (slug, day, tag), group in sorted(_grouped(by_slug).items(), key=_FIRST):
         if day > today:
             continue
         gains.extend(_decide(state, slug, day, tag, group))
@@ -127,9 +128,12 @@ def _added(old: Touch, new: Touch) -> Touch:
     return dataclasses.replace(latest, count=old.count + new.count)
 
 
+_FIRST = operator.itemgetter(0)  # sort pairs by their (unique) keys alone
+
+
 def _grouped(by_slug: dict[tuple[str, str], Touch]) -> dict[_Group, list[Touch]]:
     groups: dict[_Group, list[Touch]] = defaultdict(list)
-    for (slug, _), touch in sorted(by_slug.items()):
+    for (slug, _), touch in sorted(by_slug.items(), key=_FIRST):  # the keys are unique
         groups[(slug, touch.date, touch.tag)].append(touch)
     return groups
 
@@ -158,9 +162,8 @@ def _decide(state: _State, slug: str, day: dt.date, tag: str, group: list[Touch]
 def _booked(state: _State, by_slug: dict[tuple[str, str], Touch]) -> list[Gain]:
     """Write each contact's next booked meeting, unless their log already looks ahead."""
     nearest: dict[str, Touch] = {}
-    for (slug, _), touch in sorted(by_slug.items()):
-        if touch.date <= state.today:
-            continue
+    ahead = [(key, touch) for key, touch in by_slug.items() if touch.date > state.today]
+    for (slug, _), touch in sorted(ahead, key=_FIRST):
         if slug not in nearest or (touch.date, touch.key) < (nearest[slug].date, nearest[slug].key):
             nearest[slug] = touch
     gains = []
@@ -235,4 +238,4 @@ def _file_write(person: Person, root: Path, gains: list[Gain]) -> FileWrite:
         raise CaptureInputError(
             errors or [Problem(person.path, 1, "Kith cannot add log entries to this file safely")]
         )
-    return FileWrite(path, person.path, before, after)
+    return FileWrite(path, person.path, before, after, checked=True)  # loaded cleanly above
