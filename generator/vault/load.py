@@ -45,6 +45,9 @@ class LoadResult:
     # Each contact's slug to the hash of the file it was read from (its path and bytes): a
     # Person is a function of its file alone, so this names the record (site/page_cache.py).
     sources: Mapping[str, bytes] = field(default_factory=dict)
+    # Every contact file found in people/ (its path and the path shown in problems), loaded or
+    # not, in the order `walk_people` finds them: what `vault/lookup.list_contacts` lists.
+    files: tuple[tuple[str, str], ...] = ()
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -140,7 +143,8 @@ def _load_all(
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     if cache is not None:
         cache.save()
-    return LoadResult(Vault.build(ordered, edges, before), tuple(problems), sources)
+    files = tuple((found.path, found.rel) for found in found_files if not found.outside)
+    return LoadResult(Vault.build(ordered, edges, before), tuple(problems), sources, files)
 
 
 def _parse_ahead(

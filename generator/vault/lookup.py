@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import iter_contact_files
-from .slugs import fold, shown_path
+from .files import walk_people
+from .slugs import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +36,20 @@ def list_contacts(
     people_dir: Path, root: Path, names: Mapping[str, str]
 ) -> tuple[ContactFile, ...]:
     """List every contact file, with the name its contact loaded with ('' when it did not)."""
-    return tuple(
-        ContactFile(p.stem, names.get(p.stem, ""), p, shown_path(p, root))
-        for p in iter_contact_files(people_dir)
-    )
+    found = walk_people(people_dir, root)
+    return contacts_of(((f.path, f.rel) for f in found if not f.outside), names)
+
+
+def contacts_of(
+    files: Iterable[tuple[str, str]], names: Mapping[str, str]
+) -> tuple[ContactFile, ...]:
+    """The contact files a walk of people/ found (`LoadResult.files`: each one's path and the
+    path shown), with the name each contact loaded with ('' when it did not)."""
+    contacts = []
+    for path, rel in files:
+        slug = os.path.basename(path)[:-3]  # a contact file's name ends in `.md`
+        contacts.append(ContactFile(slug, names.get(slug, ""), Path(path), rel))
+    return tuple(contacts)
 
 
 def resolve(query: str, contacts: Sequence[ContactFile]) -> ContactFile:
