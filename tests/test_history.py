@@ -12,7 +12,7 @@ from conftest import build_site, make_project, run_kith
 from gitrepo import Repo, contact
 
 from generator.vault import history as history_module
-from generator.vault.history import SnapshotCache, read_history
+from generator.vault.history import HistoryResult, SnapshotCache, read_history
 from generator.vault.load import load_vault
 
 TODAY = "2026-11-25"
@@ -428,20 +428,24 @@ class Counted:
         monkeypatch.setattr(history_module, "_git", run_git)
 
 
+def read_kept(people: Path, kept: Path) -> HistoryResult:
+    """Read the history as a run does: the blobs' snapshots kept in `kept`, saved after."""
+    cache = SnapshotCache(kept)
+    found = read_history(people, cache=cache)
+    cache.save()
+    return found
+
+
 def test_a_blob_read_once_is_not_streamed_or_parsed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = network(tmp_path / "p")
     people, kept = tmp_path / "p" / "people", tmp_path / "cache" / "snapshots"
     plain = read_history(people)
-    cache = SnapshotCache(kept)
-    assert read_history(people, cache=cache) == plain
-    cache.save()
+    assert read_kept(people, kept) == plain
     counted = Counted(monkeypatch)
-    cache = SnapshotCache(kept)  # another run
-    assert read_history(people, cache=cache) == plain
+    assert read_kept(people, kept) == plain  # another run
     assert (counted.parsed, counted.asked) == (0, [])
-    cache.save()
     repo.write("people/fay.md", contact("Fay Wong", strength=5))
     repo.commit("2026-11-22")
     again = read_history(people, cache=SnapshotCache(kept))
@@ -456,15 +460,11 @@ def test_a_damaged_history_cache_is_read_past_and_written_again(
     network(tmp_path / "p")
     people, kept = tmp_path / "p" / "people", tmp_path / "cache" / "snapshots"
     plain = read_history(people)
-    cache = SnapshotCache(kept)
-    read_history(people, cache=cache)
-    cache.save()
+    read_kept(people, kept)
     files = sorted(kept.iterdir())
     assert files
     files[0].write_bytes(b"not marshal")
-    cache = SnapshotCache(kept)
-    assert read_history(people, cache=cache) == plain
-    cache.save()
+    assert read_kept(people, kept) == plain
     counted = Counted(monkeypatch)
     assert read_history(people, cache=SnapshotCache(kept)) == plain
     assert counted.asked == []  # every entry is back
@@ -490,9 +490,7 @@ def test_a_blob_a_partial_clone_lacks_is_not_kept(
         return found[:start] + lacking.encode() + b" missing\n" + found[end:]
 
     monkeypatch.setattr(history_module, "_git", partial)
-    cache = SnapshotCache(kept)
-    assert read_history(people, cache=cache) != plain
-    cache.save()
+    assert read_kept(people, kept) != plain
     monkeypatch.setattr(history_module, "_git", git)  # fetched since
     cache = SnapshotCache(kept)
     assert cache.known([lacking]) == {}
