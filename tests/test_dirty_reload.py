@@ -357,3 +357,52 @@ def test_the_search_index_holds_each_page_once_when_a_rebuild_changes_several(
     assert set(locations) == {location for location, _ in before}
     changed = {location.split("#")[0] for location, text in after if (location, text) not in before}
     assert changed == {"people/rosa-marsh/", "people/victor-vance/"}
+
+
+def test_the_search_index_written_while_serving_is_materials_own_text(tmp_path: Path) -> None:
+    """Kith writes Material's index with each entry's JSON made once (`_search_index_json`):
+    the file must be what Material's own `generate_search_index` makes of the same entries."""
+    import copy
+
+    from material.plugins.search.plugin import SearchIndex
+
+    project = copy_vault("basic", tmp_path / "p")
+    site = tmp_path / "site"
+    rosa = project / "people" / "rosa-marsh.md"
+    with serving(project, site):
+        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
+        config = serve_config(project, site)
+        build(config, serve_url=URL, dirty=True)
+        index = config.plugins["material/search"].search_index_prev  # this build's, merged
+        assert isinstance(index, SearchIndex) and index.entries
+        materials = SearchIndex.generate_search_index(copy.copy(index), None)
+    written = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert written == materials
+    assert "Lunch" in written
+
+
+def test_a_rebuild_makes_the_json_of_the_rebuilt_pages_entries_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from generator import plugin
+
+    project = copy_vault("basic", tmp_path / "p")
+    site = tmp_path / "site"
+    with serving(project, site):
+        made: list[object] = []
+        dumps = json.dumps
+
+        def counted(value: object, **options: object) -> str:
+            made.append(value)
+            return dumps(value, **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(plugin.json, "dumps", counted)
+        log_lunch_and_rebuild(project, site)
+        monkeypatch.undo()
+    entries = [value for value in made if isinstance(value, dict) and "location" in value]
+    assert entries and {entry["location"].split("#")[0] for entry in entries} == {
+        "people/rosa-marsh/"
+    }
+    assert len(_search_entries(site)) > len(entries)
