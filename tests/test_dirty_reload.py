@@ -406,3 +406,29 @@ def test_a_rebuild_makes_the_json_of_the_rebuilt_pages_entries_only(
         "people/rosa-marsh/"
     }
     assert len(_search_entries(site)) > len(entries)
+
+
+def test_a_rebuild_compiles_no_template_of_the_theme_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs makes new environments of the theme for every rebuild (Material's search plugin
+    three more in its `on_config`); while serving they share what the first build compiled."""
+    import jinja2
+
+    project = copy_vault("basic", tmp_path / "p")
+    site = tmp_path / "site"
+    compiled: list[str | None] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(
+        env: jinja2.Environment, source: object, name: str | None = None, *a: object, **k: object
+    ) -> object:
+        compiled.append(name)
+        return compile_(env, source, name, *a, **k)  # type: ignore[arg-type]
+
+    with serving(project, site):
+        monkeypatch.setattr(jinja2.Environment, "compile", counted)
+        log_lunch_and_rebuild(project, site)
+        monkeypatch.undo()
+    assert compiled == []
+    assert "Lunch" in (site / "people" / "rosa-marsh" / "index.html").read_text()
