@@ -94,6 +94,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # While serving with --dirtyreload: each entry of Material's search index with its
         # JSON, by the entry's id (`_take_over_search_index`).
         self.index_texts: dict[int, tuple[object, str]] = {}
+        self.page_urls: frozenset[str] | None = None  # this build's pages, while serving
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -130,7 +131,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._finish_drawing(complete=True)
         if self.serving:
             if self.dirty:
-                _take_over_search_index(config, self.index_texts)
+                _take_over_search_index(config, self.index_texts, self.page_urls)
                 # Every page written so far has its HTML now.
                 self.unbuilt = ((config.site_dir, config.use_directory_urls), set())
             # The first build wrote both caches; rebuilds keep them in memory, and writing the
@@ -172,6 +173,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.reads_memo = None
         self.prior = None
         self.index_texts = {}
+        self.page_urls = None
 
     # Before every other plugin's `on_config` (Material's search plugin makes environments of
     # the theme in its own).
@@ -452,6 +454,12 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         self.theme_env = env  # compiled once while serving: `_compiled_theme`
+        if self.serving and self.dirty:  # the pages the search index may name (no others)
+            self.page_urls = frozenset(  # drafts too: `mkdocs serve` builds them
+                file.page.url
+                for file in files.documentation_pages(inclusion=lambda _: True)
+                if file.page is not None
+            )
         self.theme_scripts = _theme_scripts(env)
         self.script_reads = self._reads(env)
         self.script_memo = {}
@@ -600,9 +608,12 @@ def keep_to_the_site(config: MkDocsConfig) -> None:
         config[key] = [item for item in config[key] if item not in outside]
 
 
-def _take_over_search_index(config: MkDocsConfig, texts: dict[int, tuple[object, str]]) -> None:
-    """Write Material's search index under `--dirtyreload` with each page in it once, and each
-    entry's JSON made once (`_search_index_json`), by taking over the index's
+def _take_over_search_index(
+    config: MkDocsConfig, texts: dict[int, tuple[object, str]], pages: frozenset[str] | None
+) -> None:
+    """Write Material's search index under `--dirtyreload` with each page of the site in it
+    once and no other, and each entry's JSON made once (`_search_index_json`), by taking over
+    the index's
     `generate_search_index`, which Material's `on_post_build` calls next.
 
     Any other search plugin, or a Material whose index has not the shape read here, is left
@@ -616,7 +627,9 @@ def _take_over_search_index(config: MkDocsConfig, texts: dict[int, tuple[object,
         and callable(getattr(index, "generate_search_index", None))
     ):
         return
-    index.generate_search_index = functools.partial(_search_index_json, index, texts)  # type: ignore[union-attr]
+    index.generate_search_index = functools.partial(  # type: ignore[union-attr]
+        _search_index_json, index, texts, pages
+    )
 
 
 # The settings Material writes beside the entries, and how it writes them (`json.dumps`).
@@ -624,14 +637,18 @@ _INDEX_SETTINGS = ("lang", "separator", "pipeline", "fields")
 _INDEX_JSON: dict[str, Any] = {"separators": (",", ":"), "default": str}
 
 
-def _search_index_json(index: Any, texts: dict[int, tuple[object, str]], last: Any) -> str:
+def _search_index_json(
+    index: Any, texts: dict[int, tuple[object, str]], pages: frozenset[str] | None, last: Any
+) -> str:
     """Material's `SearchIndex.generate_search_index(last)`, the same bytes, made faster.
 
     Material indexes only the pages a dirty rebuild rebuilt and merges them into its last index
     by dropping that index's entries of the first rebuilt page only: one edit often rebuilds
     several contact pages (a tie is shown on both people's pages), and the others' old entries
     stayed beside their new ones, every search finding them twice until the server restarted.
-    Here the old entries of every rebuilt page go.
+    Here the old entries of every rebuilt page go, and those of pages the site no longer has
+    (`pages`, their URLs, when known): a contact deleted, renamed or merged away while serving
+    was found by every search until the server restarted, its link leading nowhere.
 
     Material then wrote the whole index with one `json.dumps`: 0.2 to 0.4 s of every rebuild
     at 10,000 contacts (21 MB), nearly all of it for entries the last index held already. Each
@@ -643,7 +660,13 @@ def _search_index_json(index: Any, texts: dict[int, tuple[object, str]], last: A
     if last is not None and isinstance(getattr(last, "entries", None), list):
         rebuilt = {_indexed_page(entry) for entry in fresh}
         kept = last.entries
-        if rebuilt:
+        if pages is not None:
+            kept = [
+                entry
+                for entry in kept
+                if (page := _indexed_page(entry)) not in rebuilt and page in pages
+            ]
+        elif rebuilt:
             kept = [entry for entry in kept if _indexed_page(entry) not in rebuilt]
         index.entries = kept + fresh
     settings = {key: index.config[key] for key in _INDEX_SETTINGS}

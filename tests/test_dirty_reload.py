@@ -432,3 +432,17 @@ def test_a_rebuild_compiles_no_template_of_the_theme_again(
         monkeypatch.undo()
     assert compiled == []
     assert "Lunch" in (site / "people" / "rosa-marsh" / "index.html").read_text()
+
+
+def test_a_contact_deleted_while_serving_leaves_the_search_index(tmp_path: Path) -> None:
+    """Material keeps every entry of its last index but the rebuilt pages': a contact deleted
+    (or renamed, or merged away) was found by every search, its link leading to nothing."""
+    project = copy_vault("basic", tmp_path / "p")
+    site = tmp_path / "site"
+    with serving(project, site):
+        before = {location.split("#")[0] for location, _ in _search_entries(site)}
+        (project / "people" / "emile-zola.md").unlink()
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+    after = {location.split("#")[0] for location, _ in _search_entries(site)}
+    assert "people/emile-zola/" in before
+    assert after == before - {"people/emile-zola/"}
