@@ -613,8 +613,7 @@ def _take_over_search_index(
 ) -> None:
     """Write Material's search index under `--dirtyreload` with each page of the site in it
     once and no other, and each entry's JSON made once (`_search_index_json`), by taking over
-    the index's
-    `generate_search_index`, which Material's `on_post_build` calls next.
+    the index's `generate_search_index`, which Material's `on_post_build` calls next.
 
     Any other search plugin, or a Material whose index has not the shape read here, is left
     alone.
@@ -664,7 +663,8 @@ def _search_index_json(
             kept = [
                 entry
                 for entry in kept
-                if (page := _indexed_page(entry)) not in rebuilt and page in pages
+                if (page := _indexed_page(entry)) not in rebuilt
+                and (page is None or page in pages)  # an entry of no page is not Kith's to drop
             ]
         elif rebuilt:
             kept = [entry for entry in kept if _indexed_page(entry) not in rebuilt]
