@@ -658,16 +658,13 @@ def _search_index_json(
     fresh = index.entries
     if last is not None and isinstance(getattr(last, "entries", None), list):
         rebuilt = {_indexed_page(entry) for entry in fresh}
-        kept = last.entries
-        if pages is not None:
-            kept = [
-                entry
-                for entry in kept
-                if (page := _indexed_page(entry)) not in rebuilt
-                and (page is None or page in pages)  # an entry of no page is not Kith's to drop
-            ]
-        elif rebuilt:
-            kept = [entry for entry in kept if _indexed_page(entry) not in rebuilt]
+        kept = [
+            entry
+            for entry in last.entries
+            if (page := _indexed_page(entry)) not in rebuilt
+            # an entry of no page is not Kith's to drop
+            and (pages is None or page is None or page in pages)
+        ]
         index.entries = kept + fresh
     settings = {key: index.config[key] for key in _INDEX_SETTINGS}
     head = json.dumps({"config": settings, "docs": []}, **_INDEX_JSON)
