@@ -41,11 +41,14 @@ def serving(project: Path, site: Path) -> Iterator[MkDocsConfig]:
         config.plugins.on_shutdown()
 
 
-def log_lunch_and_rebuild(project: Path, site: Path) -> None:
-    """Log an interaction with Rosa, then rebuild as `mkdocs serve --dirtyreload` does."""
+def log_lunch_and_rebuild(project: Path, site: Path) -> MkDocsConfig:
+    """Log an interaction with Rosa, then rebuild as `mkdocs serve --dirtyreload` does; return
+    the config the rebuild ran with."""
     rosa = project / "people" / "rosa-marsh.md"
     rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
-    build(serve_config(project, site), serve_url=URL, dirty=True)
+    config = serve_config(project, site)
+    build(config, serve_url=URL, dirty=True)
+    return config
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -368,11 +371,8 @@ def test_the_search_index_written_while_serving_is_materials_own_text(tmp_path: 
 
     project = copy_vault("basic", tmp_path / "p")
     site = tmp_path / "site"
-    rosa = project / "people" / "rosa-marsh.md"
     with serving(project, site):
-        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
-        config = serve_config(project, site)
-        build(config, serve_url=URL, dirty=True)
+        config = log_lunch_and_rebuild(project, site)
         index = config.plugins["material/search"].search_index_prev  # this build's, merged
         assert isinstance(index, SearchIndex) and index.entries
         materials = SearchIndex.generate_search_index(copy.copy(index), None)
