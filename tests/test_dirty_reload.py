@@ -446,3 +446,41 @@ def test_a_contact_deleted_while_serving_leaves_the_search_index(tmp_path: Path)
     after = {location.split("#")[0] for location, _ in _search_entries(site)}
     assert "people/emile-zola/" in before
     assert after == before - {"people/emile-zola/"}
+
+
+def test_a_rebuild_lists_the_themes_files_again_only_when_a_theme_folder_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs lists every file of the theme on every build (Material's 14,500) to find its
+    static files; while serving, the last list serves until a file is added to the theme."""
+    import jinja2
+
+    project = copy_vault("basic", tmp_path / "p")
+    yml = project / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text().replace("  font: false\n", "  font: false\n  custom_dir: theme\n")
+    )
+    theme = project / "theme"
+    theme.mkdir()
+    (theme / "hello.txt").write_text("hello\n")
+    past = time.time() - 3600
+    os.utime(theme, (past, past))  # older than a clock tick of any file system
+    site = tmp_path / "site"
+    listed: list[tuple[str, ...]] = []
+    list_templates = jinja2.FileSystemLoader.list_templates
+
+    def counted(loader: jinja2.FileSystemLoader) -> list[str]:
+        listed.append(tuple(map(str, loader.searchpath)))
+        return list_templates(loader)
+
+    monkeypatch.setattr(jinja2.FileSystemLoader, "list_templates", counted)
+    with serving(project, site):
+        assert len(listed) == 1 and listed[0][0] == str(theme)
+        log_lunch_and_rebuild(project, site)
+        assert len(listed) == 1  # the same list, unchanged folders
+        (theme / "later.txt").write_text("later\n")
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+        assert len(listed) == 2
+        assert (site / "later.txt").read_text() == "later\n"
+    assert (site / "hello.txt").read_text() == "hello\n"
+    assert "Lunch" in (site / "people" / "rosa-marsh" / "index.html").read_text()
