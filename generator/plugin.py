@@ -226,6 +226,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     on_config = CombinedEvent(_compiled_theme, _configure)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        _index_pictures_unread(config)
         self._watch_folders(config)  # `people` or `templates` may have changed since
         if self.watcher is not None:
             self.watcher.pause()  # until the build ends: it reads the contacts anyway
@@ -628,17 +629,73 @@ def _take_over_search_index(
     Any other search plugin, or a Material whose index has not the shape read here, is left
     alone.
     """
+    index = _material_search_index(config)
+    if index is not None:
+        index.generate_search_index = functools.partial(_search_index_json, index, texts, pages)
+
+
+def _material_search_index(config: MkDocsConfig) -> Any | None:
+    """Return the index Material's search plugin makes this build, None when there is none or
+    it has not the shape Kith reads (another search plugin, another Material)."""
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None)
     if not (
         isinstance(getattr(index, "entries", None), list)
         and isinstance(getattr(index, "config", None), Mapping)
         and callable(getattr(index, "generate_search_index", None))
+        and callable(getattr(index, "add_entry_from_context", None))
     ):
+        return None
+    return index
+
+
+def _index_pictures_unread(config: MkDocsConfig) -> None:
+    """Have Material's search read each page without the inside of Kith's pictures.
+
+    Material's search parses every tag of a page's HTML, also inside the blocks it leaves out of
+    the index (`data-search-exclude`), and Kith's pictures are such blocks: an SVG of dozens of
+    shapes and labels on every contact page, half the tags Material parsed, a tenth of a whole
+    1,000-contact build. Its parser is handed the page with each picture an empty block of the
+    same kind, which it leaves out alike: the index is the same, byte for byte. The page keeps
+    its pictures: its content is put back before Material's `on_page_context` goes on.
+    """
+    index = _material_search_index(config)
+    if index is not None and not isinstance(index.add_entry_from_context, functools.partial):
+        add = index.add_entry_from_context
+        index.add_entry_from_context = functools.partial(_add_entry_without_pictures, add)
+
+
+# A picture as Kith's pages show one (`picture` in templates/_intel.md.j2), and the empty block
+# of the same kind Material's search is shown instead.
+_PICTURE_OPEN = '<div class="kith-picture" data-search-exclude>\n<svg'
+_PICTURE_CLOSE = "</svg>\n</div>"
+_PICTURE_UNREAD = '<div class="kith-picture" data-search-exclude></div>'
+
+
+def _add_entry_without_pictures(add: Callable[[Any], None], page: Any) -> None:
+    content = getattr(page, "content", None)
+    if not isinstance(content, str) or _PICTURE_OPEN not in content:
+        add(page)
         return
-    index.generate_search_index = functools.partial(  # type: ignore[union-attr]
-        _search_index_json, index, texts, pages
-    )
+    page.content = _without_pictures(content)
+    try:
+        add(page)
+    finally:
+        page.content = content
+
+
+def _without_pictures(html: str) -> str:
+    """Return the HTML with each of Kith's pictures an empty block (one pass, no regex)."""
+    parts: list[str] = []
+    start = 0
+    while (found := html.find(_PICTURE_OPEN, start)) >= 0:
+        end = html.find(_PICTURE_CLOSE, found)
+        if end < 0:
+            break
+        parts += (html[start:found], _PICTURE_UNREAD)
+        start = end + len(_PICTURE_CLOSE)
+    parts.append(html[start:])
+    return "".join(parts)
 
 
 # The settings Material writes beside the entries, and how it writes them (`json.dumps`).

@@ -312,3 +312,41 @@ def test_an_owners_own_single_palette_is_kept(tmp_path: Path) -> None:
     assert 'data-md-color-scheme="slate" data-md-color-primary="indigo"' in home
     assert "md-header__option" not in home  # no switch: the owner chose one scheme
     assert '<link rel="stylesheet" href="assets/stylesheets/kith.css">' in home
+
+
+def test_materials_search_reads_no_picture_and_the_site_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Material's search parsed every shape of Kith's pictures, which it leaves out of the
+    index: it is shown the pages without them, and the site, its index too, is the same."""
+    from material.plugins.search.plugin import Parser
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator import plugin
+
+    parsed: list[str] = []
+    handle_starttag = Parser.handle_starttag
+
+    def counted(parser: Parser, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        parsed.append(tag)
+        handle_starttag(parser, tag, attrs)
+
+    monkeypatch.setattr(Parser, "handle_starttag", counted)
+
+    def site(name: str) -> dict[str, bytes]:
+        folder = tmp_path / name
+        build(load_config(str(REPO / "mkdocs.yml"), strict=True, site_dir=str(folder)))
+        files = sorted(p for p in folder.rglob("*") if p.is_file())
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+    shown = site("site")
+    tags_read = list(parsed)
+    monkeypatch.setattr(plugin, "_index_pictures_unread", lambda config: None)
+    parsed.clear()
+    assert site("material-alone") == shown
+    assert "svg" in parsed and "svg" not in tags_read
+    assert len(tags_read) < len(parsed) * 0.7
+    page = shown["people/arjun-mehta/index.html"].decode()
+    assert page.count('<div class="kith-picture" data-search-exclude>\n<svg') >= 2
+    assert b'"location":"people/arjun-mehta/"' in shown["search/search_index.json"]
