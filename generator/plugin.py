@@ -862,23 +862,25 @@ class ThemeListing:
     """
 
     def __init__(self) -> None:
-        self.kept: dict[tuple[tuple[str, ...], bool], tuple[tuple[int, ...], list[str]]] = {}
-        self.folders: dict[tuple[tuple[str, ...], bool], tuple[str, ...]] = {}
+        # By the loader's folders: every folder walked, its modification time, and the names.
+        self.kept: dict[
+            tuple[tuple[str, ...], bool], tuple[tuple[str, ...], tuple[int, ...], list[str]]
+        ] = {}
 
     def names(self, loader: jinja2.FileSystemLoader, listing: Callable[[], list[str]]) -> list[str]:
         """Return `listing()` (the loader's own `list_templates`), or what it returned last
         time when no folder of the loader has changed since."""
         key = (tuple(os.fspath(path) for path in loader.searchpath), loader.followlinks)
-        kept, folders = self.kept.get(key), self.folders.get(key, ())
-        if kept is not None and tuple(_modified(folder) for folder in folders) == kept[0]:
-            return list(kept[1])
+        kept = self.kept.pop(key, None)
+        if kept is not None and tuple(_modified(folder) for folder in kept[0]) == kept[1]:
+            self.kept[key] = kept
+            return list(kept[2])
         # The folders and their times before the listing: a change during it shows next time.
         folders = tuple(_folders(key[0], loader.followlinks))
         times = tuple(_modified(folder) for folder in folders)
         names = listing()
-        self.kept.pop(key, None)
         if max(times, default=0) < time.time_ns() - SETTLED:
-            self.kept[key], self.folders[key] = (times, list(names)), folders
+            self.kept[key] = (folders, times, list(names))
         return names
 
 
