@@ -97,6 +97,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # JSON, by the entry's id (`_take_over_search_index`).
         self.index_texts: dict[int, tuple[object, str]] = {}
         self.page_urls: frozenset[str] | None = None  # this build's pages, while serving
+        # Each page's pictures while Python-Markdown converts the rest (`on_page_markdown`).
+        self.pictures: dict[str, list[str]] = {}
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -227,6 +229,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         _index_pictures_unread(config)
+        self.pictures = {}  # a build that failed may have left some
         self._watch_folders(config)  # `people` or `templates` may have changed since
         if self.watcher is not None:
             self.watcher.pause()  # until the build ends: it reads the contacts anyway
@@ -486,6 +489,37 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.reads_memo = (sources, _names_read(env, sources))
         return self.reads_memo[1]
 
+    # Last, after every other plugin has read and changed the page's Markdown.
+    @event_priority(-100)
+    def on_page_markdown(
+        self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Hand Python-Markdown the page with each of Kith's pictures an empty block of the
+        same kind; `on_page_content` puts them back.
+
+        A picture is a raw HTML block, which Python-Markdown parses tag by tag to find its end
+        and then gives back as it was: the pictures' shapes and labels were a third of the time
+        it took to convert a contact page (3.4 s for 1,000 pages, 2.4 s without them).
+        """
+        light, pictures = _pictures_aside(markdown)
+        if pictures:
+            self.pictures[page.file.src_uri] = pictures
+        return light
+
+    # First, before any other plugin reads the page's HTML.
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        pictures = self.pictures.pop(page.file.src_uri, None)
+        if not pictures:
+            return html
+        restored = _pictures_back(html, pictures)
+        if restored is None:  # never seen; a picture lost would be damage, so stop
+            raise PluginError(
+                f"kith: {page.file.src_uri}: Markdown changed a picture's place holder; "
+                "report this as a bug of Kith"
+            )
+        return restored
+
     def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         self.hashes[page.file.src_uri] = self._script_hashes(context, config)
         return context
@@ -666,10 +700,10 @@ def _index_pictures_unread(config: MkDocsConfig) -> None:
 
 
 # A picture as Kith's pages show one (`picture` in templates/_intel.md.j2), and the empty block
-# of the same kind Material's search is shown instead.
+# of the same kind Python-Markdown and Material's search are shown instead.
 _PICTURE_OPEN = '<div class="kith-picture" data-search-exclude>\n<svg'
 _PICTURE_CLOSE = "</svg>\n</div>"
-_PICTURE_UNREAD = '<div class="kith-picture" data-search-exclude></div>'
+_PICTURE_EMPTY = '<div class="kith-picture" data-search-exclude>\n</div>'
 
 
 def _add_entry_without_pictures(add: Callable[[Any], None], page: Any) -> None:
@@ -677,25 +711,42 @@ def _add_entry_without_pictures(add: Callable[[Any], None], page: Any) -> None:
     if not isinstance(content, str) or _PICTURE_OPEN not in content:
         add(page)
         return
-    page.content = _without_pictures(content)
+    page.content = _pictures_aside(content)[0]
     try:
         add(page)
     finally:
         page.content = content
 
 
-def _without_pictures(html: str) -> str:
-    """Return the HTML with each of Kith's pictures an empty block (one pass, no regex)."""
+def _pictures_aside(text: str) -> tuple[str, list[str]]:
+    """Return the Markdown or HTML with each of Kith's pictures an empty block of the same kind
+    (`_PICTURE_EMPTY`), and the pictures in their order (one pass, no regex); nothing is taken
+    from a text that holds such an empty block already."""
+    if _PICTURE_OPEN not in text or _PICTURE_EMPTY in text:
+        return text, []
     parts: list[str] = []
+    pictures: list[str] = []
     start = 0
-    while (found := html.find(_PICTURE_OPEN, start)) >= 0:
-        end = html.find(_PICTURE_CLOSE, found)
+    while (found := text.find(_PICTURE_OPEN, start)) >= 0:
+        end = text.find(_PICTURE_CLOSE, found)
         if end < 0:
             break
-        parts += (html[start:found], _PICTURE_UNREAD)
+        parts += (text[start:found], _PICTURE_EMPTY)
         start = end + len(_PICTURE_CLOSE)
-    parts.append(html[start:])
-    return "".join(parts)
+        pictures.append(text[found:start])
+    parts.append(text[start:])
+    return "".join(parts), pictures
+
+
+def _pictures_back(html: str, pictures: list[str]) -> str | None:
+    """Put the pictures back in their places; None when the places are not one per picture."""
+    pieces = html.split(_PICTURE_EMPTY)
+    if len(pieces) != len(pictures) + 1:
+        return None
+    out = [pieces[0]]
+    for picture, piece in zip(pictures, pieces[1:], strict=True):
+        out += (picture, piece)
+    return "".join(out)
 
 
 # The settings Material writes beside the entries, and how it writes them (`json.dumps`).
