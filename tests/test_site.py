@@ -382,3 +382,13 @@ def test_a_picture_whose_place_markdown_lost_stops_the_build(tmp_path: Path) -> 
 
     with pytest.raises(PluginError, match=r"^kith: people/ada\.md: Markdown changed a picture"):
         kith.on_page_content("<p>no place</p>", page=Page, config=None, files=None)  # type: ignore[arg-type]
+
+
+def test_a_page_of_your_own_may_show_a_pictures_html_as_code(tmp_path: Path) -> None:
+    """Only Kith's own pages have their pictures set aside: in a page of yours, a picture's
+    HTML inside a code block stays text (set aside, its place would come back escaped)."""
+    project = copy_vault("basic", tmp_path / "p")
+    picture = '<div class="kith-picture" data-search-exclude>\n<svg width="1"></svg>\n</div>'
+    (project / "docs" / "pictures.md").write_text(f"# Pictures\n\n```html\n{picture}\n```\n")
+    page = (build_site(project) / "pictures" / "index.html").read_text()
+    assert "&lt;svg" in page and 'class="kith-picture"' not in page
