@@ -710,10 +710,11 @@ _PICTURE_EMPTY = '<div class="kith-picture" data-search-exclude>\n</div>'
 
 def _add_entry_without_pictures(add: Callable[[Any], None], page: Any) -> None:
     content = getattr(page, "content", None)
-    if not isinstance(content, str) or _PICTURE_OPEN not in content:
+    light, pictures = _pictures_aside(content) if isinstance(content, str) else (content, [])
+    if not pictures:
         add(page)
         return
-    page.content = _pictures_aside(content)[0]
+    page.content = light
     try:
         add(page)
     finally:
