@@ -125,12 +125,12 @@ def test_every_page_says_noindex_and_loads_nothing_from_elsewhere(tmp_path: Path
         assert "cdn.jsdelivr" not in html and "unpkg.com" not in html, page
 
 
-def test_a_mkdocs_build_twice_gives_identical_bytes(tmp_path: Path) -> None:
-    def snapshot(site: Path) -> dict[str, bytes]:
-        return {
-            p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()
-        }
+def snapshot(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the site."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
+
+def test_a_mkdocs_build_twice_gives_identical_bytes(tmp_path: Path) -> None:
     first = snapshot(build_site(copy_vault("basic", tmp_path / "a")))
     second = snapshot(build_site(copy_vault("basic", tmp_path / "b")))
     assert first == second
@@ -346,8 +346,7 @@ def test_markdown_and_search_read_no_picture_and_the_site_is_the_same(
             tags.clear()
         folder = tmp_path / name
         build(load_config(str(REPO / "mkdocs.yml"), strict=True, site_dir=str(folder)))
-        files = sorted(p for p in folder.rglob("*") if p.is_file())
-        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+        return snapshot(folder)
 
     shown = site("site")
     read = {name: list(tags) for name, tags in parsed.items()}
