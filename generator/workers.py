@@ -1,16 +1,18 @@
 """Share a big, pure piece of work with forked worker processes on the cores the run may use.
 
 `share(work, items)` returns `work(items)`; when the work is big and forking is safe it cuts
-the items into runs of about equal weight, forks one child per extra core, and each child runs
-`work` on its part and sends the result back through a pipe with `marshal` (plain values
-only). The parent works on the first part meanwhile. The answer is the same whoever computes
-it: `work` must be a pure function of its items whose result is a list (one entry per item, or
-any list the parts can be joined from).
+the items into runs of about equal weight, several per process (`PIECES`), and forks one child
+per extra core. The parent and the children take the runs one at a time from a pipe that holds
+their numbers, each as soon as it is done with the last (so a process whose runs turn out
+cheaper takes more of them, and none is left working long after the others); each child sends
+what `work` gave for its runs back through a pipe with `marshal` (plain values only). The
+answer is the same whoever computes it: `work` must be a pure function of its items whose
+result is a list (one entry per item, or any list the runs can be joined from, in order).
 
 Forking is safe only when nothing else runs in the process: it is used on Linux, in a process
 with a single thread (so never inside `mkdocs serve`'s rebuilds, which run in the server's
 threads), and never in a worker itself. A child that fails, is killed or sends something
-unreadable costs time, not correctness: the parent does that part itself. `KITH_WORKERS=1` in
+unreadable costs time, not correctness: the parent does the runs it did not deliver. `KITH_WORKERS=1` in
 the environment turns workers off; `KITH_WORKERS=N` caps the processes at N.
 
 `in_background(produce, count)` is the same idea for work whose results are wanted one by one
@@ -61,24 +63,75 @@ def share(
 ) -> list[Any]:
     """Return `work(items)`, computed by up to one process per core when it is worth it.
 
-    The items are cut into runs of about equal weight (`weigh`, 1 each when not given).
+    The items are cut into runs of about equal weight (`weigh`, 1 each when not given), which
+    the processes take in turn, each as it finishes the last.
     """
     count = processes(len(items))
     if count == 1:
         return work(items)
-    parts = _cut(items, count, weigh)
+    parts = _cut(items, min(count * PIECES, _MOST_RUNS), weigh)
+    tickets = _tickets(len(parts))
+    if tickets < 0:
+        return work(items)
     children: list[tuple[int, int]] = []
     try:
-        for part in parts[1:]:
-            children.append(_fork(work, part))
-        result = work(parts[0])
-        for part in parts[1:]:
+        for _ in range(count - 1):
+            children.append(_fork(work, parts, tickets))
+        done = _take(work, parts, tickets)
+        while children:
             pid, reader = children.pop(0)
-            result.extend(_collect(pid, reader, work, part))
+            done.update(_collect(pid, reader, len(parts)))
+        result: list[Any] = []
+        for number, part in enumerate(parts):
+            found = done.get(number)
+            # A run a child took and did not deliver (it failed, or was killed): done here.
+            result.extend(found if found is not None else work(part))
         return result
     finally:
+        os.close(tickets)
         for pid, reader in children:  # only after an error or an interrupt: stop the rest
             _stop(pid, reader)
+
+
+PIECES = 8  # runs per process: at most one run is left to the last process still working
+_TICKET = struct.Struct("<I")
+# The numbers of this many runs fill one page, the least a pipe holds (Linux gives a user who
+# has many pipes open pipes of one page): writing them never waits for a reader.
+_MOST_RUNS = 4096 // _TICKET.size
+
+
+def _tickets(count: int) -> int:
+    """Return the reading end of a pipe holding the numbers 0 to count - 1, its writing end
+    closed; -1 when no pipe could be made.
+
+    Every number is written before any process reads, and each read asks for exactly one
+    (Linux serialises the reads of a pipe), so each number is taken once, by one process; once
+    all are taken a read gives nothing.
+    """
+    try:
+        reader, writer = os.pipe()
+    except OSError:
+        return -1
+    try:
+        os.write(writer, b"".join(_TICKET.pack(number) for number in range(count)))
+    except OSError:
+        os.close(reader)
+        return -1
+    finally:
+        os.close(writer)
+    return reader
+
+
+def _take(
+    work: Callable[[Sequence[T]], list[Any]], parts: Sequence[Sequence[T]], tickets: int
+) -> dict[int, list[Any]]:
+    """Take run after run from the pipe `tickets` and do it here until none is left; return
+    what `work` gave for each, by the run's number."""
+    done: dict[int, list[Any]] = {}
+    while len(ticket := os.read(tickets, _TICKET.size)) == _TICKET.size:
+        (number,) = _TICKET.unpack(ticket)
+        done[number] = work(parts[number])
+    return done
 
 
 def _cut(items: Sequence[T], count: int, weigh: Callable[[T], int] | None) -> list[Sequence[T]]:
@@ -105,9 +158,12 @@ def _call_each(makers: Sequence[Callable[[], Any]]) -> list[Any]:
     return [make() for make in makers]
 
 
-def _fork(work: Callable[[Sequence[T]], list[Any]], part: Sequence[T]) -> tuple[int, int]:
-    """Start a child that runs `work(part)` and writes the marshalled result to a pipe."""
-    return _child(lambda out: out.write(marshal.dumps(work(part))))
+def _fork(
+    work: Callable[[Sequence[T]], list[Any]], parts: Sequence[Sequence[T]], tickets: int
+) -> tuple[int, int]:
+    """Start a child that takes runs from the pipe `tickets` until none is left, then writes
+    what `work` gave for each, by number, marshalled, to a pipe of its own."""
+    return _child(lambda out: out.write(marshal.dumps(_take(work, parts, tickets))))
 
 
 def _child(send: Callable[[BinaryIO], object]) -> tuple[int, int]:
@@ -145,12 +201,11 @@ def _stop(pid: int, reader: int) -> None:
         os.close(reader)
 
 
-def _collect(
-    pid: int, reader: int, work: Callable[[Sequence[T]], list[Any]], part: Sequence[T]
-) -> list[Any]:
-    """Read a child's result; when it did not deliver one, do its part here."""
+def _collect(pid: int, reader: int, count: int) -> dict[int, list[Any]]:
+    """Read what a child did for each run it took (of `count` runs), by number; nothing when
+    it did not deliver (those runs are then done by the parent)."""
     if pid < 0:
-        return work(part)
+        return {}
     data = b""
     try:
         with os.fdopen(reader, "rb") as source:
@@ -168,9 +223,12 @@ def _collect(
             found = marshal.loads(data)
         except (EOFError, ValueError, TypeError):
             found = None
-        if isinstance(found, list):
+        if isinstance(found, dict) and all(
+            type(number) is int and 0 <= number < count and isinstance(value, list)
+            for number, value in found.items()
+        ):
             return found
-    return work(part)
+    return {}
 
 
 _FRAME = struct.Struct("<Q")  # the length of each marshalled value a background child sends

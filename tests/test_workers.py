@@ -50,12 +50,17 @@ def pids(part: Sequence[int]) -> list[tuple[int, int]]:
     return [(item * item, os.getpid()) for item in part]
 
 
+def slow_pids(part: Sequence[int]) -> list[tuple[int, int]]:
+    time.sleep(0.01)  # long enough a run that a child starts before the parent took them all
+    return pids(part)
+
+
 def check_shared_in_order() -> None:
     items = list(range(workers.MIN_PART * 2))
-    found = workers.share(pids, items)
+    found = workers.share(slow_pids, items)
     assert [square for square, _ in found] == [i * i for i in items]
-    assert found[0][1] == os.getpid()
-    assert found[-1][1] != os.getpid()  # the last part came from a child
+    assert found[0][1] == os.getpid()  # the parent takes the first run
+    assert len({pid for _, pid in found}) == 2  # and a child some of the others
 
 
 @can_fork
@@ -63,21 +68,37 @@ def test_a_big_piece_of_work_is_shared_and_answered_in_order() -> None:
     in_a_fresh_process("check_shared_in_order")
 
 
-def check_cut_by_weight() -> None:
-    # Ten heavy items first (a summary page each), then light ones: the first part, the
-    # parent's, takes the heavy items and fewer light ones; the answer is the same.
+def test_work_is_cut_into_runs_of_equal_weight() -> None:
+    # Ten heavy items first (a summary page each), then light ones: the first run takes the
+    # heavy items and fewer light ones.
     items = list(range(workers.MIN_PART * 4))
-    found = workers.share(pids, items, weigh=lambda item: 20 if item < 10 else 1)
+    runs = workers._cut(items, 2, lambda item: 20 if item < 10 else 1)
+    assert [len(run) for run in runs] == [10 + 95, 400 - 105]  # 590 in all: 295 each
+    assert [item for run in runs for item in run] == items
+    runs = workers._cut(items, 16, None)
+    assert [len(run) for run in runs] == [25] * 16
+
+
+def slow_here(part: Sequence[int]) -> list[tuple[int, int]]:
+    time.sleep(0.002 if workers._IN_WORKER else 0.05)
+    return pids(part)
+
+
+def check_a_slower_process_takes_fewer_runs() -> None:
+    items = list(range(workers.MIN_PART * 2))
+    found = workers.share(slow_here, items, weigh=lambda item: 1)
     assert [square for square, _ in found] == [i * i for i in items]
-    parent = [item for item, (_, pid) in zip(items, found, strict=True) if pid == os.getpid()]
-    assert parent == items[: len(parent)]
-    if workers.processes(len(items)) == 2:  # 590 in all: 200 + 95 in the first part
-        assert len(parent) == 10 + 95
+    if workers.processes(len(items)) == 2:
+        runs = workers._cut(items, 2 * workers.PIECES, None)
+        by = dict(zip(items, (pid for _, pid in found), strict=True))
+        mine = [run[0] for run in runs if by[run[0]] == os.getpid()]
+        assert len(runs) == 16
+        assert 1 <= len(mine) <= 4, mine  # cut in two halves, one each, it would be 8
 
 
 @can_fork
-def test_work_is_cut_into_parts_of_equal_weight() -> None:
-    in_a_fresh_process("check_cut_by_weight")
+def test_the_processes_take_runs_as_they_finish_them() -> None:
+    in_a_fresh_process("check_a_slower_process_takes_fewer_runs")
 
 
 def test_small_work_stays_in_this_process() -> None:
