@@ -23,9 +23,16 @@ __all__ = ["main", "run"]
 
 
 def main(
-    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    hold: list[object] | None = None,
 ) -> int:
-    """Run the `kith` command line and return its exit code."""
+    """Run the `kith` command line and return its exit code.
+
+    `hold` is a list the session is added to, for a caller that keeps what the command made
+    alive until the process leaves (`run`); otherwise it is freed when `main` returns.
+    """
     # Whatever is printed shows control characters from contact files instead of obeying them.
     out = for_people(out or sys.stdout)
     err = for_people(err or sys.stderr)
@@ -44,6 +51,8 @@ def main(
     args.config_given = args.config is not None
     args.config = args.config or "mkdocs.yml"
     session = Session(args, out, err, parser)
+    if hold is not None:
+        hold.append(session)
     try:
         return int(args.run(session))
     except VaultError as exc:
@@ -89,7 +98,7 @@ def run() -> None:
     A run over 10,000 contacts leaves millions of objects; freeing each one and the collector's
     last pass over them took about a second after the work was done. Everything Kith writes is
     closed before `main` returns, so only the standard streams need flushing (mypy leaves the
-    same way).
+    same way). What a command keeps for its session (`Session.keep`) is held here until then.
 
     The cyclic garbage collector is off for the whole command. Loading, analysing and planning
     leave millions of objects that live until the process ends, and every collection walks all
@@ -98,7 +107,8 @@ def run() -> None:
     as each object is unused, as before (the peaks in `make bench` are the same either way).
     """
     gc.disable()
-    code = main()
+    held: list[object] = []
+    code = main(hold=held)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TextIO
@@ -29,6 +29,17 @@ class Session:
     out: TextIO  # for people: control characters are shown, not obeyed (`terminal.py`)
     err: TextIO
     parser: argparse.ArgumentParser
+    # What a command made that lives as long as the session (`keep`).
+    kept: list[object] = field(default_factory=list)
+
+    def keep(self, *values: object) -> None:
+        """Keep what a command made (a loaded vault, its pages) until the session ends.
+
+        The `kith` command keeps its session until the process leaves (`cli.run`), so these
+        are never freed object by object: at 10,000 contacts freeing what `kith generate`
+        made took about 45 ms after the work was done.
+        """
+        self.kept.extend(values)
 
     @property
     def data_out(self) -> TextIO:

@@ -61,7 +61,9 @@ def run_check(session: Session) -> int:
     """Print every problem; the exit code says whether the vault is usable."""
     settings = session.settings
     wanted = _wanted(session.args.files, settings.root)
-    loaded = load_vault(settings.people, settings.root, open_cache(settings))
+    cache = open_cache(settings)
+    loaded = load_vault(settings.people, settings.root, cache)
+    session.keep(loaded, cache)
     problems = loaded.problems
     with collector_paused():
         problems = (*problems, *duplicate_problems(loaded.vault, settings.default_region))
@@ -120,14 +122,16 @@ def _escape_property(text: str) -> str:
 def run_generate(session: Session) -> int:
     """Run the pipeline and write the pages; nothing is written when the vault has errors."""
     settings = session.settings
+    cache, pages = open_cache(settings), open_page_cache(settings)
     generated = generate(
         settings,
         session.today,
         session.args.strict,
-        cache=open_cache(settings),
-        pages=open_page_cache(settings),
+        cache=cache,
+        pages=pages,
         paths=open_paths(settings),
     )
+    session.keep(generated, cache, pages)
     for problem in generated.loaded.warnings:
         print(problem, file=session.err)
     if generated.history_note:

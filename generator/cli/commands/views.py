@@ -60,12 +60,16 @@ def register(
 def _report(
     session: Session, loaded: LoadResult | None = None
 ) -> tuple[Report, Mapping[str, Person]]:
-    loaded = loaded or load_checked(session.settings, cache=open_cache(session.settings))
+    if loaded is None:
+        cache = open_cache(session.settings)
+        loaded = load_checked(session.settings, cache=cache)
+        session.keep(cache)  # it holds every person read: freed with the process
     for problem in loaded.warnings:
         print(problem, file=session.err)
     history = history_for(session.settings).history
     with collector_paused():  # as while loading: the analysis makes no cycles
         report = analyze(loaded.vault, session.settings, session.today, history)
+    session.keep(loaded, report)
     return report, loaded.vault.by_slug
 
 
