@@ -187,4 +187,5 @@ class _Both(Mapping[str, str]):
         yield from (path for path in self.second if path not in self.first)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        # The first holds a few texts, the second every page: count only what the first adds.
+        return len(self.second) + sum(1 for path in self.first if path not in self.second)
