@@ -137,3 +137,12 @@ def test_kith_generate_reads_back_only_files_it_cannot_vouch_for(tmp_path: Path)
     result = run_kith("generate", "--out", str(out), cwd=project)
     assert "(1 written," in result.out
     assert page.read_text() == text
+
+
+def test_kith_generate_counts_every_file_it_keeps_in_the_folder(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", {"ada.md": "---\nname: Ada Lovelace\n---\n"})
+    out = project / "build"
+    result = run_kith("generate", "--out", str(out), cwd=project)
+    listed = (out / ".kith-manifest").read_text().splitlines()
+    assert listed and all((out / rel).is_file() for rel in listed)
+    assert f"kith: {len(listed)} files in {out} ({len(listed)} written," in result.out
