@@ -12,8 +12,8 @@ result is a list (one entry per item, or any list the runs can be joined from, i
 Forking is safe only when nothing else runs in the process: it is used on Linux, in a process
 with a single thread (so never inside `mkdocs serve`'s rebuilds, which run in the server's
 threads), and never in a worker itself. A child that fails, is killed or sends something
-unreadable costs time, not correctness: the parent does the runs it did not deliver. `KITH_WORKERS=1` in
-the environment turns workers off; `KITH_WORKERS=N` caps the processes at N.
+unreadable costs time, not correctness: the parent does the runs it did not deliver.
+`KITH_WORKERS=1` in the environment turns workers off; `KITH_WORKERS=N` caps the processes at N.
 
 `in_background(produce, count)` is the same idea for work whose results are wanted one by one
 while the parent does something else (`mkdocs build` converting pages while they are drawn):
