@@ -29,13 +29,17 @@ if TYPE_CHECKING:  # the site and the feed are imported when a site is made, not
 
 
 class VaultError(Exception):
-    """The vault has errors; carries every problem so all can be shown at once."""
+    """The vault (or the owner's templates: `where`) has errors; carries every problem so all
+    can be shown at once."""
 
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
+    def __init__(self, problems: tuple[Problem, ...], where: str = "in the vault") -> None:
         self.problems = problems
         count = len(problems)
         lines = "\n".join(str(p) for p in problems)
-        super().__init__(f"{plural(count, 'problem')} in the vault:\n{lines}")
+        super().__init__(f"{plural(count, 'problem')} {where}:\n{lines}")
+
+
+TEMPLATES = "in the templates"  # where a template that fails is (`VaultError`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +339,7 @@ def generate(
             if not background:
                 texts, digests = render_site(site, report, env, pages, stamp, known)
         except TemplateFailed as exc:
-            raise VaultError((exc.problem(settings.root),)) from None
+            raise VaultError((exc.problem(settings.root),), TEMPLATES) from None
         if background:
             # The pages in order, then the feed; both caches are saved after the last.
             def produce() -> Iterator[str]:
