@@ -277,7 +277,8 @@ def test_an_owner_template_that_fails_on_a_contact_names_its_line_and_the_page(
     (site / "index.html").write_text("the last good site", encoding="utf-8")
     with pytest.raises(Abort):
         build(load_config(str(project / "mkdocs.yml")))
-    assert f"1 problem in the templates:\n{problem}" in caplog.messages  # as one that does not parse
+    # As one that does not parse: a problem in the templates, not in the vault.
+    assert f"1 problem in the templates:\n{problem}" in caplog.messages
     assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
 
 
