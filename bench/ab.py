@@ -27,7 +27,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-from measure import run_timed
+from measure import BenchError, run_timed
 
 from bench import BENCH, REPO, SEED, TODAY, _log_line, _middle
 
@@ -37,6 +37,15 @@ LAUNCH = "import sys; sys.path.insert(0, sys.argv.pop(1)); from generator.cli im
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return compare(argv)
+    except BenchError as exc:  # a run that failed: its command and the end of its output
+        print(f"ab: {exc}", file=sys.stderr)
+        return 1
+
+
+def compare(argv: list[str] | None) -> int:
+    """Time both codes and print what was found."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("rev", help="the revision to compare with (a commit, a tag, HEAD~3)")
     parser.add_argument("--people", type=int, default=10_000, help="vault size (10,000)")
