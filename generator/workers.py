@@ -3,11 +3,12 @@
 `share(work, items)` returns `work(items)`; when the work is big and forking is safe it cuts
 the items into runs of about equal weight, several per process (`PIECES`), and forks one child
 per extra core. The parent and the children take the runs one at a time from a pipe that holds
-their numbers, each as soon as it is done with the last (so a process whose runs turn out
-cheaper takes more of them, and none is left working long after the others); each child sends
-what `work` gave for its runs back through a pipe with `marshal` (plain values only). The
-answer is the same whoever computes it: `work` must be a pure function of its items whose
-result is a list (one entry per item, or any list the runs can be joined from, in order).
+their numbers (the parent the first, before it forks), each as soon as it is done with the
+last (so a process whose runs turn out cheaper takes more of them, and none is left working
+long after the others); each child sends what `work` gave for its runs back through a pipe
+with `marshal` (plain values only). The answer is the same whoever computes it: `work` must be
+a pure function of its items whose result is a list (one entry per item, or any list the runs
+can be joined from, in order).
 
 Forking is safe only when nothing else runs in the process: it is used on Linux, in a process
 with a single thread (so never inside `mkdocs serve`'s rebuilds, which run in the server's
@@ -75,9 +76,12 @@ def share(
         return work(items)
     children: list[tuple[int, int]] = []
     try:
+        # The parent takes the first run before any child can: it does run 0 (the summary
+        # pages, when drawing), whichever process the scheduler starts first.
+        first = os.read(tickets, _TICKET.size)
         for _ in range(count - 1):
             children.append(_fork(work, parts, tickets))
-        done = _take(work, parts, tickets)
+        done = _take(work, parts, tickets, first)
         while children:
             pid, reader = children.pop(0)
             done.update(_collect(pid, reader, len(parts)))
@@ -123,14 +127,20 @@ def _tickets(count: int) -> int:
 
 
 def _take(
-    work: Callable[[Sequence[T]], list[Any]], parts: Sequence[Sequence[T]], tickets: int
+    work: Callable[[Sequence[T]], list[Any]],
+    parts: Sequence[Sequence[T]],
+    tickets: int,
+    ticket: bytes = b"",
 ) -> dict[int, list[Any]]:
-    """Take run after run from the pipe `tickets` and do it here until none is left; return
-    what `work` gave for each, by the run's number."""
+    """Do the run `ticket` names (when given), then take run after run from the pipe
+    `tickets` and do it here until none is left; return what `work` gave for each, by the
+    run's number."""
     done: dict[int, list[Any]] = {}
-    while len(ticket := os.read(tickets, _TICKET.size)) == _TICKET.size:
+    ticket = ticket or os.read(tickets, _TICKET.size)
+    while len(ticket) == _TICKET.size:
         (number,) = _TICKET.unpack(ticket)
         done[number] = work(parts[number])
+        ticket = os.read(tickets, _TICKET.size)
     return done
 
 
