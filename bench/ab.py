@@ -19,6 +19,7 @@ tree's interpreter and libraries. Not a test: it measures and reports.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import shutil
 import statistics
@@ -123,11 +124,8 @@ def export(sha: str) -> Path:
     )
     if archive.returncode != 0:
         raise SystemExit(f"ab: git archive failed: {archive.stderr.decode(errors='replace')}")
-    tar = WORK / "tree.tar"
-    tar.write_bytes(archive.stdout)
-    with tarfile.open(tar) as bundle:
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as bundle:
         bundle.extractall(tree, filter="data")
-    tar.unlink()
     return tree
 
 
