@@ -127,6 +127,27 @@ def test_a_tie_declared_from_both_ends_keeps_the_stronger_value(tmp_path: Path) 
     assert [o for o, _ in result.vault.neighbours("ada")] == ["bob", "cy"]
 
 
+def test_edges_are_in_the_order_of_their_two_slugs_where_one_slug_begins_another(
+    tmp_path: Path,
+) -> None:
+    # "ab" < "ab-c" < "abc": the pair ("ab", "abc") comes before ("ab-c", "abc"), which a key
+    # joining the slugs with a character sorting after "-" would turn around.
+    files = {
+        "ab.md": "---\nname: Ab\nknows: [abc, ab-c, a]\n---\n",
+        "ab-c.md": "---\nname: Ab C\nknows: [abc, nobody]\n---\n",
+        "abc.md": "---\nname: Abc\nknows: {a: 2}\n---\n",
+        "a.md": "---\nname: A\n---\n",
+    }
+    result = load(tmp_path, files)
+    pairs = [(e.a, e.b) for e in result.vault.edges]
+    assert pairs == sorted(pairs)
+    assert pairs == [("a", "ab"), ("a", "abc"), ("ab", "ab-c"), ("ab", "abc"), ("ab-c", "abc")]
+    assert [str(p) for p in result.problems] == [
+        "people/ab-c.md:3: warning: knows: no contact 'nobody' (tie ignored)"
+    ]
+    assert [o for o, _ in result.vault.neighbours("ab")] == ["a", "ab-c", "abc"]
+
+
 def test_last_contact_is_the_newer_of_the_log_and_the_field(tmp_path: Path) -> None:
     result = load(
         tmp_path,

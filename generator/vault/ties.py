@@ -94,18 +94,30 @@ def _parse_tie(other: Any, spec: Any, slug: str, line: int) -> Tie:
 
 def collect_edges(people: dict[str, Person], problems: list[Problem]) -> tuple[Edge, ...]:
     """Join the ties each contact declares into symmetric edges; the stronger end wins."""
-    unknown_ties(people, problems)
-    best: dict[tuple[str, str], Edge] = {}
-    for person in people.values():
+    # Keyed and sorted by "a\0b" (the smaller slug first), which sorts as the pair (a, b) does:
+    # no slug holds a NUL (a slug is a file's name), and NUL sorts before every other character.
+    # Sorting 50,000 strings costs a third of sorting as many pairs, and only the winning tie of
+    # each pair is made an Edge.
+    best: dict[str, Tie] = {}
+    unknown = False
+    for slug, person in people.items():
         for tie in person.ties:
-            if tie.other not in people:
+            other = tie.other
+            if other not in people:
+                unknown = True
                 continue
-            slug, other = person.slug, tie.other
-            key = (slug, other) if slug < other else (other, slug)
+            key = f"{slug}\0{other}" if slug < other else f"{other}\0{slug}"
             current = best.get(key)
             if current is None or stronger(tie, current):
-                best[key] = Edge(key[0], key[1], tie.strength, tie.how)
-    return tuple(best[k] for k in sorted(best))
+                best[key] = tie
+    if unknown:
+        unknown_ties(people, problems)
+    edges = []
+    for key in sorted(best):
+        a, _, b = key.partition("\0")
+        tie = best[key]
+        edges.append(Edge(a, b, tie.strength, tie.how))
+    return tuple(edges)
 
 
 def unknown_ties(people: Mapping[str, Person], problems: list[Problem]) -> None:
@@ -131,8 +143,8 @@ def same_ties(people: Mapping[str, Person], before: Mapping[str, Person]) -> boo
     return True
 
 
-def stronger(new: Tie, old: Edge) -> bool:
-    """Tell whether a declared tie beats the edge found so far."""
+def stronger(new: Tie, old: Tie | Edge) -> bool:
+    """Tell whether a declared tie beats the tie (or edge) found so far for the same pair."""
     if new.strength != old.strength:
         return new.strength > old.strength
     # Equal strengths: keep a description if only one end gave one, else the first in order.
