@@ -105,6 +105,98 @@ def test_the_watcher_waits_while_a_build_runs_and_then_tells_what_changed_meanwh
         watcher.stop()
 
 
+def test_the_system_tells_the_watcher_of_a_change_long_before_its_clock_would(
+    tmp_path: Path,
+) -> None:
+    """With the system's notices, a look follows a change at once; the clock's looks come
+    only every `safety` seconds (an hour here: any look within the test is a notice's)."""
+    people = tmp_path / "people"
+    (people / "work").mkdir(parents=True)
+    (people / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+    told: list[str] = []
+    watcher = ContactWatcher(people, told.append, interval=3600, safety=3600)
+    watcher.start()
+    try:
+        assert watcher.notified
+        # What changes no look: a swap file, a file that is no contact, a hidden folder and
+        # what is in it, and reading every contact (as each build does).
+        (people / ".ada.md.swp").write_bytes(b"an editor's swap file")
+        (people / "notes.txt").write_text("not a contact", encoding="utf-8")
+        (people / ".git").mkdir()
+        (people / ".git" / "x.md").write_text("hidden folder", encoding="utf-8")
+        (people / "ada.md").read_bytes()
+        time.sleep(0.3)
+        assert (watcher.looks, told) == (0, [])
+        edit(people / "ada.md")
+        assert wait_until(lambda: told == [str(people / "ada.md")], 5)
+        # An editor's save: a new file renamed over the contact, in a sub-folder.
+        staged = people / "work" / ".bo.md.tmp"
+        staged.write_text("---\nname: Bo\n---\n", encoding="utf-8")
+        staged.rename(people / "work" / "bo.md")
+        assert wait_until(lambda: told[1:] == [str(people / "work" / "bo.md")], 5)
+        (people / "new").mkdir()  # a folder made, then a contact in it
+        (people / "new" / "cy.md").write_text("---\nname: Cy\n---\n", encoding="utf-8")
+        assert wait_until(lambda: told[2:] == [str(people / "new" / "cy.md")], 5)
+    finally:
+        watcher.stop()
+    assert not watcher.notified  # the system's observer is stopped with the watcher
+
+
+def test_without_the_systems_notices_the_watcher_looks_on_its_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.vault import watch
+
+    monkeypatch.setattr(watch, "_observe", lambda folder, nudge: None)  # as where none can start
+    people = one_contact(tmp_path)
+    told: list[str] = []
+    watcher = ContactWatcher(people, told.append, interval=0.02, safety=3600)
+    watcher.start()
+    try:
+        assert not watcher.notified
+        assert wait_until(lambda: watcher.looks >= 3)  # every `interval`, not every `safety`
+        edit(people / "ada.md")
+        assert wait_until(lambda: told == [str(people / "ada.md")])
+    finally:
+        watcher.stop()
+
+
+def test_a_change_the_system_did_not_tell_of_puts_the_watcher_back_on_its_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A folder shared with another machine changes without the system's notices: the first
+    change the clock finds unannounced makes the watcher look every `interval` again."""
+    import logging
+
+    from generator.vault import watch
+
+    class Deaf:  # an observer that started and tells of nothing
+        def stop(self) -> None:
+            pass
+
+        def is_alive(self) -> bool:
+            return False
+
+    monkeypatch.setattr(watch, "_observe", lambda folder, nudge: Deaf())
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.kith")
+    people = one_contact(tmp_path)
+    told: list[str] = []
+    watcher = ContactWatcher(people, told.append, interval=0.02, safety=0.4)
+    watcher.start()
+    try:
+        assert watcher.notified and not watcher.blind
+        edit(people / "ada.md")
+        assert wait_until(lambda: told == [str(people / "ada.md")])
+        assert watcher.blind
+        looks = watcher.looks
+        time.sleep(0.4)
+        assert watcher.looks >= looks + 5  # every 0.02 s now; one at most on the 0.4 s clock
+    finally:
+        watcher.stop()
+    said = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.kith"]
+    assert said == [f"kith: {people} changed unannounced: looking at it every 0.02 s"]
+
+
 def test_serve_rebuilds_when_a_contact_changes(tmp_path: Path) -> None:
     """Through MkDocs' own server: Kith's watcher makes it rebuild, as its watcher would."""
     from mkdocs.config import load_config
