@@ -57,7 +57,7 @@ ROWS = (
     ("baseline_peak_mib", "peak memory, mkdocs build, no kith", "MiB"),
     ("reload_rebuild_s", "serve --dirtyreload: edit -> rebuilt", "s"),
     ("reload_mkdocs_build_s", "  of which MkDocs' build() says", "s"),
-    ("reload_latency_s", "  edit -> reload incl. 0.5 s polling", "s"),
+    ("reload_latency_s", "  edit -> reload, the watcher's delay included", "s"),
     ("reload_baseline_rebuild_s", "serve, plain MkDocs of the same Markdown", "s"),
     ("reload_followup_rebuild_s", "serve: an overdue contact logged -> rebuilt", "s"),
 )
