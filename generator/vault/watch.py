@@ -105,6 +105,7 @@ class ContactWatcher:
         """Start looking."""
         if self.native:
             self._observer = _observe(self.people_dir, self._nudged.set)
+        if self._observer is not None:
             # A first look at once, as if told: a change made since the look this watcher was
             # made with, before the system's notices began, is not taken for an unannounced one.
             self._nudged.set()
