@@ -24,9 +24,12 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .files import folders_of, is_contact_name, is_hidden_folder
+
+if TYPE_CHECKING:  # imported when serving starts, not by every command that loads the vault
+    from watchdog.observers.api import BaseObserver
 
 log = logging.getLogger("mkdocs.plugins.kith")
 
@@ -89,7 +92,7 @@ class ContactWatcher:
         self._idle = threading.Event()  # set while no build runs
         self._idle.set()
         self._nudged = threading.Event()  # set when the system told of a change
-        self._observer: Any = None
+        self._observer: BaseObserver | None = None
         self._thread = threading.Thread(target=self._run, name="kith-contact-watcher", daemon=True)
 
     @property
@@ -177,14 +180,12 @@ def _first_change(before: Look, now: Look) -> str:
     )
 
 
-def _observe(people_dir: Path, nudge: Callable[[], None]) -> Any:
+def _observe(people_dir: Path, nudge: Callable[[], None]) -> BaseObserver | None:
     """Start the system's observer of the folder, calling `nudge` at each change of a contact
     file or a folder in it (not in a hidden folder); None when none can be started."""
-    try:
-        from watchdog.events import FileSystemEvent, FileSystemEventHandler
-        from watchdog.observers import Observer
-    except ImportError:  # pragma: no cover - a dependency of MkDocs and of Kith
-        return None
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
     base = os.path.realpath(people_dir)
 
     class Nudge(FileSystemEventHandler):
@@ -223,7 +224,7 @@ def _concerns(base: str, path: str, is_folder: bool) -> bool:
     return not is_hidden_folder(parts[-1]) if is_folder else is_contact_name(parts[-1])
 
 
-def _end(observer: Any) -> None:
+def _end(observer: BaseObserver) -> None:
     """Stop an observer and wait for its threads."""
     try:
         observer.stop()
