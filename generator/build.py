@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the site and the feed are imported when a site is made, not
     from .site.contexts import PersonLists
     from .site.page_cache import PageCache
     from .site.pages import Site
+    from .site.render import TemplateFailed
     from .workers import Stream
 
 
@@ -39,7 +40,9 @@ class VaultError(Exception):
         super().__init__(f"{plural(count, 'problem')} {where}:\n{lines}")
 
 
-TEMPLATES = "in the templates"  # where a template that fails is (`VaultError`)
+def template_error(exc: TemplateFailed, root: Path) -> VaultError:
+    """Return the error a failing template (the owner's, most likely) stops a run with."""
+    return VaultError((exc.problem(root),), "in the templates")
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +342,7 @@ def generate(
             if not background:
                 texts, digests = render_site(site, report, env, pages, stamp, known)
         except TemplateFailed as exc:
-            raise VaultError((exc.problem(settings.root),), TEMPLATES) from None
+            raise template_error(exc, settings.root) from None
         if background:
             # The pages in order, then the feed; both caches are saved after the last.
             def produce() -> Iterator[str]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ...analysis.duplicates import duplicate_problems
-from ...build import TEMPLATES, VaultError, generate, open_cache, open_page_cache, open_paths
+from ...build import generate, open_cache, open_page_cache, open_paths, template_error
 from ...disk import ignored_line, write_tree, written_record
 from ...model import Problem, Severity
 from ...settings import read_mkdocs_yaml
@@ -155,7 +155,7 @@ def run_generate(session: Session) -> int:
         record = written_record(settings.cache_dir, out)
         result = write_tree(out, files, record=record, digests=digests)
     except TemplateFailed as exc:
-        raise VaultError((exc.problem(settings.root),), TEMPLATES) from None
+        raise template_error(exc, settings.root) from None
     for line in result.ignored:
         print(f"kith: {ignored_line(out, line)}", file=session.err)
     print(
