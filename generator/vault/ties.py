@@ -143,8 +143,8 @@ def same_ties(people: Mapping[str, Person], before: Mapping[str, Person]) -> boo
     return True
 
 
-def stronger(new: Tie, old: Tie | Edge) -> bool:
-    """Tell whether a declared tie beats the tie (or edge) found so far for the same pair."""
+def stronger(new: Tie, old: Tie) -> bool:
+    """Tell whether a declared tie beats the one found so far for the same pair."""
     if new.strength != old.strength:
         return new.strength > old.strength
     # Equal strengths: keep a description if only one end gave one, else the first in order.
@@ -153,5 +153,4 @@ def stronger(new: Tie, old: Tie | Edge) -> bool:
 
 def combined(a: Tie, b: Tie) -> Tie:
     """Combine two declarations of one tie (two ends, or two merged contacts): the stronger wins."""
-    edge = Edge("", "", b.strength, b.how)
-    return a if stronger(a, edge) else b
+    return a if stronger(a, b) else b
