@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -323,6 +324,55 @@ def test_another_kith_version_re_renders_every_contact_page(
     monkeypatch.setattr(page_cache, "_STAMP", [])
     _, rendered = run(project)
     assert rendered == CONTACT_PAGES
+
+
+@pytest.mark.parametrize("name", ["jinja2", "markdown-it-py", "nh3", "MarkupSafe", "PyYAML", "pip"])
+def test_a_librarys_version_is_the_one_importlib_metadata_finds(name: str) -> None:
+    # The page cache is named by these versions (`code_stamp`): another one renders every page.
+    assert page_cache.library_version(name) == metadata.version(name)
+    assert page_cache.library_version(name.upper().replace("-", "_")) == metadata.version(name)
+
+
+@pytest.mark.parametrize(
+    ("folders", "found"),
+    [
+        ({"a": ["Kith_Test_Lib-1.2.dist-info"]}, "1.2"),
+        # The first folder on the path that holds it answers, as for imports.
+        ({"a": ["kith_test_lib-1.2.dist-info"], "b": ["kith_test_lib-9.dist-info"]}, "1.2"),
+        ({"a": [], "b": ["kith.test.lib-2.0.post1.dist-info"]}, "2.0.post1"),
+        # Not the wheel format's names: importlib.metadata says, from the folder's METADATA.
+        ({"a": ["kith_test_lib-1.2.dist-info", "kith_test_lib-1.3.dist-info"]}, "meta"),
+        ({"a": ["kith_test_lib-1.2.egg-info"], "b": ["kith_test_lib-9.dist-info"]}, "meta"),
+        ({"a": ["kith_test_lib.dist-info"]}, "meta"),
+        ({"a": ["other-1.0.dist-info"]}, "?"),
+    ],
+)
+def test_a_librarys_version_is_read_from_its_folders_name_where_that_is_certain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folders: dict[str, list[str]], found: str
+) -> None:
+    for folder, infos in folders.items():
+        (tmp_path / folder).mkdir()
+        for info in infos:
+            (tmp_path / folder / info).mkdir()
+            stem = info.rsplit(".", 1)[0]
+            version = stem.partition("-")[2] or "0"
+            meta = f"Metadata-Version: 2.1\nName: {stem.partition('-')[0]}\nVersion: {version}\n"
+            kept = "PKG-INFO" if info.endswith(".egg-info") else "METADATA"
+            (tmp_path / folder / info / kept).write_text(meta)
+    monkeypatch.setattr(sys, "path", [str(tmp_path / name) for name in sorted(folders)])
+    try:
+        expected = metadata.version("kith-test-lib") if found == "meta" else found
+    except metadata.PackageNotFoundError:
+        expected = "?"
+    assert page_cache.library_version("kith-test-lib") == expected
+    # A zip on the path: importlib.metadata answers (it reads zips too).
+    (tmp_path / "lib.zip").write_bytes(b"")
+    monkeypatch.setattr(sys, "path", [*sys.path, str(tmp_path / "lib.zip")])
+    try:
+        from_metadata = metadata.version("kith-test-lib")
+    except metadata.PackageNotFoundError:
+        from_metadata = "?"
+    assert page_cache.library_version("kith-test-lib") == from_metadata
 
 
 def test_a_contact_moved_to_another_folder_is_a_changed_record(tmp_path: Path) -> None:

@@ -93,6 +93,16 @@ def test_a_contact_named_by_its_slug_is_found_without_folding_names(tmp_path: Pa
     assert "anyascii" in imported(project, "show", "ADA")  # not a slug: names are folded
 
 
+def test_generate_reads_no_package_metadata_and_checks_no_duplicates(tmp_path: Path) -> None:
+    # Each took milliseconds of every `kith generate`: the versions the page cache is named by
+    # are read from the names of the libraries' folders (`page_cache.library_version`).
+    project = make_project(tmp_path, {"ada.md": contact("Ada", strength=3)})
+    modules = imported(project, "generate", "--out", str(tmp_path / "out"))
+    assert "generator.site.page_cache" in modules
+    assert "importlib.metadata" not in modules
+    assert "generator.analysis.duplicates" not in modules
+
+
 def test_the_kith_command_runs_without_the_cyclic_collector(tmp_path: Path) -> None:
     # `run` ends the process itself; what `main` saw is printed before it does.
     probe = (

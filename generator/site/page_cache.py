@@ -21,7 +21,9 @@ import io
 import itertools
 import marshal
 import operator
+import os
 import pickle
+import re
 import struct
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -644,17 +646,56 @@ _STAMP: list[str] = []
 def code_stamp() -> str:
     """Name everything that renders a page: Kith's code and templates, Python, the libraries."""
     if not _STAMP:
-        from importlib import metadata
-
         versions = [__version__, sys.version]
-        for name in _LIBRARIES:
-            try:
-                versions.append(f"{name} {metadata.version(name)}")
-            except metadata.PackageNotFoundError:
-                versions.append(f"{name} ?")
+        versions += (f"{name} {library_version(name)}" for name in _LIBRARIES)
         code = (p for p in sorted(_CODE.rglob("*")) if p.suffix in (".py", ".j2") and p.is_file())
         _STAMP.append(files_stamp(versions, code, _CODE))
     return _STAMP[0]
+
+
+def library_version(name: str) -> str:
+    """Return an installed library's version ("?" when it is not installed), as
+    `importlib.metadata.version` finds it: from the name of its `.dist-info` folder in the first
+    folder on `sys.path` that holds one, in about 1 ms; importing `importlib.metadata` and asking
+    it took about 10 ms of every `kith generate`. That module still answers when `sys.path`
+    holds anything but folders (a zip), or the folder's name is not one the wheel format makes
+    (`NAME-VERSION.dist-info`, the name's dashes written as underscores).
+    """
+    wanted = _normalized(name)
+    if all(os.path.isdir(entry) or not os.path.exists(entry) for entry in sys.path):
+        for entry in sys.path:
+            try:
+                names = os.listdir(entry or ".")
+            except OSError:
+                continue
+            found = [
+                (kind, version)
+                for info in names
+                for stem, kind in [os.path.splitext(info)]
+                if kind in (".dist-info", ".egg-info")
+                for found_name, _, version in [stem.partition("-")]
+                if _normalized(found_name) == wanted
+            ]
+            if len(found) == 1 and found[0][0] == ".dist-info" and _plain(found[0][1]):
+                return found[0][1]
+            if found:
+                break  # two of them, an egg's, or a name the wheel format does not make
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def _plain(version: str) -> bool:
+    """Tell whether a version read from a folder's name is one: not empty, no dash."""
+    return bool(version) and "-" not in version
+
+
+def _normalized(name: str) -> str:
+    """A project's name as the packaging standards compare names (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def templates_stamp(folder: Path | None) -> str:

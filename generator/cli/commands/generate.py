@@ -6,7 +6,6 @@ import argparse
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from ...analysis.duplicates import duplicate_problems
 from ...build import generate, open_cache, open_page_cache, open_paths, template_error
 from ...disk import ignored_line, write_tree, written_record
 from ...model import Problem, Severity
@@ -59,6 +58,8 @@ def register(
 
 def run_check(session: Session) -> int:
     """Print every problem; the exit code says whether the vault is usable."""
+    from ...analysis.duplicates import duplicate_problems  # not for `kith generate`: 4 ms
+
     settings = session.settings
     wanted = _wanted(session.args.files, settings.root)
     cache = open_cache(settings)
