@@ -7,6 +7,7 @@ import datetime as dt
 import marshal
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import time
@@ -25,6 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from generator.build import Generated, Prior, generate, open_cache, open_page_cache
+from generator.disk import content_digest
 from generator.model import Person, Tie
 from generator.settings import read_mkdocs_settings
 from generator.site import page_cache, render
@@ -424,6 +426,61 @@ def test_a_damaged_or_deleted_cache_is_rebuilt(
     else:
         for name, data in cache_files(stored).items():
             (stored / name).write_bytes(data[:100] if damage == b"" else damage)
+    after, rendered = run(project)
+    assert after == before
+    assert rendered == CONTACT_PAGES
+    assert run(project)[1] == set()
+
+
+def _reshaped(index: dict[bytes, Any], change: str) -> object:
+    """A page cache file's index, each entry reshaped by `change`: what damage (or a hostile
+    hand) could leave in a file that still reads as marshal."""
+
+    def entry(deps: Any, digest: bytes, text: Any) -> object:
+        return {
+            "not a tuple": [deps, digest, text],
+            "two fields": (deps, digest),
+            "reads not a tuple": (list(deps), digest, text),
+            "digest a str": (deps, digest.hex(), text),
+            "a page with its text": (deps, digest, "text") if digest else (deps, digest, None),
+            "a read of two": (tuple(dep[:2] for dep in deps) or (("people", ()),), digest, text),
+            "keys read a list": (
+                tuple((d[0], list(d[1]), d[2]) for d in deps) or (("x", [], b""),),
+                digest,
+                text,
+            ),
+        }[change]
+
+    if change == "a key not bytes":
+        return {key.hex(): value for key, value in index.items()}
+    if change == "not a dict":
+        return list(index.items())
+    return {key: entry(*value) for key, value in index.items()}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "not a dict",
+        "a key not bytes",
+        "not a tuple",
+        "two fields",
+        "reads not a tuple",
+        "digest a str",
+        "a page with its text",
+        "a read of two",
+        "keys read a list",
+    ],
+)
+def test_a_cache_file_whose_index_is_not_what_kith_writes_is_not_used(
+    vault: tuple[Path, dict[str, str]], change: str
+) -> None:
+    project, before = vault
+    stored = project / ".cache" / "kith" / FILE_NAME
+    for name, data in cache_files(stored).items():
+        stamp, index, texts = page_cache.split_file(data)
+        head = marshal.dumps((stamp, _reshaped(index, change), len(texts), content_digest(texts)))
+        (stored / name).write_bytes(struct.pack("<Q", len(head)) + head + texts)
     after, rendered = run(project)
     assert after == before
     assert rendered == CONTACT_PAGES
