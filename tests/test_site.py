@@ -60,7 +60,8 @@ def test_a_manifest_line_outside_the_folder_is_ignored_with_a_warning(tmp_path: 
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "kept.md").write_text("kept")
     (out / "link").symlink_to(tmp_path / "elsewhere")
-    lines = [str(notes), "../notes.txt", "link/kept.md", "C:/x.md", "people/./a.md"]
+    odd = ["people/./a.md", "people//a.md", "people/a.md/..", "people\\a.md"]
+    lines = [str(notes), "../notes.txt", "link/kept.md", "C:/x.md", *odd]
     with (out / ".kith-manifest").open("a") as manifest:
         manifest.write("".join(f"{line}\n" for line in lines))
     result = run_kith("generate", "--out", str(out), "--today", "2026-11-25", cwd=project)
@@ -68,7 +69,7 @@ def test_a_manifest_line_outside_the_folder_is_ignored_with_a_warning(tmp_path: 
     assert notes.read_text() == "the owner's notes"
     assert (tmp_path / "elsewhere" / "kept.md").read_text() == "kept"
     where = f"{out.as_posix()}/.kith-manifest"
-    for line in (str(notes), "../notes.txt", "C:/x.md", "people/./a.md"):
+    for line in (str(notes), "../notes.txt", "C:/x.md", *odd):
         assert (
             f"kith: warning: {where}: ignored {line!r}: not a plain path inside the folder\n"
             in (result.err)
