@@ -5,16 +5,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import itertools
 import marshal
-import operator
 import os
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 MANIFEST = ".kith-manifest"
 
@@ -424,9 +422,10 @@ class KeptEntries(Generic[K, V]):
         if self.path is None or not dirty:
             return
         shards: dict[int, dict[K, V]] = {number: {} for number in dirty}
-        keys = list(self._entries)
-        for key in itertools.compress(keys, map(dirty.__contains__, self._shards_of(keys))):
-            shards[self._shard(key)][key] = self._entries[key]
+        for key, value in self._entries.items():
+            found = shards.get(self._shard(key))
+            if found is not None:
+                found[key] = value
         stamp = self._stamp()
         try:
             self.path.mkdir(parents=True, exist_ok=True)
@@ -474,14 +473,6 @@ class KeptEntries(Generic[K, V]):
             # In a read-only cache it stays: the entry is drawn again each run, as if not kept.
             with contextlib.suppress(OSError):
                 (self.path / _shard_name(number)).unlink(missing_ok=True)
-
-    def _shards_of(self, keys: list[K]) -> Iterator[int]:
-        """Return the shard of each key (`_shard`), worked out in C when every key is bytes:
-        a save looks for the entries of the files it rewrites among all of them."""
-        if set(map(type, keys)) <= {bytes}:
-            sums = map(zlib.crc32, cast(list[bytes], keys))
-            return map(operator.mod, sums, itertools.repeat(self.SHARDS))
-        return map(self._shard, keys)
 
     def _shard(self, key: K) -> int:
         """Return which file holds a key: a hash of it (keys are strings or bytes)."""

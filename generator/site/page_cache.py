@@ -26,7 +26,7 @@ import pickle
 import re
 import struct
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -624,36 +624,20 @@ def _current(deps: Deps, watched: Mapping[str, Mapping[str, Any]], prints: Finge
 
 
 def _well_formed(entries: object) -> bool:
-    """Tell whether a file's index is what `_dump` writes: each key bytes, each entry a
-    tuple of its reads (tuples of three, the keys read a tuple), its digest (bytes) and its
-    text (None for a page, whose text is apart; a str for a text that is no page, with an
-    empty digest). Told by whole columns in C: a file's index has an entry for each of
-    dozens of pages, and the cache's 256 files are read by every run."""
-    if type(entries) is not dict:
+    if not isinstance(entries, dict):
         return False
-    values = list(entries.values())
-    if not (_types(entries) <= _BYTES and _types(values) <= _TUPLE):
-        return False
-    if values and set(map(len, values)) != _THREE:
-        return False
-    deps, digests, texts = zip(*values, strict=True) if values else ((), (), ())
-    if not (_types(deps) <= _TUPLE and _types(digests) <= _BYTES):
-        return False
-    if not set(zip(map(bool, digests), map(type, texts), strict=True)) <= _PAGE_OR_TEXT:
-        return False
-    each = list(itertools.chain.from_iterable(deps))
-    if not (_types(each) <= _TUPLE and set(map(len, each)) <= _THREE):
-        return False
-    return _types(map(_SECOND, each)) <= _TUPLE
-
-
-def _types(values: Iterable[object]) -> set[type]:
-    return set(map(type, values))
-
-
-_BYTES, _TUPLE, _THREE = {bytes}, {tuple}, {3}
-_PAGE_OR_TEXT = {(True, type(None)), (False, str)}  # (a digest, the text's type)
-_SECOND = operator.itemgetter(1)
+    for key, entry in entries.items():
+        if not (isinstance(key, bytes) and isinstance(entry, tuple) and len(entry) == 3):
+            return False
+        deps, digest, text = entry
+        if not (isinstance(deps, tuple) and isinstance(digest, bytes)):
+            return False
+        if not (isinstance(text, str) if not digest else text is None):
+            return False
+        for dep in deps:
+            if not (isinstance(dep, tuple) and len(dep) == 3 and isinstance(dep[1], tuple)):
+                return False
+    return True
 
 
 _STAMP: list[str] = []
