@@ -654,12 +654,15 @@ def code_stamp() -> str:
 
 
 def library_version(name: str) -> str:
-    """Return an installed library's version ("?" when it is not installed), as
-    `importlib.metadata.version` finds it: from the name of its `.dist-info` folder in the first
-    folder on `sys.path` that holds one, in about 1 ms; importing `importlib.metadata` and asking
-    it took about 10 ms of every `kith generate`. That module still answers when `sys.path`
-    holds anything but folders (a zip), or the folder's name is not one the wheel format makes
-    (`NAME-VERSION.dist-info`, the name's dashes written as underscores).
+    """Return an installed library's version ("?" when it is not installed): the version in
+    the name of its `.dist-info` folder, in the first folder on `sys.path` that holds one: the
+    folder `importlib.metadata.version` would read, whose name carries the version the wheel
+    was built with (the tests compare the two for the libraries Kith uses). About 1 ms;
+    importing `importlib.metadata` and asking it took about 10 ms of every `kith generate`.
+    That module still answers when `sys.path` holds anything but folders (a zip), or the
+    folder's name is not one the wheel format makes (`NAME-VERSION.dist-info`, the name's
+    dashes written as underscores). Only a change of version matters here: the page cache is
+    named by these (`code_stamp`).
     """
     wanted = _normalized(name)
     if all(os.path.isdir(entry) or not os.path.exists(entry) for entry in sys.path):
