@@ -147,6 +147,38 @@ def test_a_child_that_fails_costs_time_not_the_answer(work: str) -> None:
     in_a_fresh_process("check_a_failed_child_is_redone", work)
 
 
+def check_a_child_that_sent_its_answer_is_not_waited_for() -> None:
+    real_exit = os._exit
+
+    def slow_exit(code: int) -> None:
+        if workers._IN_WORKER:
+            time.sleep(2)  # the child is still exiting when the parent has its answer
+        real_exit(code)
+
+    os._exit = slow_exit  # type: ignore[assignment]
+    items = list(range(workers.MIN_PART * 2))
+    found = workers.share(slow_pids, items)
+    assert [square for square, _ in found] == [i * i for i in items]
+    (pid,) = workers._EXITING
+    assert pid in {worker for _, worker in found}  # it did runs, and has not exited yet
+    assert os.waitpid(pid, os.WNOHANG) == (0, 0)
+    deadline = time.monotonic() + 60
+    while workers._EXITING and time.monotonic() < deadline:
+        time.sleep(0.1)
+        workers._reap()
+    assert not workers._EXITING  # reaped once it exited: no zombie is left
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return
+    raise AssertionError(f"child {pid} was not reaped")
+
+
+@can_fork
+def test_a_child_that_sent_its_whole_answer_is_reaped_later_not_waited_for() -> None:
+    in_a_fresh_process("check_a_child_that_sent_its_answer_is_not_waited_for")
+
+
 def fails_everywhere(part: Sequence[int]) -> list[int]:
     raise ValueError("broken work")
 
