@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -315,6 +316,10 @@ def test_an_owners_own_single_palette_is_kept(tmp_path: Path) -> None:
     assert '<link rel="stylesheet" href="assets/stylesheets/kith.css">' in home
 
 
+# The elements Kith's pictures are drawn with (`site/pictures.py`, `site/ties_picture.py`).
+SHAPES = frozenset(("svg", "g", "path", "line", "circle", "rect", "text", "title", "desc"))
+
+
 def test_markdown_and_search_read_no_picture_and_the_site_is_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -358,11 +363,14 @@ def test_markdown_and_search_read_no_picture_and_the_site_is_the_same(
     assert shown["people/arjun-mehta/index.html"].count(opening) >= 2
     # The pictures' own tags are all Python-Markdown no longer parses (the home page's inline
     # meters are no pictures); Material's search parses no shape at all (the summary pages,
-    # where other shapes are, are out of its index).
+    # where other shapes are, are out of its index). Counted by tag, not as a share of all the
+    # tags parsed: the manual's pages, indexed too, grow with every release.
     assert read["markdown"].count("svg") == parsed["markdown"].count("svg") - pictures
-    assert len(read["markdown"]) < len(parsed["markdown"]) * 0.8
-    assert "svg" in parsed["search"] and "svg" not in read["search"]
-    assert len(read["search"]) < len(parsed["search"]) * 0.7
+    for tool in ("markdown", "search"):
+        spared = Counter(parsed[tool]) - Counter(read[tool])
+        assert not Counter(read[tool]) - Counter(parsed[tool])  # nothing parsed that was not
+        assert set(spared) <= SHAPES and spared["svg"]
+    assert not SHAPES.intersection(read["search"])
     assert b'"location":"people/arjun-mehta/"' in shown["search/search_index.json"]
 
 
