@@ -316,7 +316,7 @@ def test_an_owners_own_single_palette_is_kept(tmp_path: Path) -> None:
     assert '<link rel="stylesheet" href="assets/stylesheets/kith.css">' in home
 
 
-# The elements Kith's pictures are drawn with (`site/pictures.py`, `site/ties_picture.py`).
+# The elements Kith's pictures are drawn with (`site/svg.py` and the `*_picture*.py` beside it).
 SHAPES = frozenset(("svg", "g", "path", "line", "circle", "rect", "text", "title", "desc"))
 
 
