@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import icalendar
@@ -104,6 +105,49 @@ def test_the_ics_lines_end_in_crlf(tmp_path: Path) -> None:
     text = export(make_project(tmp_path, FOLLOW_UPS), "ics")
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert "\n" not in text.replace("\r\n", "")
+
+
+# Names with what a TEXT value escapes, characters of every width in UTF-8, and lengths that
+# make the SUMMARY line just under or just at the 75 bytes where icalendar folds it.
+ODD_NAMES = [
+    "Ann, the; Other \\ One",
+    'Zoë "Zed" Ødegård',
+    "李小龍",
+    "Åsa 🎻 Ng",
+    "Nguyễn Thị Minh Khai",
+    "E\u0301mile Combining",
+    "X" * 51,  # "SUMMARY:Follow up with " is 23 bytes: this line is 74, left whole
+    "X" * 52,  # 75 bytes: folded
+    "X" * 50 + "ü",  # 75 bytes in 74 characters
+    "X" * 49 + "李",
+    "X" * 48 + "🎻",
+    "X" * 50 + ",",  # the escape "\\," across the fold
+    "X" * 51 + ";",
+    "Long " + "Émilie-Æsa " * 20 + "End",
+]
+
+
+def test_each_follow_up_event_is_what_icalendar_writes_for_names_of_every_kind(
+    tmp_path: Path,
+) -> None:
+    head = "---\nname: {}\ncircle: friend\nlast_contact: 2026-10-01\n---\n"
+    files = {
+        f"odd-{number}.md": head.format(json.dumps(name, ensure_ascii=False))
+        for number, name in enumerate(ODD_NAMES)
+    }
+    text = export(make_project(tmp_path, files), "ics", "--today", "2026-11-25")
+    found = events(text)
+    assert sorted(str(e["summary"]) for e in found.values()) == sorted(
+        f"Follow up with {name}" for name in ODD_NAMES
+    )
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    # Each event again, made by icalendar's own Event from the values read back: the same text.
+    for event in found.values():
+        again = icalendar.Event()
+        for name in ("uid", "dtstamp", "dtstart", "dtend", "summary", "description", "transp"):
+            again.add(name, event.decoded(name) if name.startswith("dt") else str(event[name]))
+        assert again.to_ical().decode() in text
+    assert "SUMMARY:Follow up with Ann\\, the\\; Other \\\\ One\r\n" in text
 
 
 def test_the_site_publishes_follow_ups_ics_for_calendars_to_subscribe(tmp_path: Path) -> None:
