@@ -19,13 +19,11 @@ from .vault.history import SNAPSHOTS_FOLDER, HistoryResult, SnapshotCache, read_
 from .vault.load import LoadResult, collector_paused, load_vault
 
 if TYPE_CHECKING:  # the site and the feed are imported when a site is made, not by every command
-    import jinja2
-
     from .analysis.report import KnownPaths, Report
     from .site.contexts import PersonLists
     from .site.page_cache import PageCache
     from .site.pages import Site
-    from .site.render import TemplateFailed
+    from .site.render import Environments, TemplateFailed
     from .workers import Stream
 
 
@@ -266,7 +264,7 @@ def generate(
     strict: bool = False,
     *,
     cache: ParseCache | None = None,
-    env: jinja2.Environment | None = None,
+    environments: Environments | None = None,
     docs: Path | None = None,
     pages: PageCache | None = None,
     prior: Prior | None = None,
@@ -293,10 +291,10 @@ def generate(
     from .site.redact import redact
     from .site.render import (
         COMPILED_FOLDER,
+        Environments,
         TemplateFailed,
         compile_templates,
         help_texts,
-        make_environment,
         render_in_order,
         render_site,
     )
@@ -333,7 +331,9 @@ def generate(
         stamp = (code_stamp(), templates_stamp(settings.templates), repr(settings))
         # Each page shows the public record of people read from files: named by those files.
         known = (public.by_slug, loaded.sources)
-        env = env or make_environment(settings.templates, settings.cache_dir / COMPILED_FOLDER)
+        # A server keeps its environment while the owner's templates stay as they are.
+        environments = environments or Environments()
+        env = environments.get(settings.templates, settings.cache_dir / COMPILED_FOLDER, stamp[1])
         texts: Mapping[str, str]  # drawn here, or in the background below
         digests: Mapping[str, bytes] = {}
         try:

@@ -41,7 +41,7 @@ from .site.manual import manual_folder
 from .site.page_cache import PageCache
 from .site.pages import MARKDOWN_EXTENSIONS, navigation
 from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_script_hashes
-from .site.render import COMPILED_FOLDER, TemplateFailed, builtin_templates, make_environment
+from .site.render import Environments, TemplateFailed, builtin_templates
 from .vault.cache import ParseCache
 from .vault.load import collector_paused
 from .vault.watch import ContactWatcher
@@ -79,7 +79,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.cache: ParseCache | None = None
         self.pages: PageCache | None = None
         self.paths: KeptPaths | None = None
-        self.kith_env: tuple[Path | None, jinja2.Environment] | None = None
+        self.environments = Environments()  # Kith's templates, while serving
         self.wrote: tuple[Path | None, Mapping[str, str]] = (None, {})  # pages for --dirty
         # While serving with --dirtyreload: where the last build that ran to its end wrote the
         # HTML (the site folder, the URL style), and the pages' files written since (`unbuilt`).
@@ -170,7 +170,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # The object outlives this command inside one Python process (tests build many sites).
         self.dirty = self.serving = False
         self.nonce = ""
-        self.cache = self.kith_env = self.pages = self.paths = None
+        self.cache = self.pages = self.paths = None
+        self.environments = Environments()
         self.bytecode = MemoryBytecodeCache()
         self.listing = ThemeListing()
         self.wrote = (None, {})
@@ -246,10 +247,6 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         paths = open_paths(self.settings)  # reads nothing until the pipeline asks
         if self.paths is None or self.paths.path != paths.path:
             self.paths = paths
-        if self.kith_env is None or self.kith_env[0] != self.settings.templates:
-            compiled = self.settings.cache_dir / COMPILED_FOLDER
-            env = make_environment(self.settings.templates, compiled)
-            self.kith_env = (self.settings.templates, env)
         # What the pipeline keeps for the rest of the build lives until its end: leave it out
         # of the collector's walks, which would visit it again and again as MkDocs builds pages.
         # Frozen before the collector runs again: enabled first, it would walk every object the
@@ -261,7 +258,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     self.settings,
                     self.today,
                     cache=self.cache,
-                    env=self.kith_env[1],
+                    environments=self.environments,
                     docs=Path(config.docs_dir),
                     pages=self.pages,
                     prior=self.prior,

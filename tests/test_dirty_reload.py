@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import cache_entries, cache_files, cache_texts, copy_vault, run_kith
+from conftest import REPO, cache_entries, cache_files, cache_texts, copy_vault, run_kith
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -484,3 +484,30 @@ def test_a_rebuild_lists_the_themes_files_again_only_when_a_theme_folder_changed
         assert (site / "later.txt").read_text() == "later\n"
     assert (site / "hello.txt").read_text() == "hello\n"
     assert "Lunch" in (site / "people" / "rosa-marsh" / "index.html").read_text()
+
+
+def test_a_template_the_owner_adds_or_edits_while_serving_is_used_then_and_after(
+    tmp_path: Path,
+) -> None:
+    """A page drawn with Kith's `person.md.j2` after the owner's own appeared in the templates
+    folder would be kept under the new folder's name: stale in this server and the next."""
+    project = copy_vault("basic", tmp_path / "p")
+    yml = project / "mkdocs.yml"
+    yml.write_text(yml.read_text().replace("      today:", "      templates: mine\n      today:"))
+    mine = project / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("Overrides come here.\n")
+    builtin = (REPO / "generator" / "site" / "templates" / "person.md.j2").read_text()
+    site = tmp_path / "site"
+    rosa = site / "people" / "rosa-marsh" / "index.html"
+    with serving(project, site):
+        assert "Ours." not in rosa.read_text()
+        (mine / "person.md.j2").write_text(builtin + "\nOurs.\n")
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+        assert "Ours." in rosa.read_text()
+        (mine / "person.md.j2").write_text(builtin + "\nTheirs.\n")
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+        assert "Theirs." in rosa.read_text() and "Ours." not in rosa.read_text()
+    rosa.unlink()
+    with serving(project, site):  # a server started again: the page cache on disk
+        assert "Theirs." in rosa.read_text()

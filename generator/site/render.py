@@ -45,13 +45,17 @@ def make_environment(extra: Path | None = None, compiled: Path | None = None) ->
     """Create the Jinja2 environment: the owner's templates first, then Kith's own.
 
     With `compiled` (a folder in the cache), each template is compiled once and its bytecode
-    kept there for the next run.
+    kept there for the next run. The environment reads each template once: an environment
+    serves one state of the owner's templates (`Environments`). Jinja's default would look at
+    a template's file again each time a page imports or includes it: two `stat`s for every
+    contact page.
     """
     folders = [str(extra)] if extra is not None else []
     folders.append(str(builtin_templates()))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         bytecode_cache=CompiledTemplates(compiled) if compiled is not None else None,
+        auto_reload=False,
         autoescape=False,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -66,6 +70,26 @@ def make_environment(extra: Path | None = None, compiled: Path | None = None) ->
     env.globals.update(path_action=_path_action, describe_step=_next_step, describe_record=_record)
     env.globals.update(balance=balance, describe_dormant=describe_dormant)
     return env
+
+
+class Environments:
+    """Kith's Jinja environment for the owner's templates as they are now, kept between the
+    rebuilds of `mkdocs serve`.
+
+    `get` makes a new environment whenever the owner's templates changed (`templates_stamp`,
+    the very name the page cache keeps the pages under): a template the owner edits, adds to
+    the folder (Jinja would keep serving Kith's own of that name, read before) or removes.
+    """
+
+    def __init__(self) -> None:
+        self._kept: tuple[tuple[Path | None, Path | None, str], jinja2.Environment] | None = None
+
+    def get(self, extra: Path | None, compiled: Path | None, stamp: str) -> jinja2.Environment:
+        """Return the environment of templates folder `extra` whose files `stamp` names."""
+        key = (extra, compiled, stamp)
+        if self._kept is None or self._kept[0] != key:
+            self._kept = (key, make_environment(extra, compiled))
+        return self._kept[1]
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
