@@ -328,12 +328,15 @@ def generate(
         manual = read_manual() if settings.help else ()
         lists = earlier.lists if earlier is not None else None
         site = plan_site(public, report, manual, note_pages(public, settings, docs), lists)
-        stamp = (code_stamp(), templates_stamp(settings.templates), repr(settings))
+        owner_templates = templates_stamp(settings.templates)
+        stamp = (code_stamp(), owner_templates, repr(settings))
         # Each page shows the public record of people read from files: named by those files.
         known = (public.by_slug, loaded.sources)
-        # A server keeps its environment while the owner's templates stay as they are.
+        # A server keeps its environment while the owner's templates stay as they are: named
+        # by the very stamp the pages are kept under.
         environments = environments or Environments()
-        env = environments.get(settings.templates, settings.cache_dir / COMPILED_FOLDER, stamp[1])
+        compiled = settings.cache_dir / COMPILED_FOLDER
+        env = environments.get(settings.templates, compiled, owner_templates)
         texts: Mapping[str, str]  # drawn here, or in the background below
         digests: Mapping[str, bytes] = {}
         try:
