@@ -49,11 +49,22 @@ CLOSE = "</div>"
 # braces too, so a macro plugin that reads `{{ … }}` in page Markdown finds none in the notes.
 _ONE_LINE = str.maketrans({"\n": "&#10;", "\r": "&#13;", "{": "&#123;", "}": "&#125;"})
 _LOWER = {f"h{n}": f"h{min(n + 2, 6)}" for n in range(1, 7)}
-# What prose may hold and still need no Markdown parser (`plain_paragraphs`).
+# What prose may hold and still need no Markdown parser (`plain_markdown`).
 _NOT_PLAIN = re.compile(
     "[^\n !-%'-)+-;?-Z^a-z\u00a1-\u2027\u202f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _BLOCK_START = re.compile(r"^(?:[ \t]|[-+#=>*_]|\d+[.)])")
+_HEADING = re.compile(r"(#{1,6}) (?!\s)([^#\n]+)\Z")
+_ITEM = re.compile(r"- (?![-+#=>*_]|\d+[.)]|\s)([^\n]+)\Z")
+# A link `plain_markdown` writes itself: a label of prose, no title, and an http(s) address that
+# markdown-it leaves as it is (nothing to escape or encode) and nh3 accepts: a host name of
+# letters, digits and hyphens ending in a name (a number would be an IPv4 address), no
+# punycode (`xn--`, which nh3 checks), no port, then a path of characters that need no encoding.
+_LINK = re.compile(
+    r"\[([^\[\]\n ](?:[^\[\]\n]*[^\[\]\n ])?)\]"
+    r"\((https?://(?![^/?#)]*\b[xX][nN]--)(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*"
+    r"(?:[/?#][A-Za-z0-9\-._~/:@?=#+,;]*)?)\)"
+)
 
 
 def is_safe_url(url: str) -> bool:
@@ -68,32 +79,92 @@ def notes_html(text: str) -> str:
     """Return the notes as one line of clean HTML, ready to put in a Markdown page."""
     if not text.strip():
         return ""
-    plain = plain_paragraphs(text)
-    if plain is not None:  # most notes are prose: what the whole way would give, 30x faster
+    plain = plain_markdown(text)
+    if plain is not None:  # most notes: what the whole way would give, 30x faster
         return OPEN + plain.translate(_ONE_LINE) + CLOSE
-    clean = sanitise(_markdown().render(text)).rstrip("\n")
-    return OPEN + clean.translate(_ONE_LINE) + CLOSE
+    return OPEN + whole_way(text).translate(_ONE_LINE) + CLOSE
 
 
-def plain_paragraphs(text: str) -> str | None:
-    """Return prose without any Markdown syntax as HTML paragraphs; None for anything else.
+def whole_way(text: str) -> str:
+    """Return the notes rendered by markdown-it and cleaned by nh3, before they become one line."""
+    return sanitise(_markdown().render(text)).rstrip("\n")
 
-    Only text no engine could read as markup qualifies: no character that starts emphasis,
-    code, a link, HTML or an entity, no line that could open a block (a heading, a list, a
-    quote, a rule, code) or end in a hard break. A test holds it equal to the whole way.
+
+def plain_markdown(text: str) -> str | None:
+    """Return the HTML of notes that need no Markdown parser; None for anything else.
+
+    What qualifies is what most notes are: paragraphs of prose, headings (`### Interests`),
+    lists of one line per item (`- Cooking`) and links to http(s) addresses
+    (`[their site](https://example.com/)`). Nothing else may stand: no character that starts
+    emphasis, code, HTML, an entity or any other link, no line that could open another block or
+    continue a list item, no line ending in a hard break, no blank line inside a list. The
+    text holds no character that HTML reads as markup, so nothing needs cleaning. A property
+    test holds the result equal to the whole way's (`whole_way`).
     """
-    if _NOT_PLAIN.search(text):
+    if "[" in text:
+        linked = _links(text)
+        if linked is None:
+            return None
+        text = linked
+    elif _NOT_PLAIN.search(text):
         return None
-    paragraphs: list[list[str]] = [[]]
+    blocks: list[str] = []
+    lines: list[str] = []  # the open paragraph's lines, or the open list's items
+    listing = blank = False  # whether `lines` are list items; whether a blank line followed them
     for line in text.split("\n"):
         if not line.strip(" "):
-            if paragraphs[-1]:
-                paragraphs.append([])
-        elif _BLOCK_START.match(line) or line.endswith(" "):
-            return None
+            blank = True
+            continue
+        if line != line.strip():
+            return None  # markdown-it strips (Unicode) spaces, or the line ends in a hard break
+        heading = _HEADING.match(line)
+        item = None if heading else _ITEM.match(line)
+        if item is not None:
+            if listing and blank:
+                return None  # a blank line between items: a loose list, paragraphs in items
+            if not listing:
+                _close(blocks, lines, listing)
+                lines, listing = [], True
+            lines.append(item.group(1))
+        elif heading is not None:
+            _close(blocks, lines, listing)
+            level = min(len(heading.group(1)) + 2, 6)
+            blocks.append(f"<h{level}>{heading.group(2)}</h{level}>")
+            lines, listing = [], False
+        elif _BLOCK_START.match(line) or (listing and not blank):
+            return None  # another block, or a line that would continue the list's last item
         else:
-            paragraphs[-1].append(line)
-    return "\n".join(f"<p>{chr(10).join(lines)}</p>" for lines in paragraphs if lines)
+            if listing or blank:
+                _close(blocks, lines, listing)
+                lines, listing = [], False
+            lines.append(line)
+        blank = False
+    _close(blocks, lines, listing)
+    return "\n".join(blocks)
+
+
+def _close(blocks: list[str], lines: list[str], listing: bool) -> None:
+    """Add the open paragraph or list to `blocks`, if there is one."""
+    if lines and listing:
+        blocks.append("<ul>\n" + "\n".join(f"<li>{item}</li>" for item in lines) + "\n</ul>")
+    elif lines:
+        blocks.append("<p>" + "\n".join(lines) + "</p>")
+
+
+def _links(text: str) -> str | None:
+    """Return prose with each plain link written as HTML; None if anything else is there."""
+    parts: list[str] = []
+    end = 0
+    for link in _LINK.finditer(text):
+        start = link.start()
+        if start and text[start - 1] == "!":
+            return None  # an image: the whole way turns it into a link of its own kind
+        parts += (text[end:start], link.group(1))
+        end = link.end()
+    parts.append(text[end:])
+    if any(_NOT_PLAIN.search(part) for part in parts):
+        return None
+    return _LINK.sub(r'<a href="\2">\1</a>', text)
 
 
 def sanitise(fragment: str) -> str:
