@@ -828,6 +828,20 @@ def test_prose_headings_lists_and_plain_links_need_no_parser(text: str) -> None:
     assert short == whole_way(text)
 
 
+# What prose may hold and still take the short way, as the ranges of characters allowed.
+PROSE_CHARACTERS = re.compile(
+    "[\n !-%'-)+-;?-Z^a-z\u00a1-\u2027\u202f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def test_the_short_way_takes_every_character_of_prose_and_no_other() -> None:
+    astral = [0x10000, 0x1F600, 0x2FFFF, 0xE0001, 0x10FFFF]
+    for code in [*range(0x10000), *astral]:
+        char = chr(code)
+        short = plain_markdown(f"a{char}b")
+        assert (short is not None) == bool(PROSE_CHARACTERS.fullmatch(char)), hex(code)
+
+
 # --- notes that arrive by import -----------------------------------------------------------------
 
 IMPORTS = VAULTS / "hostile" / "imports"
