@@ -157,18 +157,22 @@ def _close(blocks: list[str], lines: list[str], listing: bool) -> None:
 
 def _links(text: str) -> str | None:
     """Return prose with each plain link written as HTML; None if anything else is there."""
-    parts: list[str] = []
+    written: list[str] = []
     end = 0
     for link in _LINK.finditer(text):
         start = link.start()
+        before, label = text[end:start], link.group(1)
         if start and text[start - 1] == "!":
             return None  # an image: the whole way turns it into a link of its own kind
-        parts += (text[end:start], link.group(1))
+        if _NOT_PLAIN.search(before) or _NOT_PLAIN.search(label):
+            return None
+        written += (before, '<a href="', link.group(2), '">', label, "</a>")
         end = link.end()
-    parts.append(text[end:])
-    if any(_NOT_PLAIN.search(part) for part in parts):
+    rest = text[end:]
+    if _NOT_PLAIN.search(rest):
         return None
-    return _LINK.sub(r'<a href="\2">\1</a>', text)
+    written.append(rest)
+    return "".join(written)
 
 
 def sanitise(fragment: str) -> str:
