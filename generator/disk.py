@@ -363,6 +363,23 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
+@dataclass(frozen=True, slots=True)
+class SavedFiles:
+    """The files of a cache whose entries changed, each with its entries as they were when the
+    save began (`KeptEntries.saving`); calling it writes them."""
+
+    cache: KeptEntries[Any, Any]
+    shards: Mapping[int, dict[Any, Any]]  # the entries of each file, by its number
+
+    @property
+    def files(self) -> int:
+        return len(self.shards)
+
+    def __call__(self) -> None:
+        if self.shards:
+            self.cache._write(self.shards)
+
+
 class KeptEntries(Generic[K, V]):
     """Entries kept between runs in a folder of files (`marshal`, or the layout a subclass
     writes: `_file_data`, `_read_file`), under a stamp of the code that made them.
@@ -412,20 +429,30 @@ class KeptEntries(Generic[K, V]):
     def save(self) -> None:
         """Forget entries not used since the last save and write the files whose entries
         changed (unless deferred: then nothing happens until `flush`)."""
-        if self.deferred:
-            return
+        if not self.deferred:
+            self.saving()()
+
+    def saving(self) -> SavedFiles:
+        """Forget entries not used since the last save, as `save` does, and return what
+        writes the files whose entries changed, each as its entries are now: to be called
+        once, here or by a child process while this one goes on (`build.generate`)."""
         gone = self._entries.keys() - self._used
         for key in gone:
             del self._entries[key]
             self._dirty.add(self._shard(key))
         dirty, self._dirty, self._used = self._dirty, set(), set()
         if self.path is None or not dirty:
-            return
+            return SavedFiles(self, {})
         shards: dict[int, dict[K, V]] = {number: {} for number in dirty}
         for key, value in self._entries.items():
             found = shards.get(self._shard(key))
             if found is not None:
                 found[key] = value
+        return SavedFiles(self, shards)
+
+    def _write(self, shards: Mapping[int, dict[K, V]]) -> None:
+        """Write these files of the cache (a file without entries is removed)."""
+        assert self.path is not None
         stamp = self._stamp()
         try:
             self.path.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,9 @@ unreadable costs time, not correctness: the parent does the runs it did not deli
 while the parent does something else (`mkdocs build` converting pages while they are drawn):
 one child runs `produce()` and sends each value as it is made; `Stream.get(i)` waits for the
 i-th. Without a child, the parent runs `produce()` itself, as far as it is asked.
+
+`aside(job)` runs work whose result goes to disk (a cache's files) in one child while the
+parent goes on; `wait()` returns once it is done.
 """
 
 from __future__ import annotations
@@ -95,6 +98,53 @@ def share(
         os.close(tickets)
         for pid, reader in children:  # only after an error or an interrupt: stop the rest
             _stop(pid, reader)
+
+
+def aside(job: Callable[[], object]) -> Aside:
+    """Start `job()` in a forked child while the caller goes on, when a core is spare and
+    forking is safe (as for `share`); else do it here, now. The caller must call `wait()`.
+
+    For work whose result is on disk, not in this process (writing a cache's files): the
+    child sees this process's memory as it is at the fork. A child that fails, or is killed,
+    costs time, not the work: `wait` then does the job here.
+    """
+    if processes(2 * MIN_PART) > 1:
+
+        def send(out: BinaryIO) -> None:
+            job()
+            out.write(_DONE)
+
+        pid, reader = _child(send)
+        if pid > 0:
+            return Aside(job, pid, reader)
+    job()
+    return Aside(job, -1, -1)
+
+
+_DONE = b"\1"  # what a child started by `aside` sends once its job is done
+
+
+class Aside:
+    """A job `aside` started in a child (or did already)."""
+
+    def __init__(self, job: Callable[[], object], pid: int, reader: int) -> None:
+        self._job, self._pid, self._reader = job, pid, reader
+
+    def wait(self) -> None:
+        """Return once the job is done: the child's, or (when it failed) this process's."""
+        if self._pid < 0:
+            return
+        pid, self._pid = self._pid, -1
+        said = b""
+        try:
+            with os.fdopen(self._reader, "rb") as source:
+                said = source.read()
+        except OSError:
+            said = b""
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
+        if said != _DONE:
+            self._job()
 
 
 PIECES = 8  # runs per process: at most one run is left to the last process still working

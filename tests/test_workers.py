@@ -239,6 +239,19 @@ def _count_forks() -> list[int]:
     return forks
 
 
+def _count_children() -> list[int]:
+    """Count every child forked from now on in this process (workers and `aside`)."""
+    children: list[int] = []
+    child = workers._child
+
+    def counted(*args: object) -> tuple[int, int]:
+        children.append(1)
+        return child(*args)  # type: ignore[arg-type]
+
+    workers._child = counted  # type: ignore[assignment]
+    return children
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
@@ -254,11 +267,13 @@ def check_the_same_bytes_with_and_without_workers(folder: str) -> None:
     for path in (vault / "people").rglob("*.md"):
         os.utime(path, (past, past))
     os.chdir(vault)
-    forks = _count_forks()
+    forks, children = _count_forks(), _count_children()
     alone = _run(vault, "1")
-    assert not forks
+    assert not forks and not children
     shared = _run(vault, "2")
     assert len(forks) >= 2  # the parse and the pages at least
+    # And one more child, which wrote the parse cache while the vault was analysed.
+    assert len(children) == len(forks) + 1
     assert shared[0] == alone[0]
     assert len(alone[0]) > 600
     # The caches hold the same entries in the same order (marshal's bytes may differ where it
@@ -379,6 +394,53 @@ def test_a_small_stream_is_made_here_only_as_far_as_it_is_read(tmp_path: Path) -
     stopped.get(0)
     stopped.close(complete=False)  # a build that failed: the rest is not made
     assert made == [0, 1, 2, 3, 4, 0]
+
+
+def write_pid(path: Path, die_in_child: bool = False) -> None:
+    """A job for `aside`: write the pid that did it (a child dies first when told to)."""
+    if die_in_child and workers._IN_WORKER:
+        os._exit(3)
+    time.sleep(0.2)  # long enough that the parent is still going on when it is done
+    path.write_text(str(os.getpid()))
+
+
+def check_an_aside_job_runs_in_a_child(folder: str, die: str) -> None:
+    done = Path(folder) / "done"
+    children: list[int] = []
+    child = workers._child
+
+    def spy(*args: object) -> tuple[int, int]:
+        pid, reader = child(*args)  # type: ignore[arg-type]
+        children.append(pid)
+        return pid, reader
+
+    workers._child = spy  # type: ignore[assignment]
+    started = time.monotonic()
+    job = workers.aside(lambda: write_pid(done, die_in_child=die == "dies"))
+    assert time.monotonic() - started < 0.2  # the caller goes on while the child works
+    assert len(children) == 1
+    job.wait()
+    # Done by the child; by this process when the child died without doing it.
+    assert done.read_text() == str(os.getpid() if die == "dies" else children[0])
+    _not_left(children[0])
+    job.wait()  # waiting again waits for nothing and does nothing again
+    assert done.read_text() == str(os.getpid() if die == "dies" else children[0])
+
+
+@can_fork
+@pytest.mark.parametrize("die", ["lives", "dies"])
+def test_an_aside_job_is_done_by_a_child_or_else_by_the_parent(tmp_path: Path, die: str) -> None:
+    in_a_fresh_process("check_an_aside_job_runs_in_a_child", str(tmp_path), die)
+
+
+def test_an_aside_job_is_done_here_and_now_without_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KITH_WORKERS", "1")
+    done = tmp_path / "done"
+    job = workers.aside(lambda: write_pid(done))
+    assert done.read_text() == str(os.getpid())  # before `wait`
+    job.wait()
 
 
 def _build(vault: Path, processes: str, site: Path) -> dict[str, bytes]:
