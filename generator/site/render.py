@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
+import gc
 import json
 import marshal
 import os
@@ -157,7 +159,8 @@ def render_site(
     # each (measured at 10,000 contacts): the parts are cut by that weight. Drawing every
     # contact page (a cold cache) costs far more than the summary pages: cut by count.
     heavy = max(1, len(site.pages) // 45) if cache is not None and cache.held() else 1
-    drawn = share(draw_part, site.pages, lambda page: 1 if page.kept else heavy)
+    with young_garbage_collected():
+        drawn = share(draw_part, site.pages, lambda page: 1 if page.kept else heavy)
     texts = PageTexts(drawing)
     for page, (text, outcome) in zip(site.pages, drawn, strict=True):
         drawing.record(page, text, outcome)
@@ -165,6 +168,25 @@ def render_site(
     for path, text in help_texts(site).items():
         texts.add_text(path, text)
     return texts, drawing.digests
+
+
+@contextlib.contextmanager
+def young_garbage_collected() -> Iterator[None]:
+    """Collect the cyclic garbage that drawing pages leaves, and only that, for the duration.
+
+    Jinja leaves each page's context, the module a page imports with it and that module's
+    macros in a reference cycle: about 18 KB a contact page, 180 MB of a first run at 10,000
+    contacts while a command keeps the collector off. Everything made before is frozen
+    (`gc.freeze`), so no collection walks the vault, the report or the plan.
+    """
+    was_enabled = gc.isenabled()
+    gc.freeze()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()
 
 
 def render_in_order(
@@ -181,10 +203,11 @@ def render_in_order(
     cache's outcomes are applied as the pages are drawn. The manual's pages are `help_texts`.
     """
     drawing = _Drawing(site, report, env, cache, stamp, known)
-    for page in site.pages:
-        text, outcome = drawing.draw(page)
-        drawing.record(page, text, outcome)
-        yield text if text is not None else drawing.kept(page, outcome[1])
+    with young_garbage_collected():
+        for page in site.pages:
+            text, outcome = drawing.draw(page)
+            drawing.record(page, text, outcome)
+            yield text if text is not None else drawing.kept(page, outcome[1])
 
 
 def help_texts(site: Site) -> dict[str, str]:
