@@ -239,16 +239,18 @@ def _count_forks() -> list[int]:
     return forks
 
 
-def _count_children() -> list[int]:
-    """Count every child forked from now on in this process (workers and `aside`)."""
+def _spied(name: str) -> list[int]:
+    """Return the list the pid of each child `workers.<name>` forks from now on is added to
+    (`_child`: every child, the workers' and `aside`'s)."""
     children: list[int] = []
-    child = workers._child
+    fork = getattr(workers, name)
 
-    def counted(*args: object) -> tuple[int, int]:
-        children.append(1)
-        return child(*args)  # type: ignore[arg-type]
+    def spy(*args: object) -> tuple[int, int]:
+        pid, reader = fork(*args)
+        children.append(pid)
+        return pid, reader
 
-    workers._child = counted  # type: ignore[assignment]
+    setattr(workers, name, spy)
     return children
 
 
@@ -267,7 +269,7 @@ def check_the_same_bytes_with_and_without_workers(folder: str) -> None:
     for path in (vault / "people").rglob("*.md"):
         os.utime(path, (past, past))
     os.chdir(vault)
-    forks, children = _count_forks(), _count_children()
+    forks, children = _count_forks(), _spied("_child")
     alone = _run(vault, "1")
     assert not forks and not children
     shared = _run(vault, "2")
@@ -406,15 +408,7 @@ def write_pid(path: Path, die_in_child: bool = False) -> None:
 
 def check_an_aside_job_runs_in_a_child(folder: str, die: str) -> None:
     done = Path(folder) / "done"
-    children: list[int] = []
-    child = workers._child
-
-    def spy(*args: object) -> tuple[int, int]:
-        pid, reader = child(*args)  # type: ignore[arg-type]
-        children.append(pid)
-        return pid, reader
-
-    workers._child = spy  # type: ignore[assignment]
+    children = _spied("_child")
     started = time.monotonic()
     job = workers.aside(lambda: write_pid(done, die_in_child=die == "dies"))
     assert time.monotonic() - started < 0.2  # the caller goes on while the child works
@@ -514,16 +508,7 @@ def _sample(folder: str, people: str = "300") -> Path:
 
 def _stream_children() -> list[int]:
     """Return the list every background child forked from here on is added to."""
-    children: list[int] = []
-    fork = workers._fork_stream
-
-    def spy(*args: object) -> tuple[int, int]:
-        pid, reader = fork(*args)  # type: ignore[arg-type]
-        children.append(pid)
-        return pid, reader
-
-    workers._fork_stream = spy  # type: ignore[assignment]
-    return children
+    return _spied("_fork_stream")
 
 
 def check_a_build_draws_its_pages_in_the_background(folder: str) -> None:
