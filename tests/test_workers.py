@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, workers
-from generator.build import generate, open_cache, open_page_cache
+from generator import workers
+from generator.build import LaterTexts, generate, open_cache, open_page_cache
 from generator.cli import main
 from generator.settings import read_mkdocs_settings
 from generator.site import page_cache
@@ -184,15 +184,7 @@ def fails_everywhere(part: Sequence[int]) -> list[int]:
 
 
 def check_no_child_is_left_after_an_error() -> None:
-    started: list[int] = []
-    fork = workers._fork
-
-    def spy(*args: object) -> tuple[int, int]:
-        pid, reader = fork(*args)  # type: ignore[arg-type]
-        started.append(pid)
-        return pid, reader
-
-    workers._fork = spy  # type: ignore[assignment]
+    started = _spied("_fork")
     try:
         workers.share(fails_everywhere, list(range(workers.MIN_PART * 2)))
     except ValueError as exc:
@@ -224,26 +216,16 @@ def _run(vault: Path, processes: str) -> tuple[dict[str, str], dict[str, bytes],
     return texts, _files(cache_dir / "parsed-contacts"), _files(cache_dir / "rendered-pages")
 
 
-FORK = workers._fork
-
-
-def _count_forks() -> list[int]:
-    """Count the workers `workers.share` forks from now on in this process: one entry each."""
-    forks: list[int] = []
-
-    def counted(*args: object) -> tuple[int, int]:
-        forks.append(1)
-        return FORK(*args)  # type: ignore[arg-type]
-
-    workers._fork = counted  # type: ignore[assignment]
-    return forks
+# The functions that fork, as the module has them: a spy wraps these, never another spy.
+REAL = {name: getattr(workers, name) for name in ("_fork", "_child", "_fork_stream")}
 
 
 def _spied(name: str) -> list[int]:
     """Return the list the pid of each child `workers.<name>` forks from now on is added to
-    (`_child`: every child, the workers' and `aside`'s)."""
+    (`_fork`: the workers of `share`; `_child`: every child, the workers' and `aside`'s;
+    `_fork_stream`: the background drawer's)."""
     children: list[int] = []
-    fork = getattr(workers, name)
+    fork = REAL[name]
 
     def spy(*args: object) -> tuple[int, int]:
         pid, reader = fork(*args)
@@ -269,7 +251,7 @@ def check_the_same_bytes_with_and_without_workers(folder: str) -> None:
     for path in (vault / "people").rglob("*.md"):
         os.utime(path, (past, past))
     os.chdir(vault)
-    forks, children = _count_forks(), _spied("_child")
+    forks, children = _spied("_fork"), _spied("_child")
     alone = _run(vault, "1")
     assert not forks and not children
     shared = _run(vault, "2")
@@ -447,7 +429,7 @@ def check_drawing_leaves_no_cyclic_garbage(folder: str, processes: str, backgrou
     settings = read_mkdocs_settings(vault / "mkdocs.yml")
     gc.disable()  # as in every `kith` command
     made = generate(settings, TODAY, background=background == "background")
-    if isinstance(made.texts, build.LaterTexts):
+    if isinstance(made.texts, LaterTexts):
         assert len(list(made.texts.values())) > 300
         made.texts.finish()
     assert not gc.isenabled()  # as it was
@@ -617,12 +599,12 @@ def check_an_import_is_checked_by_workers_and_writes_the_same_bytes(folder: str)
         (project / "people").mkdir(parents=True)
         (project / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - kith\n")
         (project / "Connections.csv").write_text("\n".join(rows) + "\n")
-        forks = _count_forks()
+        forks = _spied("_fork")
         args = ["import", "linkedin", "Connections.csv", "--today", "2026-11-25"]
         os.chdir(project)
         err = _Terminal()  # the progress bars are drawn, and no thread stops the workers
         assert main(args, out=io.StringIO(), err=err) == 0, err.getvalue()
-        workers._fork = FORK  # type: ignore[assignment]
+        workers._fork = REAL["_fork"]
         assert bool(forks) == (processes == "2")
         assert "Matching" in err.getvalue()  # a bar was drawn
         written.append({p.name: p.read_bytes() for p in sorted((project / "people").iterdir())})
