@@ -8,10 +8,10 @@ import marshal
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .analysis.phrases import plural
-from .disk import content_digest, write_atomic
+from .disk import KeptEntries, content_digest, write_atomic
 from .model import MENTIONED, Problem, Vault
 from .settings import Settings
 from .vault.cache import FILE_NAME as CACHE_FILE
@@ -272,6 +272,7 @@ def generate(
     prior: Prior | None = None,
     background: bool = False,
     paths: KeptPaths | None = None,
+    waits: contextlib.ExitStack | None = None,
 ) -> Generated:
     """Run the whole pipeline and return every generated page as Markdown text.
 
@@ -279,7 +280,9 @@ def generate(
     name a note inside it link to the note's page. With `pages`, a contact's page is rendered
     only when something it is rendered from changed. `prior` is the `Generated.prior` of the
     last run in this process, whose unchanged records need not be redacted and described again.
-    `paths` keeps the intro paths between runs (`open_paths`).
+    `paths` keeps the intro paths between runs (`open_paths`). With `waits`, a save of the
+    page cache that a child process makes is waited for when the caller closes it (after
+    writing the pages), not before `generate` returns.
     With `background`, the pages and the feed are drawn, in order, by a worker process that
     may fork (`workers.in_background`) while the caller goes on: `Generated.texts` and
     `Generated.files` wait for a text when it is read, and `LaterTexts.finish()` of the
@@ -307,7 +310,7 @@ def generate(
     handed = cache if cache is not None and not cache.deferred else None
     if handed is not None:
         handed.deferred = True
-    with collector_paused(), contextlib.ExitStack() as waits:
+    with collector_paused(), contextlib.ExitStack() as saves:
         try:
             loaded = load_checked(settings, strict, cache, prior.loaded if prior else None)
         except VaultError:
@@ -316,7 +319,7 @@ def generate(
             raise
         if handed is not None and not background:
             handed.deferred = False
-            waits.callback(_save_aside(handed))
+            saves.callback(_save_aside(handed))
         # Pages are planned from the redacted vault, so no template can show a private value.
         same = prior is not None and prior.settings == settings and prior.today == today
         earlier = prior if same else None
@@ -373,7 +376,10 @@ def generate(
             # the site.
             files = {**site.files, FEED_NAME: _feed(report, settings.site_name, pages)}
     if pages is not None and not background:
-        pages.save()
+        if waits is None:
+            pages.save()
+        else:
+            waits.callback(_save_aside(pages))
     after = Prior(settings, today, loaded.vault, public, report, site.lists, committed)
     return Generated(loaded, report, site, texts, files, note, dates, after, digests)
 
@@ -384,8 +390,8 @@ def generate(
 ASIDE_FILES = 32
 
 
-def _save_aside(cache: ParseCache) -> Callable[[], None]:
-    """Save the parse cache, its files written by a child process when they are many; return
+def _save_aside(cache: KeptEntries[Any, Any]) -> Callable[[], None]:
+    """Save a cache, its files written by a child process when they are many; return
     what waits until they are written."""
     saving = cache.saving()
     if saving.files < ASIDE_FILES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import marshal
@@ -11,7 +12,7 @@ import struct
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -25,8 +26,15 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator.build import Generated, Prior, generate, open_cache, open_page_cache
-from generator.disk import content_digest
+from generator.build import (
+    ASIDE_FILES,
+    Generated,
+    Prior,
+    generate,
+    open_cache,
+    open_page_cache,
+)
+from generator.disk import KeptEntries, SavedFiles, content_digest
 from generator.model import Person, Tie
 from generator.settings import read_mkdocs_settings
 from generator.site import page_cache, render
@@ -611,6 +619,46 @@ def test_pages_whose_kept_texts_are_damaged_are_drawn_again(
     again, rendered = run(project)  # draws the pages those files held, and keeps them
     assert again == texts and rendered
     assert run(project) == (texts, set())
+
+
+def test_a_save_reads_every_text_it_will_write_before_it_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `kith generate` leaves a big save of the page cache to a child process while it writes
+    # the pages (`build._save_aside`), and may still read kept texts from the cache's files
+    # then: what the save will write is read first, so a file it replaces is never read again.
+    vault = tmp_path / "vault"
+    assert run_kith("sample", "--people", "300", "--seed", "3", "--out", str(vault)).code == 0
+    settings = read_mkdocs_settings(vault / "mkdocs.yml")
+    generate(settings, TODAY, cache=open_cache(settings), pages=open_page_cache(settings))
+    for path in sorted((vault / "people").glob("*.md"))[::10]:
+        path.unlink()  # their entries go, and the pages that showed them are drawn again
+    saves: list[SavedFiles] = []
+
+    def left(cache: KeptEntries[Any, Any]) -> Callable[[], None]:
+        saves.append(cache.saving())  # and not written (yet)
+        return lambda: None
+
+    monkeypatch.setattr("generator.build._save_aside", left)
+    pages = open_page_cache(settings)
+    with contextlib.ExitStack() as waits:
+        made = generate(settings, TODAY, cache=open_cache(settings), pages=pages, waits=waits)
+    (saved,) = saves[1:]  # the parse cache's, then the page cache's
+    shelved = [
+        key
+        for entries in saved.shards.values()
+        for key, (text, _, _) in entries.items()
+        if isinstance(text, page_cache._Shelf)
+    ]
+    assert len(saved.shards) >= ASIDE_FILES and shelved
+    for number in saved.shards:
+        (settings.cache_dir / FILE_NAME / f"{number:02x}.marshal").unlink(missing_ok=True)
+    assert all(pages.kept(key) is not None for key in shelved)
+    saved()
+    assert dict(made.texts) == generate(settings, TODAY).texts
+    pages = open_page_cache(settings)
+    generate(settings, TODAY, cache=open_cache(settings), pages=pages)
+    assert pages.rendered == []
 
 
 def test_a_run_that_finds_its_pages_unchanged_reads_none_of_their_texts(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .. import __version__
-from ..disk import KeptEntries, content_digest, files_stamp, text_digest
+from ..disk import KeptEntries, SavedFiles, content_digest, files_stamp, text_digest
 from ..model import Person
 from ..workers import call_all
 
@@ -480,6 +480,16 @@ class PageCache(KeptEntries[bytes, Entry]):
             if not all(map(operator.is_, found, values)):
                 return False
         return True
+
+    def saving(self) -> SavedFiles:
+        """As `KeptEntries.saving`, with every text the files will hold read into memory now:
+        a child process may write them while this one still reads kept texts, and would
+        replace the files those texts are read from."""
+        saved = super().saving()
+        for entries in saved.shards.values():
+            for key in entries:
+                self.kept(key)
+        return saved
 
     def kept(self, key: bytes) -> str | None:
         """Return the text kept under a key `look_up` found (its outcome says KEPT).

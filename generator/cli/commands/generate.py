@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -124,46 +125,49 @@ def run_generate(session: Session) -> int:
     """Run the pipeline and write the pages; nothing is written when the vault has errors."""
     settings = session.settings
     cache, pages = open_cache(settings), open_page_cache(settings)
-    generated = generate(
-        settings,
-        session.today,
-        session.args.strict,
-        cache=cache,
-        pages=pages,
-        paths=open_paths(settings),
-    )
-    session.keep(generated, cache, pages)
-    for problem in generated.loaded.warnings:
-        print(problem, file=session.err)
-    if generated.history_note:
-        print(f"kith: pages without git history: {generated.history_note}", file=session.err)
-    if generated.history_dates:
-        print(f"kith: git history: {generated.history_dates}", file=session.err)
-    files: Mapping[str, str] = _Both(generated.files, generated.texts)
-    digests = generated.digests
-    out = Path(session.args.out)
-    from ...site.render import TemplateFailed  # here: it imports Jinja
+    # A first run's page cache is written by a child process while this one writes the pages.
+    with contextlib.ExitStack() as waits:
+        generated = generate(
+            settings,
+            session.today,
+            session.args.strict,
+            cache=cache,
+            pages=pages,
+            paths=open_paths(settings),
+            waits=waits,
+        )
+        session.keep(generated, cache, pages)
+        for problem in generated.loaded.warnings:
+            print(problem, file=session.err)
+        if generated.history_note:
+            print(f"kith: pages without git history: {generated.history_note}", file=session.err)
+        if generated.history_dates:
+            print(f"kith: git history: {generated.history_dates}", file=session.err)
+        files: Mapping[str, str] = _Both(generated.files, generated.texts)
+        digests = generated.digests
+        out = Path(session.args.out)
+        from ...site.render import TemplateFailed  # here: it imports Jinja
 
-    # A kept page's text is read from the page cache only when it is wanted; one the cache
-    # cannot give back after all is drawn again, and its template may fail then.
-    try:
-        if session.args.zensical:
-            config = Path(session.args.config)
-            mkdocs = read_mkdocs_yaml(config) if config.exists() else {}
-            files = zensical_project(mkdocs, generated.site, files)
-            digests = {zensical_path(path): digest for path, digest in digests.items()}
-        refuse_owner_files(out, files, "--out")
-        record = written_record(settings.cache_dir, out)
-        result = write_tree(out, files, record=record, digests=digests)
-    except TemplateFailed as exc:
-        raise template_error(exc, settings.root) from None
-    for line in result.ignored:
-        print(f"kith: {ignored_line(out, line)}", file=session.err)
-    print(
-        f"kith: {len(files)} files in {session.args.out} ({len(result.written)} written, "
-        f"{len(result.unchanged)} unchanged, {len(result.removed)} removed)",
-        file=session.out,
-    )
+        # A kept page's text is read from the page cache only when it is wanted; one the cache
+        # cannot give back after all is drawn again, and its template may fail then.
+        try:
+            if session.args.zensical:
+                config = Path(session.args.config)
+                mkdocs = read_mkdocs_yaml(config) if config.exists() else {}
+                files = zensical_project(mkdocs, generated.site, files)
+                digests = {zensical_path(path): digest for path, digest in digests.items()}
+            refuse_owner_files(out, files, "--out")
+            record = written_record(settings.cache_dir, out)
+            result = write_tree(out, files, record=record, digests=digests)
+        except TemplateFailed as exc:
+            raise template_error(exc, settings.root) from None
+        for line in result.ignored:
+            print(f"kith: {ignored_line(out, line)}", file=session.err)
+        print(
+            f"kith: {len(files)} files in {session.args.out} ({len(result.written)} written, "
+            f"{len(result.unchanged)} unchanged, {len(result.removed)} removed)",
+            file=session.out,
+        )
     if session.args.zensical:
         built = Path(session.args.out, "mkdocs.yml").as_posix()
         print(f"kith: build the site with: zensical build -f {built}", file=session.out)
