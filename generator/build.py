@@ -8,6 +8,7 @@ import marshal
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from .analysis.phrases import plural
@@ -319,7 +320,7 @@ def generate(
             raise
         if handed is not None and not background:
             handed.deferred = False
-            saves.callback(_save_aside(handed))
+            saves.push(_save_aside(handed))
         # Pages are planned from the redacted vault, so no template can show a private value.
         same = prior is not None and prior.settings == settings and prior.today == today
         earlier = prior if same else None
@@ -379,25 +380,43 @@ def generate(
         if waits is None:
             pages.save()
         else:
-            waits.callback(_save_aside(pages))
+            waits.push(_save_aside(pages))
     after = Prior(settings, today, loaded.vault, public, report, site.lists, committed)
     return Generated(loaded, report, site, texts, files, note, dates, after, digests)
 
 
-# A parse cache save that writes this many files or more is left to a child process: at
-# 10,000 contacts a first run writes all 256 (about 0.2 s, while the analysis and the planning
-# keep this process busy for longer); an edit rewrites one or two, quicker than a fork.
+# A cache save that writes this many files or more is left to a child process: at 10,000
+# contacts a first run writes all 256 of each cache (the parse cache's in about 0.2 s while the
+# analysis and the planning keep this process busy for longer, the page cache's in 0.3 s while
+# the command writes the pages); an edit rewrites a few, quicker than a fork.
 ASIDE_FILES = 32
 
 
-def _save_aside(cache: KeptEntries[Any, Any]) -> Callable[[], None]:
-    """Save a cache, its files written by a child process when they are many; return
-    what waits until they are written."""
+# What an `ExitStack` calls on the way out: the exception's type, the exception, its traceback.
+Leaving = Callable[[type[BaseException] | None, BaseException | None, TracebackType | None], None]
+
+
+def _save_aside(cache: KeptEntries[Any, Any]) -> Leaving:
+    """Save a cache, its files written by a child process when they are many; return what
+    waits until they are written, as an `ExitStack` calls it on the way out.
+
+    Interrupted (Ctrl-C reaches the child too), a save the child did not finish is left
+    undone: a cache is only a help, not worth holding up the owner who asked to stop.
+    """
     saving = cache.saving()
     if saving.files < ASIDE_FILES:
         saving()
-        return lambda: None
-    return aside(saving).wait
+        return _nothing
+    job = aside(saving)
+
+    def wait(kind: type[BaseException] | None, *_: object) -> None:
+        job.wait(redo=kind is None or not issubclass(kind, KeyboardInterrupt))
+
+    return wait
+
+
+def _nothing(*_: object) -> None:
+    return None
 
 
 def _feed(report: Report, site_name: str, pages: PageCache | None) -> str:

@@ -130,8 +130,9 @@ class Aside:
     def __init__(self, job: Callable[[], object], pid: int, reader: int) -> None:
         self._job, self._pid, self._reader = job, pid, reader
 
-    def wait(self) -> None:
-        """Return once the job is done: the child's, or (when it failed) this process's."""
+    def wait(self, redo: bool = True) -> None:
+        """Return once the job is done: the child's, or (when it failed) this process's;
+        with `redo` False, a job the child did not finish is left undone."""
         if self._pid < 0:
             return
         pid, self._pid = self._pid, -1
@@ -143,7 +144,7 @@ class Aside:
             said = b""
         with contextlib.suppress(OSError):
             os.waitpid(pid, 0)
-        if said != _DONE:
+        if said != _DONE and redo:
             self._job()
 
 

@@ -635,9 +635,9 @@ def test_a_save_reads_every_text_it_will_write_before_it_writes(
         path.unlink()  # their entries go, and the pages that showed them are drawn again
     saves: list[SavedFiles] = []
 
-    def left(cache: KeptEntries[Any, Any]) -> Callable[[], None]:
+    def left(cache: KeptEntries[Any, Any]) -> Callable[..., None]:
         saves.append(cache.saving())  # and not written (yet)
-        return lambda: None
+        return lambda *_: None
 
     monkeypatch.setattr("generator.build._save_aside", left)
     pages = open_page_cache(settings)

@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 
 from generator import workers
-from generator.build import LaterTexts, generate
+from generator.build import ASIDE_FILES, LaterTexts, _save_aside, generate
 from generator.cli import main
+from generator.disk import KeptEntries, SavedFiles
 from generator.settings import read_mkdocs_settings
 from generator.site import page_cache
 from generator.site.render import TemplateFailed
@@ -415,6 +416,45 @@ def check_an_aside_job_runs_in_a_child(folder: str, die: str) -> None:
 @pytest.mark.parametrize("die", ["lives", "dies"])
 def test_an_aside_job_is_done_by_a_child_or_else_by_the_parent(tmp_path: Path, die: str) -> None:
     in_a_fresh_process("check_an_aside_job_runs_in_a_child", str(tmp_path), die)
+
+
+class Numbers(KeptEntries[str, int]):
+    """A cache of numbers (kept as marshal writes them)."""
+
+    def _stamp(self) -> str:
+        return "numbers"
+
+
+def check_an_interrupted_save_is_left_to_its_child(folder: str, how: str) -> None:
+    cache = Numbers(Path(folder) / "cache")
+    for number in range(600):
+        cache._put(f"entry {number}", number)
+
+    def dies(self: SavedFiles) -> None:
+        if workers._IN_WORKER:
+            os._exit(3)  # as Ctrl-C stops the child too
+        SavedFiles_call(self)
+
+    SavedFiles_call = SavedFiles.__call__
+    SavedFiles.__call__ = dies  # type: ignore[method-assign]
+    children = _spied("_child")
+    leave = _save_aside(cache)
+    assert len(children) == 1
+    if how == "interrupted":
+        leave(KeyboardInterrupt, KeyboardInterrupt(), None)
+        assert not (Path(folder) / "cache").exists()  # not written again here: the owner stops
+    else:
+        leave(ValueError, ValueError(), None)  # any other error: this process writes it
+        assert len(list((Path(folder) / "cache").iterdir())) >= ASIDE_FILES
+    _not_left(children[0])
+
+
+@can_fork
+@pytest.mark.parametrize("how", ["interrupted", "failed"])
+def test_a_save_whose_child_died_is_written_here_unless_interrupted(
+    tmp_path: Path, how: str
+) -> None:
+    in_a_fresh_process("check_an_interrupted_save_is_left_to_its_child", str(tmp_path), how)
 
 
 def test_an_aside_job_is_done_here_and_now_without_workers(
