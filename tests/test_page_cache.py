@@ -34,7 +34,7 @@ from generator.build import (
     open_cache,
     open_page_cache,
 )
-from generator.disk import KeptEntries, SavedFiles, content_digest
+from generator.disk import KeptEntries, SavedFiles, _shard_name, content_digest
 from generator.model import Person, Tie
 from generator.settings import read_mkdocs_settings
 from generator.site import page_cache, render
@@ -652,7 +652,7 @@ def test_a_save_reads_every_text_it_will_write_before_it_writes(
     ]
     assert len(saved.shards) >= ASIDE_FILES and shelved
     for number in saved.shards:
-        (settings.cache_dir / FILE_NAME / f"{number:02x}.marshal").unlink(missing_ok=True)
+        (settings.cache_dir / FILE_NAME / _shard_name(number)).unlink(missing_ok=True)
     assert all(pages.kept(key) is not None for key in shelved)
     saved()
     assert dict(made.texts) == generate(settings, TODAY).texts

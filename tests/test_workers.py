@@ -430,12 +430,13 @@ def check_an_interrupted_save_is_left_to_its_child(folder: str, how: str) -> Non
     for number in range(600):
         cache._put(f"entry {number}", number)
 
+    write = SavedFiles.__call__
+
     def dies(self: SavedFiles) -> None:
         if workers._IN_WORKER:
             os._exit(3)  # as Ctrl-C stops the child too
-        SavedFiles_call(self)
+        write(self)
 
-    SavedFiles_call = SavedFiles.__call__
     SavedFiles.__call__ = dies  # type: ignore[method-assign]
     children = _spied("_child")
     leave = _save_aside(cache)
