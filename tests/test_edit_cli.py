@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import copy_vault, make_project, run_kith
 
+from generator.edit import batch
 from generator.edit.changes import contact_text, set_tie
 from generator.edit.writer import EditError
 
@@ -271,6 +273,25 @@ def test_log_to_several_contacts_writes_none_when_one_cannot_take_it(project) ->
         "kith: people/ben.md does not load cleanly; fix it first (nothing was changed)\n"
     )
     assert people(root) == before
+
+
+def test_ctrl_c_part_way_through_a_log_to_several_contacts_changes_nothing(
+    project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project({"ada.md": ADA, "ben.md": ADA.replace("Ada Lovelace", "Ben")})
+    before = people(root)
+    make, made = batch._make, []
+
+    def interrupted(*args: Any) -> Any:
+        if made:
+            raise KeyboardInterrupt  # Ctrl-C once the first contact's file is written
+        made.append(make(*args))
+        return made[-1]
+
+    monkeypatch.setattr(batch, "_make", interrupted)
+    result = run_kith("log", "ada", "ben", "Lunch", cwd=root)
+    assert (result.code, result.out, result.err) == (130, "", "kith: interrupted\n")
+    assert made and people(root) == before
 
 
 def test_a_file_keeps_its_permissions_when_edited(project) -> None:

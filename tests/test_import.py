@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import build_site, copy_vault, make_project, run_kith
 
-from generator.edit.batch import FileWrite, WriteError, apply_changes
+from generator.edit.batch import FileRemove, FileWrite, WriteError, apply_changes
 from generator.model import Person
 from generator.vault.load import load_vault
 
@@ -304,6 +304,33 @@ def test_a_write_that_fails_midway_puts_back_every_file_already_written(tmp_path
         apply_changes(changes)
     assert old.read_bytes() == b"---\nname: Ada\n---\n"
     assert sorted(p.name for p in people_dir.iterdir()) == ["ada.md", "blocker"]
+
+
+def test_an_interrupted_batch_puts_back_every_file_already_changed(tmp_path: Path) -> None:
+    """Ctrl-C part-way through an import or a merge leaves the vault as it was, then stops."""
+    people_dir = tmp_path / "people"
+    people_dir.mkdir()
+    ada, cy = people_dir / "ada.md", people_dir / "cy.md"
+    ada.write_bytes(b"---\nname: Ada\n---\n")
+    cy.write_bytes(b"---\nname: Cy\n---\n")
+    changes = [
+        FileWrite(ada, "people/ada.md", ada.read_bytes(), b"---\nname: Ada\nrole: CTO\n---\n"),
+        FileRemove(cy, "people/cy.md", cy.read_bytes()),
+        FileWrite(people_dir / "ben.md", "people/ben.md", None, b"---\nname: Ben\n---\n"),
+        FileWrite(people_dir / "dee.md", "people/dee.md", None, b"---\nname: Dee\n---\n"),
+    ]
+    done: list[int] = []
+
+    def step() -> None:  # the progress bar's tick, where Ctrl-C lands after the third change
+        done.append(1)
+        if len(done) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        apply_changes(changes, step)
+    assert ada.read_bytes() == b"---\nname: Ada\n---\n"
+    assert cy.read_bytes() == b"---\nname: Cy\n---\n"
+    assert sorted(p.name for p in people_dir.iterdir()) == ["ada.md", "cy.md"]
 
 
 def test_a_file_changed_since_planning_stops_the_import(tmp_path: Path) -> None:

@@ -73,6 +73,13 @@ def main(
         # The reader stopped early (`kith agenda | head`): what it read is all it wanted.
         _silence_stdout()
         return 0
+    except KeyboardInterrupt:
+        # Ctrl-C: every file Kith writes is written whole or not at all, so nothing is left
+        # half-written; say so in a line, not a traceback.
+        if args.debug:
+            raise
+        print("kith: interrupted", file=err)
+        return 130
     except Exception:
         if args.debug:
             raise

@@ -5,9 +5,10 @@ flushed to disk (one by one, or with one `sync` for a large batch: ten thousand 
 seconds). Then, in order, each change takes the file's lock and goes ahead only if the file
 still holds the bytes the plan was made from: a write renames its temporary file into place
 keeping the file's permissions, a new file takes its name only if the name is free, and a
-removal moves the file aside. When a change is refused, the changes already made are undone
-(each only if the file still holds what was written) and nothing is left behind; otherwise the
-files moved aside are deleted and the folders flushed, so the renames survive a crash too.
+removal moves the file aside. When a change is refused, or the run is interrupted (Ctrl-C),
+the changes already made are undone (each only if the file still holds what was written) and
+nothing is left behind; otherwise the files moved aside are deleted and the folders flushed,
+so the renames survive a crash too.
 """
 
 from __future__ import annotations
@@ -88,6 +89,13 @@ def apply_changes(
             batch.folders.add(change.path.parent)
             if step is not None:
                 step()
+    except KeyboardInterrupt:
+        # Ctrl-C part-way: put back what was done, as for a refusal, then stop as asked.
+        left = [d.change.rel for d in reversed(batch.done) if not _undo(d)]
+        if left:
+            said = f"interrupted; could not restore {', '.join(left)}: check them by hand"
+            raise WriteError(said) from None
+        raise
     except EditError as exc:
         left = [d.change.rel for d in reversed(batch.done) if not _undo(d)]
         if left:
