@@ -87,19 +87,28 @@ def test_a_day_already_logged_by_hand_is_not_logged_twice(tmp_path: Path) -> Non
     ]
 
 
+class Crash(BaseException):
+    """The process dying at that point (the machine going down): nothing of Kith's runs after."""
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, Crash])
 def test_a_run_stopped_before_it_remembered_what_it_wrote_adds_nothing_twice(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
 ) -> None:
     project = capture_project(tmp_path / "p")
     name = fixture(project, "google.ics")
 
     def killed(self: ledger_module.Ledger) -> None:
-        raise KeyboardInterrupt  # Ctrl-C, or the machine going down, right after the entries
+        raise stop  # Ctrl-C, or the machine going down, right after the entries
 
     with monkeypatch.context() as patch:
         patch.setattr(ledger_module.Ledger, "save", killed)
-        with pytest.raises(KeyboardInterrupt):
-            run_kith("capture", "calendar", name, cwd=project)
+        if stop is KeyboardInterrupt:
+            stopped = run_kith("capture", "calendar", name, cwd=project)
+            assert (stopped.code, stopped.err) == (130, "kith: interrupted\n")
+        else:
+            with pytest.raises(stop):
+                run_kith("capture", "calendar", name, cwd=project)
     assert not (project / "kith-captured.txt").exists()
     written = snapshot(project)
     assert len(log_of(project, "ada-lovelace")) == 6
@@ -128,12 +137,12 @@ def test_a_run_stopped_half_way_through_the_contact_files_is_finished_by_the_nex
     def dies_on_the_second_file(*args: object) -> None:
         calls.append(str(args[1]))
         if len(calls) == 2:
-            raise KeyboardInterrupt
+            raise Crash
         real(*args)  # type: ignore[arg-type]
 
     with monkeypatch.context() as patch:
         patch.setattr(batch_module, "write_planned", dies_on_the_second_file)
-        with pytest.raises(KeyboardInterrupt):
+        with pytest.raises(Crash):
             run_kith("capture", "calendar", name, cwd=project)
     assert calls == ["people/ada-lovelace.md", "people/ben-okafor.md"]
     assert len(log_of(project, "ada-lovelace")) == 6  # written
@@ -144,6 +153,36 @@ def test_a_run_stopped_half_way_through_the_contact_files_is_finished_by_the_nex
     assert len(log_of(project, "ada-lovelace")) == 6
     assert log_of(project, "ben-okafor") == ["- 2026-11-20 (meet): Late dinner"]
     assert log_of(project, "carla-diaz") == ["- 2026-12-03 (meet): Intro call"]
+
+
+def test_a_run_interrupted_half_way_through_the_contact_files_changes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C (not a crash): the files written so far are put back, and the next run writes all.
+    project = capture_project(tmp_path / "p")
+    name = fixture(project, "google.ics")
+    before = snapshot(project)
+    real = batch_module.write_planned
+    calls: list[str] = []
+
+    def interrupted_on_the_second_file(*args: object) -> None:
+        calls.append(str(args[1]))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(*args)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(batch_module, "write_planned", interrupted_on_the_second_file)
+        stopped = run_kith("capture", "calendar", name, cwd=project)
+    assert (stopped.code, stopped.err) == (130, "kith: interrupted\n")
+    assert calls == ["people/ada-lovelace.md", "people/ben-okafor.md"]
+    assert {k: v for k, v in snapshot(project).items() if k.startswith("people/")} == {
+        k: v for k, v in before.items() if k.startswith("people/")
+    }
+    again = run_kith("capture", "calendar", name, cwd=project)
+    assert again.code == 0, again.err
+    assert again.out.startswith("kith: 7 entries for 3 contacts written;")
+    assert log_of(project, "ben-okafor") == ["- 2026-11-20 (meet): Late dinner"]
 
 
 def test_what_was_captured_is_remembered_without_any_plaintext(tmp_path: Path) -> None:
