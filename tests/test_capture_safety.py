@@ -126,24 +126,33 @@ def test_a_run_stopped_before_it_remembered_what_it_wrote_adds_nothing_twice(
     assert third.out.startswith("kith: 0 entries for 0 contacts written; 7 already captured;")
 
 
+def stopped_at_the_second_file(
+    monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
+) -> list[str]:
+    """Make the batch writer raise `stop` as it comes to its second contact file; return the
+    list of the files it came to."""
+    real = batch_module.write_planned
+    calls: list[str] = []
+
+    def stopping(*args: object) -> None:
+        calls.append(str(args[1]))
+        if len(calls) == 2:
+            raise stop
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_module, "write_planned", stopping)
+    return calls
+
+
 def test_a_run_stopped_half_way_through_the_contact_files_is_finished_by_the_next(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = capture_project(tmp_path / "p")
     name = fixture(project, "google.ics")
-    real = batch_module.write_planned
-    calls: list[str] = []
-
-    def dies_on_the_second_file(*args: object) -> None:
-        calls.append(str(args[1]))
-        if len(calls) == 2:
-            raise Crash
-        real(*args)  # type: ignore[arg-type]
-
-    with monkeypatch.context() as patch:
-        patch.setattr(batch_module, "write_planned", dies_on_the_second_file)
-        with pytest.raises(Crash):
-            run_kith("capture", "calendar", name, cwd=project)
+    calls = stopped_at_the_second_file(monkeypatch, Crash)
+    with pytest.raises(Crash):
+        run_kith("capture", "calendar", name, cwd=project)
+    monkeypatch.undo()
     assert calls == ["people/ada-lovelace.md", "people/ben-okafor.md"]
     assert len(log_of(project, "ada-lovelace")) == 6  # written
     assert log_of(project, "ben-okafor") == []  # not yet
@@ -162,18 +171,9 @@ def test_a_run_interrupted_half_way_through_the_contact_files_changes_none(
     project = capture_project(tmp_path / "p")
     name = fixture(project, "google.ics")
     before = snapshot(project)
-    real = batch_module.write_planned
-    calls: list[str] = []
-
-    def interrupted_on_the_second_file(*args: object) -> None:
-        calls.append(str(args[1]))
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        real(*args)  # type: ignore[arg-type]
-
-    with monkeypatch.context() as patch:
-        patch.setattr(batch_module, "write_planned", interrupted_on_the_second_file)
-        stopped = run_kith("capture", "calendar", name, cwd=project)
+    calls = stopped_at_the_second_file(monkeypatch, KeyboardInterrupt)
+    stopped = run_kith("capture", "calendar", name, cwd=project)
+    monkeypatch.undo()
     assert (stopped.code, stopped.err) == (130, "kith: interrupted\n")
     assert calls == ["people/ada-lovelace.md", "people/ben-okafor.md"]
     assert {k: v for k, v in snapshot(project).items() if k.startswith("people/")} == {
