@@ -89,20 +89,17 @@ def apply_changes(
             batch.folders.add(change.path.parent)
             if step is not None:
                 step()
-    except KeyboardInterrupt:
-        # Ctrl-C part-way: put back what was done, as for a refusal, then stop as asked.
+    except (EditError, KeyboardInterrupt) as exc:
+        # A change refused, or Ctrl-C part-way: put back what was done.
         left = [d.change.rel for d in reversed(batch.done) if not _undo(d)]
-        if left:
-            said = f"interrupted; could not restore {', '.join(left)}: check them by hand"
-            raise WriteError(said) from None
-        raise
-    except EditError as exc:
-        left = [d.change.rel for d in reversed(batch.done) if not _undo(d)]
+        why = "interrupted" if isinstance(exc, KeyboardInterrupt) else _reason(exc)
         if left:
             raise WriteError(
-                f"{_reason(exc)}; could not restore {', '.join(left)}: check them by hand"
+                f"{why}; could not restore {', '.join(left)}: check them by hand"
             ) from None
-        raise WriteError(f"{_reason(exc)}; nothing was changed") from None
+        if isinstance(exc, KeyboardInterrupt):
+            raise  # and stop, as asked
+        raise WriteError(f"{why}; nothing was changed") from None
     finally:
         for tmp in batch.staged.values():
             tmp.unlink(missing_ok=True)
