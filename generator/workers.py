@@ -137,11 +137,8 @@ class Aside:
             return
         pid, self._pid = self._pid, -1
         said = b""
-        try:
-            with os.fdopen(self._reader, "rb") as source:
-                said = source.read()
-        except OSError:
-            said = b""
+        with contextlib.suppress(OSError), os.fdopen(self._reader, "rb") as source:
+            said = source.read()
         with contextlib.suppress(OSError):
             os.waitpid(pid, 0)
         if said != _DONE and redo:
