@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import json
 import marshal
 import os
 import shutil
@@ -21,14 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MKDOCS_YML, REPO, cache_files, make_project, run_kith, settle
+from conftest import REPO, cache_files, make_project, run_kith, settle
 from gitrepo import Repo, contact
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from markupsafe import Markup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from vaultedits import EditCase, EditedVault, edit_cases
 
 from generator.build import (
     ASIDE_FILES,
@@ -893,221 +892,35 @@ def test_split_file_refuses_what_is_no_page_cache_file(data: bytes) -> None:
         page_cache.split_file(data)
 
 
-# Random edits, each followed by a run that must find the pages a run without caches draws:
-# the fields of a contact, ties on either side, log entries naming others (asks, introductions,
-# next steps), contacts removed and added, other days, other settings, an owner's template.
-# `run` checks the page cache kept on disk (as a new process reads it) and a server's rebuild
-# (its records, report and pages kept in memory) against drawing everything; `kith generate
-# --out` must leave its folder holding exactly those pages, whatever its record of it says.
-EDIT_SLUGS = ("ada", "bob", "carol", "dave", "eve")
-EDIT_NAMES = ("Ada", "Bob Ng", "Zoë O'Neil", "Carol *Ann*", "Dave [x](y)", "Eve <b>", "#7 café")
-EDIT_EXAMPLES = int(os.environ.get("KITH_EXAMPLES", "150")) // 6  # 25 unless raised
-
-
-@dataclass
-class Someone:
-    """A contact as the edits below change it; `text` writes its file."""
-
-    name: str
-    circle: str = "friend"
-    strength: int = 2
-    influence: int = 3
-    target: bool = False
-    role: str = ""
-    tags: tuple[str, ...] = ()
-    knows: dict[str, tuple[int, str]] = field(default_factory=dict)
-    log: list[str] = field(default_factory=list)
-
-    def text(self) -> str:
-        lines = ["---", f"name: {json.dumps(self.name)}", f"circle: {self.circle}"]
-        lines += [f"strength: {self.strength}", f"influence: {self.influence}"]
-        if self.target:
-            lines.append("target: true")
-        if self.role:
-            lines.append(f"role: {json.dumps(self.role)}")
-        if self.tags:
-            lines.append(f"tags: [{', '.join(self.tags)}]")
-        if self.knows:
-            lines.append("knows:")
-            for other, (strength, how) in self.knows.items():
-                tie = f"{{strength: {strength}, how: {json.dumps(how)}}}" if how else strength
-                lines.append(f"  {other}: {tie}")
-        return "\n".join([*lines, "---", "Notes.", "", "## Log", *self.log, ""])
-
-
-DAYS = st.dates(dt.date(2025, 6, 1), dt.date(2027, 3, 1))
-
-
-@st.composite
-def log_lines(draw: st.DrawFn, slug: str) -> str:
-    """A log entry: a kind, maybe an ask or a give, an introduction asked or made, a next step."""
-    others = [s for s in EDIT_SLUGS if s != slug]
-    parts = [draw(st.sampled_from(("call", "meet", "email", "message")))]
-    parts += draw(st.lists(st.sampled_from(("ask", "give")), max_size=2, unique=True))
-    door = draw(st.sampled_from(("", "intro", "via")))
-    if door:
-        parts.append(f"{door}: {draw(st.sampled_from(others))}")
-        if door == "intro":
-            parts += draw(st.lists(st.sampled_from(("made", "declined")), max_size=1))
-    if draw(st.booleans()):
-        parts.append(f"next: {draw(DAYS)}")
-    return f"- {draw(DAYS)} ({', '.join(parts)}): {draw(st.sampled_from(EDIT_NAMES))}"
-
-
-@st.composite
-def someone(draw: st.DrawFn, slug: str) -> Someone:
-    person = Someone(draw(st.sampled_from(EDIT_NAMES)))
-    person.circle = draw(st.sampled_from(("family", "friend", "colleague", "acquaintance")))
-    person.strength = draw(st.integers(0, 5))
-    person.target = draw(st.booleans())
-    person.log = sorted(draw(st.lists(log_lines(slug), max_size=3)))
-    others = st.sampled_from([s for s in EDIT_SLUGS if s != slug])
-    for other in draw(st.lists(others, max_size=2, unique=True)):
-        person.knows[other] = (draw(st.integers(1, 5)), draw(st.sampled_from(("", "school"))))
-    return person
-
-
-@dataclass
-class EditCase:
-    """A vault of up to five contacts, its settings and contact template to start with, and a
-    few edits to make to it one after another."""
-
-    people: dict[str, Someone]
-    setting: str
-    template: str | None
-    edits: list[tuple[Any, ...]]
-
-
-@st.composite
-def edit_cases(draw: st.DrawFn) -> EditCase:
-    people = {slug: draw(someone(slug)) for slug in EDIT_SLUGS if draw(st.integers(0, 4))}
-    setting = draw(st.sampled_from(SETTING_LINES))
-    template = draw(st.sampled_from(PERSON_TEMPLATES))
-    others = st.sampled_from(EDIT_SLUGS)
-    edits: list[tuple[Any, ...]] = []
-    for _ in range(draw(st.integers(1, 4))):
-        slug = draw(others)
-        kinds = ("field", "field", "tie", "log", "drop", "add", "day", "setting", "template")
-        kind = draw(st.sampled_from(kinds))
-        if kind == "field":
-            key, value = draw(
-                st.one_of(
-                    st.tuples(st.just("name"), st.sampled_from(EDIT_NAMES)),
-                    st.tuples(st.just("circle"), st.sampled_from(("family", "client"))),
-                    st.tuples(st.just("strength"), st.integers(0, 5)),
-                    st.tuples(st.just("influence"), st.integers(1, 5)),
-                    st.tuples(st.just("target"), st.booleans()),
-                    st.tuples(st.just("role"), st.sampled_from(("", "CTO", "a | b"))),
-                    st.tuples(st.just("tags"), st.sampled_from(((), ("x",), ("x", "y")))),
-                )
-            )
-            edits.append((kind, slug, key, value))
-        elif kind == "tie":
-            other = draw(st.sampled_from([s for s in EDIT_SLUGS if s != slug]))
-            strength, how = draw(st.integers(0, 5)), draw(st.sampled_from(("", "work")))
-            edits.append((kind, slug, other, strength, how))
-        elif kind == "log":
-            edits.append((kind, slug, draw(log_lines(slug))))
-        elif kind == "add":
-            edits.append((kind, slug, draw(someone(slug))))
-        elif kind == "day":
-            edits.append((kind, draw(st.integers(-40, 400))))
-        elif kind == "setting":
-            edits.append((kind, draw(st.sampled_from(SETTING_LINES))))
-        elif kind == "template":
-            edits.append((kind, draw(st.sampled_from(PERSON_TEMPLATES))))
-        else:
-            edits.append((kind, slug))
-    return EditCase(people, setting, template, edits)
-
-
-SETTING_LINES = (
-    "",
-    "      cadence: {friend: 7}\n",
-    "      target_cadence: 10\n",
-    "      private_fields: [role]\n",
-)
-# Kith's own contact page shows every person it names through the watched `people_by_slug`
-# too; an owner's page may show one part alone, whose key must then tell every change of it.
-PERSON_TEMPLATES = (
-    None,
-    "# {{ person.name }}\n\n{{ ties_picture or '' }}\n",
-    "{% for other, strength, how in known_by %}- {{ other.role }} {{ strength }}\n{% endfor %}",
-    '{% import "_intel.md.j2" as intel with context %}'
-    "{% if paths %}{{ intel.paths(paths, people_by_slug, records) }}{% endif %}\n",
-)
-
-
-def configure(project: Path, setting: str, template: str | None) -> None:
-    """Write the project's settings: `setting` (lines of the kith section) and, when given,
-    an owner's contact template."""
-    config = project / "mkdocs.yml"
-    owner = project / "templates" / "person.md.j2"
-    if template is None:
-        owner.unlink(missing_ok=True)
-    else:
-        owner.parent.mkdir(exist_ok=True)
-        owner.write_text(template, encoding="utf-8")
-        setting += "      templates: templates\n"
-    plain = MKDOCS_YML.format(today=TODAY)
-    config.write_text(plain.replace("      today:", setting + "      today:"))
-
-
+# Random edits (tests/vaultedits.py), each followed by a run that must find the pages a run
+# without caches draws. `run` checks the page cache kept on disk (as a new process reads it)
+# and a server's rebuild (its records, report and pages kept in memory) against drawing
+# everything; `kith generate --out` must leave its folder holding exactly those pages, whatever
+# its record of it says.
 @settings(
-    max_examples=EDIT_EXAMPLES,
+    max_examples=int(os.environ.get("KITH_EXAMPLES", "150")) // 6,  # 25 unless raised
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(case=edit_cases())
 def test_random_edits_never_leave_a_stale_page(case: EditCase) -> None:
-    people, setting, template = case.people, case.setting, case.template
     with tempfile.TemporaryDirectory() as folder:
-        project = make_project(Path(folder), {f"{s}.md": p.text() for s, p in people.items()})
-        configure(project, setting, template)
-        today = TODAY
+        vault = EditedVault(Path(folder), case)
+        project = vault.project
 
         def check() -> None:
-            texts, _ = run(project, today)
+            texts, _ = run(project, vault.today)
             # `kith generate --out` skips the files its record says it wrote as they are.
-            done = run_kith("generate", "--out", "out", "--today", str(today), cwd=project)
+            done = run_kith("generate", "--out", "out", cwd=project)
             assert done.code == 0, done.err
-            written = {
-                p.relative_to(project / "out").as_posix() for p in project.glob("out/**/*.md")
-            }
+            out = project / "out"
+            written = {p.relative_to(out).as_posix() for p in out.glob("**/*.md")}
             assert written == set(texts)
             for path in written:
-                assert (project / "out" / path).read_text(encoding="utf-8") == texts[path], path
+                assert (out / path).read_text(encoding="utf-8") == texts[path], path
 
         check()
-        for kind, *what in case.edits:
-            if kind == "day":
-                today = TODAY + dt.timedelta(days=what[0])
-            elif kind in ("setting", "template"):
-                if kind == "setting":
-                    setting = what[0]
-                else:
-                    template = what[0]
-                configure(project, setting, template)
-            elif kind == "drop":
-                people.pop(what[0], None)
-                (project / "people" / f"{what[0]}.md").unlink(missing_ok=True)
-            else:
-                slug = what[0]
-                if kind == "add":
-                    people[slug] = what[1]
-                elif slug not in people:
-                    continue
-                elif kind == "field":
-                    setattr(people[slug], what[1], what[2])
-                elif kind == "tie":
-                    other, strength, how = what[1:]
-                    if strength:
-                        people[slug].knows[other] = (strength, how)
-                    else:
-                        people[slug].knows.pop(other, None)
-                else:
-                    people[slug].log = sorted([*people[slug].log, what[1]])
-                path = project / "people" / f"{slug}.md"
-                path.write_text(people[slug].text(), encoding="utf-8")
+        for edit in case.edits:
+            vault.apply(edit)
             check()
         SERVING.pop(project, None)
