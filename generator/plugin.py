@@ -97,6 +97,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # JSON, by the entry's id (`_take_over_search_index`).
         self.index_texts: dict[int, tuple[object, str]] = {}
         self.page_urls: frozenset[str] | None = None  # this build's pages, while serving
+        self.built_urls: set[str] = set()  # the pages this build built, while serving
         # Each page's pictures while Python-Markdown converts the rest (`on_page_markdown`).
         self.pictures: dict[str, list[str]] = {}
 
@@ -135,7 +136,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._finish_drawing(complete=True)
         if self.serving:
             if self.dirty:
-                _take_over_search_index(config, self.index_texts, self.page_urls)
+                built = frozenset(self.built_urls)
+                _take_over_search_index(config, self.index_texts, self.page_urls, built)
                 # Every page written so far has its HTML now.
                 self.unbuilt = ((config.site_dir, config.use_directory_urls), set())
             # The first build wrote both caches; rebuilds keep them in memory, and writing the
@@ -231,6 +233,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         _index_pictures_unread(config)
         self.pictures = {}  # a build that failed may have left some
+        self.built_urls = set()
         self._watch_folders(config)  # `people` or `templates` may have changed since
         if self.watcher is not None:
             self.watcher.pause()  # until the build ends: it reads the contacts anyway
@@ -528,6 +531,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        if self.serving and self.dirty:
+            self.built_urls.add(page.url)  # its old search entries go (`_search_index_json`)
         return add_privacy_head(output, self.hashes.pop(page.file.src_uri, ()), self.nonce)
 
     def on_post_template(
@@ -653,18 +658,23 @@ def keep_to_the_site(config: MkDocsConfig) -> None:
 
 
 def _take_over_search_index(
-    config: MkDocsConfig, texts: dict[int, tuple[object, str]], pages: frozenset[str] | None
+    config: MkDocsConfig,
+    texts: dict[int, tuple[object, str]],
+    pages: frozenset[str] | None,
+    built: frozenset[str],
 ) -> None:
     """Write Material's search index under `--dirtyreload` with each page of the site in it
     once and no other, and each entry's JSON made once (`_search_index_json`), by taking over
-    the index's `generate_search_index`, which Material's `on_post_build` calls next.
+    the index's `generate_search_index`, which Material's `on_post_build` calls next. `built`
+    names the pages the rebuild built (their URLs).
 
     Any other search plugin, or a Material whose index has not the shape read here, is left
     alone.
     """
     index = _material_search_index(config)
     if index is not None:
-        index.generate_search_index = functools.partial(_search_index_json, index, texts, pages)
+        make = functools.partial(_search_index_json, index, texts, pages, built)
+        index.generate_search_index = make
 
 
 def _material_search_index(config: MkDocsConfig) -> Any | None:
@@ -755,7 +765,11 @@ _INDEX_JSON: dict[str, Any] = {"separators": (",", ":"), "default": str}
 
 
 def _search_index_json(
-    index: Any, texts: dict[int, tuple[object, str]], pages: frozenset[str] | None, last: Any
+    index: Any,
+    texts: dict[int, tuple[object, str]],
+    pages: frozenset[str] | None,
+    built: frozenset[str],
+    last: Any,
 ) -> str:
     """Material's `SearchIndex.generate_search_index(last)`, the same bytes, made faster.
 
@@ -763,9 +777,11 @@ def _search_index_json(
     by dropping that index's entries of the first rebuilt page only: one edit often rebuilds
     several contact pages (a tie is shown on both people's pages), and the others' old entries
     stayed beside their new ones, every search finding them twice until the server restarted.
-    Here the old entries of every rebuilt page go, and those of pages the site no longer has
-    (`pages`, their URLs, when known): a contact deleted, renamed or merged away while serving
-    was found by every search until the server restarted, its link leading nowhere.
+    Here the old entries of every rebuilt page go (`built`, and the pages of the new entries),
+    also of a page that now gives none (an owner's template that leaves a page empty, or out
+    of search), and those of pages the site no longer has (`pages`, their URLs, when known): a
+    contact deleted, renamed or merged away while serving was found by every search until the
+    server restarted, its link leading nowhere.
 
     Material then wrote the whole index with one `json.dumps`: 0.2 to 0.4 s of every rebuild
     at 10,000 contacts (21 MB), nearly all of it for entries the last index held already. Each
@@ -775,7 +791,7 @@ def _search_index_json(
     """
     fresh = index.entries
     if last is not None and isinstance(getattr(last, "entries", None), list):
-        rebuilt = {_indexed_page(entry) for entry in fresh}
+        rebuilt = built.union(map(_indexed_page, fresh))
         kept = [
             entry
             for entry in last.entries
