@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, cache_entries, cache_files, cache_texts, copy_vault, run_kith
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from vaultedits import EditCase, EditedVault, edit_cases
+from vaultedits import EditCase, EditedVault, edit_cases, edit_settings
 
 from generator import disk
 from generator.plugin import PageFile
@@ -607,11 +607,7 @@ def test_an_edited_contacts_tags_keep_their_links_while_serving(tmp_path: Path) 
         assert all("<a href=" in line for line in tags())
 
 
-@settings(
-    max_examples=int(os.environ.get("KITH_EXAMPLES", "150")) // 15,  # 10 unless raised
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@edit_settings(15)  # 10 cases unless KITH_EXAMPLES is raised
 @given(case=edit_cases())
 def test_random_edits_while_serving_show_what_a_full_build_does(case: EditCase) -> None:
     """After each edit, the site `mkdocs serve --dirtyreload` rebuilt holds every page a full

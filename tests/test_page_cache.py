@@ -22,12 +22,12 @@ from typing import Any
 import pytest
 from conftest import REPO, cache_files, make_project, run_kith, settle
 from gitrepo import Repo, contact
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from markupsafe import Markup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from vaultedits import EditCase, EditedVault, edit_cases
+from vaultedits import EditCase, EditedVault, edit_cases, edit_settings
 
 from generator.build import (
     ASIDE_FILES,
@@ -897,11 +897,7 @@ def test_split_file_refuses_what_is_no_page_cache_file(data: bytes) -> None:
 # and a server's rebuild (its records, report and pages kept in memory) against drawing
 # everything; `kith generate --out` must leave its folder holding exactly those pages, whatever
 # its record of it says.
-@settings(
-    max_examples=int(os.environ.get("KITH_EXAMPLES", "150")) // 6,  # 25 unless raised
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@edit_settings(6)  # 25 cases unless KITH_EXAMPLES is raised
 @given(case=edit_cases())
 def test_random_edits_never_leave_a_stale_page(case: EditCase) -> None:
     with tempfile.TemporaryDirectory() as folder:

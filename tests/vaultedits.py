@@ -13,11 +13,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from conftest import MKDOCS_YML, make_project
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 SLUGS = ("ada", "bob", "carol", "dave", "eve")
@@ -37,6 +39,16 @@ PERSON_TEMPLATES = (
     '{% import "_intel.md.j2" as intel with context %}'
     "{% if paths %}{{ intel.paths(paths, people_by_slug, records) }}{% endif %}\n",
 )
+
+
+def edit_settings(share: int) -> settings:
+    """Hypothesis settings for a test of random edits: `KITH_EXAMPLES` (150) / `share` cases,
+    each of which builds the vault several times."""
+    return settings(
+        max_examples=int(os.environ.get("KITH_EXAMPLES", "150")) // share,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
 
 
 @dataclass
