@@ -613,7 +613,7 @@ def test_random_edits_while_serving_show_what_a_full_build_does(case: EditCase) 
     """After each edit, the site `mkdocs serve --dirtyreload` rebuilt holds every page a full
     build of the same files makes, byte for byte, and its search index holds the same
     entries; a removed contact's old page may stay behind (MkDocs removes nothing while
-    serving), but nothing links to it."""
+    serving), but with every other page the full build's, none links to it."""
     MkDocsConfig.plugins.plugin_cache.clear()  # the last example's server stopped
     with tempfile.TemporaryDirectory() as folder:
         vault = EditedVault(Path(folder) / "p", case)
