@@ -2,10 +2,10 @@
 
 The edits are what an owner does between two builds: a field of a contact, a tie on either
 side, a log entry naming others (an ask, an introduction asked or made, a next step), a contact
-removed or added, another day, other settings, an owner's contact template that shows one part
-of the page alone (Kith's own shows every person it names through the watched `people_by_slug`
-too, which would hide a key that misses the part). The caches' tests build after each edit and
-compare with a build that uses no cache.
+removed, added or moved to another folder, another day, other settings, an owner's contact
+template that shows one part of the page alone (Kith's own shows every person it names through
+the watched `people_by_slug` too, which would hide a key that misses the part). The caches'
+tests build after each edit and compare with a build that uses no cache.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from hypothesis import strategies as st
 
 SLUGS = ("ada", "bob", "carol", "dave", "eve")
 NAMES = ("Ada", "Bob Ng", "Zoë O'Neil", "Carol *Ann*", "Dave [x](y)", "Eve <b>", "#7 café")
+FOLDERS = ("", "team")  # where in people/ a contact's file is
+KINDS = ("field", "field", "tie", "log", "drop", "add", "move", "day", "setting", "template")
 TODAY = dt.date(2026, 11, 25)
 DAYS = st.dates(dt.date(2025, 6, 1), dt.date(2027, 3, 1))
 SETTING_LINES = (
@@ -142,8 +144,7 @@ def edit_cases(draw: st.DrawFn) -> EditCase:
     edits: list[tuple[Any, ...]] = []
     for _ in range(draw(st.integers(1, 4))):
         slug = draw(st.sampled_from(SLUGS))
-        kinds = ("field", "field", "tie", "log", "drop", "add", "day", "setting", "template")
-        kind = draw(st.sampled_from(kinds))
+        kind = draw(st.sampled_from(KINDS))
         if kind == "field":
             edits.append((kind, slug, *draw(FIELDS)))
         elif kind == "tie":
@@ -160,6 +161,8 @@ def edit_cases(draw: st.DrawFn) -> EditCase:
             edits.append((kind, draw(st.sampled_from(SETTING_LINES))))
         elif kind == "template":
             edits.append((kind, draw(st.sampled_from(PERSON_TEMPLATES))))
+        elif kind == "move":
+            edits.append((kind, slug, draw(st.sampled_from(FOLDERS))))
         else:
             edits.append((kind, slug))
     return EditCase(people, setting, template, edits)
@@ -171,6 +174,7 @@ class EditedVault:
     def __init__(self, root: Path, case: EditCase) -> None:
         self.people = copy.deepcopy(case.people)  # the case is printed as drawn if it fails
         self.project = make_project(root, {f"{s}.md": p.text() for s, p in self.people.items()})
+        self.folders = {slug: "" for slug in self.people}  # each contact's folder in people/
         self.setting, self.template, self.today = case.setting, case.template, TODAY
         self.configure()
 
@@ -201,10 +205,17 @@ class EditedVault:
             self.configure()
             return
         slug = what[0]
-        path = self.project / "people" / f"{slug}.md"
+        path = self._path(slug)
         if kind == "drop":
             self.people.pop(slug, None)
             path.unlink(missing_ok=True)
+            return
+        if kind == "move":
+            if slug in self.people:
+                self.folders[slug] = what[1]
+                moved = self._path(slug)
+                moved.parent.mkdir(exist_ok=True)
+                path.rename(moved)
             return
         if kind == "add":
             self.people[slug] = copy.deepcopy(what[1])
@@ -221,3 +232,6 @@ class EditedVault:
         else:
             self.people[slug].log = sorted([*self.people[slug].log, what[1]])
         path.write_text(self.people[slug].text(), encoding="utf-8")
+
+    def _path(self, slug: str) -> Path:
+        return self.project / "people" / self.folders.get(slug, "") / f"{slug}.md"
