@@ -411,6 +411,37 @@ def test_a_template_that_reads_every_contact_is_never_kept(tmp_path: Path) -> No
     assert "5 contacts" in after["people/ada.md"]
 
 
+def test_a_note_a_log_entry_mentions_re_renders_the_page_when_it_comes_or_goes(
+    tmp_path: Path,
+) -> None:
+    # A log entry "mentioned in docs/journal/a.md" links to the note while it is a page of the
+    # site (`build.note_pages`), and reads as plain text when it is not.
+    people = {
+        **PEOPLE,
+        "ada.md": contact("Ada", log="- 2026-10-01: mentioned in docs/journal/a.md\n"),
+    }
+    project = make_project(tmp_path / "project", people)
+    settings = read_mkdocs_settings(project / "mkdocs.yml")
+    docs = project / "docs"
+
+    def cached() -> tuple[str, list[str]]:
+        pages = open_page_cache(settings)
+        done = generate(settings, TODAY, cache=open_cache(settings), pages=pages, docs=docs)
+        assert done.texts == generate(settings, TODAY, docs=docs).texts
+        return done.texts["people/ada.md"], pages.rendered
+
+    text, _ = cached()
+    assert "mentioned in docs/journal/a.md" in text and "](" not in text.split("## Log")[1]
+    (docs / "journal").mkdir()
+    (docs / "journal" / "a.md").write_text("# Lunch\n")
+    text, rendered = cached()
+    assert "mentioned in [journal/a.md](../journal/a.md)" in text
+    assert "people/ada.md" in rendered and "people/bob.md" not in rendered
+    (docs / "journal" / "a.md").unlink()
+    text, rendered = cached()
+    assert "](" not in text.split("## Log")[1] and "people/ada.md" in rendered
+
+
 def test_the_git_history_re_renders_the_pages_it_changes(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", PEOPLE)
     repo = Repo(project)
