@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import get_data
 
 from .build import (
     Generated,
@@ -97,6 +98,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # JSON, by the entry's id (`_take_over_search_index`).
         self.index_texts: dict[int, tuple[object, str]] = {}
         self.page_urls: frozenset[str] | None = None  # this build's pages, while serving
+        self.unread = UnreadPages()  # what a dirty build does not read, for Material's tags
         self.built_urls: set[str] = set()  # the pages this build built, while serving
         # Each page's pictures while Python-Markdown converts the rest (`on_page_markdown`).
         self.pictures: dict[str, list[str]] = {}
@@ -149,6 +151,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        # What it read is not in the site: the next build reads again what it needs.
+        self.unread = UnreadPages()
         if self.watcher is not None:
             self.watcher.resume()
         self._finish_drawing(complete=False)
@@ -464,9 +468,18 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
         server._inject_js_into_html = inject_with_nonce  # type: ignore[method-assign]
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.dirty:
+            self.unread.before_reading(files, config, self.serving)
+        return nav
+
+    # Before Material's tags plugin lists the tags (priority 100): see `UnreadPages`.
+    @event_priority(110)
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
+        if self.dirty:
+            self.unread.after_reading(files, config, self.serving)
         self.theme_env = env  # compiled once while serving: `_compiled_theme`
         if self.serving and self.dirty:  # the pages the search index may name (no others)
             self.page_urls = frozenset(  # drafts too: `mkdocs serve` builds them
@@ -511,6 +524,8 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     # First, before any other plugin reads the page's HTML.
     @event_priority(100)
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if self.dirty:
+            self.unread.read(page)
         pictures = self.pictures.pop(page.file.src_uri, None)
         if not pictures:
             return html
@@ -983,3 +998,218 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+class UnreadPages:
+    """What a dirty build does not read, given to the pages it builds as a full build would.
+
+    `mkdocs serve --dirtyreload` and `mkdocs build --dirty` read only the pages whose source
+    changed. A page not read has no title, so the navigation of every page rebuilt named it
+    "None"; and Material's tags plugin knows only the pages read, so a rebuilt page's tags lost
+    their links to the Tags page (its listing was not read), and the Tags page, if rebuilt,
+    listed only the pages read. So in a dirty build that rebuilds a page, each page not read is
+    given the title and metadata it had when last read (its source has not changed since, or
+    MkDocs would read it), and then one of two things happens:
+
+    - If a page's tags or title may have changed, as a listing shows them (a page rebuilt that
+      has or had tags, a tagged page gone, a listing page rebuilt), MkDocs reads every page
+      that holds a listing again (`before_reading`), and the tags plugins are handed the tags
+      of the pages not read, in the order a full build reads the pages (`after_reading`).
+    - If not (an interaction logged, say), the listing pages are not rebuilt: their HTML is
+      right. The tags plugins are given their listings without their pages (so the tags of a
+      page rebuilt link to them), and do not write their export of every page's tags, whose
+      file is right too. At 10,000 contacts the first way costs about 1.4 s, this one nothing
+      to speak of.
+
+    While serving, this object saw every page when it was last read (`read`); a build that
+    fails forgets it all (what it read is not in the site). A new process
+    (`mkdocs build --dirty`) takes the first way, reading the sources of the pages MkDocs skips
+    as MkDocs would (about 0.5 s at 10,000 contacts); without the tags plugin, it reads only
+    the owner's pages (Kith's give the navigation their titles themselves).
+    """
+
+    def __init__(self) -> None:
+        # By source path: each page's title and metadata when last read.
+        self.known: dict[str, tuple[str | None, dict[str, Any]]] = {}
+        self.listings: set[str] = set()  # the pages that held a tags listing when last read
+        self.rebuilding = False  # this build rebuilds a page and leaves others unread
+        self.plugins: list[Any] = []  # this build's tags plugins
+        self.changed = False  # a listing may show other pages, tags or titles than last time
+
+    def read(self, page: Any) -> None:
+        """Remember a page MkDocs read and converted."""
+        self.known[page.file.src_uri] = (page.title, page.meta)
+
+    def before_reading(self, files: Files, config: MkDocsConfig, serving: bool) -> None:
+        """Have MkDocs read every page that holds a tags listing, if a listing may change."""
+        pages = _documentation_pages(files, serving)
+        unread = [file for file in pages if not file.is_modified()]
+        self.rebuilding = 0 < len(unread) < len(pages)
+        self.plugins = _tags_plugins(config)
+        marks = [_listing_mark(plugin) for plugin in self.plugins]
+        self.changed = bool(self.plugins) and self.rebuilding
+        self.changed = self.changed and self._listed_change(pages, unread, marks)
+        if not self.changed:
+            # The plugins will know only the pages read: their export of every page's tags
+            # would lose the others. The file the last build wrote is right.
+            for plugin in self.plugins if unread else ():
+                plugin.config.export = False
+            return
+        for file in unread:
+            listing = file.src_uri in self.listings
+            if not listing and file.src_uri not in self.known:  # never read by this process
+                try:
+                    text = file.content_string
+                except (OSError, ValueError):
+                    continue  # MkDocs does not read it either: its HTML stays
+                listing = any(mark.search(text) for mark in marks)
+            if listing:
+                _rebuild(file)
+
+    def _listed_change(
+        self, pages: list[File], unread: list[File], marks: list[re.Pattern[str]]
+    ) -> bool:
+        """Whether a listing may show other pages, tags or titles than it did last time."""
+        if any(file.src_uri not in self.known for file in unread):
+            return True  # a page this process never read (`mkdocs build --dirty`)
+        names = {plugin.config.tags_name_property for plugin in self.plugins}
+        present = {file.src_uri for file in pages}
+        for path, (_, meta) in self.known.items():
+            if path not in present and any(meta.get(name) for name in names):
+                return True  # a tagged page gone
+        for file in pages:
+            if not file.is_modified():
+                continue
+            if file.src_uri in self.listings:
+                return True
+            try:
+                text = file.content_string
+            except (OSError, ValueError):
+                return True
+            if any(mark.search(text) for mark in marks):
+                return True  # a page with a listing
+            meta = get_data(text)[1]
+            title, was = self.known.get(file.src_uri, (None, {}))
+            if not any(meta.get(name) or was.get(name) for name in names):
+                continue  # no tags before or after: in no listing
+            if file.src_uri not in self.known or "title" not in meta or meta["title"] != title:
+                return True  # a title only its conversion may tell is taken as changed
+            if any(meta.get(name) != was.get(name) for name in names):
+                return True
+        return False
+
+    def after_reading(self, files: Files, config: MkDocsConfig, serving: bool) -> None:
+        """Give the pages MkDocs did not read their titles, and the tags plugins what they need
+        of them (`before_reading`), in a full build's order."""
+        pages = [file for file in _documentation_pages(files, serving) if file.page is not None]
+        known = {
+            file.src_uri: self.known[file.src_uri] for file in pages if file.src_uri in self.known
+        }
+        self.known = known  # the pages that have gone are forgotten
+        plugins, self.plugins = self.plugins, []
+        if self.rebuilding:
+            self._give_unread(pages, plugins, files, config)
+        if plugins:  # those the plugins found (`_listings_alone` gave some), and those not read
+            kept = {file.src_uri for file in pages if not file.is_modified()} & self.listings
+            self.listings = kept | {
+                listing.page.file.src_uri for plugin in plugins for listing in plugin.listings
+            }
+
+    def _give_unread(
+        self, pages: list[File], plugins: list[Any], files: Files, config: MkDocsConfig
+    ) -> None:
+        """Give each page not read its title and metadata, and the tags plugins its tags or
+        only the listings (`before_reading` chose which)."""
+        known = self.known
+        listed = plugins if self.changed else []
+        for file in pages:
+            if file.is_modified():
+                continue  # read in this build
+            page = file.page
+            assert page is not None
+            if file.src_uri in known:
+                page.title, page.meta = known[file.src_uri]
+            elif listed or file.generated_by is None:
+                try:
+                    page.read_source(config)
+                except (OSError, ValueError):
+                    continue
+                self.read(page)
+            else:
+                continue
+            for plugin in listed:
+                if plugin.filter(file):
+                    _add_tags(plugin, page, config)
+        if plugins and not self.changed:
+            _listings_alone(plugins, [files.src_uris.get(path) for path in self.listings], config)
+            return
+        urls = [file.page.url for file in pages if file.page is not None]
+        for plugin in plugins:
+            data = plugin.mappings.data
+            plugin.mappings.data = {url: data[url] for url in urls if url in data} | data
+
+
+def _listings_alone(plugins: list[Any], files: list[File | None], config: MkDocsConfig) -> None:
+    """Give the tags plugins the listings of pages that are not rebuilt, their HTML being
+    right: the tags of each page rebuilt link to them."""
+    for file in files:
+        if file is None or file.page is None or file.is_modified():
+            continue  # gone, or rebuilt: read already
+        page = file.page
+        try:
+            page.read_source(config)
+        except (OSError, ValueError):
+            continue
+        page.content = ""  # what the plugins fill in is not built
+        for plugin in plugins:
+            if plugin.filter(file):
+                plugin.listings.add(page, page.markdown)
+
+
+def _tags_plugins(config: MkDocsConfig) -> list[Any]:
+    """Return the enabled instances of Material's tags plugin whose insides Kith knows."""
+    found = []
+    for plugin in config.plugins.values():
+        kind = type(plugin)
+        if (kind.__module__, kind.__name__) != ("material.plugins.tags.plugin", "TagsPlugin"):
+            continue
+        try:
+            enabled = plugin.config.enabled
+            known = isinstance(plugin.mappings.data, dict) and callable(plugin.mappings.add)
+            known = known and callable(plugin.filter) and hasattr(plugin, "listings")
+        except AttributeError:
+            known = False
+        if not known:
+            log.warning("kith: this Material's tags plugin is new to Kith: --dirty may lose tags")
+        elif enabled:
+            found.append(plugin)
+    return found
+
+
+def _listing_mark(plugin: Any) -> re.Pattern[str]:
+    """The comment by which a page asks this tags plugin for a listing (Material's pattern)."""
+    return re.compile(rf"<!--\s*?{plugin.config.listings_directive}", re.I | re.M | re.S)
+
+
+def _documentation_pages(files: Files, serving: bool) -> list[File]:
+    """The pages MkDocs reads in this build, in the order it reads them."""
+    inclusion = InclusionLevel.is_in_serve if serving else InclusionLevel.is_included
+    return list(files.documentation_pages(inclusion=inclusion))
+
+
+def _rebuild(file: File) -> None:
+    """Have MkDocs read and build a page whose source did not change."""
+    if isinstance(file, PageFile):
+        file.modified = True
+    else:
+        setattr(file, "is_modified", lambda: True)  # noqa: B010 (the method, for this file)
+
+
+def _add_tags(plugin: Any, page: Any, config: MkDocsConfig) -> None:
+    """Hand a tags plugin a page's tags, as it takes them from a page it reads."""
+    try:
+        plugin.mappings.add(page, "")
+    except Exception as exc:  # Material's own words, as its plugin gives them
+        docs = os.path.relpath(config.docs_dir)
+        path = os.path.relpath(page.file.abs_src_path, docs)
+        raise PluginError(f"Error reading tags of page '{path}' in '{docs}':\n{exc}") from None

@@ -308,6 +308,31 @@ def test_a_rebuild_builds_the_pages_a_failed_one_wrote_and_did_not_build(
         assert "Tea" in rosa.read_text()
 
 
+def test_a_tag_changed_in_a_failed_rebuild_reaches_the_tags_page_in_the_next(
+    tmp_path: Path,
+) -> None:
+    """A rebuild that stops after reading a contact whose tags changed leaves the Tags page as
+    it was: the next one lists the new tags, as a full build does."""
+    project = copy_vault("basic", tmp_path / "p")
+    (project / "fail.py").write_text(FAILING_HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nhooks:\n  - fail.py\n", encoding="utf-8")
+    site, full = tmp_path / "site", tmp_path / "full"
+    ada, rosa = project / "people" / "ada-lovelace.md", project / "people" / "rosa-marsh.md"
+    with serving(project, site):
+        (project / "fail-now").touch()
+        ada.write_text(ada.read_text().replace("tags: [it, startup]", "tags: [it, robots]"))
+        rosa.write_text(rosa.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Tea\n"))
+        with pytest.raises(Abort):  # Ada's page read, Rosa's refused
+            build(serve_config(project, site), serve_url=URL, dirty=True)
+        (project / "fail-now").unlink()
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+    _built(project, full)
+    expected, found = _site_files(full), _site_files(site)
+    assert 'id="tag:robots"' in found["tags/index.html"].decode()
+    assert found["tags/index.html"] == expected["tags/index.html"]
+
+
 def test_a_rebuild_builds_every_page_when_their_html_goes_elsewhere(tmp_path: Path) -> None:
     project = copy_vault("basic", tmp_path / "p")
     config = project / "mkdocs.yml"
@@ -542,20 +567,23 @@ def test_a_template_the_owner_adds_or_edits_while_serving_is_used_then_and_after
         assert "Theirs." in rosa.read_text()
 
 
-def _built(project: Path, site: Path) -> None:
+def _built(project: Path, site: Path, inside: bool = False, dirty: bool = False) -> None:
     """Build a copy of the project's own files (no cache) as `mkdocs build` does, in a
     process of its own: with plugin objects of its own, not those a server in this process
-    keeps (`conftest._fresh_mkdocs_plugins`)."""
-    copy = site.parent / f"{site.name}-project"
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache"))
+    keeps (`conftest._fresh_mkdocs_plugins`). `inside` builds the project itself (its caches
+    too); `dirty` as `mkdocs build --dirty` does."""
+    copy = project
+    if not inside:
+        copy = site.parent / f"{site.name}-project"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache"))
     kept = MkDocsConfig.plugins.plugin_cache
     MkDocsConfig.plugins.plugin_cache = {}
     try:
         config = load_config(str(copy / "mkdocs.yml"), site_dir=str(site))
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     finally:
@@ -564,47 +592,117 @@ def _built(project: Path, site: Path) -> None:
 
 def _site_files(site: Path) -> dict[str, bytes]:
     """Return each HTML file of a site, the nonce a server's content policy allows its
-    live-reload script by (a new one each time it starts) left out.
-
-    Neither the Tags page nor the links of a page's tags are compared: Material's tags plugin
-    knows only the pages a `--dirtyreload` rebuild reads (a known fault, held by the test
-    below that expects it to fail)."""
-    found = {}
-    for path in site.rglob("*.html"):
-        html = re.sub(rb"'nonce-[^']*' ", b"", path.read_bytes())
-        found[path.relative_to(site).as_posix()] = re.sub(
-            rb'<a href="[^"]*" class="md-tag">(.*?)</a>', rb'<span class="md-tag">\1</span>', html
-        )
-    found.pop("tags/index.html", None)
-    return found
+    live-reload script by (a new one each time it starts) left out, and Material's export of
+    every page's tags."""
+    found = {
+        path.relative_to(site).as_posix(): re.sub(rb"'nonce-[^']*' ", b"", path.read_bytes())
+        for path in site.rglob("*.html")
+    }
+    return found | {"tags.json": (site / "tags.json").read_bytes()}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Material's tags plugin reads only the pages a --dirtyreload rebuild rebuilds: an "
-    "edited contact's tags lose their links to the Tags page, and the Tags page is not "
-    "rebuilt when tags change (a known fault, left open)",
-)
 def test_an_edited_contacts_tags_keep_their_links_while_serving(tmp_path: Path) -> None:
+    """Material's tags plugin knows only the pages a build reads: an interaction logged with a
+    tagged contact keeps their tags' links to the Tags page (which is not rebuilt), and a tag
+    changed rebuilds the Tags page listing every tagged page."""
     project = copy_vault("basic", tmp_path / "p")
     site = tmp_path / "site"
     ada = project / "people" / "ada-lovelace.md"
     page = site / "people" / "ada-lovelace" / "index.html"
+    listing = site / "tags" / "index.html"
 
     def tags() -> list[str]:
         return [line.strip() for line in page.read_text().splitlines() if 'class="md-tag"' in line]
 
     with serving(project, site):
-        if tags() != [
+        linked = [
             '<a href="../../tags/#tag:it" class="md-tag">it</a>',
             '<a href="../../tags/#tag:startup" class="md-tag">startup</a>',
-        ]:
-            raise RuntimeError(f"the first build's tags are not as expected: {tags()}")
+        ]
+        assert tags() == linked
+        exported = (site / "tags.json").read_bytes()
+        before = mtimes(site)
         ada.write_text(ada.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
         build(serve_config(project, site), serve_url=URL, dirty=True)
         assert "Lunch" in page.read_text()
-        assert all("<a href=" in line for line in tags())
+        assert tags() == linked
+        changed = rebuilt(before, mtimes(site))
+        assert "people/ada-lovelace/index.html" in changed and "tags/index.html" not in changed
+        assert (site / "tags.json").read_bytes() == exported
+        ada.write_text(ada.read_text().replace("# A colleague from", "# Someone from"))
+        build(serve_config(project, site), serve_url=URL, dirty=True)  # no page changes
+        assert (site / "tags.json").read_bytes() == exported
+        ada.write_text(ada.read_text().replace("tags: [it, startup]", "tags: [it, robots]"))
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+        assert tags() == [
+            '<a href="../../tags/#tag:it" class="md-tag">it</a>',
+            '<a href="../../tags/#tag:robots" class="md-tag">robots</a>',
+        ]
+        assert 'id="tag:robots"' in listing.read_text()
+        _built(project, tmp_path / "full")
+        expected, found = _site_files(tmp_path / "full"), _site_files(site)
+        assert found["tags/index.html"] == expected["tags/index.html"]
+        assert found["tags.json"] == expected["tags.json"] != exported
+
+
+def _owners_tagged_pages(project: Path) -> None:
+    """Give the project pages of the owner's: two tagged (one titled as a tagged contact's
+    page is: a listing shows the two in the order a full build reads them), one listing a tag."""
+    (project / "docs" / "notes").mkdir(parents=True)
+    (project / "docs" / "notes" / "lyon.md").write_text(
+        "---\ntags: [startup]\n---\n# Trip to Lyon\n\nMet founders.\n"
+    )
+    (project / "docs" / "notes" / "ada.md").write_text(
+        "---\ntags: [startup]\n---\n# Ada Lovelace\n\nHer talk.\n"
+    )
+    (project / "docs" / "reading.md").write_text(
+        "# Reading list\n\n<!-- material/tags { include: [startup] } -->\n"
+    )
+
+
+def test_owners_pages_keep_their_titles_tags_and_listings_while_serving(tmp_path: Path) -> None:
+    """The owner's pages a `--dirtyreload` rebuild does not read keep their titles in the
+    navigation and their tags in every listing, the owner's listing page included."""
+    project = copy_vault("basic", tmp_path / "p")
+    _owners_tagged_pages(project)
+    served, full = tmp_path / "served", tmp_path / "full"
+    ada = project / "people" / "ada-lovelace.md"
+    with serving(project, served):
+        ada.write_text(ada.read_text().replace("## Log\n", "## Log\n- 2026-11-24: Lunch\n"))
+        build(serve_config(project, served), serve_url=URL, dirty=True)
+        _built(project, full)
+        expected, found = _site_files(full), _site_files(served)
+        assert {p: found.get(p) for p in expected} == expected
+    rebuilt_page = found["people/ada-lovelace/index.html"].decode()
+    assert (
+        "Lunch" in rebuilt_page and "Trip to Lyon" in rebuilt_page and ">None<" not in rebuilt_page
+    )
+    listing = found["reading/index.html"].decode()
+    assert 'href="../notes/lyon/"' in listing and 'href="../people/ada-lovelace/"' in listing
+
+
+def test_a_dirty_build_in_a_new_process_makes_the_pages_a_full_build_does(tmp_path: Path) -> None:
+    """`mkdocs build --dirty` after an edit (a new process: nothing kept from the last build)
+    reads the pages it does not rebuild for their titles and tags; every page it builds is a
+    full build's."""
+    project = copy_vault("basic", tmp_path / "p")
+    _owners_tagged_pages(project)
+    site, full = tmp_path / "site", tmp_path / "full"
+    _built(project, site, inside=True)
+    ada = project / "people" / "ada-lovelace.md"
+    ada.write_text(ada.read_text().replace("tags: [it, startup]", "tags: [it, robots]"))
+    before = mtimes(site)
+    _built(project, site, inside=True, dirty=True)
+    assert {"people/ada-lovelace/index.html", "tags/index.html", "reading/index.html"} <= rebuilt(
+        before, mtimes(site)
+    )
+    _built(project, full)
+    expected, found = _site_files(full), _site_files(site)
+    assert {p: found.get(p) for p in expected} == expected
+    assert (
+        '<a href="../../tags/#tag:robots" class="md-tag">robots</a>'
+        in found["people/ada-lovelace/index.html"].decode()
+    )
 
 
 @edit_settings(15)  # 10 cases unless KITH_EXAMPLES is raised
