@@ -645,6 +645,44 @@ def test_an_edited_contacts_tags_keep_their_links_while_serving(tmp_path: Path) 
         assert found["tags.json"] == expected["tags.json"] != exported
 
 
+def test_tags_settings_changed_while_serving_reach_the_tags_of_pages_not_read(
+    tmp_path: Path,
+) -> None:
+    """The tags Material made of a page's metadata are kept between rebuilds, by the tags
+    plugin's settings: `shadow_tags` set while serving hides a tag of a page not read."""
+    project = copy_vault("basic", tmp_path / "p")
+    config = project / "mkdocs.yml"
+    site, full = tmp_path / "site", tmp_path / "full"
+    ada = project / "people" / "ada-lovelace.md"
+    with serving(project, site):
+        shadow = "  - tags:\n      shadow_tags: [board]\n      shadow_on_serve: false\n"
+        config.write_text(config.read_text().replace("  - tags\n", shadow))
+        ada.write_text(ada.read_text().replace("tags: [it, startup]", "tags: [it, robots]"))
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+    _built(project, full)
+    listed = _site_files(site)["tags/index.html"]
+    assert b'id="tag:robots"' in listed and b'id="tag:board"' not in listed
+    assert listed == _site_files(full)["tags/index.html"]
+
+
+def test_tags_a_page_lost_are_not_given_back_when_it_is_not_read(tmp_path: Path) -> None:
+    """A contact whose tags are all taken out, then not read by the next rebuild (another
+    contact's tags changed), stays out of the Tags page."""
+    project = copy_vault("basic", tmp_path / "p")
+    site, full = tmp_path / "site", tmp_path / "full"
+    ada = project / "people" / "ada-lovelace.md"
+    victor = project / "people" / "victor-vance.md"
+    with serving(project, site):
+        ada.write_text(ada.read_text().replace("tags: [it, startup]\n", ""))
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+        victor.write_text(victor.read_text().replace("tags: [hospital, board]", "tags: [board]"))
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+    _built(project, full)
+    listed = _site_files(site)["tags/index.html"]
+    assert b"ada-lovelace" not in listed
+    assert listed == _site_files(full)["tags/index.html"]
+
+
 def _owners_tagged_pages(project: Path) -> None:
     """Give the project pages of the owner's: two tagged (one titled as a tagged contact's
     page is: a listing shows the two in the order a full build reads them), one listing a tag."""
