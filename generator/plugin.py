@@ -1188,10 +1188,10 @@ def _listings_alone(plugins: list[Any], files: list[File | None], config: MkDocs
 
 
 def _settings_key(plugin: Any) -> str:
-    """A tags plugin's settings, all of them, as text: the tags it makes of a page's metadata
-    depend on some (`tags_allowed`, `tags_hierarchy`, the shadow tags'), which an edit of
-    mkdocs.yml may change while serving."""
-    return repr(sorted(plugin.config.items()))
+    """A tags plugin's settings, all of them but `export` (which `UnreadPages` sets), as text:
+    the tags it makes of a page's metadata depend on some (`tags_allowed`, `tags_hierarchy`,
+    the shadow tags'), which an edit of mkdocs.yml may change while serving."""
+    return repr(sorted((name, value) for name, value in plugin.config.items() if name != "export"))
 
 
 def _mapping(page: Any, tags: set[Any]) -> Any:
