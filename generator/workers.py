@@ -40,6 +40,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
+# How `share` sends values marshal cannot hold: made plain in a child, and back in the parent.
+Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
 MIN_PART = 100  # items per process below which forking costs more than it saves
 _ENV = "KITH_WORKERS"
 _IN_WORKER: list[bool] = []  # set in a child: a worker never forks workers of its own
@@ -64,11 +66,14 @@ def share(
     work: Callable[[Sequence[T]], list[Any]],
     items: Sequence[T],
     weigh: Callable[[T], int] | None = None,
+    codec: Codec | None = None,
 ) -> list[Any]:
     """Return `work(items)`, computed by up to one process per core when it is worth it.
 
     The items are cut into runs of about equal weight (`weigh`, 1 each when not given), which
-    the processes take in turn, each as it finishes the last.
+    the processes take in turn, each as it finishes the last. With a `codec` (encode, decode),
+    `work` may give values marshal cannot send: a child sends each as `encode` makes it plain,
+    and the parent takes it back with `decode`; what the parent computes itself is neither.
     """
     count = processes(len(items))
     if count == 1:
@@ -83,11 +88,11 @@ def share(
         # pages, when drawing), whichever process the scheduler starts first.
         first = os.read(tickets, _TICKET.size)
         for _ in range(count - 1):
-            children.append(_fork(work, parts, tickets))
+            children.append(_fork(work, parts, tickets, codec))
         done = _take(work, parts, tickets, first)
         while children:
             pid, reader = children.pop(0)
-            done.update(_collect(pid, reader, len(parts)))
+            done.update(_collect(pid, reader, len(parts), codec))
         result: list[Any] = []
         for number, part in enumerate(parts):
             found = done.get(number)
@@ -217,11 +222,23 @@ def _call_each(makers: Sequence[Callable[[], Any]]) -> list[Any]:
 
 
 def _fork(
-    work: Callable[[Sequence[T]], list[Any]], parts: Sequence[Sequence[T]], tickets: int
+    work: Callable[[Sequence[T]], list[Any]],
+    parts: Sequence[Sequence[T]],
+    tickets: int,
+    codec: Codec | None = None,
 ) -> tuple[int, int]:
     """Start a child that takes runs from the pipe `tickets` until none is left, then writes
-    what `work` gave for each, by number, marshalled, to a pipe of its own."""
-    return _child(lambda out: out.write(marshal.dumps(_take(work, parts, tickets))))
+    what `work` gave for each, by number, marshalled (each value encoded first, with a
+    `codec`), to a pipe of its own."""
+
+    def send(out: BinaryIO) -> None:
+        done = _take(work, parts, tickets)
+        if codec is not None:
+            encode = codec[0]
+            done = {number: [encode(value) for value in found] for number, found in done.items()}
+        out.write(marshal.dumps(done))
+
+    return _child(send)
 
 
 def _child(send: Callable[[BinaryIO], object]) -> tuple[int, int]:
@@ -260,9 +277,10 @@ def _stop(pid: int, reader: int) -> None:
         os.close(reader)
 
 
-def _collect(pid: int, reader: int, count: int) -> dict[int, list[Any]]:
-    """Read what a child did for each run it took (of `count` runs), by number; nothing when
-    it did not deliver (those runs are then done by the parent).
+def _collect(pid: int, reader: int, count: int, codec: Codec | None = None) -> dict[int, list[Any]]:
+    """Read what a child did for each run it took (of `count` runs), by number, each value
+    decoded with a `codec`; nothing when it did not deliver (those runs are then done by the
+    parent).
 
     What a child sends is whole only when it did all its runs: it writes once, after the
     last (`_fork`), and `marshal` refuses a cut stream. So a child that sent a whole answer is
@@ -284,6 +302,9 @@ def _collect(pid: int, reader: int, count: int) -> dict[int, list[Any]]:
         return {}
     _EXITING.append(pid)
     _reap()
+    if codec is not None:
+        decode = codec[1]
+        found = {number: [decode(value) for value in values] for number, values in found.items()}
     return found
 
 

@@ -69,6 +69,90 @@ def test_a_big_piece_of_work_is_shared_and_answered_in_order() -> None:
     in_a_fresh_process("check_shared_in_order")
 
 
+# What a codec made and took back, in this process (a child's calls stay in the child).
+CODED: list[str] = []
+
+
+def dated(part: Sequence[int]) -> list[tuple[int, dt.date]]:
+    time.sleep(0.01)  # long enough a run that a child starts before the parent took them all
+    return [(os.getpid(), TODAY + dt.timedelta(days=item)) for item in part]
+
+
+def _encode_dated(value: tuple[int, dt.date]) -> tuple[int, int]:
+    CODED.append("encoded")
+    return value[0], value[1].toordinal()
+
+
+def _decode_dated(value: tuple[int, int]) -> tuple[int, dt.date]:
+    CODED.append("decoded")
+    return value[0], dt.date.fromordinal(value[1])
+
+
+def check_a_codec_carries_what_marshal_cannot() -> None:
+    items = list(range(workers.MIN_PART * 2))
+    found = workers.share(dated, items, codec=(_encode_dated, _decode_dated))
+    assert [day for _, day in found] == [TODAY + dt.timedelta(days=i) for i in items]
+    from_child = sum(1 for pid, _ in found if pid != os.getpid())
+    assert 0 < from_child < len(items)
+    # Only what a child sent was encoded (there) and decoded (here): the parent's own values
+    # went through neither.
+    assert CODED == ["decoded"] * from_child
+
+
+@can_fork
+def test_a_codec_carries_what_marshal_cannot_and_only_what_a_child_sent() -> None:
+    in_a_fresh_process("check_a_codec_carries_what_marshal_cannot")
+
+
+def check_files_touched_are_found_in_the_parse_cache(folder: str) -> None:
+    from generator.vault import load
+    from generator.vault.cache import ParseCache
+
+    vault = Path(folder) / "vault"
+    argv = ["sample", "--people", "600", "--seed", "4", "--today", "2026-11-25"]
+    assert main([*argv, "--out", str(vault)], out=io.StringIO(), err=io.StringIO()) == 0
+    files = sorted((vault / "people").rglob("*.md"))
+    past = time.time() - 600
+    for path in files:
+        os.utime(path, (past, past))
+    cache = vault / ".cache" / "parsed"
+    first = load.load_vault(vault / "people", vault, ParseCache(cache))
+    # Each file's stat changes (a checkout, a copy), its bytes do not: found by their hash.
+    later = past + 60
+    for path in files:
+        os.utime(path, (later, later))
+    parsed: list[str] = []
+    real = load.parse_person
+
+    def counted(data: bytes, slug: str, rel: str, problems: list[object]) -> object:
+        parsed.append(rel)
+        return real(data, slug, rel, problems)  # type: ignore[arg-type]
+
+    load.parse_person = counted  # type: ignore[assignment]
+    forks = _spied("_fork")
+    again = load.load_vault(vault / "people", vault, ParseCache(cache))
+    assert forks  # read and hashed by workers
+    assert parsed == []  # none parsed again here (a child's parses are not seen)
+    assert again.vault.people == first.vault.people and again.sources == first.sources
+    # And the cache keeps the new stats: the next load reads no file at all.
+    opened: list[str] = []
+    real_open = open
+
+    def spied_open(file: object, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    load.open = spied_open  # type: ignore[attr-defined]
+    third = load.load_vault(vault / "people", vault, ParseCache(cache))
+    assert [name for name in opened if name.endswith(".md")] == []
+    assert third.vault.people == first.vault.people
+
+
+@can_fork
+def test_contact_files_touched_but_unchanged_are_found_in_the_parse_cache(tmp_path: Path) -> None:
+    in_a_fresh_process("check_files_touched_are_found_in_the_parse_cache", str(tmp_path))
+
+
 def test_work_is_cut_into_runs_of_equal_weight() -> None:
     # Ten heavy items first (a summary page each), then light ones: the first run takes the
     # heavy items and fewer light ones.

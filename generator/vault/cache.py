@@ -82,6 +82,14 @@ class ParseCache(KeptEntries[str, tuple[bytes, CachedParse, Stat | None]]):
         """Return what these exact bytes parsed to before, or None."""
         return self.find(rel, content_digest(data))
 
+    def holds(self, rel: str, digest: bytes) -> bool:
+        """Tell whether the cache holds what the bytes with this `content_digest` parsed to
+        (`find` gives it; this marks nothing as used)."""
+        if not self._loaded:
+            self._load()
+        found = self._entries.get(rel)
+        return found is not None and found[0] == digest
+
     def find(self, rel: str, digest: bytes) -> CachedParse | None:
         """Return what the bytes with this `content_digest` parsed to before, or None."""
         if not self._loaded:

@@ -150,18 +150,18 @@ def _load_all(
 def _parse_ahead(
     found_files: list[Found], cache: ParseCache | None
 ) -> dict[str, tuple[CachedParse, bytes]]:
-    """In a big vault, read every contact file and parse those the cache does not know in
-    worker processes (`generator/workers.py`); return what each file parsed to and the hash
-    of its bytes, by path.
+    """In a big vault, read, hash and parse the contact files whose stat the cache does not
+    know, in worker processes (`generator/workers.py`); return what each file parsed to and
+    the hash of its bytes, by path.
 
-    A file that cannot be read is left to the loop that reports it; so is every file when the
-    work is too small to share.
+    Each file's stat is taken here first, before any process reads it (what the cache keeps
+    beside the hash). A file that cannot be read is left to the loop that reports it; so is
+    every file when the work is too small to share.
     """
     if processes(len(found_files)) == 1:
         return {}
     ready: dict[str, tuple[CachedParse, bytes]] = {}
-    todo: list[tuple[bytes, str, str]] = []
-    digests: dict[str, bytes] = {}
+    todo: list[tuple[str, str, str]] = []
     stats: dict[str, tuple[Stat, int] | None] = {}
     for found in found_files:
         slug = os.path.basename(found.path)[:-3]
@@ -170,37 +170,61 @@ def _parse_ahead(
         same, stats[found.rel] = _known(found.path, found.rel, cache)
         if same is not None:
             ready[found.rel] = same
-            continue
-        try:
-            with open(found.path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            continue
-        digest = digests[found.rel] = content_digest(data)
-        entry = cache.find(found.rel, digest) if cache is not None else None
-        if entry is None:
-            todo.append((data, slug, found.rel))
         else:
-            ready[found.rel] = (entry, digest)
-            if cache is not None:
-                cache.keep(found.rel, digest, entry, stats[found.rel])
+            todo.append((found.path, slug, found.rel))
     if processes(len(todo)) == 1:
         return ready
-    for (_, _, rel), encoded in zip(todo, share(_parse_part, todo), strict=True):
-        entry = decode_entry(encoded)
-        ready[rel] = (entry, digests[rel])
+
+    def parse_part(part: Sequence[tuple[str, str, str]]) -> list[_Read | None]:
+        return [_read_and_parse(path, slug, rel, cache) for path, slug, rel in part]
+
+    for (_, _, rel), read in zip(todo, share(parse_part, todo, codec=_READ_CODEC), strict=True):
+        if read is None:
+            continue  # not readable: the loop reads it again and says why
+        digest, entry = read
+        if entry is None:  # the cache knows these bytes
+            entry = cache.find(rel, digest) if cache is not None else None
+            if entry is None:  # not after all (cannot be: the cache did not change)
+                continue
+        ready[rel] = (entry, digest)
         if cache is not None:
-            cache.keep(rel, digests[rel], entry, stats[rel])
+            cache.keep(rel, digest, entry, stats[rel])
     return ready
 
 
-def _parse_part(part: Sequence[tuple[bytes, str, str]]) -> list[Any]:
-    """Parse files into the parse cache's plain encoding (what a worker sends back)."""
-    found = []
-    for data, slug, rel in part:
-        problems: list[Problem] = []
-        found.append(encode_entry((parse_person(data, slug, rel, problems), tuple(problems))))
-    return found
+# What a worker found of a file: the hash of its bytes and what they parsed to (None when the
+# cache holds them already); None when the file could not be read.
+_Read = tuple[bytes, "CachedParse | None"]
+
+
+def _read_and_parse(path: str, slug: str, rel: str, cache: ParseCache | None) -> _Read | None:
+    """Read a file and parse it, unless the cache knows its bytes (after a checkout that
+    changed only its stat); None when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    digest = content_digest(data)
+    if cache is not None and cache.holds(rel, digest):
+        return digest, None
+    problems: list[Problem] = []
+    return digest, (parse_person(data, slug, rel, problems), tuple(problems))
+
+
+def _encode_read(read: _Read | None) -> Any:
+    if read is None or read[1] is None:
+        return read
+    return read[0], encode_entry(read[1])
+
+
+def _decode_read(sent: Any) -> _Read | None:
+    if sent is None or sent[1] is None:
+        return sent  # type: ignore[no-any-return]
+    return sent[0], decode_entry(sent[1])
+
+
+_READ_CODEC = (_encode_read, _decode_read)
 
 
 def _check_file_name(slug: str, rel: str, problems: list[Problem]) -> None:
