@@ -19,7 +19,7 @@ from .vault.cache import FILE_NAME as CACHE_FILE
 from .vault.cache import ParseCache
 from .vault.history import SNAPSHOTS_FOLDER, HistoryResult, SnapshotCache, read_history
 from .vault.load import LoadResult, collector_paused, load_vault
-from .workers import aside
+from .workers import Ahead, aside
 
 if TYPE_CHECKING:  # the site and the feed are imported when a site is made, not by every command
     from .analysis.report import KnownPaths, Report
@@ -290,7 +290,7 @@ def generate(
     texts must be called at the end.
     """
     from .analysis.report import analyze
-    from .exchange.ics_export import FEED_NAME
+    from .exchange.ics_export import FEED_NAME, feed_text
     from .site.manual import read_manual
     from .site.page_cache import code_stamp, templates_stamp
     from .site.pages import plan_site
@@ -335,6 +335,10 @@ def generate(
             report = analyze(public, settings, today, history, paths=found)
         if paths is not None:
             paths.keep(report)
+        if not background:
+            # Made while the pages are planned and drawn; stopped if they fail.
+            events = _feed_ahead(report, settings.site_name, pages)
+            saves.callback(events.stop)
         manual = read_manual() if settings.help else ()
         lists = earlier.lists if earlier is not None else None
         site = plan_site(public, report, manual, note_pages(public, settings, docs), lists)
@@ -375,7 +379,7 @@ def generate(
         else:
             # The follow-ups feed is the iCalendar export of the same report, published with
             # the site.
-            files = {**site.files, FEED_NAME: _feed(report, settings.site_name, pages)}
+            files = {**site.files, FEED_NAME: feed_text(events.result())}
     if pages is not None and not background:
         if waits is None:
             pages.save()
@@ -426,3 +430,14 @@ def _feed(report: Report, site_name: str, pages: PageCache | None) -> str:
     if pages is None:
         return export_follow_ups(report, site_name)
     return export_follow_ups(report, site_name, pages.texts)
+
+
+def _feed_ahead(report: Report, site_name: str, pages: PageCache | None) -> Ahead:
+    """Start making the follow-ups feed's texts while the pages are planned and drawn (a first
+    run at 10,000 contacts makes thousands of events); `ics_export.feed_text` joins them."""
+    from .exchange.ics_export import feed_parts
+
+    wanted = feed_parts(report, site_name)
+    if pages is None:
+        return Ahead([make for _, make in wanted])
+    return pages.texts_ahead(wanted)

@@ -21,6 +21,9 @@ while the parent does something else (`mkdocs build` converting pages while they
 one child runs `produce()` and sends each value as it is made; `Stream.get(i)` waits for the
 i-th. Without a child, the parent runs `produce()` itself, as far as it is asked.
 
+`Ahead(makers)` makes a list of values in one child before they are wanted; the parent takes
+them all at once (`result()`), later.
+
 `aside(job)` runs work whose result goes to disk (a cache's files) in one child while the
 parent goes on; `wait()` returns once it is done.
 """
@@ -448,6 +451,62 @@ _END = object()  # what `Stream._receive` returns when the child sends nothing m
 def in_background(produce: Callable[[], Iterable[Any]], count: int) -> Stream:
     """Start making `produce()`'s `count` values (plain values only) in a background child."""
     return Stream(produce, count)
+
+
+class Ahead:
+    """Values made ahead of being wanted: by a child while this process does something else,
+    when they are many and forking is safe (as for `share`); else here, when wanted.
+
+    The child makes them all, then sends them at once (a value sent as soon as it is made
+    would wait for the parent to read it as soon as a pipe's worth were sent). `result()`
+    returns them in order (passed through `finish`, when given); a child that failed or sent
+    something unreadable costs time: the parent makes them then. `stop()` stops a child whose
+    values will not be wanted (an error on the way). Either may be called more than once.
+    """
+
+    def __init__(
+        self,
+        makers: Sequence[Callable[[], Any]],
+        finish: Callable[[list[Any]], list[Any]] | None = None,
+    ) -> None:
+        self._makers, self._finish = makers, finish
+        self._pid, self._reader = -1, -1
+        self._result: list[Any] | None = None
+        if processes(len(makers)) > 1:
+            self._pid, self._reader = _fork_ahead(makers)
+
+    def result(self) -> list[Any]:
+        """Return every value, waiting for the child's."""
+        if self._result is None:
+            self._result = self._made()
+            if self._finish is not None:
+                self._result = self._finish(self._result)
+        return self._result
+
+    def _made(self) -> list[Any]:
+        made: Any = None
+        if self._pid > 0:
+            pid, self._pid = self._pid, -1
+            data = b""
+            with contextlib.suppress(OSError), os.fdopen(self._reader, "rb") as source:
+                data = source.read()
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+            with contextlib.suppress(EOFError, ValueError, TypeError):
+                made = marshal.loads(data)
+        if not (isinstance(made, list) and len(made) == len(self._makers)):
+            made = [make() for make in self._makers]
+        return made  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        """Stop the child making the values, if one still is."""
+        pid, self._pid = self._pid, -1
+        _stop(pid, self._reader)
+
+
+def _fork_ahead(makers: Sequence[Callable[[], Any]]) -> tuple[int, int]:
+    """Start a child that makes every value and sends them at once, marshalled."""
+    return _child(lambda out: out.write(marshal.dumps([make() for make in makers])))
 
 
 def _fork_stream(produce: Callable[[], Iterable[Any]]) -> tuple[int, int]:

@@ -7,6 +7,7 @@ Workers fork only in a process with a single thread, and this test process may h
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import marshal
 import os
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from generator import workers
-from generator.build import ASIDE_FILES, LaterTexts, _save_aside, generate
+from generator.build import ASIDE_FILES, LaterTexts, VaultError, _save_aside, generate
 from generator.cli import main
 from generator.disk import KeptEntries, SavedFiles
 from generator.settings import read_mkdocs_settings
@@ -96,7 +97,7 @@ def check_a_codec_carries_what_marshal_cannot() -> None:
     assert 0 < from_child < len(items)
     # Only what a child sent was encoded (there) and decoded (here): the parent's own values
     # went through neither.
-    assert CODED == ["decoded"] * from_child
+    assert ["decoded"] * from_child == CODED
 
 
 @can_fork
@@ -306,13 +307,13 @@ def _run(vault: Path, processes: str) -> tuple[Files, Files, Files]:
 
 
 # The functions that fork, as the module has them: a spy wraps these, never another spy.
-REAL = {name: getattr(workers, name) for name in ("_fork", "_child", "_fork_stream")}
+REAL = {name: getattr(workers, name) for name in ("_fork", "_child", "_fork_stream", "_fork_ahead")}
 
 
 def _spied(name: str) -> list[int]:
     """Return the list the pid of each child `workers.<name>` forks from now on is added to
     (`_fork`: the workers of `share`; `_child`: every child, the workers' and `aside`'s;
-    `_fork_stream`: the background drawer's)."""
+    `_fork_stream`: the background drawer's; `_fork_ahead`: the maker of values `Ahead`)."""
     children: list[int] = []
     fork = REAL[name]
 
@@ -341,15 +342,18 @@ def check_the_same_bytes_with_and_without_workers(folder: str) -> None:
         os.utime(path, (past, past))
     os.chdir(vault)
     forks, children = _spied("_fork"), _spied("_child")
+    streams = _spied("_fork_ahead")
     alone = _run(vault, "1")
-    assert not forks and not children
+    assert not forks and not children and not streams
     shared = _run(vault, "2")
     assert len(forks) >= 2  # the parse and the pages at least
+    # One child made the follow-ups feed's events (412 of them) while the pages were drawn.
+    assert len(streams) == 1
     # And two more children, which wrote the caches: the parse cache while the vault was
     # analysed, the page cache while the pages were written. Each was waited for.
-    asides = [pid for pid in children if pid not in forks]
+    asides = [pid for pid in children if pid not in forks and pid not in streams]
     assert len(asides) == 2
-    for pid in asides:
+    for pid in [*asides, *streams]:
         _not_left(pid)
     assert shared[0] == alone[0]
     assert len(alone[0]) > 600
@@ -713,6 +717,76 @@ def check_a_template_failing_in_the_worker_is_named(folder: str) -> None:
 @can_fork
 def test_a_template_failing_in_the_background_worker_is_named(tmp_path: Path) -> None:
     in_a_fresh_process("check_a_template_failing_in_the_worker_is_named", str(tmp_path))
+
+
+def _ahead_value(item: int, die: bool) -> int:
+    if die and workers._IN_WORKER:
+        os._exit(3)
+    return item * item
+
+
+def check_values_made_ahead(die: str) -> None:
+    started = _spied("_fork_ahead")
+    count = workers.MIN_PART * 3
+    makers = [functools.partial(_ahead_value, i, die == "dies") for i in range(count)]
+    ahead = workers.Ahead(makers, finish=lambda made: [value + 1 for value in made])
+    assert len(started) == 1  # made by a child from the start
+    found = ahead.result()
+    assert found == [i * i + 1 for i in range(count)]  # a child that died: made here
+    assert ahead.result() is found
+    _not_left(started[0])
+    ahead.stop()
+    stopped = workers.Ahead(makers)
+    stopped.stop()
+    _not_left(started[1])
+    stopped.stop()
+
+
+@can_fork
+@pytest.mark.parametrize("die", ["lives", "dies"])
+def test_values_made_ahead_by_a_child_come_in_order_or_are_made_here(die: str) -> None:
+    in_a_fresh_process("check_values_made_ahead", die)
+
+
+def test_few_values_made_ahead_are_made_here_when_wanted() -> None:
+    made: list[int] = []
+    ahead = workers.Ahead([functools.partial(made.append, i) for i in range(3)])
+    assert made == []
+    assert ahead.result() == [None, None, None] and made == [0, 1, 2]
+
+
+def check_a_run_that_fails_stops_the_feeds_child(folder: str) -> None:
+    # The follow-ups feed's events are made by a child while the pages are drawn: a page that
+    # fails stops it, and the run says which page failed.
+    vault = _sample(folder, "600")
+    (vault / "templates").mkdir()
+    (vault / "templates" / "person.md.j2").write_text(FAILING, encoding="utf-8")
+    config = vault / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - kith:\n", "  - kith:\n      templates: templates\n"))
+    os.environ["KITH_WORKERS"] = "2"
+    settings = read_mkdocs_settings(config)
+    children = _spied("_fork_ahead")
+    try:
+        generate(settings, TODAY)
+    except VaultError as exc:
+        said = str(exc)
+    else:
+        raise AssertionError("the run did not fail")
+    assert "templates/person.md.j2:2: template failed while drawing people/z" in said, said
+    assert len(children) == 1
+    _not_left(children[0])
+    # With the template mended, the next run makes the same feed as one without workers.
+    (vault / "templates" / "person.md.j2").write_text("# {{ person.name }}\n", encoding="utf-8")
+    shared = generate(settings, TODAY).files["follow-ups.ics"]
+    os.environ["KITH_WORKERS"] = "1"
+    alone = generate(read_mkdocs_settings(config), TODAY).files["follow-ups.ics"]
+    assert shared == alone and shared.count("BEGIN:VEVENT") > workers.MIN_PART * 2
+
+
+@can_fork
+def test_a_run_that_fails_stops_the_child_making_the_feed(tmp_path: Path) -> None:
+    in_a_fresh_process("check_a_run_that_fails_stops_the_feeds_child", str(tmp_path))
 
 
 class _Terminal(io.StringIO):

@@ -62,11 +62,25 @@ def export_follow_ups(report: Report, site_name: str = "Kith", keep: Keep = make
     each event's lines, and its last line, exactly as icalendar writes the whole calendar.
     A run that finds every text kept does not import icalendar at all (a tenth of a second).
     """
+    return feed_text(keep(feed_parts(report, site_name)))
+
+
+Parts = list[tuple[tuple[str, ...], Callable[[], str]]]
+
+
+def feed_parts(report: Report, site_name: str = "Kith") -> Parts:
+    """Return the feed's texts in order, each as what names it and what makes it: the
+    calendar's head, then each event (`export_follow_ups`; `feed_text` joins them)."""
     today = report.today
     stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     wanted = [(event_inputs(c, today), _maker(c, today, stamp)) for c in due_follow_ups(report)]
     head = (("follow-ups calendar head", site_name), lambda: _head(site_name))
-    return "".join(keep([head, *wanted])) + _END
+    return [head, *wanted]
+
+
+def feed_text(texts: Sequence[str]) -> str:
+    """Return the feed made of the texts `feed_parts` names, in order."""
+    return "".join(texts) + _END
 
 
 def _head(site_name: str) -> str:
