@@ -12,8 +12,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from .analysis.phrases import plural
-from .disk import KeptEntries, content_digest, write_atomic
-from .model import MENTIONED, Problem, Vault
+from .disk import KeptEntries, content_digest, files_stamp, write_atomic
+from .model import MENTIONED, History, Problem, Vault
 from .settings import Settings
 from .vault.cache import FILE_NAME as CACHE_FILE
 from .vault.cache import ParseCache
@@ -138,6 +138,35 @@ def open_paths(settings: Settings) -> KeptPaths:
     return KeptPaths(settings.cache_dir / PATHS_FILE)
 
 
+def analyze_kept(
+    vault: Vault, settings: Settings, today: dt.date, history: History | None = None
+) -> Report:
+    """Analyse the vault for a command, with the intro paths of the last run when they were
+    found from the very same graph and limits (`KeptPaths`); paths found anew are kept."""
+    from .analysis.report import analyze
+
+    paths = open_paths(settings)
+    report = analyze(vault, settings, today, history, paths=paths.read())
+    paths.keep(report)
+    return report
+
+
+_PATHS_STAMP: list[str] = []
+
+
+def paths_stamp() -> str:
+    """Name the code the intro paths are found by: Kith's version and the two modules that
+    find them. Not the whole code's `code_stamp`, which a command that shows one contact
+    would otherwise import the site's modules and read every source file for."""
+    if not _PATHS_STAMP:
+        from . import __version__
+        from .analysis import intro_paths, report
+
+        code = [Path(module.__file__ or "") for module in (intro_paths, report)]
+        _PATHS_STAMP.append(files_stamp((__version__, "intro paths"), code, code[0].parent))
+    return _PATHS_STAMP[0]
+
+
 class KeptPaths:
     """The intro paths of the last run, kept in one file between runs (`analysis.KnownPaths`).
 
@@ -145,7 +174,7 @@ class KeptPaths:
     whole graph (about a quarter second at 10,000 contacts), and most edits (a log entry, a
     note, a field) leave the graph as it was. The file holds the paths under the graph's
     `paths_key`, so the analysis uses them only for the very graph and limits they were found
-    from. It is named by the code that wrote it (`code_stamp`) and carries a digest of its
+    from. It is named by the code that wrote it (`paths_stamp`) and carries a digest of its
     contents: a file from other code, damaged, or unreadable is not used, and is written again
     by the next run that finds paths. Written atomically, a file two runs write at once is
     whole from one of them, and each is correct for its own key.
@@ -160,11 +189,10 @@ class KeptPaths:
         can be used)."""
         from .analysis.intro_paths import IntroPath
         from .analysis.report import KnownPaths
-        from .site.page_cache import code_stamp
 
         try:
             stamp, digest, payload = marshal.loads(self.path.read_bytes())
-            if stamp != code_stamp() or digest != content_digest(payload):
+            if stamp != paths_stamp() or digest != content_digest(payload):
                 return KnownPaths(b"")
             key, targets, best, target_paths = marshal.loads(payload)
             found = KnownPaths(
@@ -185,8 +213,6 @@ class KeptPaths:
         """Write the report's paths, unless the file holds them already (or they are not
         named: found by `mkdocs serve` after a change of the graph, they are kept by the next
         run that finds them itself)."""
-        from .site.page_cache import code_stamp
-
         key, targets = report.paths_key, report.targets.targets
         if not key or self.held == (key, targets):
             return
@@ -196,8 +222,9 @@ class KeptPaths:
             for slug, paths in report.target_paths.items()
         }
         payload = marshal.dumps((key, targets, best, target_paths))
+        kept = marshal.dumps((paths_stamp(), content_digest(payload), payload))
         try:
-            write_atomic(self.path, marshal.dumps((code_stamp(), content_digest(payload), payload)))
+            write_atomic(self.path, kept)
         except OSError:
             return  # a read-only cache folder: found again next time
         self.held = (key, targets)

@@ -173,3 +173,40 @@ def test_a_read_only_cache_folder_is_no_error(tmp_path: Path) -> None:
     settings.cache_dir.write_text("a file where the cache folder would be")
     made = generate(settings, TODAY, paths=open_paths(settings))
     assert dict(made.texts) == _texts(project)
+
+
+COMMANDS = [
+    ("show", "cy"),
+    ("show", "dee"),
+    ("agenda",),
+    ("targets", "--json"),
+    ("path", "cy"),
+    ("connectors", "--json"),
+    ("export", "csv"),
+]
+
+
+def test_commands_that_show_paths_use_the_kept_ones_and_keep_those_they_find(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path, PEOPLE)
+    kept = project / ".cache" / "kith" / PATHS_FILE
+    said = {}
+    for command in COMMANDS:
+        kept.unlink(missing_ok=True)
+        done = run_kith(*command, "--today", TODAY.isoformat(), cwd=project)
+        assert done.code == 0, done.err
+        said[command] = done.out
+        assert kept.exists(), command  # found, and kept for the next command
+    assert "introduce you to Cy (score 0.36)" in said[("show", "cy")]  # through Bob
+    with monkeypatch.context() as patched:
+        _no_search(patched)
+        for command in COMMANDS:
+            done = run_kith(*command, "--today", TODAY.isoformat(), cwd=project)
+            assert (done.code, done.out) == (0, said[command]), command
+    # A tie changed: the kept paths are of another graph, and are found again.
+    cy = project / "people" / "cy.md"
+    cy.write_text(PEOPLE["cy.md"].replace("{bob: 3}", "{bob: 1}"))
+    before = kept.read_bytes()
+    assert run_kith("show", "cy", "--today", TODAY.isoformat(), cwd=project).code == 0
+    assert kept.read_bytes() != before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -70,6 +71,10 @@ def pick(session: Session, query: str, loaded: LoadResult | None = None) -> Cont
             return exact[0]  # the common case needs no loading at all
         loaded = load(session)
     names = {p.slug: p.name for p in loaded.vault.people}
+    # The common case again: a slug, found without making a record of every file.
+    named = [(path, rel) for path, rel in loaded.files if os.path.basename(path) == query + ".md"]
+    if len(named) == 1:
+        return contacts_of(named, names)[0]
     contacts = contacts_of(loaded.files, names)  # as `list_contacts`, without a second walk
     if not contacts:
         raise UserError(f"no contact matches {query!r} ({empty_vault(session)})")

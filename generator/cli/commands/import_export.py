@@ -12,8 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from ...analysis.phrases import plural
-from ...analysis.report import analyze
-from ...build import VaultError, load_checked, open_cache
+from ...build import VaultError, analyze_kept, load_checked, open_cache
 from ...disk import write_atomic
 from ...edit.batch import WriteError, apply_changes
 from ...exchange.csv_export import export_csv
@@ -91,7 +90,7 @@ def run_export(session: Session) -> int:
         people = shown_path(session.settings.people, session.settings.root)
         text = export_vcards(vault, args.card_version or "4.0", people)
     else:
-        report = analyze(vault, session.settings, session.today)
+        report = analyze_kept(vault, session.settings, session.today)
         if args.format == "ics":
             text = export_follow_ups(report, session.settings.site_name)
         else:

@@ -16,9 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ...analysis.phrases import due_in, time_ago
-from ...analysis.report import Contact, Report, analyze
+from ...analysis.report import Contact, Report
 from ...analysis.search import find_people
-from ...build import history_for
+from ...build import analyze_kept, history_for
 from ...edit.log import entry_items
 from ...model import LIST_FIELDS, Person, Vault
 from ...vault.load import LoadResult, collector_paused
@@ -90,7 +90,7 @@ def run_show(session: Session) -> int:
         raise UserError(f"{contact.rel} does not load; fix it first")
     history = history_for(session.settings).history
     with collector_paused():  # as while loading: the analysis makes no cycles
-        report = analyze(loaded.vault, session.settings, session.today, history)
+        report = analyze_kept(loaded.vault, session.settings, session.today, history)
     emit(session, card(report.contacts[person.slug], loaded, report))
     return 0
 

@@ -14,8 +14,8 @@ from typing import Any
 from ...analysis.intro_paths import IntroPath
 from ...analysis.introductions import describe_record
 from ...analysis.phrases import describe_path, due_in, format_score, span
-from ...analysis.report import Report, analyze
-from ...build import history_for, load_checked, open_cache
+from ...analysis.report import Report
+from ...build import analyze_kept, history_for, load_checked, open_cache
 from ...model import Person
 from ...vault.load import LoadResult, collector_paused
 from ..common import empty_vault, pick, slug_argument
@@ -68,7 +68,7 @@ def _report(
         print(problem, file=session.err)
     history = history_for(session.settings).history
     with collector_paused():  # as while loading: the analysis makes no cycles
-        report = analyze(loaded.vault, session.settings, session.today, history)
+        report = analyze_kept(loaded.vault, session.settings, session.today, history)
     session.keep(loaded, report)
     return report, loaded.vault.by_slug
 
