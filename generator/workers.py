@@ -44,7 +44,7 @@ from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 # How `share` sends values marshal cannot hold: made plain in a child, and back in the parent.
-Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
+Conversion = tuple[Callable[[Any], Any], Callable[[Any], Any]]
 MIN_PART = 100  # items per process below which forking costs more than it saves
 _ENV = "KITH_WORKERS"
 _IN_WORKER: list[bool] = []  # set in a child: a worker never forks workers of its own
@@ -69,7 +69,7 @@ def share(
     work: Callable[[Sequence[T]], list[Any]],
     items: Sequence[T],
     weigh: Callable[[T], int] | None = None,
-    codec: Codec | None = None,
+    codec: Conversion | None = None,
 ) -> list[Any]:
     """Return `work(items)`, computed by up to one process per core when it is worth it.
 
@@ -228,7 +228,7 @@ def _fork(
     work: Callable[[Sequence[T]], list[Any]],
     parts: Sequence[Sequence[T]],
     tickets: int,
-    codec: Codec | None = None,
+    codec: Conversion | None = None,
 ) -> tuple[int, int]:
     """Start a child that takes runs from the pipe `tickets` until none is left, then writes
     what `work` gave for each, by number, marshalled (each value encoded first, with a
@@ -280,7 +280,9 @@ def _stop(pid: int, reader: int) -> None:
         os.close(reader)
 
 
-def _collect(pid: int, reader: int, count: int, codec: Codec | None = None) -> dict[int, list[Any]]:
+def _collect(
+    pid: int, reader: int, count: int, codec: Conversion | None = None
+) -> dict[int, list[Any]]:
     """Read what a child did for each run it took (of `count` runs), by number, each value
     decoded with a `codec`; nothing when it did not deliver (those runs are then done by the
     parent).
