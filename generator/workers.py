@@ -480,20 +480,22 @@ class Ahead:
     def result(self) -> list[Any]:
         """Return every value, waiting for the child's."""
         if self._result is None:
-            self._result = self._made()
-            if self._finish is not None:
-                self._result = self._finish(self._result)
+            made = self._made()
+            self._result = self._finish(made) if self._finish is not None else made
         return self._result
 
     def _made(self) -> list[Any]:
         made: Any = None
         if self._pid > 0:
-            pid, self._pid = self._pid, -1
             data = b""
-            with contextlib.suppress(OSError), os.fdopen(self._reader, "rb") as source:
+            # The file owns the pipe from here: `stop` (interrupted while reading) closes
+            # nothing, so it never closes a number something else has opened since.
+            reader, self._reader = self._reader, -1
+            with contextlib.suppress(OSError), os.fdopen(reader, "rb") as source:
                 data = source.read()
             with contextlib.suppress(OSError):
-                os.waitpid(pid, 0)
+                os.waitpid(self._pid, 0)
+            self._pid = -1
             with contextlib.suppress(EOFError, ValueError, TypeError):
                 made = marshal.loads(data)
         if not (isinstance(made, list) and len(made) == len(self._makers)):
