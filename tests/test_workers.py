@@ -25,7 +25,7 @@ from generator import workers
 from generator.build import ASIDE_FILES, LaterTexts, VaultError, _save_aside, generate
 from generator.cli import main
 from generator.disk import KeptEntries, SavedFiles
-from generator.settings import read_mkdocs_settings
+from generator.settings import Settings, read_mkdocs_settings
 from generator.site import page_cache
 from generator.site.render import TemplateFailed
 
@@ -688,18 +688,23 @@ FAILING = """# {{ person.name }}
 """
 
 
-def check_a_template_failing_in_the_worker_is_named(folder: str) -> None:
-    # `mkdocs build` draws an owner's templates before it empties site/ (the last good site
-    # stays when one fails); Kith's own templates are drawn by the worker, where a failure is a
-    # bug. Either way the page that fails is named, by the line of its template.
-    vault = _sample(folder)
+def _failing_template(vault: Path) -> Settings:
+    """Give the vault an owner's contact template that fails on contacts whose slug starts
+    with z; return its settings, with two worker processes."""
     (vault / "templates").mkdir()
     (vault / "templates" / "person.md.j2").write_text(FAILING, encoding="utf-8")
     config = vault / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("  - kith:\n", "  - kith:\n      templates: templates\n"))
     os.environ["KITH_WORKERS"] = "2"
-    settings = read_mkdocs_settings(config)
+    return read_mkdocs_settings(config)
+
+
+def check_a_template_failing_in_the_worker_is_named(folder: str) -> None:
+    # `mkdocs build` draws an owner's templates before it empties site/ (the last good site
+    # stays when one fails); Kith's own templates are drawn by the worker, where a failure is a
+    # bug. Either way the page that fails is named, by the line of its template.
+    settings = _failing_template(_sample(folder))
     children = _stream_children()
     made = generate(settings, TODAY, background=True)
     failed = None
@@ -759,13 +764,8 @@ def check_a_run_that_fails_stops_the_feeds_child(folder: str) -> None:
     # The follow-ups feed's events are made by a child while the pages are drawn: a page that
     # fails stops it, and the run says which page failed.
     vault = _sample(folder, "600")
-    (vault / "templates").mkdir()
-    (vault / "templates" / "person.md.j2").write_text(FAILING, encoding="utf-8")
+    settings = _failing_template(vault)
     config = vault / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - kith:\n", "  - kith:\n      templates: templates\n"))
-    os.environ["KITH_WORKERS"] = "2"
-    settings = read_mkdocs_settings(config)
     children = _spied("_fork_ahead")
     try:
         generate(settings, TODAY)
