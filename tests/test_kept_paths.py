@@ -210,3 +210,22 @@ def test_commands_that_show_paths_use_the_kept_ones_and_keep_those_they_find(
     before = kept.read_bytes()
     assert run_kith("show", "cy", "--today", TODAY.isoformat(), cwd=project).code == 0
     assert kept.read_bytes() != before
+
+
+def test_the_site_and_the_commands_share_the_paths_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The site is planned from the redacted vault, the commands from the whole one: redaction
+    # leaves the graph as it is, so the paths one keeps serve the other.
+    people = {
+        **PEOPLE,
+        "bob.md": PEOPLE["bob.md"].replace("strength: 3", "strength: 3\nemail: b@x.org"),
+    }
+    project = make_project(tmp_path, people)
+    assert "email" in read_mkdocs_settings(project / "mkdocs.yml").private_fields
+    assert run_kith("generate", "--out", "out", cwd=project).code == 0
+    with monkeypatch.context() as patched:
+        _no_search(patched)
+        for command in COMMANDS:
+            done = run_kith(*command, "--today", TODAY.isoformat(), cwd=project)
+            assert done.code == 0, (command, done.err)
