@@ -391,7 +391,7 @@ def generate(
             # The pages in order, then the feed; both caches are saved after the last.
             def produce() -> Iterator[str]:
                 yield from render_in_order(site, report, env, pages, stamp, known)
-                yield _feed(report, settings.site_name, pages)
+                yield feed_text(_feed_ahead(report, settings.site_name, pages).result())
                 if pages is not None:
                     pages.save()
                 if handed is not None:
@@ -450,18 +450,10 @@ def _nothing(*_: object) -> None:
     return None
 
 
-def _feed(report: Report, site_name: str, pages: PageCache | None) -> str:
-    """Return the follow-ups feed; with a cache, only the events that changed are made again."""
-    from .exchange.ics_export import export_follow_ups
-
-    if pages is None:
-        return export_follow_ups(report, site_name)
-    return export_follow_ups(report, site_name, pages.texts)
-
-
 def _feed_ahead(report: Report, site_name: str, pages: PageCache | None) -> Ahead:
-    """Start making the follow-ups feed's texts while the pages are planned and drawn (a first
-    run at 10,000 contacts makes thousands of events); `ics_export.feed_text` joins them."""
+    """Start making the follow-ups feed's texts (a first run at 10,000 contacts makes
+    thousands of events): `generate` takes them after the pages, which are planned and drawn
+    meanwhile; the background drawer at once. `ics_export.feed_text` joins them."""
     from .exchange.ics_export import feed_parts
 
     wanted = feed_parts(report, site_name)

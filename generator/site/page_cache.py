@@ -34,7 +34,7 @@ from typing import Any, Protocol
 from .. import __version__
 from ..disk import KeptEntries, SavedFiles, content_digest, files_stamp, text_digest
 from ..model import Person
-from ..workers import Ahead, call_all
+from ..workers import Ahead
 
 FILE_NAME = "rendered-pages"  # a folder of files (disk.KeptEntries)
 WATCHED = ("people_by_slug", "records")  # the whole-vault mappings a page reads only in part
@@ -526,29 +526,13 @@ class PageCache(KeptEntries[bytes, Entry]):
             digest = self._entries[key][2]
         return digest
 
-    def texts(self, wanted: Sequence[tuple[tuple[str, ...], Callable[[], str]]]) -> list[str]:
-        """Return each text whose parts (which must name everything it depends on) made it
-        before, and make the others (in worker processes when there are many).
+    def texts_ahead(self, wanted: Sequence[tuple[tuple[str, ...], Callable[[], str]]]) -> Ahead:
+        """Start making the texts whose parts (which must name everything each depends on)
+        did not make one before, by a background child while this process goes on when they
+        are many (`workers.Ahead`): `result()` returns every text in order, and keeps them.
 
         For a file that is not a page, such as the follow-ups feed's events.
         """
-        keys, found, missing = self._texts_found(wanted)
-        made = call_all([wanted[i][1] for i in missing])
-        return self._texts_made(keys, found, missing, made)
-
-    def texts_ahead(self, wanted: Sequence[tuple[tuple[str, ...], Callable[[], str]]]) -> Ahead:
-        """As `texts`, the texts not kept made by a background child while this process goes
-        on (when they are many): `result()` returns them all, and keeps them."""
-        keys, found, missing = self._texts_found(wanted)
-        return Ahead(
-            [wanted[i][1] for i in missing],
-            lambda made: self._texts_made(keys, found, missing, made),
-        )
-
-    def _texts_found(
-        self, wanted: Sequence[tuple[tuple[str, ...], Callable[[], str]]]
-    ) -> tuple[list[bytes], list[str | None], list[int]]:
-        """Return each text's key, the texts kept (None where not), and which are not."""
         if not self._loaded:
             self._load()
         stamp = code_stamp()
@@ -557,24 +541,23 @@ class PageCache(KeptEntries[bytes, Entry]):
             for parts, _ in wanted
         ]
         found = [self.kept(key) for key in keys]
-        return keys, found, [i for i, text in enumerate(found) if text is None]
+        missing = [i for i, text in enumerate(found) if text is None]
 
-    def _texts_made(
-        self, keys: list[bytes], found: list[str | None], missing: list[int], made: list[Any]
-    ) -> list[str]:
-        """Keep the texts made for those missing; return every text in order."""
-        for i, text in zip(missing, made, strict=True):
-            self._put(keys[i], (text, (), b""))
-            found[i] = text
-        self._used.update(keys)
-        return [text for text in found if text is not None]
+        def keep(made: list[Any]) -> list[Any]:
+            for i, text in zip(missing, made, strict=True):
+                self._put(keys[i], (text, (), b""))
+                found[i] = text
+            self._used.update(keys)
+            return [text for text in found if text is not None]
+
+        return Ahead([wanted[i][1] for i in missing], keep)
 
     def _stamp(self) -> str:
         return code_stamp()
 
     def _dump(self, entries: dict[bytes, Entry]) -> Any:
         """Return the entries' reads and digests, and the pages' texts apart, marshalled
-        (bytes). A text that is no page (`texts`: the feed's events, all wanted by every run)
+        (bytes). A text that is no page (`texts_ahead`: the feed's events, all wanted by every run)
         stays with its entry."""
         index: dict[bytes, tuple[Deps, bytes, str | None]] = {}
         texts: dict[bytes, str] = {}
