@@ -85,20 +85,18 @@ class ParseCache(KeptEntries[str, tuple[bytes, CachedParse, Stat | None]]):
     def holds(self, rel: str, digest: bytes) -> bool:
         """Tell whether the cache holds what the bytes with this `content_digest` parsed to
         (`find` gives it; this marks nothing as used)."""
-        if not self._loaded:
-            self._load()
-        found = self._entries.get(rel)
-        return found is not None and found[0] == digest
+        return self._match(rel, digest) is not None
 
     def find(self, rel: str, digest: bytes) -> CachedParse | None:
         """Return what the bytes with this `content_digest` parsed to before, or None."""
+        self._used.add(rel)
+        return self._match(rel, digest)
+
+    def _match(self, rel: str, digest: bytes) -> CachedParse | None:
         if not self._loaded:
             self._load()
-        self._used.add(rel)
         found = self._entries.get(rel)
-        if found is None or found[0] != digest:
-            return None
-        return found[1]
+        return found[1] if found is not None and found[0] == digest else None
 
     def keep(
         self, rel: str, digest: bytes, entry: CachedParse, stat: tuple[Stat, int] | None = None
