@@ -89,8 +89,9 @@ class ParseCache(KeptEntries[str, tuple[bytes, CachedParse, Stat | None]]):
 
     def find(self, rel: str, digest: bytes) -> CachedParse | None:
         """Return what the bytes with this `content_digest` parsed to before, or None."""
+        found = self._match(rel, digest)
         self._used.add(rel)
-        return self._match(rel, digest)
+        return found
 
     def _match(self, rel: str, digest: bytes) -> CachedParse | None:
         if not self._loaded:
