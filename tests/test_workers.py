@@ -765,7 +765,6 @@ def check_a_run_that_fails_stops_the_feeds_child(folder: str) -> None:
     # fails stops it, and the run says which page failed.
     vault = _sample(folder, "600")
     settings = _failing_template(vault)
-    config = vault / "mkdocs.yml"
     children = _spied("_fork_ahead")
     try:
         generate(settings, TODAY)
@@ -780,7 +779,7 @@ def check_a_run_that_fails_stops_the_feeds_child(folder: str) -> None:
     (vault / "templates" / "person.md.j2").write_text("# {{ person.name }}\n", encoding="utf-8")
     shared = generate(settings, TODAY).files["follow-ups.ics"]
     os.environ["KITH_WORKERS"] = "1"
-    alone = generate(read_mkdocs_settings(config), TODAY).files["follow-ups.ics"]
+    alone = generate(settings, TODAY).files["follow-ups.ics"]
     assert shared == alone and shared.count("BEGIN:VEVENT") > workers.MIN_PART * 2
 
 
