@@ -326,6 +326,7 @@ def generate(
         COMPILED_FOLDER,
         Environments,
         TemplateFailed,
+        compile_ahead,
         compile_templates,
         help_texts,
         render_in_order,
@@ -348,6 +349,16 @@ def generate(
         if handed is not None and not background:
             handed.deferred = False
             saves.push(_save_aside(handed))
+        # A server keeps its environment while the owner's templates stay as they are: named
+        # by the very stamp the pages are kept under. Templates not compiled yet are compiled
+        # by a child while the vault is analysed and the pages planned.
+        owner_templates = templates_stamp(settings.templates)
+        environments = environments or Environments()
+        compiled = settings.cache_dir / COMPILED_FOLDER
+        env = environments.get(settings.templates, compiled, owner_templates)
+        compiling = compile_ahead(env)
+        if compiling is not None:
+            saves.callback(compiling.wait, False)  # when the run stops before its pages
         # Pages are planned from the redacted vault, so no template can show a private value.
         same = prior is not None and prior.settings == settings and prior.today == today
         earlier = prior if same else None
@@ -369,17 +380,13 @@ def generate(
         manual = read_manual() if settings.help else ()
         lists = earlier.lists if earlier is not None else None
         site = plan_site(public, report, manual, note_pages(public, settings, docs), lists)
-        owner_templates = templates_stamp(settings.templates)
         stamp = (code_stamp(), owner_templates, repr(settings))
         # Each page shows the public record of people read from files: named by those files.
         known = (public.by_slug, loaded.sources)
-        # A server keeps its environment while the owner's templates stay as they are: named
-        # by the very stamp the pages are kept under.
-        environments = environments or Environments()
-        compiled = settings.cache_dir / COMPILED_FOLDER
-        env = environments.get(settings.templates, compiled, owner_templates)
         texts: Mapping[str, str]  # drawn here, or in the background below
         digests: Mapping[str, bytes] = {}
+        if compiling is not None:
+            compiling.wait(redo=False)  # a template it did not compile is compiled when wanted
         try:
             if settings.templates is not None:  # one that does not parse stops the run here
                 compile_templates(env, settings.templates)

@@ -524,7 +524,8 @@ def test_a_rebuild_lists_the_themes_files_again_only_when_a_theme_folder_changed
     list_templates = jinja2.FileSystemLoader.list_templates
 
     def counted(loader: jinja2.FileSystemLoader) -> list[str]:
-        listed.append(tuple(map(str, loader.searchpath)))
+        if str(theme) in map(str, loader.searchpath):  # not Kith's templates (compile_ahead)
+            listed.append(tuple(map(str, loader.searchpath)))
         return list_templates(loader)
 
     monkeypatch.setattr(jinja2.FileSystemLoader, "list_templates", counted)

@@ -861,13 +861,49 @@ def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(
     project, before = vault
     folder = project / ".cache" / "kith" / COMPILED_FOLDER
     kept = sorted(folder.iterdir())
-    assert len(kept) >= 10  # one per template the site used
+    builtin = render.builtin_templates()
+    assert len(kept) == len(list(builtin.glob("*.j2")))  # one per template, compiled ahead
     for path in kept:
         path.write_bytes(b"damaged")
     after, _ = run(project)
     assert after == before
     assert sorted(folder.iterdir()) == kept
-    assert all(path.read_bytes() != b"damaged" for path in kept)  # compiled and kept again
+    # Each template a page is drawn from is compiled and kept again when the run loads it.
+    settings = read_mkdocs_settings(project / "mkdocs.yml")
+    drawn = {page.template for page in generate(settings, TODAY).site.pages}
+    compiled = render.CompiledTemplates(folder)
+    files = {compiled.file(compiled.get_cache_key(name, str(builtin / name))) for name in drawn}
+    assert len(drawn) >= 10 and files <= set(kept)
+    assert all(path.read_bytes() != b"damaged" for path in files)
+
+
+def test_templates_are_compiled_ahead_once_and_then_read_from_their_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner, folder = tmp_path / "templates", tmp_path / "compiled"
+    owner.mkdir()
+    (owner / "_ours.md.j2").write_text("{{ 1 + 1 }}\n", encoding="utf-8")
+    (owner / "_broken.md.j2").write_text("{% if %}\n", encoding="utf-8")
+    env = render.make_environment(owner, folder)
+    names = env.list_templates(extensions=["j2"])
+    assert len(names) == len(list(render.builtin_templates().glob("*.j2"))) + 2
+    compiling = render.compile_ahead(env)
+    assert compiling is not None
+    compiling.wait()
+    # Every template but the one that does not parse, which the run itself names.
+    assert len(list(folder.iterdir())) == len(names) - 1
+    assert render.compile_ahead(render.make_environment(owner, folder)) is not None
+    (owner / "_broken.md.j2").unlink()
+    again = render.make_environment(owner, folder)
+    assert render.compile_ahead(again) is None
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(again, "compile", compile_again)
+    assert again.get_template("_ours.md.j2").render() == "2\n"
+    for name in again.list_templates(extensions=["j2"]):
+        again.get_template(name)
 
 
 class _Inputs:

@@ -26,7 +26,7 @@ from generator.build import ASIDE_FILES, LaterTexts, VaultError, _save_aside, ge
 from generator.cli import main
 from generator.disk import KeptEntries, SavedFiles
 from generator.settings import Settings, read_mkdocs_settings
-from generator.site import page_cache
+from generator.site import page_cache, render
 from generator.site.render import TemplateFailed
 
 HERE = Path(__file__).resolve().parent
@@ -349,10 +349,13 @@ def check_the_same_bytes_with_and_without_workers(folder: str) -> None:
     assert len(forks) >= 2  # the parse and the pages at least
     # One child made the follow-ups feed's events (412 of them) while the pages were drawn.
     assert len(streams) == 1
-    # And two more children, which wrote the caches: the parse cache while the vault was
-    # analysed, the page cache while the pages were written. Each was waited for.
+    # And three more children, which wrote the caches: the parse cache and the compiled
+    # templates while the vault was analysed, the page cache while the pages were written.
+    # Each was waited for.
     asides = [pid for pid in children if pid not in forks and pid not in streams]
-    assert len(asides) == 2
+    assert len(asides) == 3
+    compiled = read_mkdocs_settings(vault / "mkdocs.yml").cache_dir / render.COMPILED_FOLDER
+    assert len(list(compiled.iterdir())) == len(list(render.builtin_templates().glob("*.j2")))
     for pid in [*asides, *streams]:
         _not_left(pid)
     assert shared[0] == alone[0]

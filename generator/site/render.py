@@ -12,6 +12,7 @@ import marshal
 import os
 import posixpath
 import types
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -28,7 +29,7 @@ from ..analysis.reconnect import describe_dormant
 from ..analysis.report import Report
 from ..disk import write_atomic
 from ..model import FREE_FIELDS, Problem
-from ..workers import share
+from ..workers import Aside, aside, share
 from .escape import html_text, md_inline
 from .notes import notes_html
 from .page_cache import DRAWN, Fingerprints, Known, Later, LookUp, PageCache, code_stamp, made
@@ -128,7 +129,11 @@ class CompiledTemplates(jinja2.BytecodeCache):
             return  # a read-only folder: compiled again next time
 
     def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
-        return self.folder / f"{bucket.key}.marshal"
+        return self.file(bucket.key)
+
+    def file(self, key: str) -> Path:
+        """Return the file that holds a template compiled, by its key (`get_cache_key`)."""
+        return self.folder / f"{key}.marshal"
 
 
 def render_site(
@@ -348,6 +353,45 @@ class TemplateFailed(Exception):
         """The failure as a problem, its file named as the vault's files are (from `root`)."""
         shown = self.path.relative_to(root) if self.path.is_relative_to(root) else self.path
         return Problem(shown.as_posix(), self.line, self.message)
+
+
+def compile_ahead(env: jinja2.Environment) -> Aside | None:
+    """Start compiling every template the environment finds into its bytecode cache
+    (`CompiledTemplates`), by a child process while this one goes on (`workers.aside`), when
+    any of them has no compiled file yet; None when each has one (one left from other code is
+    compiled where it is first wanted, as before).
+
+    A first run spends about a fifth of a second compiling Kith's templates before it can draw
+    a page; started as the vault is analysed, that happens on a core the analysis leaves idle,
+    and the pages' templates are then read from the files the child wrote. A template that
+    does not compile is left to the run itself, which names its file and line. The caller
+    waits for the child (`Aside.wait`) before it loads a template.
+    """
+    cache, loader = env.bytecode_cache, env.loader
+    if not isinstance(cache, CompiledTemplates) or loader is None or env in _AHEAD:
+        return None
+    _AHEAD.add(env)  # a server's rebuilds keep their environment: its templates are loaded
+    names = env.list_templates(extensions=["j2"])
+    wanted = []
+    for name in names:
+        try:
+            _, filename, _ = loader.get_source(env, name)
+        except jinja2.TemplateNotFound:  # gone since it was listed: the run will say so
+            continue
+        wanted.append(cache.file(cache.get_cache_key(name, filename)))
+    if all(path.is_file() for path in wanted):
+        return None
+
+    def compile_all() -> None:
+        for name in names:
+            with contextlib.suppress(Exception):
+                env.get_template(name)
+
+    return aside(compile_all)
+
+
+# The environments `compile_ahead` has seen: each needs it once.
+_AHEAD: weakref.WeakSet[jinja2.Environment] = weakref.WeakSet()
 
 
 def compile_templates(env: jinja2.Environment, folder: Path) -> None:
