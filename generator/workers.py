@@ -5,10 +5,10 @@ the items into runs of about equal weight, several per process (`PIECES`), and f
 per extra core. The parent and the children take the runs one at a time from a pipe that holds
 their numbers (the parent the first, before it forks), each as soon as it is done with the
 last (so a process whose runs turn out cheaper takes more of them, and none is left working
-long after the others); each child sends what `work` gave for its runs back through a pipe
-with `marshal` (plain values only). The answer is the same whoever computes it: `work` must be
-a pure function of its items whose result is a list (one entry per item, or any list the runs
-can be joined from, in order).
+long after the others); each child writes what `work` gave for its runs, with `marshal`
+(plain values only), to a file in memory, and its size to a pipe. The answer is the same
+whoever computes it: `work` must be a pure function of its items whose result is a list (one
+entry per item, or any list the runs can be joined from, in order).
 
 Forking is safe only when nothing else runs in the process: it is used on Linux, in a process
 with a single thread (so never inside `mkdocs serve`'s rebuilds, which run in the server's
@@ -34,6 +34,7 @@ import collections
 import contextlib
 import itertools
 import marshal
+import mmap
 import os
 import signal
 import struct
@@ -85,17 +86,20 @@ def share(
     tickets = _tickets(len(parts))
     if tickets < 0:
         return work(items)
-    children: list[tuple[int, int]] = []
+    children: list[tuple[int, int, int]] = []
     try:
         # The parent takes the first run before any child can: it does run 0 (the summary
         # pages, when drawing), whichever process the scheduler starts first.
         first = os.read(tickets, _TICKET.size)
         for _ in range(count - 1):
-            children.append(_fork(work, parts, tickets, codec))
+            store = _store()
+            children.append((-1, -1, store))  # its file is closed below, whatever happens
+            pid, reader = _fork(work, parts, tickets, codec, store)
+            children[-1] = (pid, reader, store)
         done = _take(work, parts, tickets, first)
         while children:
-            pid, reader = children.pop(0)
-            done.update(_collect(pid, reader, len(parts), codec))
+            pid, reader, store = children.pop(0)
+            done.update(_collect(pid, reader, len(parts), codec, store))
         result: list[Any] = []
         for number, part in enumerate(parts):
             found = done.get(number)
@@ -104,8 +108,9 @@ def share(
         return result
     finally:
         os.close(tickets)
-        for pid, reader in children:  # only after an error or an interrupt: stop the rest
+        for pid, reader, store in children:  # only after an error or an interrupt
             _stop(pid, reader)
+            _close(store)
 
 
 def aside(job: Callable[[], object]) -> Aside:
@@ -229,19 +234,66 @@ def _fork(
     parts: Sequence[Sequence[T]],
     tickets: int,
     codec: Conversion | None = None,
+    store: int = -1,
 ) -> tuple[int, int]:
     """Start a child that takes runs from the pipe `tickets` until none is left, then writes
     what `work` gave for each, by number, marshalled (each value encoded first, with a
-    `codec`), to a pipe of its own."""
+    `codec`): to the file in memory `store` when there is one (`_store`), then its size to a
+    pipe of its own; else to the pipe."""
 
     def send(out: BinaryIO) -> None:
         done = _take(work, parts, tickets)
         if codec is not None:
             encode = codec[0]
             done = {number: [encode(value) for value in found] for number, found in done.items()}
-        out.write(marshal.dumps(done))
+        data = marshal.dumps(done)
+        if store < 0:
+            out.write(data)
+            return
+        with open(store, "wb", closefd=False) as file:
+            file.write(data)
+        out.write(_SIZE.pack(len(data)))
 
     return _child(send)
+
+
+# The size of the answer a child wrote to its file in memory, sent once it is written.
+_SIZE = struct.Struct("<Q")
+
+
+def _store() -> int:
+    """Return a new file in memory for a child's answer; -1 when none can be made.
+
+    A child's answer to `share` is the pages it drew: about 50 MB at 10,000 contacts. Sent
+    through a pipe, which holds 64 KB, it took the parent a quarter of a second of reading
+    after its own last run, turn about with the child's writing; written to a file in memory
+    while the parent still works, it is read at once, without a copy (`mmap`).
+    """
+    try:
+        return os.memfd_create("kith-worker")  # closed on exec
+    except (AttributeError, OSError):
+        return -1
+
+
+def _close(fd: int) -> None:
+    if fd >= 0:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def _stored(store: int, said: bytes, count: int) -> dict[int, list[Any]] | None:
+    """Return the answer a child wrote to its file in memory, whose size it sent (`said`);
+    None when it sent no size or the file does not hold that much."""
+    if len(said) != _SIZE.size:
+        return None
+    (size,) = _SIZE.unpack(said)
+    try:
+        if size == 0 or os.fstat(store).st_size != size:
+            return None
+        with mmap.mmap(store, size, access=mmap.ACCESS_READ) as view:
+            return _answer(view, count)
+    except (OSError, ValueError):
+        return None
 
 
 def _child(send: Callable[[BinaryIO], object]) -> tuple[int, int]:
@@ -281,11 +333,11 @@ def _stop(pid: int, reader: int) -> None:
 
 
 def _collect(
-    pid: int, reader: int, count: int, codec: Conversion | None = None
+    pid: int, reader: int, count: int, codec: Conversion | None = None, store: int = -1
 ) -> dict[int, list[Any]]:
     """Read what a child did for each run it took (of `count` runs), by number, each value
     decoded with a `codec`; nothing when it did not deliver (those runs are then done by the
-    parent).
+    parent). With a file in memory `store` (`_store`), the answer is there; it is closed here.
 
     What a child sends is whole only when it did all its runs: it writes once, after the
     last (`_fork`), and `marshal` refuses a cut stream. So a child that sent a whole answer is
@@ -293,6 +345,7 @@ def _collect(
     10,000 contacts. It is reaped before the next fork (`_reap`), or with this process.
     """
     if pid < 0:
+        _close(store)
         return {}
     data = b""
     try:
@@ -300,7 +353,11 @@ def _collect(
             data = source.read()
     except OSError:
         data = b""
-    found = _answer(data, count)
+    if store >= 0:
+        found = _stored(store, data, count)
+        _close(store)
+    else:
+        found = _answer(data, count)
     if found is None:
         with contextlib.suppress(OSError):
             os.waitpid(pid, 0)
@@ -313,7 +370,7 @@ def _collect(
     return found
 
 
-def _answer(data: bytes, count: int) -> dict[int, list[Any]] | None:
+def _answer(data: bytes | mmap.mmap, count: int) -> dict[int, list[Any]] | None:
     """Return what a child sent for its runs (of `count` runs), by number; None when it is not
     a whole answer."""
     try:

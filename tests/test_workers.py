@@ -70,6 +70,49 @@ def test_a_big_piece_of_work_is_shared_and_answered_in_order() -> None:
     in_a_fresh_process("check_shared_in_order")
 
 
+def check_an_answer_comes_through_memory_or_else_the_pipe() -> None:
+    items = list(range(workers.MIN_PART * 2))
+    opened = set(os.listdir("/proc/self/fd"))
+    stores: list[int] = []
+    real = workers._store
+
+    def spied() -> int:
+        stores.append(real())
+        return stores[-1]
+
+    workers._store = spied
+    through_memory = workers.share(slow_pids, items)
+    assert len(stores) == 1 and stores[0] >= 0
+    workers._store = lambda: -1  # no file in memory can be made: the pipe carries the answer
+    through_pipe = workers.share(slow_pids, items)
+    for found in (through_memory, through_pipe):
+        assert [square for square, _ in found] == [i * i for i in items]
+        assert len({pid for _, pid in found}) == 2  # a child did some of the runs
+    assert set(os.listdir("/proc/self/fd")) == opened  # every file and pipe closed
+
+
+@can_fork
+def test_a_childs_answer_comes_through_a_file_in_memory_or_else_its_pipe() -> None:
+    in_a_fresh_process("check_an_answer_comes_through_memory_or_else_the_pipe")
+
+
+@pytest.mark.skipif(not hasattr(os, "memfd_create"), reason="files in memory are Linux's")
+def test_an_answer_is_read_only_when_its_file_holds_the_size_the_child_sent() -> None:
+    data = marshal.dumps({0: [1, 4, 9]})
+    store = os.memfd_create("test")
+    try:
+        os.write(store, data)
+        size = workers._SIZE.pack(len(data))
+        assert workers._stored(store, size, 1) == {0: [1, 4, 9]}
+        assert workers._stored(store, b"", 1) is None  # the child sent no size: it failed
+        assert workers._stored(store, workers._SIZE.pack(len(data) + 1), 1) is None
+        assert workers._stored(store, size, 0) is None  # run 0 is not one of no runs
+        os.ftruncate(store, 0)
+        assert workers._stored(store, workers._SIZE.pack(0), 1) is None
+    finally:
+        os.close(store)
+
+
 # What a codec made and took back, in this process (a child's calls stay in the child).
 CODED: list[str] = []
 
