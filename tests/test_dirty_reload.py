@@ -502,6 +502,53 @@ def test_a_page_rebuilt_with_nothing_to_search_leaves_the_search_index(tmp_path:
     assert "people/rosa-marsh/" in before - after  # not a target: her page is empty now
 
 
+def test_a_rebuild_filters_the_themes_files_again_only_when_their_names_or_settings_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs tries a dozen patterns on each file of the theme on every build (Material's
+    14,500) to find its static files; while serving, the last answer serves while the names
+    and what the patterns are made of stay the same."""
+    import fnmatch
+
+    project = copy_vault("basic", tmp_path / "p")
+    yml = project / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text().replace("  font: false\n", "  font: false\n  custom_dir: theme\n")
+    )
+    theme = project / "theme"
+    theme.mkdir()
+    (theme / "hello.txt").write_text("hello\n")
+    past = time.time() - 3600
+    os.utime(theme, (past, past))  # older than a clock tick of any file system
+    site = tmp_path / "site"
+    tried: list[str] = []  # the names MkDocs' filter tried its first pattern on
+    match = fnmatch.fnmatch
+
+    def counted(name: str, pattern: str) -> bool:
+        if pattern == ".*":
+            tried.append(name)
+        return match(name, pattern)
+
+    monkeypatch.setattr(fnmatch, "fnmatch", counted)
+    with serving(project, site):
+        assert "hello.txt" in tried
+        tried.clear()
+        log_lunch_and_rebuild(project, site)
+        assert tried == []  # the same names, the same settings
+        assert (site / "hello.txt").read_text() == "hello\n"
+        (theme / "later.txt").write_text("later\n")
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+        assert "later.txt" in tried  # a new name: filtered again
+        assert (site / "later.txt").read_text() == "later\n"
+        tried.clear()
+        # A theme setting the patterns are made of: filtered again.
+        statics = "  custom_dir: theme\n  static_templates: [later.txt]\n"
+        yml.write_text(yml.read_text().replace("  custom_dir: theme\n", statics))
+        build(serve_config(project, site), serve_url=URL, dirty=True)
+        assert "later.txt" in tried
+    assert (site / "hello.txt").read_text() == "hello\n"
+
+
 def test_a_rebuild_lists_the_themes_files_again_only_when_a_theme_folder_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
