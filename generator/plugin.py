@@ -976,7 +976,7 @@ class ThemeListing:
         if config is None or filter_func is None:
             return list_templates(extensions, filter_func)
         names = tuple(loader.list_templates())
-        static = tuple(config.theme.static_templates)
+        static = frozenset(config.theme.static_templates)  # a set: its order is no setting
         key = (names, static, tuple(mkdocs_utils.markdown_extensions))
         if self.static is None or self.static[0] != key:
             self.static = (key, [name for name in names if filter_func(name)])  # as Jinja does
