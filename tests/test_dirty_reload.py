@@ -502,14 +502,9 @@ def test_a_page_rebuilt_with_nothing_to_search_leaves_the_search_index(tmp_path:
     assert "people/rosa-marsh/" in before - after  # not a target: her page is empty now
 
 
-def test_a_rebuild_filters_the_themes_files_again_only_when_their_names_or_settings_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """MkDocs tries a dozen patterns on each file of the theme on every build (Material's
-    14,500) to find its static files; while serving, the last answer serves while the names
-    and what the patterns are made of stay the same."""
-    import fnmatch
-
+def with_theme_folder(tmp_path: Path) -> tuple[Path, Path]:
+    """Copy the basic vault with a theme folder of its own (`custom_dir`) holding one file,
+    the folder dated back; return the project and the folder."""
     project = copy_vault("basic", tmp_path / "p")
     yml = project / "mkdocs.yml"
     yml.write_text(
@@ -520,7 +515,19 @@ def test_a_rebuild_filters_the_themes_files_again_only_when_their_names_or_setti
     (theme / "hello.txt").write_text("hello\n")
     past = time.time() - 3600
     os.utime(theme, (past, past))  # older than a clock tick of any file system
-    site = tmp_path / "site"
+    return project, theme
+
+
+def test_a_rebuild_filters_the_themes_files_again_only_when_their_names_or_settings_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs tries a dozen patterns on each file of the theme on every build (Material's
+    14,500) to find its static files; while serving, the last answer serves while the names
+    and what the patterns are made of stay the same."""
+    import fnmatch
+
+    project, theme = with_theme_folder(tmp_path)
+    yml, site = project / "mkdocs.yml", tmp_path / "site"
     tried: list[str] = []  # the names MkDocs' filter tried its first pattern on
     match = fnmatch.fnmatch
 
@@ -556,16 +563,7 @@ def test_a_rebuild_lists_the_themes_files_again_only_when_a_theme_folder_changed
     static files; while serving, the last list serves until a file is added to the theme."""
     import jinja2
 
-    project = copy_vault("basic", tmp_path / "p")
-    yml = project / "mkdocs.yml"
-    yml.write_text(
-        yml.read_text().replace("  font: false\n", "  font: false\n  custom_dir: theme\n")
-    )
-    theme = project / "theme"
-    theme.mkdir()
-    (theme / "hello.txt").write_text("hello\n")
-    past = time.time() - 3600
-    os.utime(theme, (past, past))  # older than a clock tick of any file system
+    project, theme = with_theme_folder(tmp_path)
     site = tmp_path / "site"
     listed: list[tuple[str, ...]] = []
     list_templates = jinja2.FileSystemLoader.list_templates
