@@ -904,6 +904,11 @@ def test_templates_are_compiled_ahead_once_and_then_read_from_their_files(
     assert again.get_template("_ours.md.j2").render() == "2\n"
     for name in again.list_templates(extensions=["j2"]):
         again.get_template(name)
+    # Where no compiled file can be written, no child compiles them all for nothing: the run
+    # compiles what it draws, as it always did.
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder would go\n", encoding="utf-8")
+    assert render.compile_ahead(render.make_environment(owner, blocked / "compiled")) is None
 
 
 class _Inputs:

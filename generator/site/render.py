@@ -381,6 +381,12 @@ def compile_ahead(env: jinja2.Environment) -> Aside | None:
         wanted.append(cache.file(cache.get_cache_key(name, filename)))
     if all(path.is_file() for path in wanted):
         return None
+    try:  # where the child's files cannot go, the run compiles them itself, as before
+        cache.folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(cache.folder, os.W_OK):
+        return None
 
     def compile_all() -> None:
         for name in names:
