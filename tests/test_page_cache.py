@@ -272,6 +272,31 @@ def test_an_owner_template_that_does_not_parse_is_named_by_its_file_and_line(
     assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
 
 
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (
+            lambda path: path.write_bytes(b"ok\n# caf\xe9 {{ person.name }}\n"),
+            "templates/_x.md.j2:2: template is not UTF-8 text: save it as UTF-8",
+        ),
+        (
+            lambda path: path.symlink_to(path.parent / "nowhere"),
+            "templates/_x.md.j2: template cannot be read: no such file",
+        ),
+    ],
+    ids=["latin-1", "dangling-link"],
+)
+def test_an_owner_template_that_cannot_be_read_is_named_not_a_traceback(
+    tmp_path: Path, make: Callable[[Path], object], said: str
+) -> None:
+    project = with_templates(tmp_path / "project", "# {{ person.name }}\n")
+    make(project / "templates" / "_x.md.j2")
+    (project / "templates" / "_folder.md.j2").mkdir()  # a folder so named is no template
+    result = run_kith("generate", "--out", "out", cwd=project)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.splitlines() == [said, "kith: 1 problem; nothing was written"]
+
+
 def test_an_owner_template_that_fails_on_a_contact_names_its_line_and_the_page(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

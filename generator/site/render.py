@@ -376,7 +376,7 @@ def compile_ahead(env: jinja2.Environment) -> Aside | None:
     for name in names:
         try:
             _, filename, _ = loader.get_source(env, name)
-        except jinja2.TemplateNotFound:  # gone since it was listed: the run will say so
+        except Exception:  # gone since it was listed, or unreadable: the run will say so
             continue
         wanted.append(cache.file(cache.get_cache_key(name, filename)))
     if all(path.is_file() for path in wanted):
@@ -404,11 +404,20 @@ def compile_templates(env: jinja2.Environment, folder: Path) -> None:
     """Compile every template (`*.j2`) in a folder of the owner's: one that does not parse
     raises TemplateFailed. Jinja keeps what it compiled, so no page compiles it again."""
     for path in sorted(folder.rglob("*.j2")):
+        if path.is_dir():  # a folder so named holds templates; it is none
+            continue
         try:
             env.get_template(path.relative_to(folder).as_posix())
         except jinja2.TemplateSyntaxError as exc:
             message = f"template does not parse: {exc.message}"
             raise TemplateFailed(path, exc.lineno or 0, message) from None
+        except UnicodeDecodeError as exc:
+            line = exc.object[: exc.start].count(b"\n") + 1
+            message = "template is not UTF-8 text: save it as UTF-8"
+            raise TemplateFailed(path, line, message) from None
+        except OSError as exc:
+            reason = exc.strerror or "no such file"
+            raise TemplateFailed(path, 0, f"template cannot be read: {reason}") from None
 
 
 def _failure(exc: Exception, page: Page) -> TemplateFailed:
