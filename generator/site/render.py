@@ -401,8 +401,9 @@ _AHEAD: weakref.WeakSet[jinja2.Environment] = weakref.WeakSet()
 
 
 def compile_templates(env: jinja2.Environment, folder: Path) -> None:
-    """Compile every template (`*.j2`) in a folder of the owner's: one that does not parse
-    raises TemplateFailed. Jinja keeps what it compiled, so no page compiles it again."""
+    """Compile every template (`*.j2`) in a folder of the owner's: one that does not parse,
+    is not UTF-8 text or cannot be read raises TemplateFailed. Jinja keeps what it compiled,
+    so no page compiles it again."""
     for path in sorted(folder.rglob("*.j2")):
         if path.is_dir():  # a folder so named holds templates; it is none
             continue
