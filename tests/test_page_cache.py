@@ -297,6 +297,28 @@ def test_an_owner_template_that_cannot_be_read_is_named_not_a_traceback(
     assert result.err.splitlines() == [said, "kith: 1 problem; nothing was written"]
 
 
+@pytest.mark.parametrize("kind", ["no such folder", "not a folder"])
+def test_a_templates_setting_that_names_no_folder_stops_the_run(tmp_path: Path, kind: str) -> None:
+    project = with_templates(tmp_path / "project", "# {{ person.name }}\n")
+    shutil.rmtree(project / "templates")
+    if kind == "not a folder":
+        (project / "templates").write_text("not a folder\n", encoding="utf-8")
+    result = run_kith("generate", "--out", "out", cwd=project)
+    assert result.code == 1 and "Traceback" not in result.err
+    said = (
+        f"templates: {kind}: the `templates` setting in mkdocs.yml names a folder of your templates"
+    )
+    assert result.err.splitlines() == [said, "kith: 1 problem; nothing was written"]
+    assert not (project / "out").exists()
+    # `mkdocs build` stops too, before it empties site/.
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site", encoding="utf-8")
+    with pytest.raises(Abort):
+        build(load_config(str(project / "mkdocs.yml")))
+    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
+
+
 def test_an_owner_template_that_fails_on_a_contact_names_its_line_and_the_page(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

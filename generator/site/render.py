@@ -403,7 +403,12 @@ _AHEAD: weakref.WeakSet[jinja2.Environment] = weakref.WeakSet()
 def compile_templates(env: jinja2.Environment, folder: Path) -> None:
     """Compile every template (`*.j2`) in a folder of the owner's: one that does not parse,
     is not UTF-8 text or cannot be read raises TemplateFailed. Jinja keeps what it compiled,
-    so no page compiles it again."""
+    so no page compiles it again. A folder that is not there is named too: the owner's pages
+    would be drawn with Kith's templates without a word."""
+    if not folder.is_dir():
+        kind = "not a folder" if folder.exists() else "no such folder"
+        message = f"{kind}: the `templates` setting in mkdocs.yml names a folder of your templates"
+        raise TemplateFailed(folder, 0, message)
     for path in sorted(folder.rglob("*.j2")):
         if path.is_dir():  # a folder so named holds templates; it is none
             continue
