@@ -246,6 +246,23 @@ def test_an_owner_template_re_renders_every_contact_page_when_it_changes(tmp_pat
     assert after["people/ada.md"].endswith("\nOurs.\n")
 
 
+def generate_stops_with(project: Path, problem: str) -> None:
+    """`kith generate --out out` stops on this one problem alone, without a traceback."""
+    result = run_kith("generate", "--out", "out", cwd=project)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.splitlines() == [problem, "kith: 1 problem; nothing was written"]
+
+
+def build_stops_and_keeps_the_last_site(project: Path) -> None:
+    """`mkdocs build` stops before it empties site/: the last good site stays."""
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site", encoding="utf-8")
+    with pytest.raises(Abort):
+        build(load_config(str(project / "mkdocs.yml")))
+    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
+
+
 def test_an_owner_template_that_does_not_parse_is_named_by_its_file_and_line(
     tmp_path: Path,
 ) -> None:
@@ -253,23 +270,14 @@ def test_an_owner_template_that_does_not_parse_is_named_by_its_file_and_line(
         tmp_path / "project", '# {{ person.name }}\n{% include "_x.md.j2" %}\n'
     )
     (project / "templates" / "_x.md.j2").write_text("ok\n{% if %}\n", encoding="utf-8")
-    result = run_kith("generate", "--out", "out", cwd=project)
-    assert result.code == 1 and "Traceback" not in result.err
-    assert result.err.splitlines() == [
+    generate_stops_with(
+        project,
         "templates/_x.md.j2:2: template does not parse: "
         "Expected an expression, got 'end of statement block'",
-        "kith: 1 problem; nothing was written",
-    ]
-    # `mkdocs build` stops before it empties site/: the last good site stays.
+    )
     (project / "templates" / "_x.md.j2").write_text("ok\n", encoding="utf-8")
     (project / "templates" / "person.md.j2").write_text("# {{ person.name }\n", encoding="utf-8")
-    site = project / "site"
-    site.mkdir()
-    (site / "index.html").write_text("the last good site", encoding="utf-8")
-    config = load_config(str(project / "mkdocs.yml"))
-    with pytest.raises(Abort):
-        build(config)
-    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
+    build_stops_and_keeps_the_last_site(project)
 
 
 @pytest.mark.parametrize(
@@ -292,9 +300,7 @@ def test_an_owner_template_that_cannot_be_read_is_named_not_a_traceback(
     project = with_templates(tmp_path / "project", "# {{ person.name }}\n")
     make(project / "templates" / "_x.md.j2")
     (project / "templates" / "_folder.md.j2").mkdir()  # a folder so named is no template
-    result = run_kith("generate", "--out", "out", cwd=project)
-    assert result.code == 1 and "Traceback" not in result.err
-    assert result.err.splitlines() == [said, "kith: 1 problem; nothing was written"]
+    generate_stops_with(project, said)
 
 
 @pytest.mark.parametrize("kind", ["no such folder", "not a folder"])
@@ -303,20 +309,12 @@ def test_a_templates_setting_that_names_no_folder_stops_the_run(tmp_path: Path, 
     shutil.rmtree(project / "templates")
     if kind == "not a folder":
         (project / "templates").write_text("not a folder\n", encoding="utf-8")
-    result = run_kith("generate", "--out", "out", cwd=project)
-    assert result.code == 1 and "Traceback" not in result.err
     said = (
         f"templates: {kind}: the `templates` setting in mkdocs.yml names a folder of your templates"
     )
-    assert result.err.splitlines() == [said, "kith: 1 problem; nothing was written"]
+    generate_stops_with(project, said)
     assert not (project / "out").exists()
-    # `mkdocs build` stops too, before it empties site/.
-    site = project / "site"
-    site.mkdir()
-    (site / "index.html").write_text("the last good site", encoding="utf-8")
-    with pytest.raises(Abort):
-        build(load_config(str(project / "mkdocs.yml")))
-    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
+    build_stops_and_keeps_the_last_site(project)
 
 
 def test_an_owner_template_that_fails_on_a_contact_names_its_line_and_the_page(
@@ -324,23 +322,15 @@ def test_an_owner_template_that_fails_on_a_contact_names_its_line_and_the_page(
 ) -> None:
     failing = "# {{ person.name }}\n\n{% if person.slug == 'ada' %}{{ person.nope }}{% endif %}\n"
     project = with_templates(tmp_path / "project", failing)
-    result = run_kith("generate", "--out", "out", cwd=project)
-    assert result.code == 1 and "Traceback" not in result.err
     problem = (
         "templates/person.md.j2:3: template failed while drawing people/ada.md: "
         "'generator.model.Person object' has no attribute 'nope'"
     )
-    assert result.err.splitlines() == [problem, "kith: 1 problem; nothing was written"]
-    # `mkdocs build` stops before it empties site/: the last good site stays.
+    generate_stops_with(project, problem)
     os.chdir(project)
-    site = project / "site"
-    site.mkdir()
-    (site / "index.html").write_text("the last good site", encoding="utf-8")
-    with pytest.raises(Abort):
-        build(load_config(str(project / "mkdocs.yml")))
+    build_stops_and_keeps_the_last_site(project)
     # As one that does not parse: a problem in the templates, not in the vault.
     assert f"1 problem in the templates:\n{problem}" in caplog.messages
-    assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
 
 
 @pytest.mark.parametrize(
