@@ -99,7 +99,10 @@ def share(
         done = _take(work, parts, tickets, first)
         while children:
             pid, reader, store = children.pop(0)
-            done.update(_collect(pid, reader, len(parts), codec, store))
+            try:
+                done.update(_collect(pid, reader, len(parts), codec, store))
+            finally:
+                _close(store)
         result: list[Any] = []
         for number, part in enumerate(parts):
             found = done.get(number)
@@ -337,7 +340,7 @@ def _collect(
 ) -> dict[int, list[Any]]:
     """Read what a child did for each run it took (of `count` runs), by number, each value
     decoded with a `codec`; nothing when it did not deliver (those runs are then done by the
-    parent). With a file in memory `store` (`_store`), the answer is there; it is closed here.
+    parent). With a file in memory `store` (`_store`), the answer is there.
 
     What a child sends is whole only when it did all its runs: it writes once, after the
     last (`_fork`), and `marshal` refuses a cut stream. So a child that sent a whole answer is
@@ -345,7 +348,6 @@ def _collect(
     10,000 contacts. It is reaped before the next fork (`_reap`), or with this process.
     """
     if pid < 0:
-        _close(store)
         return {}
     data = b""
     try:
@@ -353,11 +355,7 @@ def _collect(
             data = source.read()
     except OSError:
         data = b""
-    if store >= 0:
-        found = _stored(store, data, count)
-        _close(store)
-    else:
-        found = _answer(data, count)
+    found = _stored(store, data, count) if store >= 0 else _answer(data, count)
     if found is None:
         with contextlib.suppress(OSError):
             os.waitpid(pid, 0)
