@@ -43,6 +43,7 @@ from .site.assets import PAGE_SCRIPTS, STYLESHEET
 from .site.manual import manual_folder
 from .site.page_cache import PageCache
 from .site.pages import MARKDOWN_EXTENSIONS, navigation
+from .site.plain_text import PlainText
 from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_script_hashes
 from .site.render import Environments, TemplateFailed, builtin_templates
 from .vault.cache import ParseCache
@@ -850,11 +851,14 @@ def _indexed_page(entry: object) -> str | None:
 
 
 def add_extensions(config: MkDocsConfig) -> None:
-    """Turn on the Markdown extensions Kith's pages are written for, if the config lacks one."""
+    """Turn on the Markdown extensions Kith's pages are written for, if the config lacks one,
+    and `PlainText`, which converts text without inline markup sooner (the same HTML)."""
     for name in MARKDOWN_EXTENSIONS:
         if name not in config.markdown_extensions:
             log.info("kith: markdown_extensions: %s added (Kith's pages use it)", name)
             config.markdown_extensions.append(name)
+    # MkDocs hands the list to Python-Markdown, which takes an extension's instance too.
+    config.markdown_extensions.append(PlainText())  # type: ignore[arg-type]
 
 
 class LaterFile(File):
