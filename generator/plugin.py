@@ -858,7 +858,8 @@ def add_extensions(config: MkDocsConfig) -> None:
             log.info("kith: markdown_extensions: %s added (Kith's pages use it)", name)
             config.markdown_extensions.append(name)
     # MkDocs hands the list to Python-Markdown, which takes an extension's instance too.
-    config.markdown_extensions.append(PlainText())  # type: ignore[arg-type]
+    if not any(isinstance(extension, PlainText) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(PlainText())  # type: ignore[arg-type]
 
 
 class LaterFile(File):

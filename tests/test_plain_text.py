@@ -213,3 +213,11 @@ def test_the_demo_site_is_the_same_with_and_without_it(
     quick, plain = sites["quick"], sites["plain"]
     assert sorted(quick) == sorted(plain)
     assert [str(path) for path in sorted(quick) if quick[path] != plain[path]] == []
+
+
+def test_the_plugin_adds_it_once_however_often_the_config_is_configured() -> None:
+    config = load_config(str(REPO / "mkdocs.yml"))
+    for _ in range(2):
+        config = config.plugins.on_config(config)
+    added = [e for e in config.markdown_extensions if isinstance(e, PlainText)]
+    assert len(added) == 1
