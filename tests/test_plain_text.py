@@ -5,6 +5,7 @@ and the patterns tried less; an owner's extension with a pattern of its own turn
 from __future__ import annotations
 
 import textwrap
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -221,3 +222,21 @@ def test_the_plugin_adds_it_once_however_often_the_config_is_configured() -> Non
         config = config.plugins.on_config(config)
     added = [e for e in config.markdown_extensions if isinstance(e, PlainText)]
     assert len(added) == 1
+
+
+def test_a_tail_that_was_passed_over_is_plain_text_again_after_the_inline_step() -> None:
+    # No default block makes an element with text after it (a tail) before the inline step;
+    # an extension's step may. SmartyPants, later, must find it plain, as it would without.
+    class Tail(markdown.treeprocessors.Treeprocessor):
+        def run(self, root: Any) -> None:
+            paragraph = root.find("p")
+            span = ElementTree.SubElement(paragraph, "span")
+            span.text, span.tail = "x", ' -- a "tail"...'
+
+    class WithTail(markdown.Extension):
+        def extendMarkdown(self, md: markdown.Markdown) -> None:
+            md.treeprocessors.register(Tail(md), "tail", 25)
+
+    html, _, _ = convert("plain words\n", WithTail(), "smarty")
+    assert html == ("<p>plain words<span>x</span> &ndash; a &ldquo;tail&rdquo;&hellip;</p>")
+    same_html("plain words\n", WithTail(), "smarty")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from typing import NamedTuple
 
 from markdown import Extension, Markdown, util
 from markdown.inlinepatterns import (
@@ -76,7 +77,7 @@ class PlainText(Extension):
     """Mark the text that no inline pattern can match, so the inline step passes over it."""
 
     def extendMarkdown(self, md: Markdown) -> None:
-        marked: list[etree.Element] = []
+        marked = _Marked([], [])
         # Just before the inline step (20) and just after it, before anything else at 19.99.
         md.treeprocessors.register(_Mark(md, marked), _MARK, 20.001)
         md.treeprocessors.register(_Unmark(md, marked), _UNMARK, 19.999)
@@ -111,8 +112,19 @@ class _Plain(util.AtomicString):
     """Text this extension marked (Python-Markdown's own atomic strings stay as they are)."""
 
 
+class _Marked(NamedTuple):
+    """The elements whose text, and whose tail, were marked in the page being converted."""
+
+    texts: list[etree.Element]
+    tails: list[etree.Element]
+
+    def clear(self) -> None:
+        self.texts.clear()
+        self.tails.clear()
+
+
 class _Mark(Treeprocessor):
-    def __init__(self, md: Markdown, marked: list[etree.Element]) -> None:
+    def __init__(self, md: Markdown, marked: _Marked) -> None:
         super().__init__(md)
         self.marked = marked
 
@@ -121,27 +133,29 @@ class _Mark(Treeprocessor):
         if not applies(self.md):
             return
         search = _MARKUP.search
-        marked = self.marked
+        texts, tails = self.marked
         for element in root.iter():
             text = element.text
             if text and type(text) is str and not search(text):
                 element.text = _Plain(text)
-                marked.append(element)
+                texts.append(element)
             tail = element.tail
             if tail and type(tail) is str and not search(tail):
                 element.tail = _Plain(tail)
-                marked.append(element)
+                tails.append(element)
 
 
 class _Unmark(Treeprocessor):
-    def __init__(self, md: Markdown, marked: list[etree.Element]) -> None:
+    def __init__(self, md: Markdown, marked: _Marked) -> None:
         super().__init__(md)
         self.marked = marked
 
     def run(self, root: etree.Element) -> None:
-        for element in self.marked:
-            if type(element.text) is _Plain:
+        for element in self.marked.texts:
+            if type(element.text) is _Plain:  # the inline step leaves a marked text alone
                 element.text = str(element.text)
-            if type(element.tail) is _Plain:
+        for element in self.marked.tails:
+            # The inline step puts a tail back as an atomic string of its own, the same text.
+            if isinstance(element.tail, util.AtomicString):
                 element.tail = str(element.tail)
         self.marked.clear()
