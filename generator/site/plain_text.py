@@ -108,10 +108,6 @@ def applies(md: Markdown) -> bool:
     return True
 
 
-class _Plain(util.AtomicString):
-    """Text this extension marked (Python-Markdown's own atomic strings stay as they are)."""
-
-
 class _Marked(NamedTuple):
     """The elements whose text, and whose tail, were marked in the page being converted."""
 
@@ -123,11 +119,13 @@ class _Marked(NamedTuple):
         self.tails.clear()
 
 
-class _Mark(Treeprocessor):
+class _Step(Treeprocessor):
     def __init__(self, md: Markdown, marked: _Marked) -> None:
         super().__init__(md)
         self.marked = marked
 
+
+class _Mark(_Step):
     def run(self, root: etree.Element) -> None:
         self.marked.clear()
         if not applies(self.md):
@@ -137,25 +135,22 @@ class _Mark(Treeprocessor):
         for element in root.iter():
             text = element.text
             if text and type(text) is str and not search(text):
-                element.text = _Plain(text)
+                element.text = util.AtomicString(text)
                 texts.append(element)
             tail = element.tail
             if tail and type(tail) is str and not search(tail):
-                element.tail = _Plain(tail)
+                element.tail = util.AtomicString(tail)
                 tails.append(element)
 
 
-class _Unmark(Treeprocessor):
-    def __init__(self, md: Markdown, marked: _Marked) -> None:
-        super().__init__(md)
-        self.marked = marked
-
+class _Unmark(_Step):
     def run(self, root: etree.Element) -> None:
+        # Only what was marked: a marked text is left as it was by the inline step, and a
+        # marked tail put back as an atomic string of its own, the same text.
         for element in self.marked.texts:
-            if type(element.text) is _Plain:  # the inline step leaves a marked text alone
+            if isinstance(element.text, util.AtomicString):
                 element.text = str(element.text)
         for element in self.marked.tails:
-            # The inline step puts a tail back as an atomic string of its own, the same text.
             if isinstance(element.tail, util.AtomicString):
                 element.tail = str(element.tail)
         self.marked.clear()
