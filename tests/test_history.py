@@ -235,7 +235,50 @@ def test_history_runs_three_git_commands_whatever_the_number_of_contacts(
         for line in trace.read_text().splitlines()
         if "trace: built-in: git " in line
     ]
-    assert commands == ["rev-parse", "log", "cat-file"]
+    # The log starts beside the check whether the repository is shallow: in either order.
+    assert sorted(commands[:2]) == ["log", "rev-parse"]
+    assert commands[2:] == ["cat-file"]
+
+
+def test_a_log_started_beside_the_check_is_stopped_when_the_check_says_no(tmp_path: Path) -> None:
+    repo = network(tmp_path / "p")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "--quiet", "--depth", "1", f"file://{repo.root}", str(clone)],
+        env=repo.env(TODAY),
+        check=True,
+    )
+    outside = tmp_path / "outside" / "people"
+    outside.mkdir(parents=True)
+    # A git process left running, or never waited for, is a ResourceWarning when its Popen goes.
+    code = (
+        "import sys, pathlib, gc, generator.vault.history as h\n"
+        "for folder in sys.argv[1:]:\n"
+        "    print(h.read_history(pathlib.Path(folder)).reason)\n"
+        "gc.collect()\n"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "dev",
+            "-W",
+            "error",
+            "-c",
+            code,
+            str(clone / "people"),
+            str(outside),
+        ],
+        env={**repo.env(TODAY), "GIT_CEILING_DIRECTORIES": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        "the repository is a shallow clone (fetch the whole history: fetch-depth: 0 on GitHub, "
+        "GIT_DEPTH: 0 on GitLab)",
+        "the contacts folder is not in a git repository",
+    ]
 
 
 def test_outside_git_the_pages_omit_the_history_and_the_build_log_says_why(

@@ -168,7 +168,12 @@ def read_history(
     if not people_dir.is_dir():
         return HistoryResult(None, "the contacts folder does not exist")
     where = head = ""
+    log: subprocess.Popen[bytes] | None = None
     try:
+        if before is None:
+            # Nothing decides whether the log is wanted but the check below: both git processes
+            # start at once, and the log's start costs no wait of its own.
+            log = _start(people_dir, *_LOG)
         if _git(people_dir, "rev-parse", "--is-shallow-repository").strip() == b"true":
             return HistoryResult(
                 None,
@@ -179,7 +184,7 @@ def read_history(
             where, head = os.path.realpath(people_dir), _head(people_dir)
             if head and before.read_at == (where, head):
                 return before
-        commits = parse_log(_git(people_dir, *_LOG))
+        commits = parse_log(_answer(log or _start(people_dir, *_LOG), _LOG))
         blobs = sorted({e.blob for c in commits for e in c.entries if e.blob})
         snapshots = cache.known(blobs) if cache is not None else {}
         wanted = [blob for blob in blobs if blob not in snapshots]
@@ -191,6 +196,10 @@ def read_history(
             snapshots.update(found)
     except GitError as exc:
         return HistoryResult(None, str(exc))
+    finally:
+        if log is not None and log.returncode is None:  # not read: the check said no
+            log.kill()
+            log.communicate()
     history = fold_history(commits, snapshots)
     read_at = (where, head) if head else ("", "")
     return HistoryResult(history, note=clamped_dates_note(commits), read_at=read_at)
@@ -225,22 +234,33 @@ def commit_date(text: str) -> tuple[dt.date, str]:
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    return _answer(_start(cwd, *args), args, stdin)
+
+
+def _start(cwd: Path, *args: str) -> subprocess.Popen[bytes]:
+    """Start git in `cwd`; `_answer` takes what it printed."""
     command = ("git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args)
     env = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C"}  # messages in English, to tell them
+    pipe = subprocess.PIPE
     try:
-        done = subprocess.run(
-            command, cwd=cwd, input=stdin, env=env, capture_output=True, check=False
-        )
+        return subprocess.Popen(command, cwd=cwd, env=env, stdin=pipe, stdout=pipe, stderr=pipe)
     except FileNotFoundError:
         raise GitError("git is not installed") from None
-    if done.returncode == 0:
-        return done.stdout
-    message = done.stderr.decode("utf-8", "replace").strip()
+
+
+def _answer(
+    process: subprocess.Popen[bytes], args: tuple[str, ...], stdin: bytes | None = None
+) -> bytes:
+    """Return what a git process printed, or raise `GitError` with what it said went wrong."""
+    stdout, stderr = process.communicate(stdin)
+    if process.returncode == 0:
+        return stdout
+    message = stderr.decode("utf-8", "replace").strip()
     if "not a git repository" in message:
         raise GitError("the contacts folder is not in a git repository")
     if "does not have any commits" in message:
         raise GitError("the repository has no commits yet")
-    first = message.splitlines()[0] if message else f"exit status {done.returncode}"
+    first = message.splitlines()[0] if message else f"exit status {process.returncode}"
     raise GitError(f"git {args[0]} failed: {first}")
 
 
