@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import marshal
 import os
 import time
@@ -13,6 +12,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+
+try:  # CPython's own BLAKE2, which is hashlib's too; `import hashlib` would load OpenSSL as
+    # well (about 4 ms of every start, for digests Kith never asks OpenSSL for).
+    from _blake2 import blake2b as blake2b
+except ImportError:  # pragma: no cover - a Python built without its own hashes
+    from hashlib import blake2b as blake2b
 
 MANIFEST = ".kith-manifest"
 
@@ -31,7 +36,7 @@ class Written:
 
 def content_digest(data: bytes) -> bytes:
     """Return the short content hash Kith's caches key by (16 bytes of BLAKE2b)."""
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return blake2b(data, digest_size=16).digest()
 
 
 def text_digest(text: str) -> bytes:
@@ -42,7 +47,7 @@ def text_digest(text: str) -> bytes:
 def files_stamp(facts: Iterable[str], files: Iterable[Path], root: Path) -> str:
     """Name what decides a cache's contents: some facts (versions), then files by their path
     from `root` and their bytes. Any change to either gives another name."""
-    hasher = hashlib.blake2b(digest_size=16)
+    hasher = blake2b(digest_size=16)
     hasher.update("\0".join(facts).encode())
     for path in files:
         hasher.update(path.relative_to(root).as_posix().encode() + b"\0")

@@ -33,10 +33,12 @@ HEAVY = (
     "generator.capture",
 )
 PROBE = """
-import json, sys
+import sys
 from generator.cli import main
 code = main(sys.argv[1:])
-print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
+modules = sorted(sys.modules)
+import json
+print(json.dumps([code, modules]), file=sys.stderr)
 """
 
 
@@ -66,6 +68,21 @@ def test_a_command_that_needs_little_imports_no_heavy_library(
     modules = imported(project, *args)
     loaded = [m for m in modules if m.split(".")[0] in HEAVY or m.startswith(HEAVY)]
     assert loaded == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--version",), ("show", "ada"), ("log", "ada", "coffee", "--date", "2026-11-20")],
+)
+def test_a_command_that_needs_little_imports_only_what_it_uses(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    # Each a few milliseconds of every start: OpenSSL (`hashlib`; Kith's digests are BLAKE2,
+    # CPython's own), JSON (only for --json), difflib (only for a typo or a list edit), search.
+    project = make_project(tmp_path, {"ada.md": contact("Ada", strength=3)})
+    modules = imported(project, *args)
+    unused = ("hashlib", "_hashlib", "json", "difflib", "generator.analysis.search")
+    assert [m for m in unused if m in modules] == []
 
 
 def test_every_command_is_registered_by_the_module_that_owns_it() -> None:

@@ -17,13 +17,13 @@ the better label. A walk that repeats a person is always beaten by the walk with
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from math import prod
 
+from ..disk import blake2b
 from ..model import Vault
 
 FULL = 5  # the strongest tie: a tie counts strength / FULL
@@ -93,7 +93,7 @@ def paths_key(graph: Graph, max_hops: int, alternatives: int) -> bytes:
     different keys but for a hash collision.
     """
     facts = (max_hops, alternatives, dict(graph.yours), dict(graph.ties), sorted(graph.close))
-    return hashlib.blake2b(marshal.dumps(facts, 2), digest_size=20).digest()
+    return blake2b(marshal.dumps(facts, 2), digest_size=20).digest()
 
 
 def find_best_paths(graph: Graph, max_hops: int) -> dict[str, IntroPath]:

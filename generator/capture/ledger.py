@@ -12,11 +12,10 @@ run again, on the same export or a newer one that overlaps it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..disk import write_atomic
+from ..disk import blake2b, write_atomic
 from .touches import refuse
 
 FILE_NAME = "kith-captured.txt"
@@ -29,7 +28,7 @@ HEADER = (
 def entry_hash(source: str, slug: str, key: str) -> str:
     """Return the hash that stands for one interaction of one contact."""
     data = f"{source}\x00{slug}\x00{key}".encode()
-    return hashlib.blake2b(data, digest_size=12, person=b"kith-capture").hexdigest()
+    return blake2b(data, digest_size=12, person=b"kith-capture").hexdigest()
 
 
 @dataclass

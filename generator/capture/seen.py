@@ -11,13 +11,12 @@ the ledger (`kith-captured.txt`) is what keeps entries from being added twice.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..disk import write_atomic
+from ..disk import blake2b, write_atomic
 from ..model import Vault
 from .context import Context
 
@@ -45,7 +44,7 @@ def fingerprint(kind: str, ctx: Context, vault: Vault) -> str:
     parts.extend(
         (p.slug, p.name, p.all_emails, p.all_phones, p.aliases, p.linkedin) for p in vault.people
     )
-    return hashlib.blake2b(json.dumps(parts, default=str).encode(), digest_size=16).hexdigest()
+    return blake2b(json.dumps(parts, default=str).encode(), digest_size=16).hexdigest()
 
 
 def _stamp(path: Path) -> list[object] | None:
@@ -58,7 +57,7 @@ def _stamp(path: Path) -> list[object] | None:
             tail = handle.read(_EDGE)
     except OSError:
         return None
-    digest = hashlib.blake2b(head + tail, digest_size=16).hexdigest()
+    digest = blake2b(head + tail, digest_size=16).hexdigest()
     return [info.st_size, info.st_mtime_ns, digest]
 
 

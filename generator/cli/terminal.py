@@ -11,7 +11,6 @@ log is safe as well). Kith's own output never needs more than newlines and tabs;
 from __future__ import annotations
 
 import io
-import json
 from typing import Any, TextIO, cast
 
 from ..model import printable
@@ -25,6 +24,8 @@ _JSON = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 def json_text(data: Any) -> str:
     """Return data as indented JSON with no control character left raw."""
+    import json  # only the commands that print JSON need it
+
     return json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON)
 
 

@@ -8,7 +8,6 @@ order, quoting, blank lines and line endings outside the edited span stay byte f
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Sequence
 from typing import Any
 
@@ -244,6 +243,8 @@ def replace_items(front: str, seq: yaml.SequenceNode, items: Sequence[str]) -> s
         ]
         for n in nodes
     }
+    import difflib  # only for a list that changes; a command that edits nothing never needs it
+
     matcher = difflib.SequenceMatcher(a=old, b=list(items), autojunk=False)
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
         if tag == "equal":

@@ -7,9 +7,8 @@ accepts is exactly a value the loader accepts.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..model import CIRCLES, FREE_FIELDS, KNOWN_FIELDS, WHYS
@@ -24,18 +23,25 @@ class FieldError(Exception):
         self.key = key
 
 
+def close_matches(word: str, choices: Sequence[str], n: int, cutoff: float = 0.6) -> list[str]:
+    """Return up to `n` of `choices` closest to `word` (difflib's, imported only for a typo)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
+
+
 def did_you_mean(word: str, choices: tuple[str, ...] | list[str], cutoff: float = 0.6) -> str:
     """Return "; did you mean 'x'?" for a close match, else ''."""
     if isinstance(choices, tuple):
         return _did_you_mean_cached(word, choices, cutoff)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    close = close_matches(word, choices, 1, cutoff)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
 @functools.lru_cache(maxsize=1024)
 def _did_you_mean_cached(word: str, choices: tuple[str, ...], cutoff: float) -> str:
     # The same unknown field (`birthday`) comes up in thousands of files.
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    close = close_matches(word, choices, 1, cutoff)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 

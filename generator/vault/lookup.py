@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fields import close_matches
 from .files import walk_people
 from .slugs import fold
 
@@ -98,8 +98,8 @@ def suggest(query: str, contacts: Sequence[ContactFile]) -> str:
     """Return "; did you mean 'a', 'b'?" from the slugs and names closest to what was typed."""
     slugs = sorted(c.slug for c in contacts)
     by_name = {fold(c.name): c.slug for c in sorted(contacts, key=lambda c: c.slug) if c.name}
-    close = difflib.get_close_matches(query, slugs, n=3, cutoff=0.6)
-    close += [by_name[n] for n in difflib.get_close_matches(fold(query), sorted(by_name), n=3)]
+    close = close_matches(query, slugs, 3)
+    close += [by_name[n] for n in close_matches(fold(query), sorted(by_name), 3)]
     unique = list(dict.fromkeys(close))[:3]
     return "; did you mean " + ", ".join(f"'{s}'" for s in unique) + "?" if unique else ""
 

@@ -17,7 +17,6 @@ from rich.text import Text
 
 from ...analysis.phrases import due_in, time_ago
 from ...analysis.report import Contact, Report
-from ...analysis.search import find_people
 from ...build import analyze_kept, history_for
 from ...edit.log import entry_items
 from ...model import LIST_FIELDS, Person, Vault
@@ -191,6 +190,8 @@ def _log(person: Person, today: dt.date) -> RenderableType:
 
 def run_find(session: Session) -> int:
     """List the matching contacts, best first."""
+    from ...analysis.search import find_people  # only `find` searches
+
     query = " ".join(session.args.text)
     vault = load(session).vault
     if not vault.people:
