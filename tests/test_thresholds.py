@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import make_project, run_kith
+from conftest import REPO, make_project, run_kith
 
-from generator.settings import SettingsError, settings_from_mapping
+from generator.settings import SettingsError, read_mkdocs_yaml, settings_from_mapping
 from generator.thresholds import THRESHOLD_KEYS, Thresholds
 
 
@@ -89,3 +90,32 @@ def test_a_today_that_does_not_exist_in_mkdocs_yml_is_a_settings_error(
     result = run_kith(*command, cwd=root)
     assert (result.code, result.out) == (1, "")
     assert result.err == "kith: mkdocs.yml:10: date 2026-02-30 does not exist\n"
+
+
+def test_an_mkdocs_yml_that_is_not_yaml_is_shown_where_it_breaks(tmp_path: Path) -> None:
+    # libyaml reads a good mkdocs.yml; a broken one is read again by PyYAML's own parser, whose
+    # message quotes the line (libyaml's gives only its number).
+    yml = "site_name: X\nplugins:\n  - kith:\n      today: 2026-11-25\n    bad: [1\n"
+    root = make_project(tmp_path, {"ada.md": "---\nname: Ada\n---\n"}, mkdocs_yml=yml)
+    result = run_kith("check", cwd=root)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "kith: mkdocs.yml: not valid YAML (while parsing a flow sequence\n"
+        '  in "<unicode string>", line 5, column 10:\n'
+        "        bad: [1\n"
+        "             ^\n"
+        "expected ',' or ']', but got '<stream end>'\n"
+        '  in "<unicode string>", line 6, column 1:\n'
+        "    \n"
+        "    ^)\n"
+    )
+
+
+def test_mkdocs_yml_is_read_as_plain_data_with_its_tags_as_nothing(tmp_path: Path) -> None:
+    yml = tmp_path / "mkdocs.yml"
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text += "extra:\n  when: 2026-11-25\n  tagged: !ENV [HOME]\n  odd: !!python/name:os.sep\n"
+    yml.write_text(text, encoding="utf-8")
+    data = read_mkdocs_yaml(yml)
+    assert data["site_name"] == "Kith"
+    assert data["extra"] == {"when": dt.date(2026, 11, 25), "tagged": None, "odd": None}
