@@ -240,3 +240,47 @@ def test_a_tail_that_was_passed_over_is_plain_text_again_after_the_inline_step()
     html, _, _ = convert("plain words\n", WithTail(), "smarty")
     assert html == ("<p>plain words<span>x</span> &ndash; a &ldquo;tail&rdquo;&hellip;</p>")
     same_html("plain words\n", WithTail(), "smarty")
+
+
+# Texts that are one link, and texts that only look like one, where Kith's pages put them.
+LINKS = textwrap.dedent(
+    """\
+    | Name | Note |
+    |---|---|
+    | [Renée Wu](people/renee-wu.md) | [Ada](ada.md#ties) |
+    | [A link](https://example.org/a?b=1) | [x](y.md) |
+    | [with a title](y.md "title") | [spaced]( y.md ) |
+    | [parens](y(1).md) | [two](a.md) [links](b.md) |
+    | [under](snake_case.md) | [amp](a.md?x=1&y=2) |
+    | [](empty.md) | [*em*](x.md) |
+    | [a [nested] one](x.md) | [angle](<x.md>) |
+    | ![image](pic.png) | [ref][r] |
+    | [r] | [Bang! 12.2× · Łukasz](bang.md) |
+    | x [after](a.md) | [before](a.md) x |
+    | [tab\there](t.md) | [ends with a space ](s.md) |
+
+    [r]: https://example.org/r
+
+    - [Ada Lovelace](people/ada.md)
+    - [A parent](p.md)
+        - [Nested](n.md)
+
+    [A paragraph that is a link](p.md)
+
+    # [A heading link](h.md)
+    """
+)
+
+
+def test_a_text_that_is_one_link_converts_to_the_same_html_and_is_not_tried() -> None:
+    before, after = same_html(LINKS)
+    assert after < before
+    for line in LINKS.splitlines():
+        same_html(line)
+    same_html(LINKS, "toc", "attr_list", "smarty")
+    # A table of names and plain words, as the summary pages have: no pattern is tried at all.
+    table = "| Name | Circle |\n|---|---|\n| [Renée Wu](people/renee-wu.md) | colleague |\n"
+    before, after = same_html(table)
+    assert (before > 0, after) == (True, 0)
+    html, _, _ = convert(table, PlainText())
+    assert '<td><a href="people/renee-wu.md">Renée Wu</a></td>' in html

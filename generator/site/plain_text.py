@@ -6,7 +6,9 @@ cells are plain words, dates and numbers: on the Follow-ups page, 14 patterns tr
 2,000 cells took most of its conversion. No default pattern can match text that has none of the
 characters it starts with (a backtick, a backslash, `[`, `<`, `&`, `*`, `_`, or two spaces
 before a line break), so such text is marked as Python-Markdown's own `AtomicString`, which the
-inline step passes over, just before that step, and unmarked just after it.
+inline step passes over, just before that step, and unmarked just after it. A text that is one
+plain link and nothing else (a cell that names a contact) becomes the `a` the link pattern
+would make of it, its words marked the same way.
 
 It is only done where that is known to be the whole story: when the inline patterns are exactly
 Python-Markdown's defaults as checked here (by name, class and expression) and nothing else runs
@@ -44,6 +46,12 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 # placeholders (STX, ETX): text that carries one into the inline step (an extension's doing;
 # Python-Markdown takes them out of the page's own text) goes through it as before.
 _MARKUP = re.compile(r"[`\\\[<&*_\x02\x03]|  \n")
+# A text that is one link and nothing else, `[Ada Lovelace](people/ada.md)` (a table cell of a
+# summary page): words with none of the characters above, and an address with none of them,
+# no space, bracket, parenthesis, quote or `&`. Only the link pattern can match it, and it
+# makes an `a` of exactly these two parts (its text is then tried on the later patterns,
+# which plain words cannot match): the `a` is made here instead, its text marked.
+_LINK = re.compile(r"\[([^\[\]`\\<&*_\x02\x03\n]+)\]\(([^\s()<>\[\]`\\'\"&*_\x02\x03]+)\)")
 
 # Python-Markdown's default inline patterns (3.11), by name: their class and expression. Each
 # expression needs a character of `_MARKUP` (or two spaces and a line break) to match.
@@ -130,13 +138,21 @@ class _Mark(_Step):
         self.marked.clear()
         if not applies(self.md):
             return
-        search = _MARKUP.search
+        search, link = _MARKUP.search, _LINK.fullmatch
         texts, tails = self.marked
-        for element in root.iter():
+        for element in list(root.iter()):
             text = element.text
-            if text and type(text) is str and not search(text):
-                element.text = util.AtomicString(text)
-                texts.append(element)
+            if text and type(text) is str:
+                if not search(text):
+                    element.text = util.AtomicString(text)
+                    texts.append(element)
+                elif len(element) == 0 and (found := link(text)) is not None:
+                    # What the inline step makes of it: the text gone, one `a` in its place.
+                    element.text = None
+                    anchor = etree.SubElement(element, "a")
+                    anchor.text = util.AtomicString(found[1])
+                    anchor.set("href", found[2])
+                    texts.append(anchor)
             tail = element.tail
             if tail and type(tail) is str and not search(tail):
                 element.tail = util.AtomicString(tail)
