@@ -240,7 +240,8 @@ def test_history_runs_three_git_commands_whatever_the_number_of_contacts(
     assert commands[2:] == ["cat-file"]
 
 
-def test_a_log_started_beside_the_check_is_stopped_when_the_check_says_no(tmp_path: Path) -> None:
+def shallow_clone(tmp_path: Path) -> tuple[Repo, Path]:
+    """A repository of the network, and a clone of its last commit only (`--depth 1`)."""
     repo = network(tmp_path / "p")
     clone = tmp_path / "clone"
     subprocess.run(
@@ -248,6 +249,11 @@ def test_a_log_started_beside_the_check_is_stopped_when_the_check_says_no(tmp_pa
         env=repo.env(TODAY),
         check=True,
     )
+    return repo, clone
+
+
+def test_a_log_started_beside_the_check_is_stopped_when_the_check_says_no(tmp_path: Path) -> None:
+    repo, clone = shallow_clone(tmp_path)
     outside = tmp_path / "outside" / "people"
     outside.mkdir(parents=True)
     # A git process left running, or never waited for, is a ResourceWarning when its Popen goes.
@@ -296,13 +302,7 @@ def test_outside_git_the_pages_omit_the_history_and_the_build_log_says_why(
 
 
 def test_a_shallow_clone_omits_the_history_and_says_how_to_fetch_it(tmp_path: Path) -> None:
-    repo = network(tmp_path / "p")
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "--quiet", "--depth", "1", f"file://{repo.root}", str(clone)],
-        env=repo.env(TODAY),
-        check=True,
-    )
+    _, clone = shallow_clone(tmp_path)
     result = run_kith("generate", "--out", str(tmp_path / "out"), cwd=clone)
     assert result.code == 0
     assert result.err == (
