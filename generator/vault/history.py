@@ -252,7 +252,12 @@ def _answer(
     process: subprocess.Popen[bytes], args: tuple[str, ...], stdin: bytes | None = None
 ) -> bytes:
     """Return what a git process printed, or raise `GitError` with what it said went wrong."""
-    stdout, stderr = process.communicate(stdin)
+    with process:  # as `subprocess.run`: stopped if this is interrupted, always waited for
+        try:
+            stdout, stderr = process.communicate(stdin)
+        except BaseException:
+            process.kill()
+            raise
     if process.returncode == 0:
         return stdout
     message = stderr.decode("utf-8", "replace").strip()
