@@ -892,6 +892,29 @@ def test_everything_held_of_the_people_a_page_shows_is_in_its_key(tmp_path: Path
     assert "Known by Dave of Acme." in after["people/carol.md"]
 
 
+def test_an_owner_template_may_call_the_page_helpers_as_filters(tmp_path: Path) -> None:
+    # Kith's own templates call them as filters (no `Context.call` each time); an owner's
+    # template may call `person_link` either way, and each name read is watched as before.
+    template = (
+        "{{ person_link(people_by_slug.bob) }} = {{ people_by_slug.bob|person_link }}\n"
+        "{% for entry in person.log %}{{ entry|log_line(people_by_slug, notes) }}\n{% endfor %}"
+        "{% for field, value in person|free_values %}{{ field }}: {{ value }}\n{% endfor %}"
+        "{{ 'drawn'|picture }}\n"
+    )
+    project = with_templates(tmp_path / "project", template)
+    first, _ = run(project)
+    assert first["people/carol.md"] == (
+        "[Bob](bob.md) = [Bob](bob.md)\n"
+        "- **2026-08-01** · meet · introduced by [Bob](bob.md) — met\n"
+        '<div class="kith-picture" data-search-exclude>\ndrawn\n</div>\n'
+    )
+    assert "role: Engineer\n" in first["people/ada.md"]
+    edit(project, "bob.md", "name: Bob", "name: Robert")
+    after, rendered = run(project)
+    assert rendered == CONTACT_PAGES
+    assert "introduced by [Robert](bob.md) — met" in after["people/carol.md"]
+
+
 def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(
     vault: tuple[Path, dict[str, str]],
 ) -> None:
