@@ -593,6 +593,24 @@ def test_the_depth_check_counts_as_a_plain_walk_does(tree: object, wrap: int, sh
         assert deepest <= MAX_DEPTH
 
 
+@settings(max_examples=200, deadline=None)
+@given(tree=TREES, wrap=st.integers(min_value=30, max_value=55), flow=st.booleans())
+@example(tree="x", wrap=48, flow=False)  # 49 openers (48 `-` and `a:`): 50 high, not counted
+@example(tree="x", wrap=49, flow=False)  # 50 openers: 51 high
+def test_the_depth_check_holds_for_block_lists_too(tree: object, wrap: int, flow: bool) -> None:
+    """A front matter with fewer openers than MAX_DEPTH is not walked: it never needs to be."""
+    for _ in range(wrap):
+        tree = [tree]
+    front = yaml.safe_dump({"a": tree}, default_flow_style=flow)
+    deepest = _height(yaml.compose(front, Loader=yaml.CSafeLoader), {})
+    try:
+        compose_front(front)
+    except TooDeepError:
+        assert deepest > MAX_DEPTH
+    else:
+        assert deepest <= MAX_DEPTH
+
+
 def test_a_site_with_front_matter_nested_too_deeply_fails_with_the_reason(tmp_path: Path) -> None:
     project = refused_project(tmp_path, "deep-nesting.md")
     with pytest.raises((Abort, PluginError)):

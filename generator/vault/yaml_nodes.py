@@ -76,9 +76,22 @@ def compose_front(front: str) -> yaml.Node | None:
         node: yaml.Node | None = loader.get_single_node()
     finally:
         loader.dispose()
-    if node is not None:
+    if node is not None and _may_nest_deeply(front):
         check_depth(node)
     return node
+
+
+# What each list or mapping is written with, at least one of its own: a flow list's `[`, a
+# flow mapping's `{`, a block list's `-`, a block mapping's `:` (or `?`). A list or mapping of
+# scalars is 2 high, so nesting past MAX_DEPTH takes MAX_DEPTH of them, one inside another.
+_OPENERS = "[{-:?"
+
+
+def _may_nest_deeply(front: str) -> bool:
+    """Return False when the front matter cannot nest past MAX_DEPTH: no alias (a node met
+    again, perhaps inside itself) and fewer openers than that. Nearly every contact's has a
+    few dozen, most in its dates; counting them is cheaper than walking the nodes."""
+    return "*" in front or sum(map(front.count, _OPENERS)) >= MAX_DEPTH
 
 
 def check_depth(root: yaml.Node) -> None:
