@@ -595,7 +595,7 @@ def test_the_depth_check_counts_as_a_plain_walk_does(tree: object, wrap: int, sh
 
 @settings(max_examples=200, deadline=None)
 @given(tree=TREES, wrap=st.integers(min_value=30, max_value=55), flow=st.booleans())
-@example(tree="x", wrap=48, flow=False)  # 49 openers (48 `-` and `a:`): 50 high, not counted
+@example(tree="x", wrap=48, flow=False)  # 49 openers (48 `-` and `a:`): 50 high, not walked
 @example(tree="x", wrap=49, flow=False)  # 50 openers: 51 high
 def test_the_depth_check_holds_for_block_lists_too(tree: object, wrap: int, flow: bool) -> None:
     """A front matter with fewer openers than MAX_DEPTH is not walked: it never needs to be."""
