@@ -48,7 +48,7 @@ from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_scri
 from .site.render import Environments, TemplateFailed, builtin_templates
 from .vault.cache import ParseCache
 from .vault.load import collector_paused
-from .vault.watch import ContactWatcher
+from .vault.watch import ContactWatcher, is_template_name
 
 if TYPE_CHECKING:  # `mkdocs build` never imports the live-reload server (a web server, 56 ms)
     from mkdocs.livereload import LiveReloadServer
@@ -89,9 +89,10 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # HTML (the site folder, the URL style), and the pages' files written since (`unbuilt`).
         self.unbuilt: tuple[tuple[str, bool], set[str]] | None = None
         self.watcher: ContactWatcher | None = None  # while serving: the contact files'
+        self.template_watcher: ContactWatcher | None = None  # and the owner's templates'
         # While serving: the server, with the folder whose watch Kith's watcher speaks through
-        # (`_tell_server`); the contacts and templates folders watched; the contacts folders
-        # left to MkDocs' own watcher.
+        # (`_tell_server`); the contacts and templates folders watched; the folders left to
+        # MkDocs' own watcher.
         self.server: tuple[LiveReloadServer, str] | None = None
         self.watching: tuple[Path | None, Path | None] = (None, None)
         self.fallback_watch: set[Path] = set()
@@ -168,9 +169,10 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             drawing.finish(complete)
 
     def on_shutdown(self) -> None:
-        if self.watcher is not None:
-            self.watcher.stop()
-            self.watcher = None
+        for watcher in (self.watcher, self.template_watcher):
+            if watcher is not None:
+                watcher.stop()
+        self.watcher = self.template_watcher = None
         self.server, self.watching, self.fallback_watch = None, (None, None), set()
         self._finish_drawing()
         for cache in (self.cache, self.pages):
@@ -414,12 +416,28 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         server, watched = self.server
         people, templates = self.settings.people, self.settings.templates
         before_people, before_templates = self.watching
+        if (people, templates) == (before_people, before_templates):
+            return
         self.watching = (people, templates)
+        # Kith's watchers (vault/watch.py) tell MkDocs' server of a change as if the server's
+        # own watcher of `watched` had seen one; MkDocs' watcher where that cannot be done (a
+        # server of another make).
+        tell = _tell_server(server, watched)
         if templates != before_templates:
-            if before_templates is not None:
+            if self.template_watcher is not None:
+                self.template_watcher.stop()
+                self.template_watcher = None
+            elif before_templates is not None and before_templates in self.fallback_watch:
                 server.unwatch(str(before_templates))
-            if templates is not None:
+                self.fallback_watch.discard(before_templates)
+            if templates is not None and tell is not None:
+                # MkDocs' watcher of a folder stops for good when the folder is removed; this
+                # one sees it go (the build then says so) and come back.
+                self.template_watcher = ContactWatcher(templates, tell, wanted=is_template_name)
+                self.template_watcher.start()
+            elif templates is not None:
                 server.watch(str(templates))
+                self.fallback_watch.add(templates)
         if people == before_people:
             return
         if self.watcher is not None:
@@ -435,10 +453,6 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             log.info("kith: made the empty folder %s for your contacts", people)
         if people.resolve().is_relative_to(Path(config.docs_dir).resolve()):
             return  # MkDocs watches docs_dir, and the contacts with it
-        # Kith's watcher (vault/watch.py) tells MkDocs' server of a change as if the server's
-        # own watcher of `watched` had seen one; MkDocs' watcher where that cannot be done (a
-        # server of another make).
-        tell = _tell_server(server, watched)
         if tell is None:
             server.watch(str(people))
             self.fallback_watch.add(people)

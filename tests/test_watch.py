@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import copy_vault
+from conftest import REPO, copy_vault
 
 from generator.vault.watch import ContactWatcher
 
@@ -148,7 +148,7 @@ def test_without_the_systems_notices_the_watcher_looks_on_its_clock(
 ) -> None:
     from generator.vault import watch
 
-    monkeypatch.setattr(watch, "_observe", lambda folder, nudge: None)  # as where none can start
+    monkeypatch.setattr(watch, "_observe", lambda folder, nudge, wanted: None)  # none can start
     people = one_contact(tmp_path)
     told: list[str] = []
     watcher = ContactWatcher(people, told.append, interval=0.02, safety=3600)
@@ -178,7 +178,7 @@ def test_a_change_the_system_did_not_tell_of_puts_the_watcher_back_on_its_clock(
         def is_alive(self) -> bool:
             return False
 
-    monkeypatch.setattr(watch, "_observe", lambda folder, nudge: Deaf())
+    monkeypatch.setattr(watch, "_observe", lambda folder, nudge, wanted: Deaf())
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.kith")
     people = one_contact(tmp_path)
     told: list[str] = []
@@ -294,11 +294,11 @@ def test_a_failing_look_is_said_once_and_the_watching_goes_on(
     watcher = ContactWatcher(people, told.append, interval=0.02)
     real, failures = watch.look, [2]
 
-    def failing(folder: Path) -> watch.Look:
+    def failing(folder: Path, wanted: Callable[[str], bool]) -> watch.Look:
         if failures[0]:
             failures[0] -= 1
             raise RuntimeError("a bug")
-        return real(folder)
+        return real(folder, wanted)
 
     monkeypatch.setattr(watch, "look", failing)
     watcher.start()
@@ -343,15 +343,40 @@ def test_serve_watches_the_templates_folder_mkdocs_yml_names_now(tmp_path: Path)
     config = first_build(project, site)
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site))
     config.plugins.on_serve(server, config=config, builder=lambda: None)
-    yml, ours = project / "mkdocs.yml", str((project / "mine").resolve())
+    plugin, yml = config.plugins["kith"], project / "mkdocs.yml"
     plain = yml.read_text()
     try:
         (project / "mine").mkdir()
         yml.write_text(plain.replace("      today:", "      templates: mine\n      today:"))
         build(load_config(str(yml), site_dir=str(site)), serve_url=URL)
-        assert ours in server._watched_paths
+        # Kith's own watcher, not MkDocs' (whose watch of a folder ends when the folder goes).
+        assert plugin.template_watcher.people_dir == (project / "mine").resolve()
+        assert str((project / "mine").resolve()) not in server._watched_paths
         yml.write_text(plain)
         build(load_config(str(yml), site_dir=str(site)), serve_url=URL)
-        assert ours not in server._watched_paths
+        assert plugin.template_watcher is None
     finally:
         config.plugins.on_shutdown()
+
+
+def test_serve_sees_the_templates_folder_go_and_come_back(tmp_path: Path) -> None:
+    """The folder removed while serving: the rebuild says there is no such folder; made again,
+    the site is built with it, and a template edited in it after that is seen too."""
+    project, site = copy_vault("basic", tmp_path / "p"), tmp_path / "site"
+    yml, mine, away = project / "mkdocs.yml", project / "mine", tmp_path / "away"
+    yml.write_text(yml.read_text().replace("      today:", "      templates: mine\n      today:"))
+    builtin = (REPO / "generator" / "site" / "templates" / "person.md.j2").read_text()
+    mine.mkdir()
+    (mine / "person.md.j2").write_text(builtin + "\nOurs.\n")
+    config = first_build(project, site)
+    outcomes: list[str] = []
+    rosa = site / "people" / "rosa-marsh" / "index.html"
+    assert "Ours." in rosa.read_text()
+    with served(config, rebuilder(project, site, outcomes), site):
+        mine.rename(away)
+        assert wait_until(lambda: outcomes == ["failed"], 30)
+        away.rename(mine)
+        assert wait_until(lambda: outcomes == ["failed", "built"], 30)
+        (mine / "person.md.j2").write_text(builtin + "\nTheirs.\n")
+        assert wait_until(lambda: outcomes == ["failed", "built", "built"], 30)
+        assert "Theirs." in rosa.read_text()
