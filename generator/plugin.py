@@ -48,7 +48,7 @@ from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_scri
 from .site.render import Environments, TemplateFailed, builtin_templates
 from .vault.cache import ParseCache
 from .vault.load import collector_paused
-from .vault.watch import ContactWatcher, is_template_name
+from .vault.watch import ContactWatcher
 
 if TYPE_CHECKING:  # `mkdocs build` never imports the live-reload server (a web server, 56 ms)
     from mkdocs.livereload import LiveReloadServer
@@ -433,7 +433,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if templates is not None and tell is not None:
                 # MkDocs' watcher of a folder stops for good when the folder is removed; this
                 # one sees it go (the build then says so) and come back.
-                self.template_watcher = ContactWatcher(templates, tell, wanted=is_template_name)
+                self.template_watcher = ContactWatcher(templates, tell, every_file=True)
                 self.template_watcher.start()
             elif templates is not None:
                 server.watch(str(templates))

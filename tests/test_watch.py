@@ -148,7 +148,7 @@ def test_without_the_systems_notices_the_watcher_looks_on_its_clock(
 ) -> None:
     from generator.vault import watch
 
-    monkeypatch.setattr(watch, "_observe", lambda folder, nudge, wanted: None)  # none can start
+    monkeypatch.setattr(watch, "_observe", lambda folder, nudge, every_file: None)  # none can start
     people = one_contact(tmp_path)
     told: list[str] = []
     watcher = ContactWatcher(people, told.append, interval=0.02, safety=3600)
@@ -178,7 +178,7 @@ def test_a_change_the_system_did_not_tell_of_puts_the_watcher_back_on_its_clock(
         def is_alive(self) -> bool:
             return False
 
-    monkeypatch.setattr(watch, "_observe", lambda folder, nudge, wanted: Deaf())
+    monkeypatch.setattr(watch, "_observe", lambda folder, nudge, every_file: Deaf())
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.kith")
     people = one_contact(tmp_path)
     told: list[str] = []
@@ -294,11 +294,11 @@ def test_a_failing_look_is_said_once_and_the_watching_goes_on(
     watcher = ContactWatcher(people, told.append, interval=0.02)
     real, failures = watch.look, [2]
 
-    def failing(folder: Path, wanted: Callable[[str], bool]) -> watch.Look:
+    def failing(folder: Path, every_file: bool) -> watch.Look:
         if failures[0]:
             failures[0] -= 1
             raise RuntimeError("a bug")
-        return real(folder, wanted)
+        return real(folder, every_file)
 
     monkeypatch.setattr(watch, "look", failing)
     watcher.start()
@@ -380,3 +380,9 @@ def test_serve_sees_the_templates_folder_go_and_come_back(tmp_path: Path) -> Non
         (mine / "person.md.j2").write_text(builtin + "\nTheirs.\n")
         assert wait_until(lambda: outcomes == ["failed", "built", "built"], 30)
         assert "Theirs." in rosa.read_text()
+        # Any file of the folder, in any folder of it, names the templates (`templates_stamp`)
+        # and may be included by one: a change to it rebuilds, as MkDocs' watcher of the
+        # folder did.
+        (mine / ".parts").mkdir()
+        (mine / ".parts" / "footer.md").write_text("A footer.\n")
+        assert wait_until(lambda: outcomes == ["failed", "built", "built", "built"], 30)

@@ -45,10 +45,13 @@ def walk_people(people_dir: Path, root: Path) -> Iterator[Found]:
                     yield found
 
 
-def folders_of(people_dir: Path) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
+def folders_of(
+    people_dir: Path, hidden: bool = False
+) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
     """Yield each folder of people/ that is read, with its entries that are not folders, names
-    sorted: hidden folders skipped, links to folders not followed, depth first. The loader
-    (`walk_people`) and the watcher of `mkdocs serve` (`vault/watch.py`) both walk this way."""
+    sorted: hidden folders skipped (unless `hidden`), links to folders not followed, depth
+    first. The loader (`walk_people`) and the watcher of `mkdocs serve` (`vault/watch.py`)
+    both walk this way."""
     stack = [str(people_dir)]
     while stack:
         folder = stack.pop()
@@ -60,7 +63,7 @@ def folders_of(people_dir: Path) -> Iterator[tuple[str, list[os.DirEntry[str]]]]
         folders, others = [], []
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                if not is_hidden_folder(entry.name):
+                if hidden or not is_hidden_folder(entry.name):
                     folders.append(entry.path)
             else:
                 others.append(entry)

@@ -38,14 +38,15 @@ log = logging.getLogger("mkdocs.plugins.kith")
 Look = dict[str, tuple[int, int, int] | None]
 
 
-def look(people_dir: Path, wanted: Callable[[str], bool] = is_contact_name) -> Look:
+def look(people_dir: Path, every_file: bool = False) -> Look:
     """Note what `stat` says of every contact file: the files `walk_people` finds, from the
-    same folders (`folders_of`), with nothing else made (10,000 files in about 40 ms).
-    `wanted` tells the files watched by name: contact files, or the owner's templates."""
+    same folders (`folders_of`), with nothing else made (10,000 files in about 40 ms). With
+    `every_file`, of every file in every folder (what `templates_stamp` reads of the owner's
+    templates folder)."""
     seen: Look = {}
-    for _, entries in folders_of(people_dir):
+    for _, entries in folders_of(people_dir, hidden=every_file):
         for entry in entries:
-            if wanted(entry.name):
+            if every_file or is_contact_name(entry.name):
                 try:
                     facts = entry.stat()
                 except OSError:
@@ -71,10 +72,10 @@ class ContactWatcher:
     every `safety` seconds (every `interval` when the system gives no notices).
     `pause` while a build runs and `resume` after it; `stop` when the server stops.
 
-    `wanted` tells the files to watch by name (contact files by default): the owner's templates
-    folder is watched the same way (`is_template_name`), so that a folder removed and made
-    again while serving is still watched (MkDocs' own watcher of a folder stops when the
-    folder goes, and says nothing of a folder).
+    With `every_file`, every file in every folder counts: the owner's templates folder is
+    watched so (each of its files is in `templates_stamp`, and a template may include any of
+    them), and a folder removed and made again while serving is still watched (MkDocs' own
+    watcher of a folder stops when the folder goes, and says nothing of a folder).
     """
 
     def __init__(
@@ -85,17 +86,17 @@ class ContactWatcher:
         *,
         native: bool = True,
         safety: float = 2.0,
-        wanted: Callable[[str], bool] = is_contact_name,
+        every_file: bool = False,
     ) -> None:
         self.people_dir = people_dir
-        self.wanted = wanted
+        self.every_file = every_file
         self.changed = changed
         self.interval = interval
         self.safety = safety
         self.native = native
         self.looks = 0  # how many looks were taken (for the tests)
         self.blind = False  # a change was found the system did not tell of: the clock only
-        self._last = look(people_dir, wanted)
+        self._last = look(people_dir, every_file)
         self._stopped = threading.Event()
         self._idle = threading.Event()  # set while no build runs
         self._idle.set()
@@ -115,7 +116,7 @@ class ContactWatcher:
     def start(self) -> None:
         """Start looking."""
         if self.native:
-            self._observer = _observe(self.people_dir, self._nudged.set, self.wanted)
+            self._observer = _observe(self.people_dir, self._nudged.set, self.every_file)
         if self._observer is not None:
             # A first look at once, as if told: a change made since the look this watcher was
             # made with, before the system's notices began, is not taken for an unannounced one.
@@ -160,7 +161,7 @@ class ContactWatcher:
             try:
                 self.looks += 1
                 start = time.monotonic()
-                now = look(self.people_dir, self.wanted)
+                now = look(self.people_dir, self.every_file)
                 cost = time.monotonic() - start
                 if now != self._last:
                     which = _first_change(self._last, now)
@@ -188,11 +189,10 @@ def _first_change(before: Look, now: Look) -> str:
     )
 
 
-def _observe(
-    people_dir: Path, nudge: Callable[[], None], wanted: Callable[[str], bool]
-) -> BaseObserver | None:
-    """Start the system's observer of the folder, calling `nudge` at each change of a watched
-    file (`wanted`) or a folder in it (not in a hidden folder); None when none can be started."""
+def _observe(people_dir: Path, nudge: Callable[[], None], every_file: bool) -> BaseObserver | None:
+    """Start the system's observer of the folder, calling `nudge` at each change of a contact
+    file (any file, with `every_file`) or a folder in it (not in a hidden folder, unless
+    `every_file`); None when none can be started."""
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -203,7 +203,7 @@ def _observe(
             if event.event_type in _READS or (event.is_directory and event.event_type == _MODIFIED):
                 return  # a folder is "modified" by each file made in it: that file's own says
             for path in (event.src_path, event.dest_path):
-                if path and _concerns(base, os.fsdecode(path), event.is_directory, wanted):
+                if path and _concerns(base, os.fsdecode(path), event.is_directory, every_file):
                     nudge()
                     return
 
@@ -224,22 +224,21 @@ _READS = frozenset({"opened", "closed_no_write"})
 _MODIFIED = "modified"
 
 
-def _concerns(base: str, path: str, is_folder: bool, wanted: Callable[[str], bool]) -> bool:
-    """Tell whether a change at `path` may change what a look finds: a watched file's (a
-    contact file's), or a folder's, not inside a hidden folder of the watched folder."""
+def _concerns(base: str, path: str, is_folder: bool, every_file: bool) -> bool:
+    """Tell whether a change at `path` may change what a look finds: a contact file's, or a
+    folder's, not inside a hidden folder of the people folder; with `every_file`, anything
+    inside the folder."""
     rel = os.path.relpath(path, base)
     if rel == os.curdir:
         return True  # the folder itself (removed, moved)
     parts = rel.split(os.sep)
-    if parts[0] == os.pardir or any(is_hidden_folder(part) for part in parts[:-1]):
+    if parts[0] == os.pardir:
         return False
-    return not is_hidden_folder(parts[-1]) if is_folder else wanted(parts[-1])
-
-
-def is_template_name(name: str) -> bool:
-    """Tell whether a file is one of the owner's templates (`*.j2`, as `compile_templates`
-    finds them)."""
-    return name.endswith(".j2")
+    if every_file:
+        return True
+    if any(is_hidden_folder(part) for part in parts[:-1]):
+        return False
+    return not is_hidden_folder(parts[-1]) if is_folder else is_contact_name(parts[-1])
 
 
 def _end(observer: BaseObserver) -> None:
