@@ -14,7 +14,7 @@ import secrets
 import stat
 import time
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -489,6 +489,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         server._inject_js_into_html = inject_with_nonce  # type: ignore[method-assign]
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        _order_listings(config)  # before any page is read
         if self.dirty:
             self.unread.before_reading(files, config, self.serving)
         return nav
@@ -1257,6 +1258,42 @@ def _listings_alone(plugins: list[Any], files: list[File | None], config: MkDocs
         for plugin in plugins:
             if plugin.filter(file):
                 plugin.listings.add(page, page.markdown)
+
+
+class ListingsInOrder(set[Any]):
+    """The listings of one of Material's tags plugins, iterated in an order fixed by the vault.
+
+    The plugin links each tag of a page to the listing featuring it closest to the page (the
+    most path components in common), and among equally close listings to the first its set of
+    them gives: an order of their ids' hashes, which Python draws anew for each process
+    (`PYTHONHASHSEED`). With a listing page of the owner's beside Kith's Tags page, the same
+    vault linked a contact's tag to either, build after build. Here Kith's pages come first,
+    then the owner's, each by listing id (the page's path and the listing's place in it): a
+    listing of the owner's takes the tag links of the pages nearer to it than to the Tags page,
+    and Kith's pages link their tags to the Tags page, as without a listing of the owner's.
+    """
+
+    def __iter__(self) -> Iterator[Any]:
+        if len(self) < 2:  # Kith's Tags page alone, asked once for each tagged page
+            return set.__iter__(self)
+        return iter(sorted(set.__iter__(self), key=_listing_order))
+
+
+def _listing_order(listing: Any) -> tuple[bool, str]:
+    return (listing.page.file.generated_by is None, str(listing.id))
+
+
+def _order_listings(config: MkDocsConfig) -> None:
+    """Have each tags plugin of Material's keep its listings in a `ListingsInOrder` (the
+    plugin makes them anew when the settings are loaded, before each build while serving)."""
+    for plugin in config.plugins.values():
+        kind = type(plugin)
+        if (kind.__module__, kind.__name__) != ("material.plugins.tags.plugin", "TagsPlugin"):
+            continue
+        listings = getattr(plugin, "listings", None)
+        data = getattr(listings, "data", None)
+        if type(data) is set:  # a Material that keeps them otherwise is left as it is
+            listings.data = ListingsInOrder(data)  # type: ignore[union-attr]
 
 
 def _settings_key(plugin: Any) -> str:
