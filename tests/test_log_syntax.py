@@ -57,6 +57,27 @@ def test_bad_keys_are_errors_with_their_line() -> None:
     assert all(p.severity is Severity.ERROR for p in problems)
 
 
+def test_the_same_parentheses_read_alike_and_report_on_every_line() -> None:
+    """What a parenthesis reads as is remembered by its text only when it reports nothing:
+    the same slip written twice is reported at both lines, in every file."""
+    for _ in range(2):  # the second time, whatever the first remembered
+        log, problems = _parse(
+            "- 2026-10-01 (Call, email): x",
+            "- 2026-10-02 (coffee): x",
+            "- 2026-10-03 (Call, email): x",
+            "- 2026-10-04 (coffee): x",
+            "- 2026-10-05 (next: soon): x",
+            "- 2026-10-06 (next: soon): x",
+        )
+        assert [entry.tags for entry in log[:4]] == [("call", "email"), ("coffee",)] * 2
+        assert [(p.line, p.severity) for p in problems] == [
+            (6, Severity.WARNING),
+            (8, Severity.WARNING),
+            (9, Severity.ERROR),
+            (10, Severity.ERROR),
+        ]
+
+
 def test_doubtful_uses_are_warnings_and_old_tags_mean_what_they_meant() -> None:
     log, problems = _parse(
         "- 2026-10-01 (made): x",

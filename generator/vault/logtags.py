@@ -32,8 +32,27 @@ class EntryTags:
     next: dt.date | None = None
 
 
+# What a parenthesis reads as when it reports nothing: a function of its text alone. A vault
+# writes the same few (`call`, `ask, email`) tens of thousands of times.
+_CLEAN: dict[str, EntryTags] = {}
+_CLEAN_MAX = 10_000
+
+
 def parse_tags(text: str, number: int, rel: str, problems: list[Problem]) -> EntryTags:
     """Read `ask, call, intro: SLUG, made, via: SLUG, next: DATE`; report what is wrong."""
+    found = _CLEAN.get(text)
+    if found is not None:
+        return found
+    reported = len(problems)
+    read = _parse_tags(text, number, rel, problems)
+    if len(problems) == reported:
+        if len(_CLEAN) >= _CLEAN_MAX:
+            _CLEAN.clear()
+        _CLEAN[text] = read
+    return read
+
+
+def _parse_tags(text: str, number: int, rel: str, problems: list[Problem]) -> EntryTags:
     tags: list[str] = []
     links: dict[str, str] = {}
     outcomes: list[str] = []
