@@ -42,7 +42,7 @@ from .settings import Settings, SettingsError, resolve_today, settings_from_mapp
 from .site.assets import PAGE_SCRIPTS, STYLESHEET
 from .site.manual import manual_folder
 from .site.page_cache import PageCache
-from .site.pages import MARKDOWN_EXTENSIONS, navigation
+from .site.pages import MARKDOWN_EXTENSIONS, TAGS_PAGE, navigation
 from .site.plain_text import PlainText
 from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_script_hashes
 from .site.render import Environments, TemplateFailed, builtin_templates
@@ -1267,10 +1267,10 @@ class ListingsInOrder(set[Any]):
     most path components in common), and among equally close listings to the first its set of
     them gives: an order of their ids' hashes, which Python draws anew for each process
     (`PYTHONHASHSEED`). With a listing page of the owner's beside Kith's Tags page, the same
-    vault linked a contact's tag to either, build after build. Here Kith's pages come first,
-    then the owner's, each by listing id (the page's path and the listing's place in it): a
-    listing of the owner's takes the tag links of the pages nearer to it than to the Tags page,
-    and Kith's pages link their tags to the Tags page, as without a listing of the owner's.
+    vault linked a contact's tag to either, build after build. Here Kith's Tags page comes
+    first, then every other listing by its id (the page's path and the listing's place in it):
+    a listing of the owner's takes the tag links of the pages nearer to it than to the Tags
+    page, and the others link their tags to the Tags page, as without a listing of the owner's.
     """
 
     def __iter__(self) -> Iterator[Any]:
@@ -1280,7 +1280,8 @@ class ListingsInOrder(set[Any]):
 
 
 def _listing_order(listing: Any) -> tuple[bool, str]:
-    return (listing.page.file.generated_by is None, str(listing.id))
+    file = listing.page.file
+    return (file.src_uri != TAGS_PAGE or file.generated_by is None, str(listing.id))
 
 
 def _order_listings(config: MkDocsConfig) -> None:

@@ -35,6 +35,7 @@ MARKDOWN_EXTENSIONS = ("tables", "toc", "pymdownx.blocks.details")
 PEOPLE_ON_ONE_PAGE = 500
 LETTERS_FOLDER = "people/a-z"  # contact pages are people/<slug>.md: no slug holds a "/"
 OTHER_LETTER = "#"  # names that begin with no letter of A–Z, even folded (digits, signs)
+TAGS_PAGE = "tags.md"  # Material's tags listing, on a page of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +110,7 @@ def plan_site(
         _home(vault, report, bool(manual)),
         *_relationship_pages(vault, report),
         *_people_pages(ordered, report),
-        Page("tags.md", "tags.md.j2", "Tags", {}),
+        Page(TAGS_PAGE, "tags.md.j2", "Tags", {}),
     ]
     pages.extend(
         Page(
