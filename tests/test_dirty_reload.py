@@ -771,11 +771,20 @@ def test_a_tag_links_to_the_same_listing_whatever_the_hash_seed(tmp_path: Path) 
     """Material takes equally close listings in the order of their ids' hashes, which each
     process draws anew: the same vault linked Ada's tag to the owner's Reading list or to the
     Tags page, build after build (hash seeds 0 and 2 gave the two on Python 3.11). Kith's Tags
-    page comes first among equals; a listing nearer to a page takes that page's tag links."""
+    page comes first among equals, before another page of Kith's with a listing (Home, by an
+    owner's template); a listing nearer to a page takes that page's tag links."""
     project = copy_vault("basic", tmp_path / "p")
     _owners_tagged_pages(project)
     (project / "docs" / "notes" / "index.md").write_text(
         "# Notes\n\n<!-- material/tags { include: [startup] } -->\n"
+    )
+    (project / "templates").mkdir()
+    (project / "templates" / "home.md.j2").write_text(
+        "# Home\n\n<!-- material/tags { include: [startup] } -->\n"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("      today:", "      templates: templates\n      today:")
     )
     builds = [
         subprocess.Popen(
