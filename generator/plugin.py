@@ -1264,7 +1264,7 @@ class ListingsInOrder(set[Any]):
     """The listings of one of Material's tags plugins, iterated in an order fixed by the vault.
 
     The plugin links each tag of a page to the listing featuring it closest to the page (the
-    most path components in common), and among equally close listings to the first its set of
+    longest path in common), and among equally close listings to the first its set of
     them gives: an order of their ids' hashes, which Python draws anew for each process
     (`PYTHONHASHSEED`). With a listing page of the owner's beside Kith's Tags page, the same
     vault linked a contact's tag to either, build after build. Here Kith's Tags page comes
