@@ -1287,10 +1287,7 @@ def _listing_order(listing: Any) -> tuple[bool, str]:
 def _order_listings(config: MkDocsConfig) -> None:
     """Have each tags plugin of Material's keep its listings in a `ListingsInOrder` (the
     plugin makes them anew when the settings are loaded, before each build while serving)."""
-    for plugin in config.plugins.values():
-        kind = type(plugin)
-        if (kind.__module__, kind.__name__) != ("material.plugins.tags.plugin", "TagsPlugin"):
-            continue
+    for plugin in _material_tags(config):
         listings = getattr(plugin, "listings", None)
         data = getattr(listings, "data", None)
         if type(data) is set:  # a Material that keeps them otherwise is left as it is
@@ -1313,13 +1310,18 @@ def _mapping(page: Any, tags: set[Any]) -> Any:
     return TagsMapping(page, tags=tags)
 
 
+def _material_tags(config: MkDocsConfig) -> Iterator[Any]:
+    """Yield each instance of Material's tags plugin in the settings, enabled or not."""
+    for plugin in config.plugins.values():
+        kind = type(plugin)
+        if (kind.__module__, kind.__name__) == ("material.plugins.tags.plugin", "TagsPlugin"):
+            yield plugin
+
+
 def _tags_plugins(config: MkDocsConfig) -> list[Any]:
     """Return the enabled instances of Material's tags plugin whose insides Kith knows."""
     found = []
-    for plugin in config.plugins.values():
-        kind = type(plugin)
-        if (kind.__module__, kind.__name__) != ("material.plugins.tags.plugin", "TagsPlugin"):
-            continue
+    for plugin in _material_tags(config):
         try:
             enabled = plugin.config.enabled
             known = isinstance(plugin.mappings.data, dict) and callable(plugin.mappings.add)
