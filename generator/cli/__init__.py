@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ..analysis.phrases import plural
-from ..build import VaultError
 from ..settings import SettingsError
 from .parser import COMMON_DEFAULTS, attach_dashed_values, build_parser, modules_for
 from .session import Session, UsageError, UserError
@@ -55,24 +54,6 @@ def main(
         hold.append(session)
     try:
         return int(args.run(session))
-    except VaultError as exc:
-        for problem in exc.problems:
-            print(problem, file=err)
-        count = len(exc.problems)
-        print(f"kith: {plural(count, 'problem')}; nothing was written", file=err)
-        return 1
-    except (UserError, SettingsError) as exc:
-        if args.debug:
-            traceback.print_exc(file=err)
-        print(f"kith: {exc}", file=err)
-        return 1
-    except UsageError as exc:
-        print(f"kith: {exc}", file=err)
-        return 2
-    except BrokenPipeError:
-        # The reader stopped early (`kith agenda | head`): what it read is all it wanted.
-        _silence_stdout()
-        return 0
     except KeyboardInterrupt:
         # Ctrl-C: every file Kith writes is written whole or not at all, so nothing is left
         # half-written; say so in a line, not a traceback.
@@ -80,14 +61,42 @@ def main(
             raise
         print("kith: interrupted", file=err)
         return 130
-    except Exception:
-        if args.debug:
+    except Exception as exc:
+        code = _failed(exc, args.debug, err)
+        if code is None:
             raise
-        traceback.print_exc(file=err)
-        print(
-            "kith: internal error (a bug in Kith, please report it with the trace above)", file=err
-        )
-        return 3
+        return code
+
+
+def _failed(exc: Exception, debug: bool, err: TextIO) -> int | None:
+    """Say why a command failed and return its exit code (None: raise it, for `--debug`).
+    The pipeline (`build`, for VaultError) is imported only here, once a command has failed,
+    so `kith --version` starts without it."""
+    from ..build import VaultError
+
+    if isinstance(exc, VaultError):
+        for problem in exc.problems:
+            print(problem, file=err)
+        count = len(exc.problems)
+        print(f"kith: {plural(count, 'problem')}; nothing was written", file=err)
+        return 1
+    if isinstance(exc, UserError | SettingsError):
+        if debug:
+            traceback.print_exception(exc, file=err)
+        print(f"kith: {exc}", file=err)
+        return 1
+    if isinstance(exc, UsageError):
+        print(f"kith: {exc}", file=err)
+        return 2
+    if isinstance(exc, BrokenPipeError):
+        # The reader stopped early (`kith agenda | head`): what it read is all it wanted.
+        _silence_stdout()
+        return 0
+    if debug:
+        return None
+    traceback.print_exception(exc, file=err)
+    print("kith: internal error (a bug in Kith, please report it with the trace above)", file=err)
+    return 3
 
 
 def _silence_stdout() -> None:
