@@ -138,6 +138,16 @@ def make_project(
     return root
 
 
+def add_kith_settings(config: Path, **settings: str) -> str:
+    """Add settings to the kith plugin's in a project's mkdocs.yml, each a line before its
+    `today:` (which every test config sets); return the text the file held before."""
+    before = config.read_text(encoding="utf-8")
+    assert "      today:" in before, f"{config} sets no `today:` for the kith plugin"
+    lines = "".join(f"      {name}: {value}\n" for name, value in settings.items())
+    config.write_text(before.replace("      today:", lines + "      today:", 1), encoding="utf-8")
+    return before
+
+
 def copy_vault(name: str, root: Path, today: str = "2026-11-25") -> Path:
     """Make a project whose people/ is a copy of tests/vaults/<name>/people."""
     source = VAULTS / name / "people"

@@ -15,7 +15,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import REPO, cache_entries, cache_files, cache_texts, copy_vault, run_kith
+from conftest import (
+    REPO,
+    add_kith_settings,
+    cache_entries,
+    cache_files,
+    cache_texts,
+    copy_vault,
+    run_kith,
+)
 from hypothesis import given
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -493,9 +501,7 @@ def test_a_page_rebuilt_with_nothing_to_search_leaves_the_search_index(tmp_path:
         (project / "mine" / "person.md.j2").write_text(
             "{% if person.target %}# {{ person.name }}\n{% endif %}"
         )
-        yml.write_text(
-            yml.read_text().replace("      today:", "      templates: mine\n      today:")
-        )
+        add_kith_settings(yml, templates="mine")
         build(serve_config(project, site), serve_url=URL, dirty=True)
     after = {location.split("#")[0] for location, _ in _search_entries(site)}
     full = tmp_path / "full"
@@ -595,7 +601,7 @@ def test_a_template_the_owner_adds_or_edits_while_serving_is_used_then_and_after
     folder would be kept under the new folder's name: stale in this server and the next."""
     project = copy_vault("basic", tmp_path / "p")
     yml = project / "mkdocs.yml"
-    yml.write_text(yml.read_text().replace("      today:", "      templates: mine\n      today:"))
+    add_kith_settings(yml, templates="mine")
     mine = project / "mine"
     mine.mkdir()
     (mine / "notes.txt").write_text("Overrides come here.\n")
@@ -782,10 +788,7 @@ def test_a_tag_links_to_the_same_listing_whatever_the_hash_seed(tmp_path: Path) 
     (project / "templates" / "home.md.j2").write_text(
         "# Home\n\n<!-- material/tags { include: [startup] } -->\n"
     )
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("      today:", "      templates: templates\n      today:")
-    )
+    add_kith_settings(project / "mkdocs.yml", templates="templates")
     builds = [
         subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / f"site{seed}")],

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, cache_files, make_project, run_kith, settle
+from conftest import REPO, add_kith_settings, cache_files, make_project, run_kith, settle
 from gitrepo import Repo, contact
 from hypothesis import given
 from markupsafe import Markup
@@ -129,9 +129,7 @@ def with_templates(root: Path, person_template: str) -> Path:
     project = make_project(root, PEOPLE)
     (project / "templates").mkdir()
     (project / "templates" / "person.md.j2").write_text(person_template, encoding="utf-8")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("      today:", "      templates: templates\n      today:"))
+    add_kith_settings(project / "mkdocs.yml", templates="templates")
     return project
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, copy_vault
+from conftest import REPO, add_kith_settings, copy_vault
 
 from generator.vault.watch import ContactWatcher
 
@@ -225,8 +225,7 @@ def test_serve_leaves_contacts_inside_docs_to_mkdocs_watcher(tmp_path: Path) -> 
     project = copy_vault("basic", tmp_path / "p")
     (project / "people").rename(project / "docs" / "people")
     yml = project / "mkdocs.yml"
-    text = yml.read_text().replace("      today:", "      people: docs/people\n      today:")
-    yml.write_text(text)
+    add_kith_settings(yml, people="docs/people")
     config = load_config(str(yml))
     assert config.plugins["kith"].settings.people == (project / "docs" / "people").resolve()
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
@@ -322,8 +321,7 @@ def test_serve_watches_the_contacts_folder_mkdocs_yml_names_now(tmp_path: Path) 
     with served(config, rebuilder(project, site, outcomes), site):
         plugin = config.plugins["kith"]
         assert plugin.watcher.people_dir == (project / "people").resolve()
-        named = yml.read_text().replace("      today:", "      people: contacts\n      today:")
-        yml.write_text(named)
+        add_kith_settings(yml, people="contacts")
         (project / "people").rename(project / "contacts")  # seen by the watcher of people/
         assert wait_until(lambda: outcomes == ["built"], 30)
         assert plugin.watcher.people_dir == (project / "contacts").resolve()
@@ -344,10 +342,9 @@ def test_serve_watches_the_templates_folder_mkdocs_yml_names_now(tmp_path: Path)
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site))
     config.plugins.on_serve(server, config=config, builder=lambda: None)
     plugin, yml = config.plugins["kith"], project / "mkdocs.yml"
-    plain = yml.read_text()
     try:
         (project / "mine").mkdir()
-        yml.write_text(plain.replace("      today:", "      templates: mine\n      today:"))
+        plain = add_kith_settings(yml, templates="mine")
         build(load_config(str(yml), site_dir=str(site)), serve_url=URL)
         # Kith's own watcher, not MkDocs' (whose watch of a folder ends when the folder goes).
         assert plugin.template_watcher.people_dir == (project / "mine").resolve()
@@ -364,7 +361,7 @@ def test_serve_sees_the_templates_folder_go_and_come_back(tmp_path: Path) -> Non
     the site is built with it, and a template edited in it after that is seen too."""
     project, site = copy_vault("basic", tmp_path / "p"), tmp_path / "site"
     yml, mine, away = project / "mkdocs.yml", project / "mine", tmp_path / "away"
-    yml.write_text(yml.read_text().replace("      today:", "      templates: mine\n      today:"))
+    add_kith_settings(yml, templates="mine")
     builtin = (REPO / "generator" / "site" / "templates" / "person.md.j2").read_text()
     mine.mkdir()
     (mine / "person.md.j2").write_text(builtin + "\nOurs.\n")
