@@ -362,6 +362,10 @@ def test_kiths_own_template_failing_so_is_a_bug_not_the_owners_problem(
     result = run_kith("generate", "--out", "out", cwd=project)
     assert result.code == 3 and "RuntimeError: a bug" in result.err
     assert "internal error (a bug in Kith" in result.err
+    # With --debug the bug is raised as it was, its traceback ending where it happened.
+    with pytest.raises(RuntimeError, match="a bug") as raised:
+        run_kith("--debug", "generate", "--out", "out", cwd=project)
+    assert raised.traceback[-1].name == "broken"
 
 
 def test_another_kith_version_re_renders_every_contact_page(
