@@ -138,13 +138,19 @@ def make_project(
     return root
 
 
+def with_kith_lines(text: str, lines: str) -> str:
+    """Return an mkdocs.yml text with `lines` (settings of the kith plugin, each indented as
+    its `today:` and ending in a newline) put before its `today:`, which every test config sets."""
+    assert "      today:" in text, "the config sets no `today:` for the kith plugin"
+    return text.replace("      today:", lines + "      today:", 1)
+
+
 def add_kith_settings(config: Path, **settings: str) -> str:
     """Add settings to the kith plugin's in a project's mkdocs.yml, each a line before its
-    `today:` (which every test config sets); return the text the file held before."""
+    `today:`; return the text the file held before."""
     before = config.read_text(encoding="utf-8")
-    assert "      today:" in before, f"{config} sets no `today:` for the kith plugin"
     lines = "".join(f"      {name}: {value}\n" for name, value in settings.items())
-    config.write_text(before.replace("      today:", lines + "      today:", 1), encoding="utf-8")
+    config.write_text(with_kith_lines(before, lines), encoding="utf-8")
     return before
 
 

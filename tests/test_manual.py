@@ -18,6 +18,7 @@ from conftest import (
     copy_vault,
     fenced_blocks,
     run_kith,
+    with_kith_lines,
 )
 from mkdocs.exceptions import Abort
 from test_links import broken_links
@@ -25,9 +26,7 @@ from test_links import broken_links
 from generator.cli.parser import build_parser
 from generator.settings import SettingsError, settings_from_mapping
 
-HELP_YML = MKDOCS_YML.format(today="2026-11-25").replace(
-    "      today:", "      help: true\n      today:"
-)
+HELP_YML = with_kith_lines(MKDOCS_YML.format(today="2026-11-25"), "      help: true\n")
 KITH_NAV = [".", "targets/", "follow-ups/", "reconnect/", "intro-paths/", "connectors/"]
 KITH_NAV += ["network/", "dead-ends/", "people/", "tags/"]
 ORDER = ["index", "site", "format", "commands", "exchange", "capture", "settings", "hosting"]

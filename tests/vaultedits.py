@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conftest import MKDOCS_YML, make_project
+from conftest import MKDOCS_YML, make_project, with_kith_lines
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -190,7 +190,7 @@ class EditedVault:
             lines += "      templates: templates\n"
         plain = MKDOCS_YML.format(today=self.today.isoformat())
         config = self.project / "mkdocs.yml"
-        config.write_text(plain.replace("      today:", lines + "      today:"), encoding="utf-8")
+        config.write_text(with_kith_lines(plain, lines), encoding="utf-8")
 
     def apply(self, edit: tuple[Any, ...]) -> None:
         """Make one edit to the files (a contact's, mkdocs.yml or the owner's template)."""
