@@ -123,6 +123,9 @@ ODD_NAMES = [
     "X" * 48 + "🎻",
     "X" * 50 + ",",  # the escape "\\," across the fold
     "X" * 51 + ";",
+    "X" * 50 + "^",  # a parameter escape's start: never last before a fold
+    "X" * 50 + "\\" + "Y" * 80,  # "\\\\" across the first fold, a second fold after it
+    "Many, many; parts \\ with ^ escapes; " * 8 + "End",  # ASCII folded five times
     "Long " + "Émilie-Æsa " * 20 + "End",
 ]
 
