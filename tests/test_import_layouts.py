@@ -23,6 +23,26 @@ def test_an_organisation_name_with_a_comma_is_read_whole_in_vcard_2_1_and_3_0(
     assert found["victor-vance"].company == "Northgate Health, Boston"
 
 
+def test_text_with_an_unescaped_comma_is_read_whole_and_every_nickname_is_an_alias(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path)
+    (project / "phone.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Okafor;Ben\r\nTITLE:VP, Sales\r\n"
+        "NOTE:Met at the trade fair, Lagos\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Smith, Ana\r\nNICKNAME:Annie,Ana S\\, PhD\r\n"
+        "TITLE:Head of R&D\\, Europe\r\nEND:VCARD\r\n"
+    )
+    result = run_kith("import", "vcard", "phone.vcf", cwd=project)
+    assert (result.code, result.err) == (0, "")
+    found = people(project)
+    ben = found["ben-okafor"]
+    assert (ben.role, ben.notes) == ("VP, Sales", "Met at the trade fair, Lagos")
+    ana = found["smith-ana"]
+    assert (ana.name, ana.role) == ("Smith, Ana", "Head of R&D, Europe")
+    assert ana.aliases == ("Annie", "Ana S, PhD")
+
+
 # 2. Outlook's CSV, in its three layouts, and hints that name the right importer.
 
 

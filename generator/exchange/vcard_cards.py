@@ -17,11 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import vobject
+from vobject.icalendar import stringToTextValues
+from vobject.vcard import VCardTextBehavior
 
 from ..model import Problem, Severity
 from .records import fail
 
 _UNUSED = {"PHOTO", "LOGO", "SOUND", "KEY"}
+_LISTS = {"NICKNAME"}  # text properties that hold several values, split at unescaped commas
 _READ_ERRORS = (vobject.base.VObjectError, ValueError, LookupError, binascii.Error)
 
 
@@ -92,13 +95,30 @@ class _Reader:
         for key, props in list(component.contents.items()):
             kept = []
             for prop in props:
+                raw, encoded = prop.value, prop.encoded
                 try:
                     prop.parentBehavior = behavior
                     prop.autoBehavior(True)
-                    kept.append(prop.transformToNative())
+                    kept.append(_whole_text(prop.transformToNative(), raw, encoded))
                 except (*_READ_ERRORS, UnicodeError) as exc:
                     self.warn(prop.lineNumber, f"{prop.name} left out: {_reason(exc)}")
             component.contents[key] = kept
+
+
+def _whole_text(prop: Any, raw: Any, encoded: bool) -> Any:
+    """Give a text property all its text: vobject keeps only what comes before a comma.
+
+    vCard 2.1 never escapes commas and many writers of 3.0 and 4.0 do not either, so
+    `TITLE:VP, Sales` is the title `VP, Sales`; NICKNAME is a list of names.
+    """
+    plain = isinstance(prop.behavior, type) and issubclass(prop.behavior, VCardTextBehavior)
+    if not (plain and encoded and isinstance(raw, str)) or getattr(prop, "encoding_param", None):
+        return prop
+    if prop.name.upper() in _LISTS:
+        prop.value = [v for v in stringToTextValues(raw) if v.strip()]
+    else:
+        prop.value = stringToTextValues(raw, listSeparator=None)[0]
+    return prop
 
 
 def read_cards(text: str, path: str) -> tuple[list[Card], list[Problem]]:

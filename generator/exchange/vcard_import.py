@@ -83,7 +83,9 @@ def _record(
         emails=_reach(card, "email", only_emails, path, warnings),
         phones=_reach(card, "tel", only_phones, path, warnings),
         aliases=tuple(
-            dict.fromkeys(n for v in _all(card, "nickname") if (n := person_name(str(v))))
+            dict.fromkeys(
+                n for v in _all(card, "nickname") for w in _listed(v) if (n := person_name(w))
+            )
         ),
         company=_company(card),
         role=person_name(str(_first(card, "title") or _first(card, "role") or "")),
