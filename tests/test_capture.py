@@ -196,6 +196,42 @@ def test_calls_and_texts_match_numbers_written_in_national_and_international_for
     ]
 
 
+def test_withheld_numbers_and_named_senders_are_left_out_not_listed_as_people(
+    tmp_path: Path,
+) -> None:
+    project = capture_project(tmp_path / "p")
+    (project / "calls-20261125090000.xml").write_text(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"4\">\n"
+        '  <call number="-2" duration="30" date="1795107600000" type="1" presentation="2" '
+        'contact_name="(Unknown)" />\n'
+        '  <call number="" duration="40" date="1795107700000" type="1" presentation="2" '
+        'contact_name="(Unknown)" />\n'
+        '  <call number="-1" duration="50" date="1795107800000" type="1" presentation="3" '
+        'contact_name="(Unknown)" />\n'
+        '  <call number="+447700900123" duration="60" date="1795107900000" type="1" '
+        'presentation="1" contact_name="Ada" />\n</calls>\n'
+    )
+    (project / "sms-20261125090000.xml").write_text(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"1\">\n"
+        '  <sms protocol="0" address="MyBank" date="1795107600000" type="1" body="Code 1234" '
+        'contact_name="(Unknown)" />\n</smses>\n'
+    )
+    result = run_kith(
+        "capture",
+        "calls",
+        "calls-20261125090000.xml",
+        "sms-20261125090000.xml",
+        "--unknown",
+        cwd=project,
+    )
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "kith: 1 entry for 1 contact written; left out: calls from withheld numbers (3), "
+        "texts from a sender without a number (1)\n"
+    )
+    assert log_of(project, "ada-lovelace")[1:] == ["- 2026-11-19 (call): Incoming call, 1 min"]
+
+
 def test_notes_that_link_a_contact_and_carry_a_date_become_mentions(tmp_path: Path) -> None:
     project = capture_project(tmp_path / "p", extra="      notes: [journal, meetings]\n")
     notes = {

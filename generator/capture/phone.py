@@ -2,8 +2,9 @@
 
 `calls-*.xml` holds `<call number duration date type contact_name>`: types 1 (incoming),
 2 (outgoing) and 7 (answered on another device) with a length count; missed (3), voicemail (4),
-rejected (5) and blocked (6) calls do not. `sms-*.xml` holds `<sms address date type>` (1
-received, 2 sent; drafts, outbox and failed do not count) and `<mms>` with its `<addr>` list.
+rejected (5) and blocked (6) calls do not, nor calls from a withheld number. `sms-*.xml` holds
+`<sms address date type>` (1 received, 2 sent; drafts, outbox and failed do not count) and
+`<mms>` with its `<addr>` list.
 Dates are milliseconds since 1970. The file is streamed element by element and every element is
 dropped once read: message bodies and attachments are never kept.
 """
@@ -24,6 +25,7 @@ _ANSWERED = {"1": False, "2": True, "7": False}  # call type -> outgoing
 _SMS_COUNTED = {"1": False, "2": True}  # sms type -> outgoing
 _MMS_COUNTED = {"1": False, "2": True}  # msg_box -> outgoing
 _MMS_FROM, _MMS_TO = "137", "151"  # the PduHeaders codes of the sender and a recipient
+_SHOWN = "1"  # presentation: 2 restricted, 3 unknown, 4 payphone
 
 
 def read_phone(path: Path, ctx: Context) -> Findings:
@@ -92,6 +94,9 @@ def _call(element: ET.Element, day: dt.date, found: Findings) -> None:
         found.skip("missed and rejected calls")
         return
     number = element.get("number", "")
+    if element.get("presentation", _SHOWN) != _SHOWN or not _is_number(number):
+        found.skip("calls from withheld numbers")
+        return
     found.touches.append(
         Touch(
             key=f"{element.get('date')}|{number}",
@@ -111,7 +116,11 @@ def _sms(element: ET.Element, day: dt.date, found: Findings) -> None:
     if kind not in _SMS_COUNTED:
         found.skip("drafts and unsent texts")
         return
-    handle = _handle(element.get("address", ""), element.get("contact_name", ""))
+    address = element.get("address", "")
+    if not _is_number(address):
+        found.skip("texts from a sender without a number")
+        return
+    handle = _handle(address, element.get("contact_name", ""))
     found.touches.append(_text_touch(day, (handle,), _SMS_COUNTED[kind]))
 
 
@@ -125,7 +134,7 @@ def _mms(element: ET.Element, day: dt.date, ctx: Context, found: Findings) -> No
     numbers = [
         a.get("address", "") for a in element.iter("addr") if a.get("type") == wanted
     ] or element.get("address", "").split("~")
-    handles = [_handle(n, "") for n in numbers if n.strip()]
+    handles = [_handle(n, "") for n in numbers if _is_number(n)]
     people = tuple(h for h in handles if not ctx.owner.is_me(h))
     if len(people) > ctx.max_people:
         found.skip(f"texts to more than {ctx.max_people} people")
@@ -143,6 +152,11 @@ def _text_touch(day: dt.date, people: tuple[Handle, ...], outgoing: bool) -> Tou
         label="text message",
         outgoing=outgoing,
     )
+
+
+def _is_number(text: str) -> bool:
+    """Tell a number from what Android writes for none: '', -1 unknown, -2 private, a name."""
+    return any(c.isdigit() for c in text) and not text.strip().startswith("-")
 
 
 def _handle(number: str, name: str) -> Handle:
