@@ -43,6 +43,35 @@ def test_text_with_an_unescaped_comma_is_read_whole_and_every_nickname_is_an_ali
     assert ana.aliases == ("Annie", "Ana S, PhD")
 
 
+def test_a_vcard_birthday_is_written_as_a_date_whatever_form_the_card_gives_it(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path)
+    cards = {
+        "Ada Basic": "BDAY:19610314",
+        "Ben Time": "BDAY:1985-07-02T000000Z",
+        "Carla Noyear": "BDAY:--0203",
+        "Dan Apple": "BDAY;X-APPLE-OMIT-YEAR=1604:1604-11-30",
+        "Eve Text": "BDAY;VALUE=text:circa 1980",
+    }
+    (project / "book.vcf").write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\n{bday}\r\nEND:VCARD\r\n"
+            for name, bday in cards.items()
+        )
+    )
+    result = run_kith("import", "vcard", "book.vcf", cwd=project)
+    assert (result.code, result.err) == (0, "")
+    found = {slug: dict(p.extra).get("birthday") for slug, p in people(project).items()}
+    assert found == {
+        "ada-basic": "1961-03-14",
+        "ben-time": "1985-07-02",
+        "carla-noyear": "--02-03",
+        "dan-apple": "--11-30",
+        "eve-text": "circa 1980",
+    }
+
+
 # 2. Outlook's CSV, in its three layouts, and hints that name the right importer.
 
 

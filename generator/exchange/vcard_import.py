@@ -5,6 +5,7 @@ Kith's own `X-KITH-*` properties (see vcard_export) bring back what a plain vCar
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -40,6 +41,9 @@ _KITH_FIELDS = {
     "x-kith-connected-on": "connected_on",
 }
 _WHOLE = {"strength", "influence", "cadence"}
+# BDAY as vCard writes a date: 19800322, 1980-03-22, --0322, --03-22, with or without a time.
+_BDAY = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T[\d:]+(?:Z|[+-][\d:]+)?)?")
+_NO_YEAR = "1604"  # Apple Contacts and CardBook's year for a birthday without one
 
 
 def parse_vcards(text: str, path: str) -> Parsed:
@@ -248,5 +252,18 @@ def _fields(card: Any, line: int, path: str, errors: list[Problem]) -> tuple[tup
             fields.append((key, str(prop.value)))
     birthday = _first(card, "bday")
     if birthday and not any(k == "birthday" for k, _ in fields):
-        fields.append(("birthday", str(birthday).strip()))
+        fields.append(("birthday", _birthday(str(birthday).strip())))
     return tuple(fields)
+
+
+def _birthday(text: str) -> str:
+    """Write a vCard date as YYYY-MM-DD (--MM-DD without a year); other text as it is."""
+    match = _BDAY.fullmatch(text)
+    if match is None:
+        return text
+    year, month, day = match.groups()
+    try:
+        dt.date(2000 if year in ("--", _NO_YEAR) else int(year), int(month), int(day))
+    except ValueError:
+        return text
+    return f"{'-' if year in ('--', _NO_YEAR) else year}-{month}-{day}"
