@@ -196,6 +196,23 @@ def test_calls_and_texts_match_numbers_written_in_national_and_international_for
     ]
 
 
+def test_an_event_without_a_start_is_named_with_the_line_of_its_begin(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p")
+    (project / "cal.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nthis line is no property\r\n"
+        "BEGIN:VEVENT\r\nUID:dated\r\nDTSTART:20261120T100000Z\r\nSUMMARY:Pilot\r\n"
+        "ATTENDEE;CN=Ada:mailto:ada@example.com\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:undated\r\nSUMMARY:Some\r\n  day\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    result = run_kith("capture", "calendar", "cal.ics", cwd=project)
+    assert result.code == 0, result.err
+    assert result.err == (
+        "cal.ics:3: warning: not an iCalendar line, left out: 'this line is no property'\n"
+        "cal.ics:10: warning: event 'undated' has no start; left out\n"
+    )
+
+
 def test_withheld_numbers_and_named_senders_are_left_out_not_listed_as_people(
     tmp_path: Path,
 ) -> None:

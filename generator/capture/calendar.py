@@ -19,7 +19,7 @@ from typing import Any
 
 from .context import Context, looks_binary
 from .touches import EMAIL, NAME, Findings, Handle, Touch, clean_text, refuse
-from .vevents import Meeting, split_calendar
+from .vevents import Meeting, event_lines, split_calendar
 
 _CONTENT_LINE = re.compile(rb"^[A-Za-z0-9-]+(;[^\r\n]*)?:|^[A-Za-z0-9-]+;")
 _BEGIN_END = re.compile(rb"^(BEGIN|END):([A-Za-z0-9-]+)\s*$", re.IGNORECASE)
@@ -31,10 +31,13 @@ def read_calendar(path: Path, ctx: Context) -> Findings:
     rel = ctx.rel(path)
     data = path.read_bytes()
     found = Findings()
-    checked = _checked_text(data, rel, found)
+    checked, numbers = _checked_text(data, rel, found)
     split = split_calendar(checked.decode("utf-8", "replace"))
-    for uid in split.undated:
-        found.warn(rel, 0, f"event {uid!r} has no start; left out")
+    if split.undated:
+        begins = event_lines(checked.split(b"\r\n"))
+        for uid, index in split.undated:
+            line = numbers[begins[index]] if index < len(begins) else 0
+            found.warn(rel, line, f"event {uid!r} has no start; left out")
     window = ctx.window
     start = window.since or _FAR_PAST
     end = window.until or (window.today + dt.timedelta(days=window.horizon))
@@ -55,8 +58,11 @@ def read_calendar(path: Path, ctx: Context) -> Findings:
     return found
 
 
-def _checked_text(data: bytes, rel: str, found: Findings) -> bytes:
-    """Refuse what is no iCalendar text; leave out (and report) lines that are not iCalendar."""
+def _checked_text(data: bytes, rel: str, found: Findings) -> tuple[bytes, list[int]]:
+    """Refuse what is no iCalendar text; leave out (and report) lines that are not iCalendar.
+
+    Return the text kept, and the file's number of each of its lines.
+    """
     if looks_binary(data):
         raise refuse(rel, 0, "not an iCalendar file (it holds binary data)")
     lines = data.lstrip(b"\xef\xbb\xbf").splitlines()
@@ -65,6 +71,7 @@ def _checked_text(data: bytes, rel: str, found: Findings) -> bytes:
         where = (first or 0) + 1
         raise refuse(rel, where, "not an iCalendar file: it must start with BEGIN:VCALENDAR")
     kept: list[bytes] = []
+    numbers: list[int] = []
     open_blocks: list[tuple[bytes, int]] = []
     for number, line in enumerate(lines, start=1):
         if line.strip() and line[:1] not in (b" ", b"\t") and not _CONTENT_LINE.match(line):
@@ -72,13 +79,14 @@ def _checked_text(data: bytes, rel: str, found: Findings) -> bytes:
             found.warn(rel, number, f"not an iCalendar line, left out: {shown!r}")
             continue
         kept.append(line)
+        numbers.append(number)
         block = _BEGIN_END.match(line)
         if block is not None:
             _nest(open_blocks, block.group(1).upper(), block.group(2).upper(), number, rel)
     if open_blocks:
         name, number = open_blocks[-1]
         raise refuse(rel, number, f"BEGIN:{name.decode()} is never closed (the file is cut off)")
-    return b"\r\n".join(kept) + b"\r\n"
+    return b"\r\n".join(kept) + b"\r\n", numbers
 
 
 def _nest(blocks: list[tuple[bytes, int]], verb: bytes, name: bytes, number: int, rel: str) -> None:

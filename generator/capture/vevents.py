@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 _SERIES = ("RRULE", "RDATE", "RECURRENCE-ID")
@@ -37,7 +37,7 @@ class CalendarParts:
     """A calendar cut into single events read here and the text the libraries must read."""
 
     meetings: list[Meeting] = field(default_factory=list)
-    undated: list[str] = field(default_factory=list)  # UIDs of events without a start
+    undated: list[tuple[str, int]] = field(default_factory=list)  # UID, number of the VEVENT
     head: list[str] = field(default_factory=list)  # VCALENDAR properties and VTIMEZONEs
     series: list[list[str]] = field(default_factory=list)  # VEVENTs for the libraries
     series_uids: set[str] = field(default_factory=set)  # UIDs of recurring events
@@ -75,6 +75,31 @@ def split_calendar(text: str) -> CalendarParts:
     return split
 
 
+def event_lines(lines: list[bytes]) -> list[int]:
+    """Return the index in `lines` of each event's BEGIN:VEVENT, as `split_calendar` counts them."""
+    found: list[int] = []
+    depth = 0
+    for index, line in enumerate(lines):
+        if line[:1] in (b" ", b"\t"):
+            continue
+        upper = line.upper()
+        if upper.startswith(b"BEGIN:"):
+            depth += 1
+            whole = upper + b"".join(_continued(lines, index + 1)).upper()
+            if depth == 2 and whole == b"BEGIN:VEVENT":
+                found.append(index)
+        elif upper.startswith(b"END:"):
+            depth -= 1
+    return found
+
+
+def _continued(lines: list[bytes], start: int) -> Iterator[bytes]:
+    for line in lines[start:]:
+        if line[:1] not in (b" ", b"\t"):
+            return
+        yield line[1:]
+
+
 def _unfolded(text: str) -> list[str]:
     return re.sub(r"\r?\n[ \t]", "", text).splitlines()
 
@@ -85,10 +110,10 @@ def _sort(events: list[list[str]], split: CalendarParts) -> None:
     in_series = split.series_uids
     in_series.update(_first(p, "UID") for p in parsed if any(name in p for name in _SERIES))
     floating = _x_wr_zone(split.head)
-    for event, props in zip(events, parsed, strict=True):
+    for number, (event, props) in enumerate(zip(events, parsed, strict=True)):
         uid = _first(props, "UID")
         if "DTSTART" not in props:
-            split.undated.append(uid or "(no UID)")
+            split.undated.append((uid or "(no UID)", number))
             continue
         start = None if uid in in_series else _start(props["DTSTART"][0], floating)
         if start is None:
