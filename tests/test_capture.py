@@ -154,6 +154,36 @@ def test_a_telegram_desktop_export_gives_days_of_chat_and_answered_calls(tmp_pat
     assert log_of(project, "ada-lovelace")[1:] == ["- 2026-11-23 (message): 3 Telegram messages"]
 
 
+def test_what_a_channel_posts_in_a_group_under_its_own_name_is_no_person(tmp_path: Path) -> None:
+    # A discussion group shows its linked channel's posts, and anonymous admins write as the
+    # group: Telegram gives them `from_id: channel…`.
+    project = capture_project(tmp_path / "p")
+    message = (
+        '{{"id": {id}, "type": "message", "date": "2026-11-20T10:0{id}:00", '
+        '"date_unixtime": "{stamp}", "from": "{name}", "from_id": "{who}", "text": "x"}}'
+    )
+    messages = ", ".join(
+        message.format(id=i, stamp=1795168800 + 60 * i, name=name, who=who)
+        for i, (name, who) in enumerate(
+            [
+                ("Pilot News", "channel777"),
+                ("Ben Okafor", "user222"),
+                ("Sam Rivera", "user111"),
+                ("Pilot Group", "channel888"),
+            ]
+        )
+    )
+    (project / "result.json").write_text(
+        '{"personal_information": {"user_id": 111, "first_name": "Sam"}, "chats": {"list": '
+        f'[{{"name": "Pilot Group", "type": "private_supergroup", "id": 888, "messages": '
+        f"[{messages}]}}]}}}}"
+    )
+    result = run_kith("capture", "telegram", "result.json", "--unknown", cwd=project)
+    assert (result.code, result.err) == (0, "")
+    assert result.out == "kith: 1 entry for 1 contact written\n"
+    assert log_of(project, "ben-okafor") == ["- 2026-11-20 (message): 2 Telegram messages"]
+
+
 def test_a_single_chat_export_without_a_name_is_named_by_its_file_only(tmp_path: Path) -> None:
     # As other tools write Telegram JSON: one chat, no name or id, plain-string text.
     project = capture_project(tmp_path / "p")

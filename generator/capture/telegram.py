@@ -2,9 +2,10 @@
 
 Telegram Desktop writes `result.json`: one chat ("Export chat history", JSON) or the whole
 account ("Export Telegram data", with `personal_information` and `chats.list`). Personal chats
-and groups count; channels, bots and saved messages do not. Calls (service messages with the
-`phone_call` action) count as calls when answered. Only dates, authors and call lengths are
-read; message text is passed over.
+and groups count; channels, bots and saved messages do not, nor what a channel or a group
+posts in a group under its own name. Calls (service messages with the `phone_call` action)
+count as calls when answered. Only dates, authors and call lengths are read; message text is
+passed over.
 """
 
 from __future__ import annotations
@@ -82,12 +83,17 @@ def _read_chat(chat: dict[str, Any], me_id: str, rel: str, ctx: Context, found: 
         if day is None:
             found.warn(where, 0, f"message {message.get('id')}: cannot read its date; left out")
             continue
-        if message.get("type") == "message" and message.get("from"):
+        if message.get("type") == "message" and message.get("from") and _by_person(message):
             mine = bool(me_id) and message.get("from_id") == me_id
             lines.append(ChatLine(int(message.get("id") or 0), day, str(message["from"]), mine))
         elif message.get("action") == "phone_call" and partner:
             _call(message, day, partner, me_id, chat, ctx, found)
     chat_touches(lines, where, "Telegram message", ctx, found, partner)
+
+
+def _by_person(message: dict[str, Any]) -> bool:
+    """Tell a person's message from a channel's or a group's own (`from_id: channel123`)."""
+    return not str(message.get("from_id") or "").startswith("channel")
 
 
 def _call(
