@@ -214,6 +214,26 @@ def test_a_csv_without_the_name_columns_is_refused_with_the_columns_it_needs(
     assert list((project / "people").iterdir()) == []
 
 
+def test_a_csv_with_quoted_cells_and_headers_of_another_language_is_named_not_broken(
+    tmp_path: Path,
+) -> None:
+    # Outlook in German writes `;` between quoted cells, and its column names in German.
+    project = make_project(tmp_path)
+    (project / "kontakte.csv").write_text(
+        '"Anrede";"Vorname";"Nachname";"E-Mail-Adresse"\r\n'
+        '"";"Anna";"Schmidt";"anna@acme.example"\r\n',
+        encoding="utf-8",
+    )
+    result = run_kith("import", "outlook", "kontakte.csv", cwd=project)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "kontakte.csv:1: not an Outlook contacts CSV: no header row naming First Name, Last "
+        "Name and E-mail Address (or Middle Name and Job Title); the file starts "
+        '\'"Anrede";"Vorname";"Nachname";"E-Mail-Adresse"\'\n'
+        "kith: 1 problem; nothing was written\n"
+    )
+
+
 # 3. Google's older layout: the name as Google shows it.
 
 

@@ -77,11 +77,17 @@ def read_rows(text: str, path: str, is_header: HeaderTest, what: str, needs: str
                 )
             yield Row(line, dict(zip(header, cells, strict=False)))
     except csv.Error as exc:
+        if header is None:  # read with the wrong delimiter: no header of this kind was found
+            raise _not_this_kind(text, path, what, needs) from None
         raise fail(path, reader.line_num, f"not valid CSV ({exc})") from None
     if header is None:
-        first = text.lstrip().split("\n", 1)[0][:60].strip()
-        said = f"no header row naming {needs}; the file starts {first!r}"
-        raise fail(path, 1, f"not {what}: {said}")
+        raise _not_this_kind(text, path, what, needs)
+
+
+def _not_this_kind(text: str, path: str, what: str, needs: str) -> InputFileError:
+    first = text.lstrip().split("\n", 1)[0][:60].strip()
+    said = f"no header row naming {needs}; the file starts {first!r}"
+    return fail(path, 1, f"not {what}: {said}")
 
 
 def _dialect(text: str, is_header: HeaderTest) -> type[csv.Dialect]:
