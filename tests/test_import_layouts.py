@@ -43,6 +43,25 @@ def test_text_with_an_unescaped_comma_is_read_whole_and_every_nickname_is_an_ali
     assert ana.aliases == ("Annie", "Ana S, PhD")
 
 
+def test_androids_nickname_in_vcard_2_1_becomes_an_alias_as_nickname_does(
+    tmp_path: Path,
+) -> None:
+    # vCard 2.1 has no NICKNAME: Android writes it as one of its own rows, in quoted-printable
+    # when it is not ASCII. Its other rows (events, relations) are no names.
+    project = make_project(tmp_path)
+    (project / "phone.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Sanders;Jon;;;\r\nFN:Jon Sanders\r\n"
+        "X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;JS;1;;;;;;;;;;;;;\r\n"
+        "X-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:"
+        "vnd.android.cursor.item/nickname;Jo=C3=ABl;1;;;;;;;;;;;;;\r\n"
+        "X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;1990-01-01;3;;;;;;;;;;;;;\r\n"
+        "END:VCARD\r\n"
+    )
+    result = run_kith("import", "vcard", "phone.vcf", cwd=project)
+    assert (result.code, result.err) == (0, "")
+    assert people(project)["jon-sanders"].aliases == ("JS", "Joël")
+
+
 def test_a_vcard_birthday_is_written_as_a_date_whatever_form_the_card_gives_it(
     tmp_path: Path,
 ) -> None:

@@ -43,6 +43,7 @@ _KITH_FIELDS = {
 _WHOLE = {"strength", "influence", "cadence"}
 # BDAY as vCard writes a date: 19800322, 1980-03-22, --0322, --03-22, with or without a time.
 _BDAY = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T[\d:]+(?:Z|[+-][\d:]+)?)?")
+_ANDROID_NICKNAME = "vnd.android.cursor.item/nickname"
 _NO_YEAR = "1604"  # Apple Contacts and CardBook's year for a birthday without one
 
 
@@ -86,11 +87,7 @@ def _record(
         name=name,
         emails=_reach(card, "email", only_emails, path, warnings),
         phones=_reach(card, "tel", only_phones, path, warnings),
-        aliases=tuple(
-            dict.fromkeys(
-                n for v in _all(card, "nickname") for w in _listed(v) if (n := person_name(w))
-            )
-        ),
+        aliases=_nicknames(card),
         company=_company(card),
         role=person_name(str(_first(card, "title") or _first(card, "role") or "")),
         linkedin=_linkedin(card),
@@ -104,6 +101,17 @@ def _record(
         related=tuple(_related(p) for p in card.contents.get("related", [])),
         fields=_fields(card, line, path, errors),
     )
+
+
+def _nicknames(card: Any) -> tuple[str, ...]:
+    """NICKNAME's names, and Android's: vCard 2.1 has no NICKNAME, so Android writes
+    `X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;Bobby;1;;;…`."""
+    found = [w for v in _all(card, "nickname") for w in _listed(v)]
+    for value in _all(card, "x-android-custom"):
+        kind, _, rest = str(value).partition(";")
+        if kind.strip().lower() == _ANDROID_NICKNAME:
+            found.append(rest.split(";", 1)[0])
+    return tuple(dict.fromkeys(n for w in found if (n := person_name(w))))
 
 
 def _company(card: Any) -> str:
