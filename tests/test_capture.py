@@ -436,3 +436,37 @@ def test_a_mention_that_names_no_possible_path_stays_text(tmp_path: Path) -> Non
     page = (build_site(project) / "people" / "ada-lovelace" / "index.html").read_text()
     assert f"mentioned in docs/{long_name}.md" in page
     assert "mentioned in ../../../../etc/passwd.md" in page
+
+
+def test_events_the_libraries_cannot_read_are_named_by_line_and_the_rest_is_captured(
+    tmp_path: Path,
+) -> None:
+    # As in icalendar's own test calendars: two starts under a time zone the file does not
+    # define, and RDATE;VALUE=TIME, which stopped the libraries (and so the whole file).
+    project = capture_project(tmp_path / "p")
+    ada = "ATTENDEE;CN=Ada:mailto:ada@example.com\r\n"
+    (project / "cal.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        f"BEGIN:VEVENT\r\nUID:weekly\r\nDTSTART:20261102T100000Z\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n"
+        f"SUMMARY:Weekly\r\n{ada}END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:two-starts\r\nDTSTART;TZID=Custom/Nowhere:20261104T080000\r\n"
+        f"DTSTART;TZID=Custom/Nowhere:20261104T100000\r\nSUMMARY:Twice\r\n{ada}END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:time-only\r\nDTSTART:20261105T000000Z\r\n"
+        f"RDATE;VALUE=TIME:133000Z\r\n{ada}END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:weekly\r\nRECURRENCE-ID:20261109T100000Z\r\n"
+        f"DTSTART:20261110T100000Z\r\nSUMMARY:Weekly, moved\r\n{ada}END:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    result = run_kith("capture", "calendar", "cal.ics", cwd=project)
+    assert result.code == 0, result.err
+    assert result.err == (
+        "cal.ics:10: warning: event 'two-starts' could not be read; left out "
+        "('list' object has no attribute 'dt')\n"
+        "cal.ics:17: warning: event 'time-only' could not be read; left out "
+        "('<' not supported between instances of 'datetime.datetime' and 'datetime.time')\n"
+    )
+    assert log_of(project, "ada-lovelace")[1:] == [
+        "- 2026-11-02 (meet): Weekly",
+        "- 2026-11-10 (meet): Weekly, moved",
+        "- 2026-11-16 (meet): Weekly",
+    ]

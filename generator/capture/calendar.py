@@ -19,7 +19,7 @@ from typing import Any
 
 from .context import Context, looks_binary
 from .touches import EMAIL, NAME, Findings, Handle, Touch, clean_text, refuse
-from .vevents import Meeting, event_lines, split_calendar
+from .vevents import CalendarParts, Group, Meeting, event_lines, split_calendar
 
 _CONTENT_LINE = re.compile(rb"^[A-Za-z0-9-]+(;[^\r\n]*)?:|^[A-Za-z0-9-]+;")
 _BEGIN_END = re.compile(rb"^(BEGIN|END):([A-Za-z0-9-]+)\s*$", re.IGNORECASE)
@@ -33,22 +33,26 @@ def read_calendar(path: Path, ctx: Context) -> Findings:
     found = Findings()
     checked, numbers = _checked_text(data, rel, found)
     split = split_calendar(checked.decode("utf-8", "replace"))
-    if split.undated:
-        begins = event_lines(checked.split(b"\r\n"))
-        for uid, index in split.undated:
-            line = numbers[begins[index]] if index < len(begins) else 0
-            found.warn(rel, line, f"event {uid!r} has no start; left out")
+    begins: list[int] = []
+
+    def line_of(event: int) -> int:
+        """Return the file's line of the BEGIN:VEVENT of the file's event of this number."""
+        begins[:] = begins or event_lines(checked.split(b"\r\n"))
+        return numbers[begins[event]] if event < len(begins) else 0
+
+    for uid, index in split.undated:
+        found.warn(rel, line_of(index), f"event {uid!r} has no start; left out")
     window = ctx.window
     start = window.since or _FAR_PAST
     end = window.until or (window.today + dt.timedelta(days=window.horizon))
     meetings = list(split.meetings)
-    library = split.library_text()
-    if library:
+    if split.series:
         with warnings.catch_warnings():  # icalendar's guesses about odd TZIDs are not for you
             warnings.simplefilter("ignore")
-            for calendar in _parse(library.encode("utf-8"), rel):
-                after = end + dt.timedelta(days=1)
-                meetings.extend(_occurrences(calendar, start, after, rel, found, split.series_uids))
+            after = end + dt.timedelta(days=1)
+            for group, failure in _expanded(split, None, start, after, meetings):
+                said = f"event {group.uid!r} could not be read; left out ({failure})"
+                found.warn(rel, line_of(group.number), said)
     people: dict[int, tuple[tuple[Handle, ...], bool]] = {}  # a series' people, read once
     for meeting in meetings:
         touch = _touch(meeting, ctx, found, people)
@@ -98,33 +102,43 @@ def _nest(blocks: list[tuple[bytes, int]], verb: bytes, name: bytes, number: int
         blocks.pop()
 
 
-def _parse(data: bytes, rel: str) -> list[Any]:
+def _expanded(
+    split: CalendarParts,
+    groups: list[Group] | None,
+    start: dt.date,
+    end: dt.date,
+    into: list[Meeting],
+) -> list[tuple[Group, str]]:
+    """Add every occurrence in [start, end) of these groups' events (None: every event the
+    libraries must read, in the file's order) to `into`; return each group the libraries
+    cannot read, with what they said.
+
+    The events are read at once; when the libraries fail on them (they raise many kinds of
+    error, for one bad event), each half of their groups is read again on its own, down to the
+    one group that fails: a bad series costs a few readings of the calendar, and is named by
+    its line, and the rest is captured.
+    """
     import icalendar
 
     try:
-        return list(icalendar.Calendar.from_ical(data, multiple=True))
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
-        raise refuse(rel, 0, f"not a valid iCalendar file ({exc})") from None
+        text = split.library_text(groups).encode("utf-8")
+        meetings = [
+            meeting
+            for calendar in icalendar.Calendar.from_ical(text, multiple=True)
+            for meeting in _expand(calendar, start, end, split.series_uids)
+        ]
+    except Exception as exc:  # not only ValueError: the libraries' own slips too
+        groups = split.series_groups() if groups is None else groups
+        if len(groups) == 1:
+            return [(groups[0], str(exc) or type(exc).__name__)]
+        half = len(groups) // 2
+        failed = _expanded(split, groups[:half], start, end, into)
+        return failed + _expanded(split, groups[half:], start, end, into)
+    into.extend(meetings)
+    return []
 
 
-def _occurrences(
-    calendar: Any, start: dt.date, end: dt.date, rel: str, found: Findings, series: set[str]
-) -> list[Meeting]:
-    """Expand every event in [start, end); series the library cannot read are left out."""
-    try:
-        return _expand(calendar, start, end, series, skip=False)
-    except Exception as first:  # the library raises many kinds of error for one bad series
-        try:
-            meetings = _expand(calendar, start, end, series, skip=True)
-            found.warn(rel, 0, f"a recurring event could not be read and was left out ({first})")
-            return meetings
-        except Exception as exc:
-            raise refuse(rel, 0, f"cannot expand its recurring events ({exc})") from None
-
-
-def _expand(
-    calendar: Any, start: dt.date, end: dt.date, series: set[str], skip: bool
-) -> list[Meeting]:
+def _expand(calendar: Any, start: dt.date, end: dt.date, series: set[str]) -> list[Meeting]:
     """Return every occurrence as a meeting, each series' component read once.
 
     The library's `between()` copies the whole component for every occurrence, which costs
@@ -133,7 +147,7 @@ def _expand(
     """
     import recurring_ical_events
 
-    query = recurring_ical_events.of(calendar, skip_bad_series=skip)
+    query = recurring_ical_events.of(calendar)
     try:
         found = query._occurrences_between(query.to_datetime(start), query.to_datetime(end))
         read: dict[int, Meeting] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 _SERIES = ("RRULE", "RDATE", "RECURRENCE-ID")
@@ -41,13 +41,42 @@ class CalendarParts:
     head: list[str] = field(default_factory=list)  # VCALENDAR properties and VTIMEZONEs
     series: list[list[str]] = field(default_factory=list)  # VEVENTs for the libraries
     series_uids: set[str] = field(default_factory=set)  # UIDs of recurring events
+    # For each of `series`: its UID and its number among the file's events.
+    series_of: list[tuple[str, int]] = field(default_factory=list)
 
-    def library_text(self) -> str:
-        """Return a calendar of the events the libraries must read ('' when there is none)."""
+    def library_text(self, groups: Sequence[Group] | None = None) -> str:
+        """Return a calendar of the events the libraries must read ('' when there is none):
+        all of them, or those of these groups (`series_groups`)."""
         if not self.series:
             return ""
-        lines = ["BEGIN:VCALENDAR", *self.head, *(ln for ev in self.series for ln in ev)]
+        events = (
+            self.series
+            if groups is None
+            else [self.series[index] for group in groups for index in group.events]
+        )
+        lines = ["BEGIN:VCALENDAR", *self.head, *(ln for ev in events for ln in ev)]
         return "\r\n".join([*lines, "END:VCALENDAR", ""])
+
+    def series_groups(self) -> list[Group]:
+        """Return the events the libraries must read in groups that stand alone: the events of
+        one UID together (a series and its moved occurrences), in the file's order."""
+        groups: dict[str, Group] = {}
+        for index, (uid, number) in enumerate(self.series_of):
+            key = uid or f"\0{index}"  # an event without a UID is a group of its own
+            if key not in groups:
+                groups[key] = Group(uid or "(no UID)", number, [])
+            groups[key].events.append(index)
+        return list(groups.values())
+
+
+@dataclass
+class Group:
+    """Events the libraries read together: their UID, the first one's number among the file's
+    events, and their indexes in `CalendarParts.series`."""
+
+    uid: str
+    number: int
+    events: list[int]
 
 
 def split_calendar(text: str) -> CalendarParts:
@@ -118,6 +147,7 @@ def _sort(events: list[list[str]], split: CalendarParts) -> None:
         start = None if uid in in_series else _start(props["DTSTART"][0], floating)
         if start is None:
             split.series.append(event)
+            split.series_of.append((uid, number))
             continue
         split.meetings.append(
             Meeting(
