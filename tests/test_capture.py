@@ -470,3 +470,19 @@ def test_events_the_libraries_cannot_read_are_named_by_line_and_the_rest_is_capt
         "- 2026-11-10 (meet): Weekly, moved",
         "- 2026-11-16 (meet): Weekly",
     ]
+
+
+def test_a_call_dated_0_has_no_date_and_is_left_out_not_put_in_1970(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p")
+    (project / "calls-20261125100000.xml").write_text(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"2\">\n"
+        '  <call number="+447700900123" duration="60" date="0" type="1" contact_name="Ada" />\n'
+        '  <call number="+447700900123" duration="60" date="1795107900000" type="2" '
+        'contact_name="Ada" />\n</calls>\n'
+    )
+    result = run_kith(
+        "capture", "calls", "calls-20261125100000.xml", "--since", "1960-01-01", cwd=project
+    )
+    assert result.code == 0, result.err
+    assert result.err == "calls-20261125100000.xml: warning: a <call> with an unreadable date '0'\n"
+    assert log_of(project, "ada-lovelace")[1:] == ["- 2026-11-19 (call): Outgoing call, 1 min"]

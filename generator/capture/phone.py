@@ -165,8 +165,13 @@ def _handle(number: str, name: str) -> Handle:
 
 
 def _day(value: str, ctx: Context) -> dt.date | None:
+    """Return the day of a date in milliseconds since 1970; None for none (0 or less is what
+    a backup writes for a record whose time the phone did not keep, not 1 January 1970)."""
     try:
-        moment = dt.datetime.fromtimestamp(int(value) / 1000, tz=dt.UTC)
+        milliseconds = int(value)
+        if milliseconds <= 0:
+            return None
+        moment = dt.datetime.fromtimestamp(milliseconds / 1000, tz=dt.UTC)
     except (ValueError, OverflowError, OSError):
         return None
     return ctx.window.day_of(moment)
