@@ -6,6 +6,7 @@ import ast
 import csv
 import functools
 import gc
+import html
 import importlib
 import io
 import json
@@ -153,6 +154,36 @@ def test_the_markdown_kith_generate_writes_is_safe_in_any_engine(
         name: dangers(ENGINES[engine](text.split("---\n", 2)[2])) for name, text in pages.items()
     }
     assert {name: bad for name, bad in found.items() if bad} == {}
+
+
+def test_a_control_character_in_a_name_or_tag_leaves_the_page_its_front_matter(
+    tmp_path: Path,
+) -> None:
+    # YAML refuses DEL and the C1 controls as they are: MkDocs then read no front matter and
+    # rendered it as Markdown, the name's link and image included.
+    name = "Eve \x80 [click](javascript:alert(1)) ![](https://evil.invalid/x.png)"
+    contact = "---\nname: {}\ntags: [{}, {}]\n---\nNotes.\n".format(
+        '"Eve \\x80 [click](javascript:alert(1)) ![](https://evil.invalid/x.png)"',
+        '"a\\x7fb"',
+        '"c\\u2028d"',
+    )
+    site = build_site(make_project(tmp_path, {"eve.md": contact}))
+    page = site / "people" / "eve" / "index.html"
+    assert dangers(article(page)) == []
+    assert f"<title>{html.escape(name, quote=False)} - Fixture</title>" in page.read_text()
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    assert [d["title"] for d in index["docs"] if d["location"] == "people/eve/"] == [
+        html.escape(name, quote=False)
+    ]
+    meta = yaml.safe_load(generated_front_matter(tmp_path / "eve.md", contact))
+    assert meta == {"title": html.escape(name, quote=True), "tags": ["a\x7fb", "c\u2028d"]}
+
+
+def generated_front_matter(root: Path, contact: str) -> str:
+    """Return the front matter `kith generate` writes for one contact."""
+    project = make_project(root, {"eve.md": contact})
+    assert run_kith("generate", "--out", "out", cwd=project).code == 0
+    return (project / "out" / "people" / "eve.md").read_text(encoding="utf-8").split("---\n")[1]
 
 
 # --- 2. shell completion -----------------------------------------------------------------------

@@ -11,6 +11,7 @@ import json
 import marshal
 import os
 import posixpath
+import re
 import types
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -484,9 +485,19 @@ def _drawer(
     return draw
 
 
+# What a JSON string may hold as it is but YAML may not: the controls DEL and C1, which PyYAML
+# refuses (MkDocs then reads no front matter and renders it as Markdown: a name's `[x](…)`
+# would become a link, its `![](…)` an image), the line breaks NEL, LS and PS, the byte-order
+# mark and the non-characters U+FFFE and U+FFFF.
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 def _yaml_str(value: object) -> str:
-    # JSON strings are valid YAML scalars: quoted, escaped, one line.
-    return json.dumps(str(value), ensure_ascii=False)
+    # JSON strings are YAML scalars: quoted, escaped, one line; `\uXXXX` is YAML's escape too.
+    text = json.dumps(str(value), ensure_ascii=False)
+    if _NOT_YAML.search(text) is None:
+        return text
+    return _NOT_YAML.sub(lambda char: f"\\u{ord(char.group()):04x}", text)
 
 
 def _date(value: dt.date | None) -> str:
