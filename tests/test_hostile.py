@@ -11,6 +11,7 @@ import importlib
 import io
 import json
 import logging
+import os
 import pkgutil
 import re
 import shlex
@@ -889,6 +890,22 @@ def test_the_short_way_takes_every_character_of_prose_and_no_other() -> None:
         char = chr(code)
         short = plain_markdown(f"a{char}b")
         assert (short is not None) == bool(PROSE_CHARACTERS.fullmatch(char)), hex(code)
+
+
+def test_a_fifo_among_the_contacts_is_reported_never_waited_on(tmp_path: Path) -> None:
+    # A plain read of a FIFO waits for a writer for ever: `kith check` and `mkdocs build` hung.
+    project = make_project(tmp_path, {"ann.md": "---\nname: Ann\n---\n"})
+    os.mkfifo(project / "people" / "pipe.md")
+    (project / "people" / "link.md").symlink_to("pipe.md")
+    result = run_kith("check", cwd=project)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "people/link.md: cannot read file (not a regular file)\n"
+        "people/pipe.md: cannot read file (not a regular file)\n",
+        "kith: 1 contacts, 2 error(s), 0 warning(s)\n",
+    )
+    with pytest.raises((Abort, PluginError)):
+        build_site(project)
 
 
 # --- notes that arrive by import -----------------------------------------------------------------

@@ -8,7 +8,9 @@ written through either. Links to folders are not followed, as `os.walk` does not
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,19 @@ class Found:
     path: str
     rel: str
     outside: str = ""
+
+
+def read_contact(path: str) -> bytes:
+    """Return the bytes of a contact file; OSError if it cannot be read or is no regular file.
+
+    A FIFO named `*.md` (an unpacked archive, a sync tool) would make a plain read wait for a
+    writer for ever: it is opened without waiting and refused, as a socket or a device is.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return handle.read()
 
 
 def is_contact_name(name: str) -> bool:

@@ -23,7 +23,7 @@ from .fields import (
     convert_field,
     misspelt_field_hint,
 )
-from .files import Found, is_contact_name, is_hidden_folder, walk_people
+from .files import Found, is_contact_name, is_hidden_folder, read_contact, walk_people
 from .logtags import check_log_links
 from .slugs import SlugError, check_slug, is_generated_page, reserved_message
 from .split import SplitError, split_front_matter
@@ -201,8 +201,7 @@ def _read_and_parse(path: str, slug: str, rel: str, cache: ParseCache | None) ->
     """Read a file and parse it, unless the cache knows its bytes (after a checkout that
     changed only its stat); None when it cannot be read."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_contact(path)
     except OSError:
         return None
     digest = content_digest(data)
@@ -293,8 +292,7 @@ def _load_file(path: str, rel: str, cache: ParseCache | None) -> tuple[CachedPar
     if same is not None:
         return same
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_contact(path)
     except OSError as exc:
         return (None, (Problem(rel, 0, f"cannot read file ({exc.strerror})"),)), b""
     digest = content_digest(data)
