@@ -908,6 +908,26 @@ def test_a_fifo_among_the_contacts_is_reported_never_waited_on(tmp_path: Path) -
         build_site(project)
 
 
+def test_a_file_name_that_is_no_utf8_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    # Its slug has no URL: `mkdocs build` and `kith generate` stopped with a UnicodeEncodeError.
+    project = make_project(tmp_path, {"ann.md": "---\nname: Ann\n---\n"})
+    people = os.fsencode(project / "people")
+    Path(os.fsdecode(people + b"/bad\xff.md")).write_text("---\nname: Bad\n---\n")
+    Path(os.fsdecode(people + b"/f\xfe")).mkdir()
+    Path(os.fsdecode(people + b"/f\xfe/cy.md")).write_text("---\nname: Cy\n---\n")
+    result = run_kith("check", cwd=project)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "people/bad\udcff.md:1: the file name is not UTF-8 (got 'bad\\udcff'): rename the file "
+        "to give it a page\n",
+        "kith: 2 contacts, 1 error(s), 0 warning(s)\n",
+    )
+    assert run_kith("generate", "--out", "out", cwd=project).code == 1
+    Path(os.fsdecode(people + b"/bad\xff.md")).unlink()
+    site = build_site(project)  # a folder's name is no part of a page's address
+    assert sorted(p.name for p in (site / "people").iterdir()) == ["ann", "cy", "index.html"]
+
+
 # --- notes that arrive by import -----------------------------------------------------------------
 
 IMPORTS = VAULTS / "hostile" / "imports"

@@ -117,6 +117,9 @@ def _load_all(
         if is_generated_page(os.path.basename(path)[:-3]):
             problems.append(Problem(rel, 1, reserved_message(os.path.basename(path)[:-3])))
             continue
+        if not is_utf8(os.path.basename(path)):
+            problems.append(Problem(rel, 1, _NOT_UTF8_NAME.format(os.path.basename(path)[:-3])))
+            continue
         entry, digest = ready.get(rel) or _load_file(path, rel, cache)
         problems.extend(entry[1])
         person = entry[0]
@@ -165,7 +168,7 @@ def _parse_ahead(
     stats: dict[str, tuple[Stat, int] | None] = {}
     for found in found_files:
         slug = os.path.basename(found.path)[:-3]
-        if found.outside or is_generated_page(slug):
+        if found.outside or is_generated_page(slug) or not is_utf8(slug):
             continue
         same, stats[found.rel] = _known(found.path, found.rel, cache)
         if same is not None:
@@ -224,6 +227,20 @@ def _decode_read(sent: Any) -> _Read | None:
 
 
 _READ_CODEC = (_encode_read, _decode_read)
+
+
+# A name of bytes that are no UTF-8 (an archive or a repository made elsewhere) can name no
+# page: a URL or a file of the site must be UTF-8.
+_NOT_UTF8_NAME = "the file name is not UTF-8 (got {!r}): rename the file to give it a page"
+
+
+def is_utf8(text: str) -> bool:
+    """Tell whether a name read from the disk is UTF-8 (bytes that are not come as surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_file_name(slug: str, rel: str, problems: list[Problem]) -> None:
