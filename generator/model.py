@@ -14,6 +14,9 @@ from operator import itemgetter
 from typing import Any, TypeVar
 
 CIRCLES = ("family", "friend", "colleague", "client", "acquaintance", "stranger")
+# The longest cadence, a contact's or a setting's: a hundred years. A due day is the last contact
+# plus the cadence, and a day after 9999-12-31 is no date at all.
+MAX_CADENCE = 36_500
 WHYS = ("past-business", "connector", "prospect")
 LOG_KINDS = ("call", "meet", "email", "message")
 LOG_TAGS = ("ask", "give", *LOG_KINDS)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .model import CAN_BE_PRIVATE, CIRCLES, KNOWN_FIELDS
+from .model import CAN_BE_PRIVATE, CIRCLES, KNOWN_FIELDS, MAX_CADENCE
 from .thresholds import THRESHOLD_KEYS, ThresholdError, Thresholds, thresholds_from_mapping
 
 DEFAULT_CADENCE: Mapping[str, int] = MappingProxyType(
@@ -110,8 +110,11 @@ def _str(raw: Mapping[str, Any], key: str, default: str) -> str:
 
 
 def _days(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise SettingsError(f"kith setting '{name}' must be a whole number of days (got {value!r})")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CADENCE:
+        raise SettingsError(
+            f"kith setting '{name}' must be a whole number of days from 0 to {MAX_CADENCE} "
+            f"(got {value!r})"
+        )
     return value
 
 

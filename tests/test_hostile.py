@@ -28,7 +28,15 @@ import markdown
 import pytest
 import vobject
 import yaml
-from conftest import REPO, VAULTS, build_site, copy_vault, make_project, run_kith
+from conftest import (
+    REPO,
+    VAULTS,
+    build_site,
+    copy_vault,
+    make_project,
+    run_kith,
+    with_kith_lines,
+)
 from gitrepo import Repo
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -926,6 +934,33 @@ def test_a_file_name_that_is_no_utf8_is_an_error_not_a_traceback(tmp_path: Path)
     Path(os.fsdecode(people + b"/bad\xff.md")).unlink()
     site = build_site(project)  # a folder's name is no part of a page's address
     assert sorted(p.name for p in (site / "people").iterdir()) == ["ann", "cy", "index.html"]
+
+
+def test_a_cadence_beyond_the_calendar_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    # Its due day (the last contact plus the cadence) was after 9999-12-31: every view and the
+    # build stopped with an OverflowError.
+    ann = "---\nname: Ann\ncadence: 100000000000\n---\n## Log\n- 2026-01-01: hi\n"
+    project = make_project(tmp_path, {"ann.md": ann})
+    message = (
+        "people/ann.md:3: cadence must be a whole number of days from 0 (never) to 36500 "
+        "(got 100000000000)\n"
+    )
+    for command in ("check", "agenda"):
+        result = run_kith(command, cwd=project)
+        assert (result.code, (result.out + result.err).splitlines(keepends=True)[0]) == (
+            1,
+            message,
+        )
+    assert run_kith("set", "ann", "cadence", "36500", cwd=project).code == 0
+    assert run_kith("agenda", cwd=project).code == 0
+    config = project / "mkdocs.yml"
+    config.write_text(with_kith_lines(config.read_text(), "      target_cadence: 36501\n"))
+    result = run_kith("check", cwd=project)
+    assert (result.code, result.err) == (
+        1,
+        "kith: kith setting 'target_cadence' must be a whole number of days from 0 to 36500 "
+        "(got 36501)\n",
+    )
 
 
 # --- notes that arrive by import -----------------------------------------------------------------

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..model import CIRCLES, FREE_FIELDS, KNOWN_FIELDS, WHYS
+from ..model import CIRCLES, FREE_FIELDS, KNOWN_FIELDS, MAX_CADENCE, WHYS
 
 
 class FieldError(Exception):
@@ -89,9 +89,10 @@ def _target(value: Any) -> bool:
 def _cadence(value: Any) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CADENCE:
         raise FieldError(
-            f"cadence must be a whole number of days, 0 for never (got {_show(value)})"
+            f"cadence must be a whole number of days from 0 (never) to {MAX_CADENCE} "
+            f"(got {_show(value)})"
         )
     return value
 
