@@ -292,9 +292,17 @@ if _CLoader is not None:  # libyaml parses the demo's mkdocs.yml in 0.17 ms, PyY
 def read_mkdocs_yaml(config_file: Path) -> dict[str, Any]:
     """Read an mkdocs.yml as plain data (tags such as `!ENV` read as nothing)."""
     try:
-        text = config_file.read_text(encoding="utf-8-sig")
+        raw = config_file.read_bytes()
     except OSError as exc:
         raise SettingsError(f"{config_file}: cannot read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise SettingsError(
+            f"{config_file}:{line}: file is not UTF-8 (byte 0x{raw[exc.start]:02x}); "
+            "save it as UTF-8"
+        ) from None
     if _CLoader is not None:
         try:
             data = yaml.load(text, Loader=_FastLenientLoader)

@@ -111,6 +111,15 @@ def test_an_mkdocs_yml_that_is_not_yaml_is_shown_where_it_breaks(tmp_path: Path)
     )
 
 
+def test_an_mkdocs_yml_that_is_not_utf8_is_shown_where_it_breaks(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"ada.md": "---\nname: Ada\n---\n"})
+    config = root / "mkdocs.yml"
+    config.write_bytes(config.read_bytes() + b"# caf\xe9\n")
+    result = run_kith("check", cwd=root)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == "kith: mkdocs.yml:13: file is not UTF-8 (byte 0xe9); save it as UTF-8\n"
+
+
 def test_mkdocs_yml_is_read_as_plain_data_with_its_tags_as_nothing(tmp_path: Path) -> None:
     yml = tmp_path / "mkdocs.yml"
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
