@@ -224,6 +224,34 @@ def test_merging_a_contact_into_itself_or_an_unknown_one_is_refused(tmp_path: Pa
     assert run_kith("merge", "ana-lopez", "zed", cwd=project).code == 1
 
 
+def test_no_merge_removes_a_file_through_a_link(tmp_path: Path) -> None:
+    # `kith check` called ann2 (a link to ann.md) a duplicate of ann, and `kith merge ann ann2`
+    # removed ann.md, the file the link leads to: the contact was gone, the link left dangling.
+    ann = "---\nname: Ann Lee\nemail: ann@example.org\n---\nNotes.\n"
+    project = make_project(tmp_path, {"ann.md": ann, "carol.md": "---\nname: Carol\n---\n"})
+    people = project / "people"
+    (people / "ann2.md").symlink_to("ann.md")
+    (people / "evil.md").symlink_to("carol.md")
+    before = vault_files(project)
+    for keep, other, said in (
+        ("ann", "ann2", "people/ann.md and people/ann2.md are one file"),
+        ("ann2", "ann", "people/ann2.md and people/ann.md are one file"),
+    ):
+        result = run_kith("merge", keep, other, cwd=project)
+        assert (result.code, result.err) == (
+            1,
+            f"kith: {said} (a link leads from one to the other); remove the link instead of "
+            "merging\n",
+        )
+    result = run_kith("merge", "ann", "evil", cwd=project)
+    assert (result.code, result.err) == (
+        1,
+        "kith: people/evil.md is a link to people/carol.md: merging would remove that file; "
+        "remove the link, or merge the contact of the file it leads to\n",
+    )
+    assert vault_files(project) == before
+
+
 def test_a_removal_is_undone_when_a_later_change_of_the_batch_fails(tmp_path: Path) -> None:
     people = tmp_path / "people"
     people.mkdir()

@@ -11,6 +11,7 @@ OTHER's file is removed. The plan is a list of batch changes, written all or not
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +83,7 @@ def plan_merge(
     if keep == other:
         raise EditError(f"'{keep}' is one contact; name two to merge")
     kept, gone = vault.by_slug[keep], vault.by_slug[other]
+    _check_files(root, kept, gone)
     gone_text, keep_text = _read(root / gone.path), _read(root / kept.path)
     state = _Keep(kept, keep_text, written_fields(keep_text))
     try:
@@ -292,6 +294,27 @@ def _check_ties(text: str, person: Person, gone: str) -> Person:
 def _write(root: Path, person: Person, before: str, text: str) -> PlannedChange:
     path = root / person.path
     return planned_write(path, person.path, before.encode("utf-8"), text.encode("utf-8"))
+
+
+def _check_files(root: Path, kept: Person, gone: Person) -> None:
+    """Refuse a merge that would remove a file through a link: OTHER's file is removed, and a
+    link (in people/, to another contact's file) leads to a file that is not OTHER's alone."""
+    keep_path, gone_path = root / kept.path, root / gone.path
+    try:
+        same = os.path.samefile(keep_path, gone_path)
+    except OSError as exc:
+        raise EditError(f"{gone.path}: cannot read ({exc.strerror})") from None
+    if same:
+        raise EditError(
+            f"{kept.path} and {gone.path} are one file (a link leads from one to the other); "
+            "remove the link instead of merging"
+        )
+    if gone_path.is_symlink():
+        target = Path(os.path.relpath(os.path.realpath(gone_path), root)).as_posix()
+        raise EditError(
+            f"{gone.path} is a link to {target}: merging would remove that file; "
+            "remove the link, or merge the contact of the file it leads to"
+        )
 
 
 def _read(path: Path) -> str:
