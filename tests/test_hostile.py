@@ -1000,3 +1000,16 @@ def test_a_file_name_that_is_no_slug_is_a_warning_naming_the_file(tmp_path: Path
         "digits, '-', '_' and '.', starting with a letter or digit (got '$(touch${IFS}PWNED)'); "
         "rename the file so that ties and kith commands can name it\n"
     ) in result.out
+
+
+def test_slugs_that_differ_only_in_case_are_a_warning_naming_both_files(tmp_path: Path) -> None:
+    # On macOS and Windows `Ann.md` and `ann.md` are one file: a checkout keeps one of them, and
+    # a site built there has one page for the two.
+    people = {"ann.md": "---\nname: Ann One\n---\n", "sub/Ann.md": "---\nname: Ann Two\n---\n"}
+    result = run_kith("check", cwd=make_project(tmp_path, people))
+    assert (result.code, result.out) == (
+        0,
+        "people/ann.md:1: warning: slug 'ann' differs from 'Ann' (people/sub/Ann.md) only in "
+        "case: on macOS and Windows the two files are one, and so are their pages; rename one\n"
+        "kith: 2 contacts, 0 error(s), 1 warning(s)\n",
+    )

@@ -136,6 +136,7 @@ def _load_all(
         sources[person.slug] = content_digest(
             b"%s\0%s" % (rel.encode("utf-8", "surrogatepass"), digest)
         )
+    _warn_case_twins(first_path, problems)
     if before is not None and same_ties(people, before.by_slug):
         unknown_ties(people, problems)
         edges = before.edges
@@ -241,6 +242,20 @@ def is_utf8(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _warn_case_twins(paths: Mapping[str, str], problems: list[Problem]) -> None:
+    """Warn about slugs that differ only in case (`Ann`, `ann`): on a file system that ignores
+    case (macOS, Windows) the two files are one, and so are the two contact pages."""
+    seen: dict[str, str] = {}
+    for slug in sorted(paths):
+        twin = seen.setdefault(slug.casefold(), slug)
+        if twin != slug:
+            message = (
+                f"slug '{slug}' differs from '{twin}' ({paths[twin]}) only in case: on macOS "
+                "and Windows the two files are one, and so are their pages; rename one"
+            )
+            problems.append(Problem(paths[slug], 1, message, Severity.WARNING))
 
 
 def _check_file_name(slug: str, rel: str, problems: list[Problem]) -> None:
