@@ -808,6 +808,22 @@ def test_no_edit_writes_through_a_link_out_of_people(tmp_path: Path) -> None:
     assert (outside / "otto.md").read_bytes() == before
 
 
+def test_no_import_writes_through_a_folder_that_is_a_link(tmp_path: Path) -> None:
+    # A card's X-KITH-FOLDER named people/linked, a link to a folder outside: the import wrote
+    # the new contact there, outside people/, where no command reads it.
+    project, outside = linked_project(tmp_path)
+    before = sorted(p.name for p in outside.iterdir())
+    card = tmp_path / "zed.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:4.0\nFN:Zed Outside\nX-KITH-FOLDER:linked\nEND:VCARD\n")
+    result = run_kith("import", "vcard", str(card), cwd=project)
+    assert (result.code, result.out.splitlines()[-1]) == (
+        0,
+        "kith: 1 created, 0 merged, 0 unchanged, 0 skipped; 1 file written",
+    )
+    assert sorted(p.name for p in outside.iterdir()) == before
+    assert "Zed Outside" in (project / "people" / "zed-outside.md").read_text()
+
+
 def test_kith_new_refuses_a_folder_that_is_a_link(tmp_path: Path) -> None:
     project, outside = linked_project(tmp_path)
     result = run_kith("new", "Zed New", "--folder", "linked", cwd=project)

@@ -128,7 +128,13 @@ class _Planner:
 
     def _new_draft(self, record: Record) -> Draft:
         slug = self._free_slug(record)
-        path = self.people_dir.joinpath(*_usable_folder(record.folder), f"{slug}.md")
+        folder = _usable_folder(record.folder)
+        # A folder that is a link (people/linked -> elsewhere) would put the file where
+        # `kith check` never looks, or outside people/: the contact goes in people/ itself.
+        inside = self.people_dir.resolve().joinpath(*folder)
+        if self.people_dir.joinpath(*folder).resolve() != inside:
+            folder = ()
+        path = self.people_dir.joinpath(*folder, f"{slug}.md")
         draft = Draft(slug, path, _rel(path, self.root))
         draft.fields["name"] = record.name
         self.drafts[slug] = draft
