@@ -195,6 +195,25 @@ def generated_front_matter(root: Path, contact: str) -> str:
     return (project / "out" / "people" / "eve.md").read_text(encoding="utf-8").split("---\n")[1]
 
 
+@pytest.mark.parametrize(
+    ("work", "shown"),
+    [
+        ('role: "/// details"', "&#47;// details"),  # the rest of the page folded away
+        ('company: "- Acme"', "&#45; Acme"),
+        ('company: "1. Acme"', "1&#46; Acme"),
+        ('role: "??? note"\ncompany: Acme', "&#63;?? note at Acme"),
+    ],
+)
+def test_a_role_or_company_that_starts_a_line_opens_no_block(
+    tmp_path: Path, work: str, shown: str
+) -> None:
+    contact = f"---\nname: Eve\n{work}\n---\n## Log\n- 2026-11-01: met\n"
+    site = build_site(make_project(tmp_path, {"eve.md": contact}))
+    html = article(site / "people" / "eve" / "index.html")
+    # A paragraph, then the facts' table: no list, and no block folding the page away.
+    assert f'<h1 id="eve">Eve</h1>\n<p>{shown}</p>\n<table>' in html
+
+
 # --- 2. shell completion -----------------------------------------------------------------------
 
 SHELL_CODE_NAMES = ("$(touch${IFS}PWNED)", "`touch${IFS}TICKED`")

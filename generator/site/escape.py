@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 
 _INLINE = {c: f"&#{ord(c)};" for c in "&<>[]()*_`#|!\\{}~^=:$+"}
 _INLINE_TABLE = str.maketrans(_INLINE)
@@ -31,3 +32,19 @@ def _md_text(text: str) -> str:
 def html_text(value: object) -> str:
     """Escape a value for HTML text or a quoted attribute."""
     return html.escape(str(value), quote=True)
+
+
+# What, at the start of a line, still opens a block once a value is escaped (`md_inline`): a
+# bullet or a rule (`-`), a numbered item (`1.`), a pymdownx block (`/// details`, which Kith's
+# own site reads) or a collapsible block (`??? note`, pymdownx.details).
+_OPENS_BLOCK = re.compile(r"[-/?]|(?<!\d)\d+\.")  # (?<!\d): linear when searched
+
+
+def md_line_start(text: str) -> str:
+    """Return escaped text (`md_inline`) fit to start a line: a first character, or a number's
+    dot, that would open a block is written as a numeric character reference too."""
+    found = _OPENS_BLOCK.match(text)
+    if found is None:
+        return text
+    at = found.end() - 1
+    return f"{text[:at]}&#{ord(text[at])};{text[at + 1 :]}"

@@ -31,7 +31,7 @@ from ..analysis.report import Report
 from ..disk import write_atomic
 from ..model import FREE_FIELDS, Interaction, Person, Problem
 from ..workers import Aside, aside, share
-from .escape import html_text, md_inline
+from .escape import html_text, md_inline, md_line_start
 from .notes import notes_html
 from .page_cache import DRAWN, Fingerprints, Known, Later, LookUp, PageCache, code_stamp, made
 from .pages import Page, Site, page_context, page_source, person_path
@@ -67,6 +67,7 @@ def make_environment(extra: Path | None = None, compiled: Path | None = None) ->
         lstrip_blocks=True,
     )
     env.filters.update(md=md_inline, notes=notes_html, html=html_text, yaml_str=_yaml_str)
+    env.filters.update(line_start=md_line_start)
     env.filters.update(date=_date, ago=_ago, due=_due, span=_span)
     env.globals.update(link=_link, person_link=_person_link, free_fields=FREE_FIELDS)
     env.globals.update(last_contact_text=_last_contact_text)
