@@ -306,7 +306,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         generated = self.generated
         if generated is None:
             raise PluginError("kith: on_files ran before on_pre_build")
-        _drop_people_files(files, config, self.settings.people)
+        _drop_people_files(files, config, self.settings.people, self.settings.cache_dir)
         sitemap = files.get_file_from_path("sitemap.xml")
         if sitemap is not None and sitemap.src_dir in config.theme.dirs:
             files.remove(sitemap)  # the theme's template, copied raw once it is no template
@@ -945,15 +945,31 @@ def _tell_server(server: Any, watched: str) -> Callable[[str], None] | None:
     return None
 
 
-def _drop_people_files(files: Files, config: MkDocsConfig, people: Path) -> None:
-    """Keep raw contact files out of the site when people/ sits inside docs_dir."""
-    people = people.resolve()
-    if not people.is_relative_to(Path(config.docs_dir).resolve()):
-        return
-    log.info("kith: %s is inside docs_dir; its files are not copied into the site", people)
+def _drop_people_files(files: Files, config: MkDocsConfig, people: Path, cache: Path) -> None:
+    """Keep raw contact files out of the site: people/ may sit inside docs_dir, and a link in
+    docs_dir may lead into it (MkDocs follows links), or into Kith's cache, which holds the
+    contacts parsed, private fields and all."""
+    people, cache = people.resolve(), cache.resolve()
+    inside = people.is_relative_to(Path(config.docs_dir).resolve())
+    if inside:
+        log.info("kith: %s is inside docs_dir; its files are not copied into the site", people)
+    linked = []
     for file in list(files):
-        if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(people):
+        if not file.abs_src_path or file.src_dir != config.docs_dir:
+            continue  # the theme's files, or a page a plugin made
+        real = Path(os.path.realpath(file.abs_src_path))
+        if real.is_relative_to(people) or real.is_relative_to(cache):
             files.remove(file)
+            if not (inside and Path(file.abs_src_path).is_relative_to(people)):
+                linked.append(file.src_uri)
+    if linked:
+        log.warning(
+            "kith: %d file(s) of docs_dir lead into %s or Kith's cache through a link (%s): "
+            "not copied into the site",
+            len(linked),
+            people,
+            ", ".join(linked[:3]) + (", …" if len(linked) > 3 else ""),
+        )
 
 
 class ThemeListing:

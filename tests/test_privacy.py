@@ -179,6 +179,32 @@ def test_contact_files_inside_docs_dir_are_not_published_raw(tmp_path: Path) -> 
     }
 
 
+def test_a_link_in_docs_dir_to_the_contacts_or_the_cache_publishes_nothing_raw(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # MkDocs follows links in docs_dir: one to people/ (or to a contact file) published the raw
+    # files, private fields and `## Private` included; one to .cache the contacts parsed.
+    project = private_project(tmp_path)
+    build_site(project)  # fills the cache
+    docs = project / "docs"
+    (docs / "contacts").symlink_to("../people", target_is_directory=True)
+    (docs / "ada-raw.md").symlink_to("../people/ada.md")
+    (docs / "kept").symlink_to("../.cache", target_is_directory=True)
+    site = build_site(project, strict=False)
+    assert files_containing(site, CANARIES) == {canary: [] for canary in CANARIES}
+    assert not (site / "contacts").exists() and not (site / "ada-raw").exists()
+    [said] = [r.getMessage() for r in caplog.records if "through a link" in r.getMessage()]
+    people = (project / "people").resolve()
+    assert re.fullmatch(
+        rf"kith: \d+ file\(s\) of docs_dir lead into {re.escape(str(people))} or Kith's cache "
+        r"through a link \(ada-raw\.md, contacts/ada\.md, contacts/ben\.md, …\): not copied into "
+        "the site",
+        said,
+    )
+    with pytest.raises(Abort):
+        build_site(project)  # --strict: the warning stops it
+
+
 def test_every_page_opens_with_noindex_no_referrer_and_a_same_origin_policy(
     demo_site: Path,
 ) -> None:
