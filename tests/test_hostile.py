@@ -971,6 +971,28 @@ def test_a_file_name_that_is_no_utf8_is_an_error_not_a_traceback(tmp_path: Path)
     assert sorted(p.name for p in (site / "people").iterdir()) == ["ann", "cy", "index.html"]
 
 
+def test_a_file_name_with_a_line_break_is_an_error_and_removes_no_file_of_yours(
+    tmp_path: Path,
+) -> None:
+    # `kith generate` lists the pages it wrote one a line: `people/evil\nmine.md` read back as
+    # `people/evil` and `mine.md`, and the next run removed the owner's own out/mine.md.
+    project = make_project(
+        tmp_path, {"ann.md": "---\nname: Ann\n---\n", "evil\nmine.md": "---\nname: Evil\n---\n"}
+    )
+    result = run_kith("check", cwd=project)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "people/evil\nmine.md:1: the file name holds a control character (got 'evil\\nmine'): "
+        "rename the file to give it a page\n",
+        "kith: 1 contacts, 1 error(s), 0 warning(s)\n",
+    )
+    (project / "out").mkdir()
+    (project / "out" / "mine.md").write_text("my own\n")
+    for _ in range(2):
+        assert run_kith("generate", "--out", "out", cwd=project).code == 1
+    assert (project / "out" / "mine.md").read_text() == "my own\n"
+
+
 def test_a_cadence_beyond_the_calendar_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     # Its due day (the last contact plus the cadence) was after 9999-12-31: every view and the
     # build stopped with an OverflowError.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,8 +118,9 @@ def _load_all(
         if is_generated_page(os.path.basename(path)[:-3]):
             problems.append(Problem(rel, 1, reserved_message(os.path.basename(path)[:-3])))
             continue
-        if not is_utf8(os.path.basename(path)):
-            problems.append(Problem(rel, 1, _NOT_UTF8_NAME.format(os.path.basename(path)[:-3])))
+        unusable = unusable_name(os.path.basename(path)[:-3])
+        if unusable:
+            problems.append(Problem(rel, 1, unusable))
             continue
         entry, digest = ready.get(rel) or _load_file(path, rel, cache)
         problems.extend(entry[1])
@@ -169,7 +171,7 @@ def _parse_ahead(
     stats: dict[str, tuple[Stat, int] | None] = {}
     for found in found_files:
         slug = os.path.basename(found.path)[:-3]
-        if found.outside or is_generated_page(slug) or not is_utf8(slug):
+        if found.outside or is_generated_page(slug) or unusable_name(slug):
             continue
         same, stats[found.rel] = _known(found.path, found.rel, cache)
         if same is not None:
@@ -231,17 +233,24 @@ _READ_CODEC = (_encode_read, _decode_read)
 
 
 # A name of bytes that are no UTF-8 (an archive or a repository made elsewhere) can name no
-# page: a URL or a file of the site must be UTF-8.
-_NOT_UTF8_NAME = "the file name is not UTF-8 (got {!r}): rename the file to give it a page"
+# page: a URL or a file of the site must be UTF-8. A control character (a line break: git
+# and Linux allow one) would split the lists of written files that `kith generate` keeps, and
+# the terminal's lines.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def is_utf8(text: str) -> bool:
-    """Tell whether a name read from the disk is UTF-8 (bytes that are not come as surrogates)."""
+def unusable_name(slug: str) -> str:
+    """Say why a contact file's name can name no page ('' when it can)."""
     try:
-        text.encode("utf-8")
+        slug.encode("utf-8")
     except UnicodeEncodeError:
-        return False
-    return True
+        return f"the file name is not UTF-8 (got {slug!r}): rename the file to give it a page"
+    if _CONTROL.search(slug):
+        return (
+            f"the file name holds a control character (got {slug!r}): rename the file to give "
+            "it a page"
+        )
+    return ""
 
 
 def _warn_case_twins(paths: Mapping[str, str], problems: list[Problem]) -> None:
