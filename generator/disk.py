@@ -348,7 +348,9 @@ def _read_manifest(folder: Path) -> tuple[set[str], tuple[str, ...]]:
         return set(), ()
     listed: set[str] = set()
     ignored: list[str] = []
-    for line in filter(None, text.splitlines()):
+    # Split where the writer put its line breaks: `splitlines` would also split a path at
+    # U+2028 (a file name may hold one) and hand the next run a path it never wrote.
+    for line in filter(None, text.split("\n")):
         if is_plain_path(line):
             listed.add(line)
         else:

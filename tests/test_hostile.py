@@ -982,8 +982,8 @@ def test_a_file_name_with_a_line_break_is_an_error_and_removes_no_file_of_yours(
     result = run_kith("check", cwd=project)
     assert (result.code, result.out, result.err) == (
         1,
-        "people/evil\nmine.md:1: the file name holds a control character (got 'evil\\nmine'): "
-        "rename the file to give it a page\n",
+        "people/evil\nmine.md:1: the file name holds a control character or a line break (got "
+        "'evil\\nmine'): rename the file to give it a page\n",
         "kith: 1 contacts, 1 error(s), 0 warning(s)\n",
     )
     (project / "out").mkdir()

@@ -77,6 +77,22 @@ def test_a_manifest_line_outside_the_folder_is_ignored_with_a_warning(tmp_path: 
         )
 
 
+def test_a_manifest_line_is_split_only_at_its_line_break(tmp_path: Path) -> None:
+    # A page an earlier run wrote for a file named `evil\u2028mine.md`: read back with
+    # `splitlines`, its line named `people/evil` and `mine.md`, and the owner's page went.
+    project = copy_vault("basic", tmp_path / "project")
+    out = tmp_path / "out"
+    generated(project, out)
+    (out / "people" / "evil\u2028mine.md").write_text("an old page")
+    (out / "mine.md").write_text("my own page")
+    with (out / ".kith-manifest").open("a", encoding="utf-8") as manifest:
+        manifest.write("people/evil\u2028mine.md\n")
+    result = run_kith("generate", "--out", str(out), "--today", "2026-11-25", cwd=project)
+    assert "(0 written, 22 unchanged, 1 removed)" in result.out
+    assert (out / "mine.md").read_text() == "my own page"
+    assert not (out / "people" / "evil\u2028mine.md").exists()
+
+
 def test_nothing_is_written_when_the_vault_has_errors(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", {"ada.md": "---\nname: Ada\nstrength: 9\n---\n"})
     result = run_kith("generate", "--out", str(tmp_path / "out"), cwd=project)

@@ -234,9 +234,9 @@ _READ_CODEC = (_encode_read, _decode_read)
 
 # A name of bytes that are no UTF-8 (an archive or a repository made elsewhere) can name no
 # page: a URL or a file of the site must be UTF-8. A control character (a line break: git
-# and Linux allow one) would split the lists of written files that `kith generate` keeps, and
-# the terminal's lines.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# and Linux allow one; U+2028 reads as one too) would split the lists of written files that
+# `kith generate` keeps, and the terminal's lines.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def unusable_name(slug: str) -> str:
@@ -247,8 +247,8 @@ def unusable_name(slug: str) -> str:
         return f"the file name is not UTF-8 (got {slug!r}): rename the file to give it a page"
     if _CONTROL.search(slug):
         return (
-            f"the file name holds a control character (got {slug!r}): rename the file to give "
-            "it a page"
+            f"the file name holds a control character or a line break (got {slug!r}): rename "
+            "the file to give it a page"
         )
     return ""
 
