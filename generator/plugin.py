@@ -949,9 +949,8 @@ def _drop_people_files(files: Files, config: MkDocsConfig, people: Path, cache: 
     """Keep raw contact files out of the site: people/ may sit inside docs_dir, and a link in
     docs_dir may lead into it (MkDocs follows links), or into Kith's cache, which holds the
     contacts parsed, private fields and all."""
-    people, cache = people.resolve(), cache.resolve()
-    inside = people.is_relative_to(Path(config.docs_dir).resolve())
-    if inside:
+    people, cache, docs = people.resolve(), cache.resolve(), Path(config.docs_dir).resolve()
+    if people.is_relative_to(docs):
         log.info("kith: %s is inside docs_dir; its files are not copied into the site", people)
     linked = []
     for file in list(files):
@@ -960,7 +959,7 @@ def _drop_people_files(files: Files, config: MkDocsConfig, people: Path, cache: 
         real = Path(os.path.realpath(file.abs_src_path))
         if real.is_relative_to(people) or real.is_relative_to(cache):
             files.remove(file)
-            if not (inside and Path(file.abs_src_path).is_relative_to(people)):
+            if not (docs / file.src_uri).is_relative_to(people):  # reached through a link
                 linked.append(file.src_uri)
     if linked:
         log.warning(

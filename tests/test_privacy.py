@@ -179,6 +179,23 @@ def test_contact_files_inside_docs_dir_are_not_published_raw(tmp_path: Path) -> 
     }
 
 
+def test_contact_files_inside_docs_dir_of_a_project_reached_through_a_link_build_quietly(
+    tmp_path: Path,
+) -> None:
+    # The project's own path may pass through a link (/tmp on macOS): its contact files inside
+    # docs_dir are left out as ever, with no warning that would stop a --strict build.
+    yml = MKDOCS_PRIVATE.format(people="docs/people", private="[email, phone, location]")
+    project = make_project(tmp_path / "real", mkdocs_yml=yml)
+    (project / "docs" / "people").mkdir()
+    (project / "docs" / "people" / "ada.md").write_text(ADA)
+    (tmp_path / "alias").symlink_to(project, target_is_directory=True)
+    site = build_site(tmp_path / "alias")
+    assert files_containing(site, (CANARIES[0], CANARIES[4])) == {
+        CANARIES[0]: [],
+        CANARIES[4]: [],
+    }
+
+
 def test_a_link_in_docs_dir_to_the_contacts_or_the_cache_publishes_nothing_raw(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
