@@ -39,6 +39,20 @@ def test_a_misspelt_field_is_only_a_warning_unless_strict(tmp_path: Path) -> Non
     )
 
 
+def test_a_tie_to_a_slug_in_the_wrong_case_suggests_the_slug(tmp_path: Path) -> None:
+    files = {
+        "bob.md": "---\nname: Bob\n---\n",
+        "ada.md": "---\nname: Ada\nknows:\n  BOB: 3\n  Bobby: 2\n---\n",
+    }
+    result = run_kith("check", cwd=make_project(tmp_path, files))
+    assert (result.code, result.out) == (
+        0,
+        "people/ada.md:4: warning: knows: no contact 'BOB'; did you mean 'bob'? (tie ignored)\n"
+        "people/ada.md:5: warning: knows: no contact 'Bobby' (tie ignored)\n"
+        "kith: 2 contacts, 0 error(s), 2 warning(s)\n",
+    )
+
+
 def test_values_yaml_turns_into_other_types_are_kept_as_written(tmp_path: Path) -> None:
     result = load(
         tmp_path,
