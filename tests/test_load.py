@@ -53,6 +53,36 @@ def test_a_tie_to_a_slug_in_the_wrong_case_suggests_the_slug(tmp_path: Path) -> 
     )
 
 
+def test_field_names_yaml_reads_as_true_or_a_number_keep_their_names_and_warn(
+    tmp_path: Path,
+) -> None:
+    # YAML reads `on:`, `yes:` and `true:` as one key, True: the last value won, silently.
+    contact = "---\nname: Kay\non: site\nyes: 3\n1: one\ntrue: last\n---\n"
+    result = run_kith("check", cwd=make_project(tmp_path, {"kay.md": contact}))
+    said = "means {} in YAML (as other tools read it); Kith keeps the name '{}': put it in quotes"
+    assert (result.code, result.out.splitlines()) == (
+        0,
+        [
+            f"people/kay.md:{line}: warning: field name '{name}' {said.format(read, name)} "
+            f"('{name}':)"
+            for line, name, read in (
+                (3, "on", True),
+                (4, "yes", True),
+                (5, "1", 1),
+                (6, "true", True),
+            )
+        ]
+        + ["kith: 1 contacts, 0 error(s), 4 warning(s)"],
+    )
+    result = load(tmp_path / "p", {"kay.md": contact})
+    assert result.vault.by_slug["kay"].extra == (
+        ("on", "site"),
+        ("yes", "3"),
+        ("1", "one"),
+        ("true", "last"),
+    )
+
+
 def test_values_yaml_turns_into_other_types_are_kept_as_written(tmp_path: Path) -> None:
     result = load(
         tmp_path,

@@ -383,7 +383,7 @@ def parse_person(data: bytes, slug: str, rel: str, problems: list[Problem]) -> P
 
 def _parse_yaml(source: SourceMap, rel: str, problems: list[Problem]) -> dict[str, Any] | None:
     try:
-        raw, too_big = construct_front(source.compose(), MAX_NODES)
+        raw, too_big, odd = construct_front(source.compose(), MAX_NODES)
     except yaml.MarkedYAMLError as exc:
         problems.append(Problem(rel, *_yaml_error(exc, source.first_line)))
         return None
@@ -413,6 +413,16 @@ def _parse_yaml(source: SourceMap, rel: str, problems: list[Problem]) -> dict[st
             )
         )
         return None
+    for key, read in odd:
+        problems.append(
+            Problem(
+                rel,
+                source.first_line + key.start_mark.line,
+                f"field name '{key.value}' means {read!r} in YAML (as other tools read it); "
+                f"Kith keeps the name '{key.value}': put it in quotes ('{key.value}':)",
+                Severity.WARNING,
+            )
+        )
     return raw
 
 

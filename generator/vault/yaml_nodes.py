@@ -144,21 +144,55 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def construct_front(root: yaml.Node | None, max_values: int) -> tuple[Any, bool]:
+def construct_front(
+    root: yaml.Node | None, max_values: int
+) -> tuple[Any, bool, list[tuple[yaml.ScalarNode, Any]]]:
     """Build what `yaml.load(front, CSafeLoader)` returns, and whether it holds over max_values.
 
     Values are counted the way a walk of the result counts them (keys included), so a YAML
     alias bomb, which PyYAML builds as shared references, is caught without expanding it.
+
+    But for one thing: a field's name is its text. YAML reads `on:`, `yes:` and `true:` as the
+    one key `True` (the last value wins, the others are gone) and `1:` as a number; Kith keeps
+    each top-level key as written, and returns each such key's node with what YAML reads it as
+    (the owner is told: other tools read it YAML's way).
     """
     if root is None:
-        return None, False
+        return None, False, []
     builder = _Builder()
     try:
         value = builder.build(root)
     except _NeedsPyYAML:
         value = builder.constructor().construct_document(root)
-        return value, _exceeds(value, max_values)
-    return value, builder.count > max_values
+        odd = _odd_keys(root)
+        if odd:
+            value = {key.value: _built(node) for key, node in root.value}
+        return value, _exceeds(value, max_values), odd
+    return value, builder.count > max_values, []
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _odd_keys(root: yaml.Node) -> list[tuple[yaml.ScalarNode, Any]]:
+    """Return the top-level keys YAML reads as no string, each with what it reads them as;
+    none when a key is no scalar or merges a mapping in (`<<:`), which keep YAML's reading."""
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    keys = [key for key, _ in root.value]
+    if not all(isinstance(key, yaml.ScalarNode) and key.tag != _MERGE for key in keys):
+        return []
+    odd = [key for key in keys if key.tag != _STR]
+    return [(key, SafeConstructor().construct_object(key)) for key in odd]
+
+
+def _built(node: yaml.Node) -> Any:
+    """Build one value of the front matter, as `construct_front` builds the whole."""
+    builder = _Builder()
+    try:
+        return builder.build(node)
+    except _NeedsPyYAML:
+        return builder.constructor().construct_object(node, deep=True)
 
 
 def _exceeds(value: Any, max_values: int) -> bool:
