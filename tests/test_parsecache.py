@@ -41,7 +41,10 @@ TRICKY_FRONT_MATTER = [
 @pytest.mark.parametrize("front", TRICKY_FRONT_MATTER)
 def test_building_from_nodes_gives_what_yaml_load_gives(front: str) -> None:
     expected = yaml.load(front, Loader=yaml.CSafeLoader)
-    value, too_big = construct_front(compose_front(front), 20_000)
+    value, too_big, odd = construct_front(compose_front(front), 20_000)
+    if odd:  # but for field names YAML reads as no string: each keeps its text
+        assert [(key.value, read) for key, read in odd] == [("2024", 2024), ("yes", True)]
+        expected = {"name": "Ada", "=": "value", "2024": "year", "yes": "key"}
     assert value == expected and type(value) is type(expected)
     assert too_big is False
 

@@ -182,8 +182,8 @@ def _odd_keys(root: yaml.Node) -> list[tuple[yaml.ScalarNode, Any]]:
     keys = [key for key, _ in root.value]
     if not all(isinstance(key, yaml.ScalarNode) and key.tag != _MERGE for key in keys):
         return []
-    odd = [key for key in keys if key.tag != _STR]
-    return [(key, SafeConstructor().construct_object(key)) for key in odd]
+    read = [(key, SafeConstructor().construct_object(key)) for key in keys if key.tag != _STR]
+    return [(key, value) for key, value in read if type(value) is not str]
 
 
 def _built(node: yaml.Node) -> Any:
