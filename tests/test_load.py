@@ -66,10 +66,10 @@ def test_field_names_yaml_reads_as_true_or_a_number_keep_their_names_and_warn(
             f"people/kay.md:{line}: warning: field name '{name}' {said.format(read, name)} "
             f"('{name}':)"
             for line, name, read in (
-                (3, "on", True),
-                (4, "yes", True),
-                (5, "1", 1),
-                (6, "true", True),
+                (3, "on", "true"),
+                (4, "yes", "true"),
+                (5, "1", "the number 1"),
+                (6, "true", "true"),
             )
         ]
         + ["kith: 1 contacts, 0 error(s), 4 warning(s)"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import os
 import re
@@ -418,12 +419,26 @@ def _parse_yaml(source: SourceMap, rel: str, problems: list[Problem]) -> dict[st
             Problem(
                 rel,
                 source.first_line + key.start_mark.line,
-                f"field name '{key.value}' means {read!r} in YAML (as other tools read it); "
+                f"field name '{key.value}' means {_yaml_reading(read)} in YAML (as other tools "
+                "read it); "
                 f"Kith keeps the name '{key.value}': put it in quotes ('{key.value}':)",
                 Severity.WARNING,
             )
         )
     return raw
+
+
+def _yaml_reading(value: object) -> str:
+    """Say what YAML reads a field name as, in YAML's words (`true`, not Python's `True`)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()}"
+    return f"a {type(value).__name__}"
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, first_line: int) -> tuple[int, str]:
