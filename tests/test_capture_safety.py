@@ -11,6 +11,7 @@ from capture_helpers import capture_project, fixture, log_of, snapshot
 from conftest import run_kith
 
 import generator.capture.ledger as ledger_module
+import generator.capture.seen as seen_module
 import generator.edit.batch as batch_module
 
 
@@ -35,6 +36,25 @@ def test_running_again_on_the_same_exports_adds_nothing(tmp_path: Path) -> None:
     assert {k: v for k, v in snapshot(project).items() if not k.startswith(".cache")} == {
         k: v for k, v in first.items() if not k.startswith(".cache")
     }
+
+
+def test_another_version_of_kith_reads_the_exports_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A newer Kith may read a file otherwise (a fix of what an older one left out): the files
+    # an older one read in full are read again, and the ledger still adds nothing twice.
+    project = capture_project(tmp_path / "p")
+    name = fixture(project, "google.ics")
+    assert run_kith("capture", "calendar", name, cwd=project).code == 0
+    monkeypatch.setattr(seen_module, "__version__", "99.0.0")
+    again = run_kith("capture", "calendar", name, cwd=project)
+    assert again.code == 0
+    assert "7 already captured" in again.out
+    assert "unchanged since the last capture" not in again.out
+    assert (
+        "unchanged since the last capture: 1 file"
+        in run_kith("capture", "calendar", name, cwd=project).out
+    )
 
 
 def test_a_newer_export_that_overlaps_the_old_one_adds_only_what_is_new(tmp_path: Path) -> None:

@@ -2,8 +2,9 @@
 
 A cache, in `.cache/kith/capture-sources.json`: for each file read by a run that was written
 (not a dry run), its size, modification time and a hash of its first and last megabyte, with
-a fingerprint of everything that decides what a file gives: the kind, the day, the window,
-your `me`, `timezone` and `max_recipients` settings, and every contact's names and addresses.
+a fingerprint of everything that decides what a file gives: Kith's version, the kind, the day,
+the window, your `me`, `timezone` and `max_recipients` settings, and every contact's names and
+addresses.
 A file whose entry still matches gives nothing new and is not read again; any change (a file
 that grew, a new contact, another day) reads it in full. Losing the cache costs only time:
 the ledger (`kith-captured.txt`) is what keeps entries from being added twice.
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import __version__
 from ..disk import blake2b, write_atomic
 from ..model import Vault
 from .context import Context
@@ -28,6 +30,7 @@ def fingerprint(kind: str, ctx: Context, vault: Vault) -> str:
     """Return a hash of everything besides a file's bytes that decides what it gives."""
     window, owner = ctx.window, ctx.owner
     parts: list[object] = [
+        __version__,  # a newer Kith may read a file differently (a fix of what it left out)
         kind,
         str(window.today),
         str(window.since),
