@@ -52,9 +52,20 @@ def profile_build(vault: Path, site: Path) -> str:
 
 
 def profile_reload(vault: Path) -> str:
-    """Do what `mkdocs serve --dirtyreload` does for one edit: a new config, a dirty build."""
+    """Do what `mkdocs serve --dirtyreload` does for one edit: a new config, a dirty build.
+
+    A server builds with its other threads running, so Kith forks no workers there
+    (`generator/workers.py`); a thread that only waits stands in for them here. Without it the
+    builds fork, and the parent remembers only the pages it drew itself: about a third of the
+    10,000 contact pages would be keyed again in each rebuild instead of recalled.
+    """
+    import threading
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    server = threading.Event()
+    threading.Thread(target=server.wait, daemon=True).start()
 
     site = tempfile.mkdtemp(prefix="kith-bench-")
     url = "http://127.0.0.1:8000/"
@@ -72,6 +83,7 @@ def profile_reload(vault: Path) -> str:
     try:
         return profile(rebuild)
     finally:
+        server.set()
         contact.write_bytes(original)
         shutil.rmtree(site, ignore_errors=True)
 
