@@ -83,6 +83,27 @@ def test_field_names_yaml_reads_as_true_or_a_number_keep_their_names_and_warn(
     )
 
 
+def test_an_html_comment_outside_private_and_code_is_a_warning_that_it_is_published(
+    tmp_path: Path,
+) -> None:
+    body = (
+        "Notes <!-- hidden? -->\n\n```\n<!-- code is code -->\n```\n\n## Log\n"
+        "- 2026-01-01: met <!-- this too -->\n\n## Private\n<!-- kept off the site -->\n"
+    )
+    result = run_kith(
+        "check", cwd=make_project(tmp_path, {"cee.md": f"---\nname: Cee\n---\n{body}"})
+    )
+    said = (
+        "warning: an HTML comment is published, shown as text on the contact's page; only a "
+        "'## Private' heading keeps what follows off the site"
+    )
+    assert (result.code, result.out) == (
+        0,
+        f"people/cee.md:4: {said}\npeople/cee.md:11: {said}\n"
+        "kith: 1 contacts, 0 error(s), 2 warning(s)\n",
+    )
+
+
 def test_values_yaml_turns_into_other_types_are_kept_as_written(tmp_path: Path) -> None:
     result = load(
         tmp_path,

@@ -166,6 +166,32 @@ def _warn_private_lookalikes(
     ]
 
 
+def _warn_comments(
+    lines: list[str], runs: list[tuple[str, int, int]], first_line: int, rel: str
+) -> list[Problem]:
+    """Flag HTML comments outside `## Private` and code: the page shows them, as text."""
+    private = [(start, end) for kind, start, end in runs if kind == "private"]
+    fence = ""
+    found = []
+    for index, line in enumerate(lines):
+        after = next_fence(line, fence) if line.startswith(_MAY_OPEN) else None
+        if after is not None:
+            fence = after
+        if after is not None or fence or "<!--" not in line:
+            continue
+        if not any(start <= index < end for start, end in private):
+            found.append(
+                Problem(
+                    rel,
+                    first_line + index,
+                    "an HTML comment is published, shown as text on the contact's page; "
+                    "only a '## Private' heading keeps what follows off the site",
+                    Severity.WARNING,
+                )
+            )
+    return found
+
+
 def _private_lookalikes(lines: list[str]) -> Iterator[tuple[int, str]]:
     """Yield (index, heading as written) of each heading about 'private' but not `## Private`.
 
@@ -199,6 +225,8 @@ def parse_body(body: str, first_line: int, rel: str, problems: list[Problem]) ->
     runs = split_sections(lines)
     problems.extend(_fence_problems(lines, first_line, rel))
     problems.extend(_warn_private_lookalikes(lines, runs, first_line, rel))
+    if "<!--" in body:
+        problems.extend(_warn_comments(lines, runs, first_line, rel))
     for kind, start, end in runs:
         if kind == "log":
             log.extend(_parse_log(lines, start + 1, end, first_line, rel, problems))
