@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model import Interaction, Problem, Severity
@@ -152,7 +152,6 @@ def _warn_private_lookalikes(
     lines: list[str], runs: list[tuple[str, int, int]], first_line: int, rel: str
 ) -> list[Problem]:
     """Flag headings like `# Private`, `##Private` or `Private` over `---`: they are published."""
-    private = [(start, end) for kind, start, end in runs if kind == "private"]
     return [
         Problem(
             rel,
@@ -161,8 +160,7 @@ def _warn_private_lookalikes(
             "only a '## Private' heading keeps what follows off the site",
             Severity.WARNING,
         )
-        for index, shown in _private_lookalikes(lines)
-        if not any(start <= index < end for start, end in private)
+        for index, shown in _published(_private_lookalikes(lines), runs)
     ]
 
 
@@ -170,26 +168,38 @@ def _warn_comments(
     lines: list[str], runs: list[tuple[str, int, int]], first_line: int, rel: str
 ) -> list[Problem]:
     """Flag HTML comments outside `## Private` and code: the page shows them, as text."""
+    return [
+        Problem(
+            rel,
+            first_line + index,
+            "an HTML comment is published, shown as text on the contact's page; "
+            "only a '## Private' heading keeps what follows off the site",
+            Severity.WARNING,
+        )
+        for index, line in _published(_outside_code(lines), runs)
+        if "<!--" in line
+    ]
+
+
+def _published(
+    found: Iterable[tuple[int, str]], runs: list[tuple[str, int, int]]
+) -> Iterator[tuple[int, str]]:
+    """Keep what `found` holds (by line index) outside the `## Private` runs."""
     private = [(start, end) for kind, start, end in runs if kind == "private"]
+    return ((i, x) for i, x in found if not any(start <= i < end for start, end in private))
+
+
+def _outside_code(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Yield (index, line) of each line that is not code: not inside a fence, not a fence's own
+    line, and not a `## Log` or `## Private` heading."""
     fence = ""
-    found = []
     for index, line in enumerate(lines):
         after = next_fence(line, fence) if line.startswith(_MAY_OPEN) else None
         if after is not None:
             fence = after
-        if after is not None or fence or "<!--" not in line:
+        if after is not None or fence or _section_kind(line) is not None:
             continue
-        if not any(start <= index < end for start, end in private):
-            found.append(
-                Problem(
-                    rel,
-                    first_line + index,
-                    "an HTML comment is published, shown as text on the contact's page; "
-                    "only a '## Private' heading keeps what follows off the site",
-                    Severity.WARNING,
-                )
-            )
-    return found
+        yield index, line
 
 
 def _private_lookalikes(lines: list[str]) -> Iterator[tuple[int, str]]:
@@ -198,13 +208,7 @@ def _private_lookalikes(lines: list[str]) -> Iterator[tuple[int, str]]:
     Markdown engines differ on what a heading is: Python-Markdown reads `##Private` as one,
     a no-break space passes for a space, and a line of `-` under `Private` makes it a heading.
     """
-    fence = ""
-    for index, line in enumerate(lines):
-        after = next_fence(line, fence) if line.startswith(_MAY_OPEN) else None
-        if after is not None:
-            fence = after
-        if after is not None or fence or _section_kind(line) is not None:
-            continue
+    for index, line in _outside_code(lines):
         atx = _LOOSE_HEADING.match(line)
         if atx is not None and _PRIVATE_LOOKALIKE.match(atx.group(1).strip(" \t#\xa0").lower()):
             yield index, line.strip()
