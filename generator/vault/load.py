@@ -116,10 +116,11 @@ def _load_all(
         if found.outside:
             problems.append(Problem(rel, 0, _outside_message(found.outside), Severity.WARNING))
             continue
-        if is_generated_page(os.path.basename(path)[:-3]):
-            problems.append(Problem(rel, 1, reserved_message(os.path.basename(path)[:-3])))
+        name = os.path.basename(path)[:-3]
+        if is_generated_page(name):
+            problems.append(Problem(rel, 1, reserved_message(name)))
             continue
-        unusable = unusable_name(os.path.basename(path)[:-3])
+        unusable = unusable_name(name)
         if unusable:
             problems.append(Problem(rel, 1, unusable))
             continue
