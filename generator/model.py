@@ -135,6 +135,13 @@ class Problem:
         return printable(f"{where}: {prefix}{self.message}")
 
 
+def not_utf8(exc: UnicodeDecodeError) -> tuple[int, str]:
+    """Return where text that is no UTF-8 goes wrong: the line of its first bad byte, and that
+    byte as `0xe9`."""
+    data = bytes(exc.object)
+    return data.count(b"\n", 0, exc.start) + 1, f"0x{data[exc.start]:02x}"
+
+
 # Every C0 and C1 control character but newline and tab, as a visible stand-in: U+2400's
 # control pictures (`␛` for ESC), `␡` for DEL, U+FFFD for C1 and for the bidirectional
 # embeddings, overrides and isolates, which can make a line read differently from what it holds

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .model import CAN_BE_PRIVATE, CIRCLES, KNOWN_FIELDS, MAX_CADENCE
+from .model import CAN_BE_PRIVATE, CIRCLES, KNOWN_FIELDS, MAX_CADENCE, not_utf8
 from .thresholds import THRESHOLD_KEYS, ThresholdError, Thresholds, thresholds_from_mapping
 
 DEFAULT_CADENCE: Mapping[str, int] = MappingProxyType(
@@ -298,10 +298,9 @@ def read_mkdocs_yaml(config_file: Path) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line, byte = not_utf8(exc)
         raise SettingsError(
-            f"{config_file}:{line}: file is not UTF-8 (byte 0x{raw[exc.start]:02x}); "
-            "save it as UTF-8"
+            f"{config_file}:{line}: file is not UTF-8 (byte {byte}); save it as UTF-8"
         ) from None
     if _CLoader is not None:
         try:

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import not_utf8
 from .chats import ChatLine, chat_touches
 from .context import Context, looks_binary
 from .touches import Findings, refuse
@@ -69,7 +70,7 @@ def _text(path: Path, rel: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line, _ = not_utf8(exc)
         raise refuse(rel, line, "not a WhatsApp chat export: the text is not UTF-8") from None
 
 

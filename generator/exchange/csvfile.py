@@ -8,7 +8,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..model import Problem
+from ..model import Problem, not_utf8
 from .records import InputFileError, fail
 
 _SIGNATURES = (
@@ -31,11 +31,9 @@ def decode_text(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line, byte = not_utf8(exc)
         raise fail(
-            path,
-            line,
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); export the file again as UTF-8",
+            path, line, f"not UTF-8 text (byte {byte}); export the file again as UTF-8"
         ) from None
 
 

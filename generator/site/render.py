@@ -29,7 +29,7 @@ from ..analysis.phrases import balance, describe_path, due_in, format_score, plu
 from ..analysis.reconnect import describe_dormant
 from ..analysis.report import Report
 from ..disk import write_atomic
-from ..model import FREE_FIELDS, Interaction, Person, Problem
+from ..model import FREE_FIELDS, Interaction, Person, Problem, not_utf8
 from ..workers import Aside, aside, share
 from .escape import html_text, md_inline, md_line_start
 from .notes import notes_html
@@ -424,7 +424,7 @@ def compile_templates(env: jinja2.Environment, folder: Path) -> None:
             message = f"template does not parse: {exc.message}"
             raise TemplateFailed(path, exc.lineno or 0, message) from None
         except UnicodeDecodeError as exc:
-            line = exc.object[: exc.start].count(b"\n") + 1
+            line, _ = not_utf8(exc)
             message = "template is not UTF-8 text: save it as UTF-8"
             raise TemplateFailed(path, line, message) from None
         except OSError as exc:

@@ -15,7 +15,16 @@ from typing import Any
 import yaml
 
 from ..disk import content_digest
-from ..model import FREE_FIELDS, KNOWN_FIELDS, LIST_FIELDS, Person, Problem, Severity, Vault
+from ..model import (
+    FREE_FIELDS,
+    KNOWN_FIELDS,
+    LIST_FIELDS,
+    Person,
+    Problem,
+    Severity,
+    Vault,
+    not_utf8,
+)
 from ..workers import processes, share
 from .body import parse_body
 from .cache import CachedParse, ParseCache, Stat, decode_entry, encode_entry, file_stat
@@ -356,12 +365,8 @@ def parse_person(data: bytes, slug: str, rel: str, problems: list[Problem]) -> P
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        problems.append(
-            Problem(
-                rel, line, f"file is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
-            )
-        )
+        line, byte = not_utf8(exc)
+        problems.append(Problem(rel, line, f"file is not UTF-8 (byte {byte}); save it as UTF-8"))
         return None
     try:
         split = split_front_matter(text)
