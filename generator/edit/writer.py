@@ -12,7 +12,7 @@ import dataclasses
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -250,6 +250,12 @@ def _comparable(person: Person) -> Person:
     return dataclasses.replace(person, ties=ties, log=tuple(log))
 
 
+def folder_is_link(people_dir: Path, parts: Sequence[str]) -> bool:
+    """Tell whether a folder of the people folder leads elsewhere through a link: a contact
+    written there would be where `kith check` never looks, or outside the people folder."""
+    return people_dir.joinpath(*parts).resolve() != people_dir.resolve().joinpath(*parts)
+
+
 def create_contact(
     people_dir: Path, root: Path, slug: str, text: str, folder: str = ""
 ) -> tuple[str, Person]:
@@ -258,8 +264,7 @@ def create_contact(
     parts = check_folder(folder)
     path = people_dir.joinpath(*parts, f"{slug}.md")
     rel = shown_path(path, root)
-    # A folder that is a link would put the file where `kith check` never looks, or outside.
-    if path.parent.resolve() != people_dir.resolve().joinpath(*parts):
+    if folder_is_link(people_dir, parts):
         raise EditError(
             f"{shown_path(path.parent, root)} is a link to {path.parent.resolve()}: Kith writes "
             "only inside the people folder, to a folder of its own (nothing was written)"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..edit.batch import FileWrite
-from ..edit.writer import EditError, check_planned
+from ..edit.writer import EditError, check_planned, folder_is_link
 from ..model import FREE_FIELDS, KNOWN_FIELDS, Problem, Vault
 from ..vault.slugs import SlugError, check_folder, check_slug
 from ..workers import share
@@ -129,11 +129,8 @@ class _Planner:
     def _new_draft(self, record: Record) -> Draft:
         slug = self._free_slug(record)
         folder = _usable_folder(record.folder)
-        # A folder that is a link (people/linked -> elsewhere) would put the file where
-        # `kith check` never looks, or outside people/: the contact goes in people/ itself.
-        inside = self.people_dir.resolve().joinpath(*folder)
-        if self.people_dir.joinpath(*folder).resolve() != inside:
-            folder = ()
+        if folder_is_link(self.people_dir, folder):
+            folder = ()  # the contact goes in people/ itself
         path = self.people_dir.joinpath(*folder, f"{slug}.md")
         draft = Draft(slug, path, _rel(path, self.root))
         draft.fields["name"] = record.name
