@@ -19,7 +19,7 @@ from typing import Any
 
 from .context import Context, looks_binary
 from .touches import EMAIL, NAME, Findings, Handle, Touch, clean_text, refuse
-from .vevents import CalendarParts, Group, Meeting, event_lines, split_calendar
+from .vevents import CalendarParts, Group, Meeting, split_calendar
 
 _CONTENT_LINE = re.compile(rb"^[A-Za-z0-9-]+(;[^\r\n]*)?:|^[A-Za-z0-9-]+;")
 _BEGIN_END = re.compile(rb"^(BEGIN|END):([A-Za-z0-9-]+)\s*$", re.IGNORECASE)
@@ -33,15 +33,8 @@ def read_calendar(path: Path, ctx: Context) -> Findings:
     found = Findings()
     checked, numbers = _checked_text(data, rel, found)
     split = split_calendar(checked.decode("utf-8", "replace"))
-    begins: list[int] = []
-
-    def line_of(event: int) -> int:
-        """Return the file's line of the BEGIN:VEVENT of the file's event of this number."""
-        begins[:] = begins or event_lines(checked.split(b"\r\n"))
-        return numbers[begins[event]] if event < len(begins) else 0
-
     for uid, index in split.undated:
-        found.warn(rel, line_of(index), f"event {uid!r} has no start; left out")
+        found.warn(rel, numbers[index], f"event {uid!r} has no start; left out")
     window = ctx.window
     start = window.since or _FAR_PAST
     end = window.until or (window.today + dt.timedelta(days=window.horizon))
@@ -52,7 +45,7 @@ def read_calendar(path: Path, ctx: Context) -> Findings:
             after = end + dt.timedelta(days=1)
             for group, failure in _expanded(split, None, start, after, meetings):
                 said = f"event {group.uid!r} could not be read; left out ({failure})"
-                found.warn(rel, line_of(group.number), said)
+                found.warn(rel, numbers[group.line], said)
     people: dict[int, tuple[tuple[Handle, ...], bool]] = {}  # a series' people, read once
     for meeting in meetings:
         touch = _touch(meeting, ctx, found, people)

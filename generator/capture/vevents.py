@@ -37,11 +37,11 @@ class CalendarParts:
     """A calendar cut into single events read here and the text the libraries must read."""
 
     meetings: list[Meeting] = field(default_factory=list)
-    undated: list[tuple[str, int]] = field(default_factory=list)  # UID, number of the VEVENT
+    undated: list[tuple[str, int]] = field(default_factory=list)  # UID, line of its BEGIN
     head: list[str] = field(default_factory=list)  # VCALENDAR properties and VTIMEZONEs
     series: list[list[str]] = field(default_factory=list)  # VEVENTs for the libraries
     series_uids: set[str] = field(default_factory=set)  # UIDs of recurring events
-    # For each of `series`: its UID and its number among the file's events.
+    # For each of `series`: its UID and the line of its BEGIN:VEVENT.
     series_of: list[tuple[str, int]] = field(default_factory=list)
 
     def library_text(self, groups: Sequence[Group] | None = None) -> str:
@@ -61,36 +61,39 @@ class CalendarParts:
         """Return the events the libraries must read in groups that stand alone: the events of
         one UID together (a series and its moved occurrences), in the file's order."""
         groups: dict[str, Group] = {}
-        for index, (uid, number) in enumerate(self.series_of):
+        for index, (uid, line) in enumerate(self.series_of):
             key = uid or f"\0{index}"  # an event without a UID is a group of its own
             if key not in groups:
-                groups[key] = Group(uid or "(no UID)", number, [])
+                groups[key] = Group(uid or "(no UID)", line, [])
             groups[key].events.append(index)
         return list(groups.values())
 
 
 @dataclass
 class Group:
-    """Events the libraries read together: their UID, the first one's number among the file's
-    events, and their indexes in `CalendarParts.series`."""
+    """Events the libraries read together: their UID, the line of the first one's BEGIN:VEVENT,
+    and their indexes in `CalendarParts.series`."""
 
     uid: str
-    number: int
+    line: int
     events: list[int]
 
 
 def split_calendar(text: str) -> CalendarParts:
-    """Cut an (already checked) iCalendar text into meetings and library work."""
+    """Cut an (already checked) iCalendar text, its lines ended by CRLF, into meetings and
+    library work; each event is named by the index of its BEGIN:VEVENT among those lines."""
     split = CalendarParts()
     events: list[list[str]] = []
+    begins: list[int] = []
     current: list[str] | None = None
     depth = 0
-    for line in _unfolded(text):
+    for index, line in _unfolded(text):
         upper = line.upper()
         if upper.startswith("BEGIN:"):
             depth += 1
             if depth == 2 and upper == "BEGIN:VEVENT":
                 current = []
+                begins.append(index)
         if current is not None:
             current.append(line)
         elif depth >= 2 or (depth == 1 and not upper.startswith(("BEGIN:", "END:"))):
@@ -100,56 +103,41 @@ def split_calendar(text: str) -> CalendarParts:
             if depth == 1 and current is not None:
                 events.append(current)
                 current = None
-    _sort(events, split)
+    _sort(events, begins, split)
     return split
 
 
-def event_lines(lines: list[bytes]) -> list[int]:
-    """Return the index in `lines` of each event's BEGIN:VEVENT, as `split_calendar` counts them."""
-    found: list[int] = []
-    depth = 0
-    for index, line in enumerate(lines):
-        if line[:1] in (b" ", b"\t"):
+def _unfolded(text: str) -> Iterator[tuple[int, str]]:
+    """Yield each content line, its folded continuations joined to it, with the index of its
+    first line."""
+    lines = text.split("\r\n")
+    index, whole = 0, lines[0]
+    for number in range(1, len(lines)):
+        line = lines[number]
+        if line[:1] in (" ", "\t"):
+            whole += line[1:]
             continue
-        upper = line.upper()
-        if upper.startswith(b"BEGIN:"):
-            depth += 1
-            whole = upper + b"".join(_continued(lines, index + 1)).upper()
-            if depth == 2 and whole == b"BEGIN:VEVENT":
-                found.append(index)
-        elif upper.startswith(b"END:"):
-            depth -= 1
-    return found
+        yield index, whole
+        index, whole = number, line
+    if whole:
+        yield index, whole
 
 
-def _continued(lines: list[bytes], start: int) -> Iterator[bytes]:
-    """Yield the folded continuations of the line before `start` (without copying the rest of
-    the file: a calendar of 20,000 events has as many BEGIN lines)."""
-    index = start
-    while index < len(lines) and lines[index][:1] in (b" ", b"\t"):
-        yield lines[index][1:]
-        index += 1
-
-
-def _unfolded(text: str) -> list[str]:
-    return re.sub(r"\r?\n[ \t]", "", text).splitlines()
-
-
-def _sort(events: list[list[str]], split: CalendarParts) -> None:
+def _sort(events: list[list[str]], begins: list[int], split: CalendarParts) -> None:
     """Read single events here; send series (and what cannot be read here) to the libraries."""
     parsed = [_properties(event) for event in events]
     in_series = split.series_uids
     in_series.update(_first(p, "UID") for p in parsed if any(name in p for name in _SERIES))
     floating = _x_wr_zone(split.head)
-    for number, (event, props) in enumerate(zip(events, parsed, strict=True)):
+    for line, event, props in zip(begins, events, parsed, strict=True):
         uid = _first(props, "UID")
         if "DTSTART" not in props:
-            split.undated.append((uid or "(no UID)", number))
+            split.undated.append((uid or "(no UID)", line))
             continue
         start = None if uid in in_series else _start(props["DTSTART"][0], floating)
         if start is None:
             split.series.append(event)
-            split.series_of.append((uid, number))
+            split.series_of.append((uid, line))
             continue
         split.meetings.append(
             Meeting(
