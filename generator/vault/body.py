@@ -148,45 +148,22 @@ def _fence_problems(lines: list[str], first_line: int, rel: str) -> list[Problem
     ]
 
 
-def _warn_private_lookalikes(
-    lines: list[str], runs: list[tuple[str, int, int]], first_line: int, rel: str
+def _warn_published(
+    found: Iterable[tuple[int, str]], runs: list[tuple[str, int, int]], first_line: int, rel: str
 ) -> list[Problem]:
-    """Flag headings like `# Private`, `##Private` or `Private` over `---`: they are published."""
-    return [
-        Problem(
-            rel,
-            first_line + index,
-            f"heading '{shown}' is published with the notes; "
-            "only a '## Private' heading keeps what follows off the site",
-            Severity.WARNING,
-        )
-        for index, shown in _published(_private_lookalikes(lines), runs)
-    ]
-
-
-def _warn_comments(
-    lines: list[str], runs: list[tuple[str, int, int]], first_line: int, rel: str
-) -> list[Problem]:
-    """Flag HTML comments outside `## Private` and code: the page shows them, as text."""
-    return [
-        Problem(
-            rel,
-            first_line + index,
-            "an HTML comment is published, shown as text on the contact's page; "
-            "only a '## Private' heading keeps what follows off the site",
-            Severity.WARNING,
-        )
-        for index, line in _published(_outside_code(lines), runs)
-        if "<!--" in line
-    ]
-
-
-def _published(
-    found: Iterable[tuple[int, str]], runs: list[tuple[str, int, int]]
-) -> Iterator[tuple[int, str]]:
-    """Keep what `found` holds (by line index) outside the `## Private` runs."""
+    """Warn of each (line index, what is published) that `found` holds outside the `## Private`
+    runs: the owner may think it private."""
     private = [(start, end) for kind, start, end in runs if kind == "private"]
-    return ((i, x) for i, x in found if not any(start <= i < end for start, end in private))
+    return [
+        Problem(
+            rel,
+            first_line + index,
+            f"{said}; only a '## Private' heading keeps what follows off the site",
+            Severity.WARNING,
+        )
+        for index, said in found
+        if not any(start <= index < end for start, end in private)
+    ]
 
 
 def _outside_code(lines: list[str]) -> Iterator[tuple[int, str]]:
@@ -228,9 +205,15 @@ def parse_body(body: str, first_line: int, rel: str, problems: list[Problem]) ->
     log: list[Interaction] = []
     runs = split_sections(lines)
     problems.extend(_fence_problems(lines, first_line, rel))
-    problems.extend(_warn_private_lookalikes(lines, runs, first_line, rel))
+    # Headings like `# Private`, `##Private` or `Private` over `---`, and HTML comments outside
+    # code: both are published, the comments shown as text.
+    lookalikes = _private_lookalikes(lines)
+    said = ((i, f"heading '{shown}' is published with the notes") for i, shown in lookalikes)
+    problems.extend(_warn_published(said, runs, first_line, rel))
     if "<!--" in body:
-        problems.extend(_warn_comments(lines, runs, first_line, rel))
+        comment = "an HTML comment is published, shown as text on the contact's page"
+        said = ((i, comment) for i, line in _outside_code(lines) if "<!--" in line)
+        problems.extend(_warn_published(said, runs, first_line, rel))
     for kind, start, end in runs:
         if kind == "log":
             log.extend(_parse_log(lines, start + 1, end, first_line, rel, problems))
