@@ -40,7 +40,7 @@ from generator.build import (
 from generator.disk import KeptEntries, SavedFiles, _shard_name, content_digest
 from generator.model import Person, Tie
 from generator.settings import read_mkdocs_settings
-from generator.site import page_cache, render
+from generator.site import contact_page, page_cache, render
 from generator.site.contexts import UNKEYED, PersonInputs
 from generator.site.page_cache import FILE_NAME, PageCache
 from generator.site.pages import LetterInputs, page_source
@@ -358,7 +358,9 @@ def test_kiths_own_template_failing_so_is_a_bug_not_the_owners_problem(
     def broken(value: object) -> str:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(render, "_date", broken)
+    # The date filter of Kith's templates, and the same function in the contact pages' twin.
+    monkeypatch.setattr(render, "date_text", broken)
+    monkeypatch.setattr(contact_page, "date_text", broken)
     result = run_kith("generate", "--out", "out", cwd=project)
     assert result.code == 3 and "RuntimeError: a bug" in result.err
     assert "internal error (a bug in Kith" in result.err

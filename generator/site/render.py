@@ -5,36 +5,45 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import functools
 import gc
-import json
 import marshal
 import os
-import posixpath
-import re
 import types
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import jinja2
 
 from ..analysis.cadence import Contact
-from ..analysis.introductions import IntroRecord, describe_record
+from ..analysis.introductions import IntroRecord
 from ..analysis.next_steps import NextStep, describe_next_step, step_people
 from ..analysis.phrases import balance, describe_path, due_in, format_score, plural, span, time_ago
 from ..analysis.reconnect import describe_dormant
 from ..analysis.report import Report
 from ..disk import write_atomic
-from ..model import FREE_FIELDS, Interaction, Person, Problem, not_utf8
+from ..model import FREE_FIELDS, Interaction, Problem, not_utf8
 from ..workers import Aside, aside, share
+from .contact_page import (
+    TWIN_OF,
+    date_text,
+    day,
+    draw_contact,
+    free_values,
+    last_contact_text,
+    log_line,
+    name_link,
+    picture,
+    record_text,
+    relative_url,
+    yaml_str,
+)
 from .escape import html_text, md_inline, md_line_start
 from .notes import notes_html
 from .page_cache import DRAWN, Fingerprints, Known, Later, LookUp, PageCache, code_stamp, made
-from .pages import Page, Site, page_context, page_source, person_path
+from .pages import Page, Site, page_context, page_source
 
 COMPILED_FOLDER = "compiled-templates"  # in the cache folder: templates compiled to bytecode
 T = TypeVar("T")
@@ -66,9 +75,9 @@ def make_environment(extra: Path | None = None, compiled: Path | None = None) ->
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md_inline, notes=notes_html, html=html_text, yaml_str=_yaml_str)
+    env.filters.update(md=md_inline, notes=notes_html, html=html_text, yaml_str=yaml_str)
     env.filters.update(line_start=md_line_start)
-    env.filters.update(date=_date, ago=_ago, due=_due, span=_span)
+    env.filters.update(date=date_text, ago=_ago, due=_due, span=_span)
     env.globals.update(link=_link, person_link=_person_link, free_fields=FREE_FIELDS)
     env.globals.update(last_contact_text=_last_contact_text)
     env.filters.update(score=format_score, plural=plural)
@@ -76,8 +85,8 @@ def make_environment(extra: Path | None = None, compiled: Path | None = None) ->
     env.globals.update(balance=balance, describe_dormant=describe_dormant)
     # The same as filters, which a template calls directly: a function it calls goes through
     # Jinja's `Context.call` each time, and a contact page makes dozens of these calls.
-    env.filters.update(person_link=_person_link, log_line=_log_line, free_values=_free_values)
-    env.filters.update(picture=_picture)
+    env.filters.update(person_link=_person_link, log_line=_log_line, free_values=free_values)
+    env.filters.update(picture=picture)
     return env
 
 
@@ -243,6 +252,9 @@ class _Drawing:
         for page in site.pages:
             if page.template not in self.templates:
                 self.templates[page.template] = env.get_template(page.template)
+        # Contact pages are drawn by the template's twin in Python while the templates are
+        # Kith's own (contact_page.py): the very same text, in a third of the time.
+        self.twin = page_twin(env)
         if cache is not None:
             cache.begin()
         self.report, self.cache, self.stamp = report, cache, stamp
@@ -263,7 +275,7 @@ class _Drawing:
         text = self.cache.kept(key)
         if text is None:
             template = self.templates[page.template]
-            text = self._named(page, lambda page: _render(page, self.report, template))
+            text = self._named(page, lambda page: _render(page, self.report, template, self.twin))
         return text
 
     def _named(self, page: Page, draw: Callable[[Page], T]) -> T:
@@ -283,9 +295,9 @@ class _Drawing:
     def _draw(self, page: Page) -> tuple[str | None, LookUp]:
         template = self.templates[page.template]
         if self.cache is None or not page.kept:
-            return _render(page, self.report, template), _NOTHING
+            return _render(page, self.report, template, self.twin), _NOTHING
         key = (*self.stamp, self.report.today.isoformat(), page.template, page.title)
-        drawer = _drawer(page, self.report, template)
+        drawer = _drawer(page, self.report, template, self.twin)
         # A page found in the cache comes back as None: its text is read only if wanted, and
         # is not sent back from a worker (the parent has it too).
         return self.cache.look_up(page.path, key, page_source(page), drawer, self.prints)
@@ -466,14 +478,21 @@ def _owner_lines(exc: BaseException) -> list[tuple[str, int]]:
     return [(where, line) for where, line in _template_lines(exc) if not where.startswith(ours)]
 
 
-def _render(page: Page, report: Report, template: jinja2.Template) -> str:
-    return _drawer(page, report, template)(dict(page_context(page)))
+def _render(page: Page, report: Report, template: jinja2.Template, twin: bool) -> str:
+    return _drawer(page, report, template, twin)(dict(page_context(page)))
 
 
 def _drawer(
-    page: Page, report: Report, template: jinja2.Template
+    page: Page, report: Report, template: jinja2.Template, twin: bool
 ) -> Callable[[dict[str, Any]], str]:
-    """Return what renders this page from its context (possibly with watched mappings)."""
+    """Return what renders this page from its context (possibly with watched mappings);
+    with `twin`, a contact page is drawn by `contact_page.draw_contact`."""
+    if twin and page.template == TWIN_OF[0]:
+
+        def draw_contact_page(context: dict[str, Any]) -> str:
+            return draw_contact(made(context), page.path, report.today)
+
+        return draw_contact_page
 
     def draw(context: dict[str, Any]) -> str:
         # The page's own context is the one given, so a template reads the watched mappings.
@@ -486,43 +505,28 @@ def _drawer(
     return draw
 
 
-# What a JSON string may hold as it is but YAML may not: the controls DEL and C1, which PyYAML
-# refuses (MkDocs then reads no front matter and renders it as Markdown: a name's `[x](…)`
-# would become a link, its `![](…)` an image), the line breaks NEL, LS and PS, the byte-order
-# mark and the non-characters U+FFFE and U+FFFF.
-_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-
-
-def _yaml_str(value: object) -> str:
-    # JSON strings are YAML scalars: quoted, escaped, one line; `\uXXXX` is YAML's escape too.
-    text = json.dumps(str(value), ensure_ascii=False)
-    if _NOT_YAML.search(text) is None:
-        return text
-    return _NOT_YAML.sub(lambda char: f"\\u{ord(char.group()):04x}", text)
-
-
-def _date(value: dt.date | None) -> str:
-    return value.isoformat() if value is not None else "—"
-
-
-def _day(value: dt.date | int | None, today: dt.date, sign: int) -> dt.date | None:
-    """A day given as a date, or as a count of days before (sign -1) or after (+1) today."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    return today + dt.timedelta(days=sign * value)
+def page_twin(env: jinja2.Environment) -> bool:
+    """Return True when the contact page's template and those it takes in are all Kith's own
+    in `env` (none of the owner's replaces them): its twin in Python may draw it."""
+    own = os.path.normpath(builtin_templates())
+    for name in TWIN_OF:
+        filename = env.get_template(name).filename
+        if filename is None or os.path.dirname(os.path.normpath(filename)) != own:
+            return False
+    return True
 
 
 @jinja2.pass_context
 def _ago(ctx: jinja2.runtime.Context, value: dt.date | int | None) -> str:
     """ "2 years 10 months ago" for a date, or for a count of days before today."""
-    return time_ago(_day(value, ctx["today"], -1), ctx["today"])
+    return time_ago(day(value, ctx["today"], -1), ctx["today"])
 
 
 @jinja2.pass_context
 def _due(ctx: jinja2.runtime.Context, value: dt.date | int) -> str:
     """ "due in 3 days", "overdue by 5 months" for a date, or a count of days from today."""
     today: dt.date = ctx["today"]
-    return due_in(_day(value, today, 1) or today, today)
+    return due_in(day(value, today, 1) or today, today)
 
 
 @jinja2.pass_context
@@ -539,8 +543,7 @@ def _last_contact_text(ctx: jinja2.runtime.Context, contact: Contact) -> str:
     A function, not a macro: a summary page says it for thousands of contacts, and each call
     of a macro makes a new template context.
     """
-    last = contact.last_contact
-    return f"{time_ago(last, ctx['today'])}, {last.isoformat()}" if last else "never"
+    return last_contact_text(contact, ctx["today"])
 
 
 @jinja2.pass_context
@@ -552,83 +555,18 @@ def _link(ctx: jinja2.runtime.Context, target: str) -> str:
 @jinja2.pass_context
 def _person_link(ctx: jinja2.runtime.Context, person: Any) -> str:
     """Return `[Name](relative/link.md)` with the name escaped."""
-    return _name_link(str(ctx["here"]).rpartition("/")[0], person.slug, person.name)
+    return name_link(str(ctx["here"]).rpartition("/")[0], person.slug, person.name)
 
 
 @jinja2.pass_context
 def _log_line(
     ctx: jinja2.runtime.Context, entry: Interaction, people: Any, notes: Mapping[str, str]
 ) -> str:
-    """Return a log entry as a contact page lists it: the date, the tags (asks and gives in
-    bold), the introduction asked for or made, the next step, then the text, or a link to the
-    note that mentions the contact. Names of contacts are links; all the owner's text escaped.
+    """Return a log entry as a contact page lists it (`contact_page.log_line`).
 
     A function, not template code: a first run at 10,000 contacts lists 60,000 entries.
     """
-    folder = str(ctx["here"]).rpartition("/")[0]
-
-    def who(slug: str) -> str:
-        if slug in people:
-            other = people[slug]
-            return _name_link(folder, other.slug, other.name)
-        return md_inline(slug)
-
-    line = f"- **{_date(entry.date)}**"
-    if entry.tags:
-        tags = (f"**{tag}**" if tag in ("ask", "give") else md_inline(tag) for tag in entry.tags)
-        line += " · " + ", ".join(tags)
-    if entry.intro:
-        line += f" · introduction to {who(entry.intro)}"
-        if entry.outcome:
-            line += f": {entry.outcome}"
-    if entry.via:
-        line += f" · introduced by {who(entry.via)}"
-    if entry.next:
-        line += f" · next step {_date(entry.next)}"
-    if entry.text in notes:
-        note = notes[entry.text]
-        return f"{line} — mentioned in [{md_inline(note)}]({relative_url(folder, note)})"
-    return f"{line} — {md_inline(entry.text)}"
-
-
-def _free_values(person: Person) -> list[tuple[str, str]]:
-    """Return each free field a person has (`FREE_FIELDS`, in order) with its value."""
-    return [(field, value) for field in FREE_FIELDS if (value := person.free_field(field))]
-
-
-def _picture(svg: str) -> str:
-    """Return a picture in the block that holds it on a page (kept out of the site's search)."""
-    return f'<div class="kith-picture" data-search-exclude>\n{svg}\n</div>'
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _name_link(folder: str, slug: str, name: str) -> str:
-    return f"[{md_inline(name)}]({relative_url(folder, person_path(slug))})"
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def relative_url(folder: str, target: str) -> str:
-    """Return the quoted link to page `target` from a page in `folder` (both site paths)."""
-    return quote(_relative_path(target, folder))
-
-
-_ODD = frozenset(("", ".", ".."))  # parts of a path that `posixpath.relpath` normalizes
-
-
-def _relative_path(target: str, folder: str) -> str:
-    """`posixpath.relpath(target, folder or ".")`, worked out from the parts of two site paths
-    (relpath asks the process for its folder twice a call: a fifth of the time of linking
-    10,000 contacts)."""
-    parts = target.split("/")
-    base = folder.split("/") if folder else []
-    if _ODD.intersection(parts) or _ODD.intersection(base):
-        return posixpath.relpath(target, folder or ".")
-    common = 0
-    for mine, theirs in zip(parts, base, strict=False):
-        if mine != theirs:
-            break
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+    return log_line(str(ctx["here"]).rpartition("/")[0], entry, people, notes)
 
 
 @jinja2.pass_context
@@ -648,4 +586,4 @@ def _next_step(ctx: jinja2.runtime.Context, step: NextStep, people: Any) -> str:
 @jinja2.pass_context
 def _record(ctx: jinja2.runtime.Context, record: IntroRecord, people: Any) -> str:
     """Return a connector's record in words, the name as a link."""
-    return describe_record(_person_link(ctx, people[record.slug]), record)
+    return record_text(record, people, lambda person: _person_link(ctx, person))
