@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..disk import read_to_end
+
 
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -31,11 +33,14 @@ def read_contact(path: str) -> bytes:
     A FIFO named `*.md` (an unpacked archive, a sync tool) would make a plain read wait for a
     writer for ever: it is opened without waiting and refused, as a socket or a device is.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
-        return handle.read()
+        return read_to_end(fd, status.st_size)
+    finally:
+        os.close(fd)
 
 
 def is_contact_name(name: str) -> bool:
