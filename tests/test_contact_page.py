@@ -1,5 +1,5 @@
 """Contact pages are drawn by a twin of Kith's own `person.md.j2` in Python
-(`generator/site/contact_page.py`), three times faster than Jinja; the template stays what an
+(`generator/site/contact_page.py`), in about half the time Jinja takes; the template stays what an
 owner copies and changes. Every page the twin draws must be the very text the template draws.
 
 Each vault here is drawn both ways: as it is, and with an owner's templates folder holding a

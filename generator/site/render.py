@@ -253,7 +253,7 @@ class _Drawing:
             if page.template not in self.templates:
                 self.templates[page.template] = env.get_template(page.template)
         # Contact pages are drawn by the template's twin in Python while the templates are
-        # Kith's own (contact_page.py): the very same text, in a third of the time.
+        # Kith's own (contact_page.py): the very same text, in about half the time.
         self.twin = page_twin(env)
         if cache is not None:
             cache.begin()
