@@ -45,6 +45,11 @@ def text_digest(text: str) -> bytes:
     return content_digest(text.encode("utf-8", "surrogatepass"))
 
 
+# How `read_to_end`'s callers open a file: read only, and as bytes where the system has a
+# text mode (a descriptor is not inherited by a child process in any case, PEP 446).
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
 def read_to_end(fd: int, size: int) -> bytes:
     """Read an open file from where it is to its end; `size` is what `fstat` gave as its size.
 
@@ -346,7 +351,8 @@ def ignored_line(folder: Path, line: str) -> str:
 def _holds(path: Path, data: bytes) -> os.stat_result | None:
     """Return the status of the file at `path` when it holds exactly `data`, else None."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        # Without waiting: a FIFO in the folder would hold the read up for ever.
+        fd = os.open(path, READ_FLAGS | getattr(os, "O_NONBLOCK", 0))
     except (FileNotFoundError, NotADirectoryError):
         return None
     try:

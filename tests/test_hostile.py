@@ -951,6 +951,29 @@ def test_a_fifo_among_the_contacts_is_reported_never_waited_on(tmp_path: Path) -
         build_site(project)
 
 
+def test_a_fifo_where_kith_generate_writes_a_page_is_replaced_never_waited_on(
+    tmp_path: Path,
+) -> None:
+    # `kith generate` reads a file already where a page goes, to write only what differs: a
+    # plain read of a FIFO there waited for a writer for ever.
+    project = make_project(tmp_path / "project", {"ann.md": "---\nname: Ann\n---\n"})
+    out = tmp_path / "out"
+    assert run_kith("generate", "--out", str(out), cwd=project).code == 0
+    page = out / "people" / "ann.md"
+    text = page.read_text(encoding="utf-8")
+    page.unlink()
+    os.mkfifo(page)
+    result = run_kith("generate", "--out", str(out), cwd=project)
+    assert result.code == 0, result.err
+    assert page.read_text(encoding="utf-8") == text
+    # One where Kith has not written is the owner's: refused, as any file of theirs is.
+    (project / "people" / "bob.md").write_text("---\nname: Bob\n---\n", encoding="utf-8")
+    os.mkfifo(out / "people" / "bob.md")
+    result = run_kith("generate", "--out", str(out), cwd=project)
+    assert result.code == 1 and "Move them away or choose another --out." in result.err
+    assert (out / "people" / "ann.md").read_text(encoding="utf-8").startswith('---\ntitle: "Ann"')
+
+
 def test_a_file_name_that_is_no_utf8_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     # Its slug has no URL: `mkdocs build` and `kith generate` stopped with a UnicodeEncodeError.
     project = make_project(tmp_path, {"ann.md": "---\nname: Ann\n---\n"})

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..disk import read_to_end
+from ..disk import READ_FLAGS, read_to_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ def read_contact(path: str) -> bytes:
     A FIFO named `*.md` (an unpacked archive, a sync tool) would make a plain read wait for a
     writer for ever: it is opened without waiting and refused, as a socket or a device is.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(path, READ_FLAGS | getattr(os, "O_NONBLOCK", 0))
     try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
