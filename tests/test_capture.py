@@ -86,6 +86,31 @@ def test_an_mbox_gives_one_entry_per_contact_and_day_from_headers_only(tmp_path:
     ]
 
 
+def test_a_message_you_wrote_counts_for_whom_you_sent_a_blind_copy_too(tmp_path: Path) -> None:
+    # Your own copy of a message you sent keeps its Bcc header: you wrote to them too. They
+    # count towards `max_recipients` as well.
+    project = capture_project(tmp_path / "p")
+    header = "From: Sam Rivera <me@example.com>\nTo: Ada <ada@example.com>\n"
+    mbox = project / "sent.mbox"
+    mbox.write_text(
+        "From me@example.com Sat Nov 21 10:00:00 2026\n"
+        f"{header}Bcc: Ben Okafor <ben@example.com>\nDate: Sat, 21 Nov 2026 10:00:00 +0000\n"
+        "Message-ID: <bcc-1@home.example>\nSubject: Intro\n\nHello.\n\n"
+        "From me@example.com Sat Nov 21 11:00:00 2026\n"
+        f"{header}Bcc: {', '.join(f'p{n}@example.com' for n in range(20))}\n"
+        "Date: Sat, 21 Nov 2026 11:00:00 +0000\nMessage-ID: <bcc-2@home.example>\n"
+        "Subject: Newsletter\n\nHello all.\n",
+        encoding="utf-8",
+    )
+    result = run_kith("capture", "mail", "sent.mbox", cwd=project)
+    assert result.code == 0, result.err
+    assert result.out.startswith(
+        "kith: 2 entries for 2 contacts written; left out: mail to more than 20 people (1)"
+    )
+    assert log_of(project, "ben-okafor") == ["- 2026-11-21 (email): 1 message: Intro"]
+    assert log_of(project, "ada-lovelace")[-1] == "- 2026-11-21 (email): 1 message: Intro"
+
+
 def test_no_subjects_leaves_subjects_and_summaries_out(tmp_path: Path) -> None:
     project = capture_project(tmp_path / "p")
     name = fixture(project, "archive.mbox")

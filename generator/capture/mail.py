@@ -1,6 +1,6 @@
 """`kith capture mail`: who wrote to whom, from mbox files and Maildir folders, headers only.
 
-Only From, To, Cc, Date, Subject, Message-ID and the headers that mark bulk mail are read
+Only From, To, Cc, Bcc, Date, Subject, Message-ID and the headers that mark bulk mail are read
 (RFC 2047 encoded words decoded); bodies are never kept. A message you wrote counts for each
 recipient; a message you received counts for its sender. Mailing lists, bulk and automatic
 mail, spam, trash and drafts, and mail to more than `max_recipients` people are left out.
@@ -25,6 +25,7 @@ _WANTED = frozenset(
         "from",
         "to",
         "cc",
+        "bcc",
         "date",
         "subject",
         "message-id",
@@ -132,7 +133,7 @@ def _touch(message: RawMessage, ctx: Context, found: Findings) -> Touch | None:
         found.warn(message.where, message.line, f"{where} {problem}; left out")
         return None
     sender = _addresses(headers.get("from", ""))
-    recipients = _addresses(headers.get("to", ""), headers.get("cc", ""))
+    recipients = _recipients(headers)
     people, outgoing = _people(sender, recipients, ctx)
     if not people:
         return None
@@ -168,10 +169,16 @@ def _bulk(headers: dict[str, str], max_people: int) -> str:
     status = headers.get("x-mozilla-status", "").strip()
     if re.fullmatch(r"[0-9a-fA-F]{1,8}", status) and int(status, 16) & _DELETED:
         return "deleted mail"
-    count = len(_addresses(headers.get("to", ""), headers.get("cc", "")))
+    count = len(_recipients(headers))
     if count > max_people:
         return f"mail to more than {max_people} people"
     return ""
+
+
+def _recipients(headers: dict[str, str]) -> list[Handle]:
+    """Return whom a message went to: To, Cc and Bcc (your own copy of a message you sent keeps
+    its Bcc; a message you receive has none, or names only you)."""
+    return _addresses(headers.get("to", ""), headers.get("cc", ""), headers.get("bcc", ""))
 
 
 def _date(value: str) -> dt.datetime | None:
@@ -191,7 +198,7 @@ _PLAIN = re.compile(rf"^\s*(?:(?:({_NAME})\s*)?<({_ADDRESS})>|({_ADDRESS}))\s*$"
 
 
 def _addresses(*fields: str) -> list[Handle]:
-    """Read the addresses of To/Cc/From; plain ones by a pattern, the rest by `email.utils`."""
+    """Read the addresses of From/To/Cc/Bcc; plain ones by a pattern, the rest by `email.utils`."""
     handles: list[Handle] = []
     for field in fields:
         if not field:
