@@ -148,3 +148,13 @@ def test_an_owner_s_copy_of_any_template_the_page_takes_in_is_drawn_as_written(
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "people").glob("*.md")]
     assert not page_twin(make_environment(own))
     assert any(changed[1].strip("'\n") in page for page in pages)
+
+
+def test_an_owner_s_other_templates_leave_the_contact_page_to_the_twin(tmp_path: Path) -> None:
+    own = tmp_path / "mine"
+    own.mkdir()
+    (own / "people.md.j2").write_text("# Everyone\n", encoding="utf-8")
+    (own / "_extra.md.j2").write_text("{% macro x() %}x{% endmacro %}\n", encoding="utf-8")
+    assert page_twin(make_environment(own))
+    (own / "_history.md.j2").write_text("", encoding="utf-8")
+    assert not page_twin(make_environment(own))
