@@ -497,6 +497,46 @@ def test_events_the_libraries_cannot_read_are_named_by_line_and_the_rest_is_capt
     ]
 
 
+def test_an_unreadable_date_deep_in_a_backup_is_named_by_the_line_its_record_starts_on(
+    tmp_path: Path,
+) -> None:
+    # The parser reads a backup in blocks of 16 KB; the line is where the record starts.
+    project = capture_project(tmp_path / "p")
+    call = '  <call number="+447700900123" duration="60" date="{}" type="1" />\n'
+    mms = (
+        '  <mms date="soon" msg_box="1" address="+447700900123">\n'
+        '    <addrs>\n      <addr address="+447700900123" type="137" />\n    </addrs>\n  </mms>\n'
+    )
+    good = [call.format(1795107900000 + n) for n in range(1500)]
+    text = "".join(
+        [
+            "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"1502\">\n",
+            *good[:1000],
+            call.format("x"),
+            *good[1000:],
+            "</calls>\n",
+        ]
+    )
+    (project / "calls-20261125100000.xml").write_text(text)
+    (project / "sms-20261125100000.xml").write_text(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"600\">\n"
+        + '  <sms address="+447700900123" date="1795107900000" type="1" body="hi" />\n' * 600
+        + mms
+        + "</smses>\n"
+    )
+    result = run_kith("capture", "calls", "calls-20261125100000.xml", cwd=project)
+    assert result.code == 0, result.err
+    assert result.err == (
+        "calls-20261125100000.xml:1003: warning: a <call> with an unreadable date 'x'\n"
+    )
+    result = run_kith("capture", "calls", "sms-20261125100000.xml", cwd=project)
+    assert result.code == 0, result.err
+    assert (
+        result.err
+        == "sms-20261125100000.xml:603: warning: a <mms> with an unreadable date 'soon'\n"
+    )
+
+
 def test_a_call_dated_0_has_no_date_and_is_left_out_not_put_in_1970(tmp_path: Path) -> None:
     project = capture_project(tmp_path / "p")
     (project / "calls-20261125100000.xml").write_text(
@@ -509,5 +549,7 @@ def test_a_call_dated_0_has_no_date_and_is_left_out_not_put_in_1970(tmp_path: Pa
         "capture", "calls", "calls-20261125100000.xml", "--since", "1960-01-01", cwd=project
     )
     assert result.code == 0, result.err
-    assert result.err == "calls-20261125100000.xml: warning: a <call> with an unreadable date '0'\n"
+    assert result.err == (
+        "calls-20261125100000.xml:3: warning: a <call> with an unreadable date '0'\n"
+    )
     assert log_of(project, "ada-lovelace")[1:] == ["- 2026-11-19 (call): Outgoing call, 1 min"]

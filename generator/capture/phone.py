@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import defusedxml.ElementTree as safe_xml
 from defusedxml import DefusedXmlException
@@ -28,6 +29,28 @@ _MMS_FROM, _MMS_TO = "137", "151"  # the PduHeaders codes of the sender and a re
 _SHOWN = "1"  # presentation: 2 restricted, 3 unknown, 4 payphone
 
 
+_RECORDS = ("call", "sms", "mms")
+
+
+class _Lines(ET.TreeBuilder):
+    """The tree builder that notes the line each record starts on, as the parser reads it.
+
+    `iterparse` hands the elements over only after it has parsed a whole block of the file, when
+    the parser's own line is the block's end; the builder is called as each tag is read.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expat: Any = None  # the parser's expat parser, once it is made
+        self.lines: dict[int, int] = {}  # by the record's identity, until it is read
+
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
+        element = super().start(tag, attrs)
+        if tag in _RECORDS:
+            self.lines[id(element)] = self.expat.CurrentLineNumber
+        return element
+
+
 def read_phone(path: Path, ctx: Context) -> Findings:
     """Read a calls or sms backup into calls (one each) and days of texts."""
     rel = ctx.rel(path)
@@ -37,7 +60,10 @@ def read_phone(path: Path, ctx: Context) -> Findings:
     read = 0
     try:
         # defusedxml: an entity or an external reference in a backup is refused, never expanded.
-        events = safe_xml.iterparse(path, events=("start", "end"))
+        lines = _Lines()
+        parser = safe_xml.DefusedXMLParser(target=lines)
+        lines.expat = parser.parser
+        events = safe_xml.iterparse(path, events=("start", "end"), parser=parser)
         root = None
         for event, element in events:
             if root is None:
@@ -49,9 +75,9 @@ def read_phone(path: Path, ctx: Context) -> Findings:
                 continue
             if event != "end" or element is root:
                 continue
-            if element.tag in ("call", "sms", "mms"):
+            if element.tag in _RECORDS:
                 read += 1
-                _record(element, rel, ctx, found)
+                _record(element, rel, lines.lines.pop(id(element), 0), ctx, found)
                 element.clear()
                 root.clear()  # drop what was read: memory stays flat for any size of backup
     except DefusedXmlException:
@@ -72,10 +98,10 @@ def _reason(exc: ET.ParseError) -> str:
     return str(exc).split(":")[0]
 
 
-def _record(element: ET.Element, rel: str, ctx: Context, found: Findings) -> None:
+def _record(element: ET.Element, rel: str, line: int, ctx: Context, found: Findings) -> None:
     day = _day(element.get("date", ""), ctx)
     if day is None:
-        found.warn(rel, 0, f"a <{element.tag}> with an unreadable date {element.get('date')!r}")
+        found.warn(rel, line, f"a <{element.tag}> with an unreadable date {element.get('date')!r}")
         return
     if not ctx.window.holds(day):
         return
