@@ -53,6 +53,22 @@ def test_a_tie_to_a_slug_in_the_wrong_case_suggests_the_slug(tmp_path: Path) -> 
     )
 
 
+def test_a_log_link_or_a_choice_in_the_wrong_case_suggests_what_was_meant(tmp_path: Path) -> None:
+    # The same hint as for a tie (`did_you_mean` finds what differs only in case).
+    files = {
+        "bob.md": "---\nname: Bob\n---\n",
+        "ada.md": "---\nname: Ada\n---\n## Log\n- 2026-11-01 (ask, intro: BOB): asked\n",
+        "cy.md": "---\nname: Cy\ncircle: FRIEND\n---\n",
+    }
+    result = run_kith("check", cwd=make_project(tmp_path, files))
+    assert (result.code, result.out) == (
+        1,
+        "people/ada.md:5: warning: intro: no contact 'BOB'; did you mean 'bob'? (ignored)\n"
+        "people/cy.md:3: unknown circle 'FRIEND' (one of family, friend, colleague, client, "
+        "acquaintance, stranger); did you mean 'friend'?\n",
+    )
+
+
 def test_field_names_yaml_reads_as_true_or_a_number_keep_their_names_and_warn(
     tmp_path: Path,
 ) -> None:

@@ -34,14 +34,21 @@ def did_you_mean(word: str, choices: tuple[str, ...] | list[str], cutoff: float 
     """Return "; did you mean 'x'?" for a close match, else ''."""
     if isinstance(choices, tuple):
         return _did_you_mean_cached(word, choices, cutoff)
-    close = close_matches(word, choices, 1, cutoff)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _hint(word, choices, cutoff)
 
 
 @functools.lru_cache(maxsize=1024)
 def _did_you_mean_cached(word: str, choices: tuple[str, ...], cutoff: float) -> str:
     # The same unknown field (`birthday`) comes up in thousands of files.
-    close = close_matches(word, choices, 1, cutoff)
+    return _hint(word, choices, cutoff)
+
+
+def _hint(word: str, choices: Sequence[str], cutoff: float) -> str:
+    # A choice that differs only in case (`BOB` for the slug `bob`) is surely the one meant,
+    # though difflib, which compares case, finds nothing alike.
+    folded = word.casefold()
+    same = [choice for choice in choices if choice.casefold() == folded]
+    close = same or close_matches(word, choices, 1, cutoff)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 

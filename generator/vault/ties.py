@@ -127,13 +127,7 @@ def unknown_ties(people: Mapping[str, Person], problems: list[Problem]) -> None:
         for tie in person.ties:
             if tie.other not in people:
                 slugs = slugs or sorted(people)
-                # Slugs are compared as written: `BOB` is no `bob`, but surely meant it.
-                lower = tie.other.lower()
-                hint = (
-                    f"; did you mean '{lower}'?"
-                    if lower != tie.other and lower in people
-                    else did_you_mean(tie.other, slugs)
-                )
+                hint = did_you_mean(tie.other, slugs)
                 message = f"knows: no contact '{tie.other}'{hint} (tie ignored)"
                 problems.append(Problem(person.path, tie.line, message, Severity.WARNING))
 
