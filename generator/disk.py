@@ -45,9 +45,27 @@ def text_digest(text: str) -> bytes:
     return content_digest(text.encode("utf-8", "surrogatepass"))
 
 
-# How `read_to_end`'s callers open a file: read only, and as bytes where the system has a
-# text mode (a descriptor is not inherited by a child process in any case, PEP 446).
-READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+# How a file is opened to be read: read only, as bytes where the system has a text mode (a
+# descriptor is not inherited by a child process in any case, PEP 446), and without waiting.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def open_regular(path: str | Path) -> tuple[int, os.stat_result]:
+    """Open a regular file to read; return its descriptor, which the caller closes, and its
+    status. Anything else is an OSError (EINVAL for no regular file).
+
+    A FIFO (an unpacked archive's, a sync tool's) would make a plain open wait for a writer for
+    ever: it is opened without waiting and refused, as a socket or a device is.
+    """
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, status
 
 
 def read_to_end(fd: int, size: int) -> bytes:
@@ -351,14 +369,16 @@ def ignored_line(folder: Path, line: str) -> str:
 def _holds(path: Path, data: bytes) -> os.stat_result | None:
     """Return the status of the file at `path` when it holds exactly `data`, else None."""
     try:
-        # Without waiting: a FIFO in the folder would hold the read up for ever.
-        fd = os.open(path, READ_FLAGS | getattr(os, "O_NONBLOCK", 0))
+        fd, status = open_regular(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError as exc:
+        if exc.errno == errno.EINVAL:  # no regular file (a folder, a FIFO): not these bytes
+            return None
+        raise
     try:
-        status = os.fstat(fd)
-        # Another size, or no file's (a folder): not these bytes, and nothing need be read.
-        if status.st_size != len(data) or not stat.S_ISREG(status.st_mode):
+        # Another size: not these bytes, and nothing need be read.
+        if status.st_size != len(data):
             return None
         return status if read_to_end(fd, status.st_size) == data else None
     finally:

@@ -8,14 +8,12 @@ written through either. Links to folders are not followed, as `os.walk` does not
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..disk import READ_FLAGS, read_to_end
+from ..disk import open_regular, read_to_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,16 +26,10 @@ class Found:
 
 
 def read_contact(path: str) -> bytes:
-    """Return the bytes of a contact file; OSError if it cannot be read or is no regular file.
-
-    A FIFO named `*.md` (an unpacked archive, a sync tool) would make a plain read wait for a
-    writer for ever: it is opened without waiting and refused, as a socket or a device is.
-    """
-    fd = os.open(path, READ_FLAGS | getattr(os, "O_NONBLOCK", 0))
+    """Return the bytes of a contact file; OSError if it cannot be read or is no regular file
+    (a FIFO named `*.md` is refused, never waited on: `disk.open_regular`)."""
+    fd, status = open_regular(path)
     try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
         return read_to_end(fd, status.st_size)
     finally:
         os.close(fd)
