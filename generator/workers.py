@@ -5,10 +5,11 @@ the items into runs of about equal weight, several per process (`PIECES`), and f
 per extra core. The parent and the children take the runs one at a time from a pipe that holds
 their numbers (the parent the first, before it forks), each as soon as it is done with the
 last (so a process whose runs turn out cheaper takes more of them, and none is left working
-long after the others); each child writes what `work` gave for its runs, with `marshal`
-(plain values only), to a file in memory, and its size to a pipe. The answer is the same
-whoever computes it: `work` must be a pure function of its items whose result is a list (one
-entry per item, or any list the runs can be joined from, in order).
+long after the others); a child writes what `work` gave for each run, with `marshal`
+(plain values only), to a file in memory as soon as the run is done and says where on a pipe,
+and the parent reads it between its own runs. The answer is the same whoever computes it:
+`work` must be a pure function of its items whose result is a list (one entry per item, or any
+list the runs can be joined from, in order).
 
 Forking is safe only when nothing else runs in the process: it is used on Linux, in a process
 with a single thread (so never inside `mkdocs serve`'s rebuilds, which run in the server's
@@ -34,7 +35,6 @@ import collections
 import contextlib
 import itertools
 import marshal
-import mmap
 import os
 import signal
 import struct
@@ -86,23 +86,30 @@ def share(
     tickets = _tickets(len(parts))
     if tickets < 0:
         return work(items)
-    children: list[tuple[int, int, int]] = []
+    children: list[_Worker] = []
+    done: dict[int, list[Any]] = {}
+
+    def keep(number: int, values: list[Any]) -> None:
+        # A run of this process's, and what the children delivered meanwhile (read now, while
+        # they work, not all at once after the last run).
+        done[number] = values
+        for child in children:
+            child.take(done, wait=False)
+
     try:
         # The parent takes the first run before any child can: it does run 0 (the summary
         # pages, when drawing), whichever process the scheduler starts first.
         first = os.read(tickets, _TICKET.size)
         for _ in range(count - 1):
             store = _store()
-            children.append((-1, -1, store))  # its file is closed below, whatever happens
-            pid, reader = _fork(work, parts, tickets, codec, store)
-            children[-1] = (pid, reader, store)
-        done = _take(work, parts, tickets, first)
-        while children:
-            pid, reader, store = children.pop(0)
-            try:
-                done.update(_collect(pid, reader, len(parts), codec, store))
-            finally:
-                _close(store)
+            if store < 0:
+                break  # nowhere for a child to put its runs: the processes there are do them
+            child = _Worker(store, len(parts), codec)
+            children.append(child)  # its files are closed below, whatever happens
+            child.pid, child.reader = _fork(work, parts, tickets, codec, store)
+        _take(work, parts, tickets, keep, first)
+        for child in children:
+            child.take(done, wait=True)
         result: list[Any] = []
         for number, part in enumerate(parts):
             found = done.get(number)
@@ -111,9 +118,8 @@ def share(
         return result
     finally:
         os.close(tickets)
-        for pid, reader, store in children:  # only after an error or an interrupt
-            _stop(pid, reader)
-            _close(store)
+        for child in children:
+            child.close()
 
 
 def aside(job: Callable[[], object]) -> Aside:
@@ -194,18 +200,17 @@ def _take(
     work: Callable[[Sequence[T]], list[Any]],
     parts: Sequence[Sequence[T]],
     tickets: int,
+    keep: Callable[[int, list[Any]], object],
     ticket: bytes = b"",
-) -> dict[int, list[Any]]:
+) -> None:
     """Do the run `ticket` names (when given), then take run after run from the pipe
-    `tickets` and do it here until none is left; return what `work` gave for each, by the
-    run's number."""
-    done: dict[int, list[Any]] = {}
+    `tickets` and do it here until none is left; hand what `work` gave for each to `keep`
+    with the run's number, as soon as it is done."""
     ticket = ticket or os.read(tickets, _TICKET.size)
     while len(ticket) == _TICKET.size:
         (number,) = _TICKET.unpack(ticket)
-        done[number] = work(parts[number])
+        keep(number, work(parts[number]))
         ticket = os.read(tickets, _TICKET.size)
-    return done
 
 
 def _cut(items: Sequence[T], count: int, weigh: Callable[[T], int] | None) -> list[Sequence[T]]:
@@ -236,41 +241,47 @@ def _fork(
     work: Callable[[Sequence[T]], list[Any]],
     parts: Sequence[Sequence[T]],
     tickets: int,
-    codec: Conversion | None = None,
-    store: int = -1,
+    codec: Conversion | None,
+    store: int,
 ) -> tuple[int, int]:
-    """Start a child that takes runs from the pipe `tickets` until none is left, then writes
-    what `work` gave for each, by number, marshalled (each value encoded first, with a
-    `codec`): to the file in memory `store` when there is one (`_store`), then its size to a
-    pipe of its own; else to the pipe."""
+    """Start a child that takes runs from the pipe `tickets` until none is left; as it
+    finishes each, it writes what `work` gave, marshalled (each value encoded first, with a
+    `codec`), to the file in memory `store` (`_store`), then the run's number and where the
+    file holds it to its pipe (`_Worker.take` reads them)."""
 
     def send(out: BinaryIO) -> None:
-        done = _take(work, parts, tickets)
-        if codec is not None:
-            encode = codec[0]
-            done = {number: [encode(value) for value in found] for number, found in done.items()}
-        data = marshal.dumps(done)
-        if store < 0:
-            out.write(data)
-            return
-        with open(store, "wb", closefd=False) as file:
-            file.write(data)
-        out.write(_SIZE.pack(len(data)))
+        pipe = out.fileno()
+        end = 0
+
+        def deliver(number: int, values: list[Any]) -> None:
+            nonlocal end
+            if codec is not None:
+                values = [codec[0](value) for value in values]
+            data = marshal.dumps(values)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(store, view) :]
+            # 24 bytes: a pipe takes them in one write, which a reader never sees cut.
+            os.write(pipe, _RUN.pack(number, end, len(data)))
+            end += len(data)
+
+        _take(work, parts, tickets, deliver)
 
     return _child(send)
 
 
-# The size of the answer a child wrote to its file in memory, sent once it is written.
-_SIZE = struct.Struct("<Q")
+# What a child of `share` says of each run it did: its number, and where its file in memory
+# holds what `work` gave (the start and the size).
+_RUN = struct.Struct("<QQQ")
 
 
 def _store() -> int:
-    """Return a new file in memory for a child's answer; -1 when none can be made.
+    """Return a new file in memory for a child's runs; -1 when none can be made.
 
-    A child's answer to `share` is the pages it drew: about 50 MB at 10,000 contacts. Sent
-    through a pipe, which holds 64 KB, it took the parent a quarter of a second of reading
-    after its own last run, turn about with the child's writing; written to a file in memory
-    while the parent still works, it is read at once, without a copy (`mmap`).
+    A child's runs are the pages it drew: about 50 MB at 10,000 contacts. Sent through a pipe,
+    which holds 64 KB, they took the parent a quarter of a second of reading after its own
+    last run, turn about with the child's writing; written to a file in memory as each run is
+    done, each is read by the parent between its own runs, and only the last after them.
     """
     try:
         return os.memfd_create("kith-worker")  # closed on exec
@@ -284,19 +295,66 @@ def _close(fd: int) -> None:
             os.close(fd)
 
 
-def _stored(store: int, said: bytes, count: int) -> dict[int, list[Any]] | None:
-    """Return the answer a child wrote to its file in memory, whose size it sent (`said`);
-    None when it sent no size or the file does not hold that much."""
-    if len(said) != _SIZE.size:
-        return None
-    (size,) = _SIZE.unpack(said)
-    try:
-        if size == 0 or os.fstat(store).st_size != size:
-            return None
-        with mmap.mmap(store, size, access=mmap.ACCESS_READ) as view:
-            return _answer(view, count)
-    except (OSError, ValueError):
-        return None
+class _Worker:
+    """A child of `share`: its process, its pipe, and the file in memory it writes runs to."""
+
+    def __init__(self, store: int, count: int, codec: Conversion | None) -> None:
+        self.pid, self.reader, self.store = -1, -1, store
+        self.count, self.codec = count, codec
+        self.said = b""  # what the pipe gave that is not a whole frame yet
+
+    def take(self, done: dict[int, list[Any]], wait: bool) -> None:
+        """Add to `done` each run the child said it finished, read from its file; with `wait`,
+        until its pipe closes (it did its last run, or failed, or was killed).
+
+        A run the child did not deliver, or whose values cannot be read back, is not added:
+        the parent does it. A child whose pipe closed is not waited for: its exit, which
+        unmaps its copy of the parent's heap, took about 10 ms at 10,000 contacts. It is
+        reaped before the next fork (`_reap`), or with this process.
+        """
+        if self.reader < 0:
+            return
+        with contextlib.suppress(OSError):
+            os.set_blocking(self.reader, wait)
+        while True:
+            try:
+                said = os.read(self.reader, 1 << 16)
+            except BlockingIOError:
+                return
+            except OSError:
+                said = b""
+            if not said:
+                _close(self.reader)
+                self.reader = -1
+                _EXITING.append(self.pid)
+                _reap()
+                return
+            self.said += said
+            whole = len(self.said) - len(self.said) % _RUN.size
+            for at in range(0, whole, _RUN.size):
+                self._read_run(done, *_RUN.unpack_from(self.said, at))
+            self.said = self.said[whole:]
+
+    def _read_run(self, done: dict[int, list[Any]], number: int, start: int, size: int) -> None:
+        if not 0 <= number < self.count or number in done:
+            return
+        try:
+            data = os.pread(self.store, size, start)
+            values = marshal.loads(data) if len(data) == size else None
+        except (OSError, EOFError, ValueError, TypeError):
+            return
+        if type(values) is list:
+            if self.codec is not None:
+                decode = self.codec[1]
+                values = [decode(value) for value in values]
+            done[number] = values
+
+    def close(self) -> None:
+        """Stop the child if it still runs (after an error or an interrupt); close its files."""
+        if self.reader >= 0:
+            _stop(self.pid, self.reader)
+            self.reader = -1
+        _close(self.store)
 
 
 def _child(send: Callable[[BinaryIO], object]) -> tuple[int, int]:
@@ -335,55 +393,7 @@ def _stop(pid: int, reader: int) -> None:
         os.close(reader)
 
 
-def _collect(
-    pid: int, reader: int, count: int, codec: Conversion | None = None, store: int = -1
-) -> dict[int, list[Any]]:
-    """Read what a child did for each run it took (of `count` runs), by number, each value
-    decoded with a `codec`; nothing when it did not deliver (those runs are then done by the
-    parent). With a file in memory `store` (`_store`), the answer is there.
-
-    What a child sends is whole only when it did all its runs: it writes once, after the
-    last (`_fork`), and `marshal` refuses a cut stream. So a child that sent a whole answer is
-    not waited for: its exit, which unmaps its copy of the parent's heap, took about 10 ms at
-    10,000 contacts. It is reaped before the next fork (`_reap`), or with this process.
-    """
-    if pid < 0:
-        return {}
-    data = b""
-    try:
-        with os.fdopen(reader, "rb") as source:
-            data = source.read()
-    except OSError:
-        data = b""
-    found = _stored(store, data, count) if store >= 0 else _answer(data, count)
-    if found is None:
-        with contextlib.suppress(OSError):
-            os.waitpid(pid, 0)
-        return {}
-    _EXITING.append(pid)
-    _reap()
-    if codec is not None:
-        decode = codec[1]
-        found = {number: [decode(value) for value in values] for number, values in found.items()}
-    return found
-
-
-def _answer(data: bytes | mmap.mmap, count: int) -> dict[int, list[Any]] | None:
-    """Return what a child sent for its runs (of `count` runs), by number; None when it is not
-    a whole answer."""
-    try:
-        found = marshal.loads(data)
-    except (EOFError, ValueError, TypeError):
-        return None
-    if isinstance(found, dict) and all(
-        type(number) is int and 0 <= number < count and isinstance(value, list)
-        for number, value in found.items()
-    ):
-        return found
-    return None
-
-
-# Children that sent their whole answer, reaped once they have exited (`_collect`).
+# Children whose pipe closed, reaped once they have exited (`_Worker.take`).
 _EXITING: list[int] = []
 
 

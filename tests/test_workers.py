@@ -70,7 +70,7 @@ def test_a_big_piece_of_work_is_shared_and_answered_in_order() -> None:
     in_a_fresh_process("check_shared_in_order")
 
 
-def check_an_answer_comes_through_memory_or_else_the_pipe() -> None:
+def check_runs_come_through_memory_or_stay_here() -> None:
     items = list(range(workers.MIN_PART * 2))
     opened = set(os.listdir("/proc/self/fd"))
     stores: list[int] = []
@@ -83,34 +83,49 @@ def check_an_answer_comes_through_memory_or_else_the_pipe() -> None:
     workers._store = spied
     through_memory = workers.share(slow_pids, items)
     assert len(stores) == 1 and stores[0] >= 0
-    workers._store = lambda: -1  # no file in memory can be made: the pipe carries the answer
-    through_pipe = workers.share(slow_pids, items)
-    for found in (through_memory, through_pipe):
+    assert len({pid for _, pid in through_memory}) == 2  # a child did some of the runs
+    workers._store = lambda: -1  # no file in memory can be made: no child to write to one
+    here = workers.share(slow_pids, items)
+    assert {pid for _, pid in here} == {os.getpid()}
+    for found in (through_memory, here):
         assert [square for square, _ in found] == [i * i for i in items]
-        assert len({pid for _, pid in found}) == 2  # a child did some of the runs
     assert set(os.listdir("/proc/self/fd")) == opened  # every file and pipe closed
 
 
 @can_fork
-def test_a_childs_answer_comes_through_a_file_in_memory_or_else_its_pipe() -> None:
-    in_a_fresh_process("check_an_answer_comes_through_memory_or_else_the_pipe")
+def test_a_childs_runs_come_through_a_file_in_memory_or_the_parent_does_them() -> None:
+    in_a_fresh_process("check_runs_come_through_memory_or_stay_here")
 
 
 @pytest.mark.skipif(not hasattr(os, "memfd_create"), reason="files in memory are Linux's")
-def test_an_answer_is_read_only_when_its_file_holds_the_size_the_child_sent() -> None:
-    data = marshal.dumps({0: [1, 4, 9]})
+def test_a_run_is_taken_only_when_the_file_holds_what_the_child_said() -> None:
+    first, second = marshal.dumps([1, 4, 9]), marshal.dumps([16, 25])
     store = os.memfd_create("test")
+    reader, writer = os.pipe()
+    worker = workers._Worker(store, 3, None)
+    worker.pid, worker.reader = os.getpid(), reader  # reaped as if exited: not waited for
     try:
-        os.write(store, data)
-        size = workers._SIZE.pack(len(data))
-        assert workers._stored(store, size, 1) == {0: [1, 4, 9]}
-        assert workers._stored(store, b"", 1) is None  # the child sent no size: it failed
-        assert workers._stored(store, workers._SIZE.pack(len(data) + 1), 1) is None
-        assert workers._stored(store, size, 0) is None  # run 0 is not one of no runs
-        os.ftruncate(store, 0)
-        assert workers._stored(store, workers._SIZE.pack(0), 1) is None
+        os.write(store, first + second + b"\xff not marshal")
+        said = [
+            workers._RUN.pack(0, 0, len(first)),
+            workers._RUN.pack(5, 0, len(first)),  # run 5 is not one of 3 runs
+            workers._RUN.pack(1, len(first), len(second) + 40),  # more than the file holds
+            workers._RUN.pack(2, len(first) + len(second), 15),  # not marshal
+            workers._RUN.pack(1, len(first), len(second)),
+        ]
+        data = b"".join(said)
+        done: dict[int, list[object]] = {}
+        os.write(writer, data[:30])  # a frame cut by the pipe: taken once it is whole
+        worker.take(done, wait=False)
+        assert done == {0: [1, 4, 9]}
+        os.write(writer, data[30:])
+        os.close(writer)
+        worker.take(done, wait=True)
+        assert done == {0: [1, 4, 9], 1: [16, 25]}  # run 2 is left to the parent
+        assert worker.reader == -1
     finally:
-        os.close(store)
+        workers._EXITING.clear()
+        worker.close()
 
 
 # What a codec made and took back, in this process (a child's calls stay in the child).
