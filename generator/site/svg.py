@@ -72,8 +72,10 @@ def document(
     body: Iterable[str],
     origin: tuple[float, float] = (0, 0),
     kind: str = "",
+    desc_escaped: bool = False,
 ) -> str:
-    """Wrap shapes into one SVG element with its title (the tooltip) and description."""
+    """Wrap shapes into one SVG element with its title (the tooltip) and description
+    (`desc_escaped`: made of escaped text already)."""
     width, height = size
     box = f"{num(origin[0])} {num(origin[1])} {num(width)} {num(height)}"
     kind_class = f" kith-{kind}" if kind else ""
@@ -81,7 +83,7 @@ def document(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="kith-svg{kind_class}" viewBox="{box}" '
         f'width="{num(width)}" height="{num(height)}" role="img" '
         f'font-family="sans-serif" font-size="13">'
-        f"<title>{html_text(title)}</title><desc>{html_text(desc)}</desc>"
+        f"<title>{html_text(title)}</title><desc>{desc if desc_escaped else html_text(desc)}</desc>"
         + "".join(body)
         + "</svg>"
     )

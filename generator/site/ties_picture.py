@@ -44,14 +44,27 @@ def _spots(count: int) -> tuple[tuple[str, str, str], ...]:
     return tuple(spots)
 
 
+@functools.lru_cache(maxsize=32)
+def _places(count: int, you: int) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    """Return, for each of `count` people after you (when `you`): the line to them at each
+    strength, and what their dot's group holds before its paint and before its label."""
+    mx, my = num(MIDDLE[0]), num(MIDDLE[1])
+    places = []
+    for x, y, label in _spots(count + you)[you:]:
+        lines = tuple(_line(mx, my, x, y, OTHERS, strength) for strength in sorted(WIDTHS))
+        circle = f'</title><circle cx="{x}" cy="{y}" r="6"'
+        places.append((lines, circle, f'/><text {label}{INK} font-size="11">'))
+    return tuple(places)
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def _who(person: Who) -> tuple[str, str, str]:
-    """Return a person's tooltip and label, escaped, and their dot's paint."""
+def _who(person: Who) -> tuple[str, str, str, str]:
+    """Return a person's tooltip and label, escaped, their dot's paint, and their name escaped."""
     name, _, circle, strength, influence, target = person
     words = f"{name}: {circle}, strength {strength}, influence {influence}"
     ring = ' stroke="currentColor" stroke-width="1.5"' if target else ""
     tip = html_text(words + (", target" if target else ""))
-    return tip, html_text(short(name, 20)), FILL[circle] + ring
+    return tip, html_text(short(name, 20)), FILL[circle] + ring, html_text(name)
 
 
 # What the picture shows of someone at the other end of a tie: name, slug, circle, strength,
@@ -80,41 +93,44 @@ def neighbours(
 
 def draw_neighbours(person: Person, ties: Sequence[tuple[Who, int]]) -> str | None:
     """Draw the ties `neighbours` gives: strongest first, then by name and slug."""
-    known = sorted(ties, key=lambda item: (-item[1], item[0][0], item[0][1]))
-    if not known:
+    if not ties:
         return None
-    shown = known[:MOST]
+    # Strongest first, then by name and slug (one tie to each person: the rest never decides),
+    # compared in C.
+    known = sorted([(-strength, other) for other, strength in ties])
+    shown = [(other, -strength) for strength, other in known[:MOST]]
     you = 1 if person.strength else 0
-    spots = _spots(len(shown) + you)
-    mx, my = num(MIDDLE[0]), num(MIDDLE[1])
     name = html_text(person.name)
-    lines, ends = [], []
+    lines, ends, said = [], [], []
     if you:
-        x, y, label = spots[0]
-        lines.append(_line(mx, my, x, y, STROKE["path"], person.strength))
+        x, y, label = _spots(len(shown) + 1)[0]
+        lines.append(_line(num(MIDDLE[0]), num(MIDDLE[1]), x, y, STROKE["path"], person.strength))
         ends.append(
             f"<g><title>You and {name}: strength {person.strength}</title>"
             f'<circle cx="{x}" cy="{y}" r="7"{INK}/>'
             f'<text {label}{INK} font-size="11">You</text></g>'
         )
-    for (other, strength), (x, y, label) in zip(shown, spots[you:], strict=True):
-        tip, shown_name, paint = _who(other)
-        lines.append(_line(mx, my, x, y, OTHERS, strength))
+        said.append(f"you: strength {person.strength}")
+    knows = f"; knows {name} at strength "
+    for (other, strength), (widths, circle, text_at) in zip(
+        shown, _places(len(shown), you), strict=True
+    ):
+        tip, shown_name, paint, other_name = _who(other)
+        lines.append(widths[strength])
         ends.append(
-            f"<g><title>{tip}; knows {name} at strength {strength}</title>"
-            f'<circle cx="{x}" cy="{y}" r="6"{paint}/>'
-            f'<text {label}{INK} font-size="11">{shown_name}</text></g>'
+            f"<g><title>{tip}{knows}{strength}{circle}{paint}{text_at}{shown_name}</text></g>"
         )
+        said.append(f"{other_name}: strength {strength}")
     body = [*lines, *ends, _middle(person)]
     if len(known) > MOST:
         more = f"and {len(known) - MOST} more"
         body.append(
             text(SIZE[0] - 4, SIZE[1] - 4, more, MUTED, ' font-size="11" text-anchor="end"')
         )
-    said = [f"you: strength {person.strength}"] if you else []
-    said.extend(f"{other[0]}: strength {strength}" for other, strength in shown)
     title = f"{person.name}'s ties: {plural(len(known) + you, 'person', 'people')}"
-    return document(SIZE, title, "; ".join(said), body, kind="ties")
+    # The description is made of escaped names: escaping works character by character, and
+    # "; " and "you: strength 3" hold nothing to escape.
+    return document(SIZE, title, "; ".join(said), body, kind="ties", desc_escaped=True)
 
 
 def _line(x1: str, y1: str, x2: str, y2: str, paint: str, strength: int) -> str:
