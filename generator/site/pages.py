@@ -135,8 +135,14 @@ def navigation(site: Site) -> list[dict[str, Any]]:
 
 
 def _home(vault: Vault, report: Report, with_help: bool) -> Page:
+    # Made where the page is drawn (with the pages, by whichever process takes it), as are
+    # the relationship pages' contexts: their pictures and lists are not needed before.
+    return Page("index.md", "home.md.j2", "Home", Later(_home_context, (vault, report, with_help)))
+
+
+def _home_context(vault: Vault, report: Report, with_help: bool) -> dict[str, Any]:
     circles = [(c, sum(1 for p in vault.people if p.circle == c)) for c in CIRCLES]
-    context = {
+    return {
         "people": len(vault.people),
         "circles": [(c, n) for c, n in circles if n],
         "targets": sum(1 for p in vault.people if p.target),
@@ -150,21 +156,23 @@ def _home(vault: Vault, report: Report, with_help: bool) -> Page:
         "list_sizes": report.list_sizes,  # the short list and targets at each month end
         **home_pictures(vault, report),
     }
-    return Page("index.md", "home.md.j2", "Home", context)
 
 
 def _relationship_pages(vault: Vault, report: Report) -> list[Page]:
     """The pages that say whom to reach, when and through whom, in navigation order."""
     base = report_context(vault, report)
     return [
-        Page("targets.md", "targets.md.j2", "Targets", targets_context(vault, report)),
+        Page("targets.md", "targets.md.j2", "Targets", Later(targets_context, (vault, report))),
         Page("follow-ups.md", "follow-ups.md.j2", "Follow-ups", base),
         Page("reconnect.md", "reconnect.md.j2", "Reconnect", base),
         Page(
-            "intro-paths.md", "intro-paths.md.j2", "Intro paths", intro_paths_context(vault, report)
+            "intro-paths.md",
+            "intro-paths.md.j2",
+            "Intro paths",
+            Later(intro_paths_context, (vault, report)),
         ),
         Page("connectors.md", "connectors.md.j2", "Connectors", base),
-        Page("network.md", "network.md.j2", "Network", network_context(vault, report)),
+        Page("network.md", "network.md.j2", "Network", Later(network_context, (vault, report))),
         Page("dead-ends.md", "dead-ends.md.j2", "Dead ends", base),
     ]
 
