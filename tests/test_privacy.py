@@ -336,6 +336,17 @@ def test_a_heading_that_only_looks_private_is_reported(tmp_path: Path) -> None:
     assert "Kept off the site." in load_vault(project / "people").vault.people[0].private_notes
 
 
+def test_a_heading_in_capitals_that_only_looks_private_is_reported(tmp_path: Path) -> None:
+    # No "private" in lower case anywhere in the body: found all the same.
+    ada = "---\nname: Ada Lovelace\n---\n# PRIVATE\nPublished.\n"
+    project = make_project(tmp_path, {"ada.md": ada})
+    result = run_kith("check", cwd=project)
+    assert result.out.splitlines()[0] == (
+        "people/ada.md:4: warning: heading '# PRIVATE' is published with the notes; "
+        "only a '## Private' heading keeps what follows off the site"
+    )
+
+
 def test_a_private_field_of_your_own_may_share_a_name_with_kiths_records(tmp_path: Path) -> None:
     # "path" and "log" are names inside Kith's records, but fields of the owner's own here.
     ada = ADA.replace(

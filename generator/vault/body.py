@@ -207,9 +207,12 @@ def parse_body(body: str, first_line: int, rel: str, problems: list[Problem]) ->
     problems.extend(_fence_problems(lines, first_line, rel))
     # Headings like `# Private`, `##Private` or `Private` over `---`, and HTML comments outside
     # code: both are published, the comments shown as text.
-    lookalikes = _private_lookalikes(lines)
-    said = ((i, f"heading '{shown}' is published with the notes") for i, shown in lookalikes)
-    problems.extend(_warn_published(said, runs, first_line, rel))
+    # Each such heading holds "private" in any case, and so does the body, lowered (lowering
+    # works character by character): most bodies hold none, and skip the walk of their lines.
+    if "private" in body.lower():
+        lookalikes = _private_lookalikes(lines)
+        said = ((i, f"heading '{shown}' is published with the notes") for i, shown in lookalikes)
+        problems.extend(_warn_published(said, runs, first_line, rel))
     if "<!--" in body:
         comment = "an HTML comment is published, shown as text on the contact's page"
         said = ((i, comment) for i, line in _outside_code(lines) if "<!--" in line)
