@@ -37,7 +37,7 @@ from generator.build import (
     open_cache,
     open_page_cache,
 )
-from generator.disk import KeptEntries, SavedFiles, _shard_name, content_digest
+from generator.disk import KeptEntries, SavedFiles, _shard_name, bulk_digest
 from generator.model import Person, Tie
 from generator.settings import read_mkdocs_settings
 from generator.site import contact_page, page_cache, render
@@ -562,7 +562,7 @@ def test_a_cache_file_whose_index_is_not_what_kith_writes_is_not_used(
     stored = project / ".cache" / "kith" / FILE_NAME
     for name, data in cache_files(stored).items():
         stamp, index, texts = page_cache.split_file(data)
-        head = marshal.dumps((stamp, _reshaped(index, change), len(texts), content_digest(texts)))
+        head = marshal.dumps((stamp, _reshaped(index, change), len(texts), bulk_digest(texts)))
         (stored / name).write_bytes(struct.pack("<Q", len(head)) + head + texts)
     after, rendered = run(project)
     assert after == before

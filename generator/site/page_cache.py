@@ -32,7 +32,14 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .. import __version__
-from ..disk import KeptEntries, SavedFiles, content_digest, files_stamp, text_digest
+from ..disk import (
+    KeptEntries,
+    SavedFiles,
+    bulk_digest,
+    content_digest,
+    files_stamp,
+    text_digest,
+)
 from ..model import Person
 from ..workers import Ahead
 
@@ -332,7 +339,7 @@ class _Shelf:
                 with self.path.open("rb") as file:
                     file.seek(self.start)
                     blob = file.read(self.size)
-                if len(blob) == self.size and content_digest(blob) == self.digest:
+                if len(blob) == self.size and bulk_digest(blob) == self.digest:
                     found = marshal.loads(blob)
             except Exception:  # gone or damaged: the pages are drawn again
                 found = None
@@ -353,7 +360,7 @@ def split_file(data: bytes) -> tuple[Any, Any, bytes]:
     (size,) = _HEAD.unpack_from(data)
     stamp, index, length, digest = _head(data[_HEAD.size : _HEAD.size + size])
     texts = data[_HEAD.size + size :]
-    if len(texts) != length or content_digest(texts) != digest:
+    if len(texts) != length or bulk_digest(texts) != digest:
         raise ValueError("not a page cache file")
     return stamp, index, texts
 
@@ -574,7 +581,7 @@ class PageCache(KeptEntries[bytes, Entry]):
     def _file_data(self, stamp: str, entries: dict[bytes, Entry]) -> bytes:
         index, texts = self._dump(entries)
         assert isinstance(texts, bytes)
-        head = marshal.dumps((stamp, index, len(texts), content_digest(texts)))
+        head = marshal.dumps((stamp, index, len(texts), bulk_digest(texts)))
         return _HEAD.pack(len(head)) + head + texts
 
     def _read_file(self, path: Path, stamp: str) -> dict[bytes, Entry] | None:
