@@ -141,6 +141,12 @@ def test_a_maildir_folder_reads_as_the_same_mailbox(tmp_path: Path) -> None:
         "- 2026-11-20 (email): 1 message: Re: pilot pricing",
         "- 2026-11-21 (email): 1 message: Hola",
     ]
+    # A warning names the message's own file, which is the message: no count of the tree's.
+    warned = [line for line in result.err.splitlines() if "x-klingon" in line]
+    assert warned == [
+        "Maildir/cur/1700000000.2.host:2,S:1: warning: the message: unknown charset "
+        "'x-klingon' in Subject"
+    ]
 
 
 def test_whatsapp_exports_from_android_and_ios_in_two_locales(tmp_path: Path) -> None:

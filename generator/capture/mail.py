@@ -117,7 +117,7 @@ def decode_words(value: str) -> tuple[str, str]:
 
 
 def _touch(message: RawMessage, ctx: Context, found: Findings) -> Touch | None:
-    where = f"message {message.number}"
+    where = f"message {message.number}" if message.number else "the message"
     if message.cut:
         found.warn(message.where, message.line, f"{where} is cut off inside its headers; left out")
         return None

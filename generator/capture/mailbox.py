@@ -26,7 +26,7 @@ _CHUNK = 1 << 22  # bytes read at a time
 class RawMessage:
     """One message's header block; `cut` when the file ends (or breaks) inside it."""
 
-    number: int  # 1 for the first message of the file
+    number: int  # 1 for the first message of the file; 0 for a file that is one message
     line: int  # the line of its `From ` separator (mbox) or 1 (Maildir)
     where: str  # the file, for messages
     headers: bytes
@@ -190,17 +190,19 @@ def is_maildir(path: Path) -> bool:
 def iter_maildir(
     path: Path, shown: Callable[[Path], str], step: Callable[[int], None]
 ) -> Iterator[RawMessage]:
-    """Yield the header block of every message in a Maildir tree (cur/ and new/), sorted."""
-    number = 0
+    """Yield the header block of every message in a Maildir tree (cur/ and new/), sorted.
+
+    Each file is one message: it is named by the file alone (number 0), never by a count of
+    the messages of the whole tree, which would say nothing more and change with every file
+    added before it."""
     for folder in _mail_folders(path):
         for name in sorted(os.listdir(folder)):
             file = folder / name
             if name.startswith(".") or not file.is_file():
                 continue
-            number += 1
             headers, cut = _read_headers(file)
             step(len(headers))
-            yield RawMessage(number, 1, shown(file), headers, cut)
+            yield RawMessage(0, 1, shown(file), headers, cut)
 
 
 def _mail_folders(root: Path) -> list[Path]:
