@@ -51,7 +51,8 @@ def _places(count: int, you: int) -> tuple[tuple[tuple[str, ...], str, str], ...
     mx, my = num(MIDDLE[0]), num(MIDDLE[1])
     places = []
     for x, y, label in _spots(count + you)[you:]:
-        lines = tuple(_line(mx, my, x, y, OTHERS, strength) for strength in sorted(WIDTHS))
+        # Indexed by strength, 0 to 5 (WIDTHS' keys).
+        lines = tuple(_line(mx, my, x, y, OTHERS, strength) for strength in range(len(WIDTHS)))
         circle = f'</title><circle cx="{x}" cy="{y}" r="6"'
         places.append((lines, circle, f'/><text {label}{INK} font-size="11">'))
     return tuple(places)
