@@ -503,6 +503,85 @@ def test_events_the_libraries_cannot_read_are_named_by_line_and_the_rest_is_capt
     ]
 
 
+def test_a_time_zone_the_libraries_cannot_read_is_named_once_and_its_events_kept(
+    tmp_path: Path,
+) -> None:
+    # A VTIMEZONE without its offsets failed every event in it: a warning each, at the event's
+    # line, and each one left out. It is named once, where it is, and left out instead.
+    project = capture_project(tmp_path / "p")
+    ada = "ATTENDEE;CN=Ada:mailto:ada@example.com\r\n"
+    series = "".join(
+        f"BEGIN:VEVENT\r\nUID:s{day}\r\nDTSTART;TZID=Office:202611{day:02}T230000\r\n"
+        f"RRULE:FREQ=WEEKLY;COUNT=2\r\nSUMMARY:Series {day}\r\n{ada}END:VEVENT\r\n"
+        for day in (2, 3, 4)
+    )
+    (project / "cal.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        "BEGIN:VTIMEZONE\r\nTZID:Office\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\n"
+        "END:STANDARD\r\nEND:VTIMEZONE\r\n"
+        f"{series}"
+        f"BEGIN:VEVENT\r\nUID:once\r\nDTSTART:20261105T100000Z\r\nSUMMARY:Once\r\n{ada}"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    result = run_kith("capture", "calendar", "cal.ics", cwd=project)
+    assert result.code == 0, result.err
+    assert result.err == (
+        "cal.ics:3: warning: time zone 'Office' could not be read; its events are dated as "
+        "written (mandatory TZOFFSETFROM not found)\n"
+    )
+    # 23:00 in a zone nobody can read: the day written, not one moved by a guessed offset.
+    assert log_of(project, "ada-lovelace")[1:] == [
+        "- 2026-11-02 (meet): Series 2",
+        "- 2026-11-03 (meet): Series 3",
+        "- 2026-11-04 (meet): Series 4",
+        "- 2026-11-05 (meet): Once",
+        "- 2026-11-09 (meet): Series 2",
+        "- 2026-11-10 (meet): Series 3",
+        "- 2026-11-11 (meet): Series 4",
+    ]
+
+
+def test_a_calendar_property_the_libraries_cannot_read_is_named_once_and_left_out(
+    tmp_path: Path,
+) -> None:
+    # Google's X-WR-TIMEZONE naming no zone failed every repeating event of the calendar.
+    project = capture_project(tmp_path / "p")
+    ada = "ATTENDEE;CN=Ada:mailto:ada@example.com\r\n"
+    (project / "cal.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:Europe/Nowhere\r\n"
+        "BEGIN:VEVENT\r\nUID:weekly\r\nDTSTART:20261102T100000Z\r\nRRULE:FREQ=WEEKLY;COUNT=2\r\n"
+        f"SUMMARY:Weekly\r\n{ada}END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:daily\r\nDTSTART:20261105T100000Z\r\nRRULE:FREQ=DAILY;COUNT=2\r\n"
+        f"SUMMARY:Daily\r\n{ada}END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    result = run_kith("capture", "calendar", "cal.ics", cwd=project)
+    assert result.code == 0, result.err
+    assert result.err == (
+        "cal.ics:3: warning: calendar property X-WR-TIMEZONE could not be read; left out "
+        "('No time zone found with key Europe/Nowhere')\n"
+    )
+    assert log_of(project, "ada-lovelace")[1:] == [
+        "- 2026-11-02 (meet): Weekly",
+        "- 2026-11-05 (meet): Daily",
+        "- 2026-11-06 (meet): Daily",
+        "- 2026-11-09 (meet): Weekly",
+    ]
+    # Two zones, each readable alone, fail together: said once, every series left out.
+    (project / "two.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:Europe/Berlin\r\n"
+        "X-WR-TIMEZONE:Europe/Paris\r\nBEGIN:VEVENT\r\nUID:monthly\r\n"
+        f"DTSTART:20261103T100000Z\r\nRRULE:FREQ=MONTHLY;COUNT=2\r\n{ada}END:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    result = run_kith("capture", "calendar", "two.ics", "--dry-run", cwd=project)
+    assert (result.code, result.err) == (
+        0,
+        "two.ics:1: warning: the calendar's own properties could not be read; its repeating "
+        "event is left out (\"No time zone found with key [vUnknown(b'Europe/Berlin'), "
+        "vUnknown(b'Europe/Paris')]\")\n",
+    )
+
+
 def test_an_unreadable_date_deep_in_a_backup_is_named_by_the_line_its_record_starts_on(
     tmp_path: Path,
 ) -> None:

@@ -43,7 +43,12 @@ def read_calendar(path: Path, ctx: Context) -> Findings:
         with warnings.catch_warnings():  # icalendar's guesses about odd TZIDs are not for you
             warnings.simplefilter("ignore")
             after = end + dt.timedelta(days=1)
-            for group, failure in _expanded(split, None, start, after, meetings):
+            try:
+                meetings.extend(_read(split.library_text(), start, after, split.series_uids))
+                failed = []
+            except Exception as exc:  # not only ValueError: the libraries' own slips too
+                failed = _after_failure(split, exc, start, after, meetings, found, numbers, rel)
+            for group, failure in failed:
                 said = f"event {group.uid!r} could not be read; left out ({failure})"
                 found.warn(rel, numbers[group.line], said)
     people: dict[int, tuple[tuple[Handle, ...], bool]] = {}  # a series' people, read once
@@ -95,6 +100,80 @@ def _nest(blocks: list[tuple[bytes, int]], verb: bytes, name: bytes, number: int
         blocks.pop()
 
 
+def _after_failure(
+    split: CalendarParts,
+    exc: Exception,
+    start: dt.date,
+    end: dt.date,
+    into: list[Meeting],
+    found: Findings,
+    numbers: list[int],
+    rel: str,
+) -> list[tuple[Group, str]]:
+    """The libraries failed on the calendar's events read at once: find why, say it once, and
+    add what can be read to `into`; return each group of events left out, with the reason.
+
+    What the calendar's head holds fails every event when the libraries cannot read it: a
+    property of the calendar (an `X-WR-TIMEZONE` no zone has) or a time zone the file defines
+    (a VTIMEZONE without offsets) for the events in it. Each is tried alone: one that fails is
+    named by its line and left out, and the events are read without it (those in the zone are
+    dated as written). Properties that fail only together leave every event out, said once.
+    Else the events are read by halves.
+    """
+    own = split.own_lines()
+    if _fails(split.probe_text(own)):
+        for index in own:
+            failure = _fails(split.probe_text([index]))
+            if failure:
+                split.left_out.add(index)
+                name = split.head[index].split(":", 1)[0].split(";", 1)[0]
+                said = f"calendar property {name} could not be read; left out ({failure})"
+                found.warn(rel, numbers[split.head_at[index]], said)
+        if _fails(split.probe_text(split.own_lines())):
+            said = f"the calendar's own properties could not be read; its {_events(split)} left out"
+            found.warn(rel, numbers[0], f"{said} ({_failure(exc)})")
+            return []
+    for zone in split.zones:
+        failure = _fails(split.probe_text(range(*zone.lines), zone.tzid))
+        if failure:
+            split.left_out.update(range(*zone.lines))
+            said = f"time zone {zone.tzid!r} could not be read; its events are dated as written"
+            found.warn(rel, numbers[zone.begin], f"{said} ({failure})")
+    if split.left_out:
+        return _expanded(split, None, start, end, into)
+    return _by_halves(split, None, start, end, into, exc)
+
+
+def _events(split: CalendarParts) -> str:
+    count = len(split.series_groups())
+    return "repeating event is" if count == 1 else f"{count} repeating events are"
+
+
+def _fails(text: str) -> str:
+    """Return what the libraries say when they cannot read a calendar's one event ('' when
+    they can)."""
+    try:
+        _read(text, dt.date(2026, 1, 1), dt.date(2026, 1, 3), set())
+    except Exception as exc:
+        return _failure(exc)
+    return ""
+
+
+def _failure(exc: Exception) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _read(text: str, start: dt.date, end: dt.date, series: set[str]) -> list[Meeting]:
+    """Return every occurrence in [start, end) of the events of a calendar text."""
+    import icalendar
+
+    return [
+        meeting
+        for calendar in icalendar.Calendar.from_ical(text.encode("utf-8"), multiple=True)
+        for meeting in _expand(calendar, start, end, series)
+    ]
+
+
 def _expanded(
     split: CalendarParts,
     groups: list[Group] | None,
@@ -104,31 +183,33 @@ def _expanded(
 ) -> list[tuple[Group, str]]:
     """Add every occurrence in [start, end) of these groups' events (None: every event the
     libraries must read, in the file's order) to `into`; return each group the libraries
-    cannot read, with what they said.
-
-    The events are read at once; when the libraries fail on them (they raise many kinds of
-    error, for one bad event), each half of their groups is read again on its own, down to the
-    one group that fails: a bad series costs a few readings of the calendar, and is named by
-    its line, and the rest is captured.
-    """
-    import icalendar
-
+    cannot read, with what they said."""
     try:
-        text = split.library_text(groups).encode("utf-8")
-        meetings = [
-            meeting
-            for calendar in icalendar.Calendar.from_ical(text, multiple=True)
-            for meeting in _expand(calendar, start, end, split.series_uids)
-        ]
+        meetings = _read(split.library_text(groups), start, end, split.series_uids)
     except Exception as exc:  # not only ValueError: the libraries' own slips too
-        groups = split.series_groups() if groups is None else groups
-        if len(groups) == 1:
-            return [(groups[0], str(exc) or type(exc).__name__)]
-        half = len(groups) // 2
-        failed = _expanded(split, groups[:half], start, end, into)
-        return failed + _expanded(split, groups[half:], start, end, into)
+        return _by_halves(split, groups, start, end, into, exc)
     into.extend(meetings)
     return []
+
+
+def _by_halves(
+    split: CalendarParts,
+    groups: list[Group] | None,
+    start: dt.date,
+    end: dt.date,
+    into: list[Meeting],
+    exc: Exception,
+) -> list[tuple[Group, str]]:
+    """The libraries failed on these groups read at once (they raise many kinds of error,
+    for one bad event): each half is read again on its own, down to the one group that
+    fails. A bad series costs a few readings of the calendar, and is named by its line, and
+    the rest is captured."""
+    groups = split.series_groups() if groups is None else groups
+    if len(groups) == 1:
+        return [(groups[0], _failure(exc))]
+    half = len(groups) // 2
+    failed = _expanded(split, groups[:half], start, end, into)
+    return failed + _expanded(split, groups[half:], start, end, into)
 
 
 def _expand(calendar: Any, start: dt.date, end: dt.date, series: set[str]) -> list[Meeting]:

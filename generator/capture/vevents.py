@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 _SERIES = ("RRULE", "RDATE", "RECURRENCE-ID")
@@ -43,10 +43,15 @@ class CalendarParts:
     series_uids: set[str] = field(default_factory=set)  # UIDs of recurring events
     # For each of `series`: its UID and the line of its BEGIN:VEVENT.
     series_of: list[tuple[str, int]] = field(default_factory=list)
+    head_at: list[int] = field(default_factory=list)  # the index of each line of `head`
+    own: list[int] = field(default_factory=list)  # indexes of `head`: the calendar's properties
+    zones: list[Zone] = field(default_factory=list)  # the VTIMEZONEs of `head`
+    left_out: set[int] = field(default_factory=set)  # indexes of `head` the libraries skip
 
     def library_text(self, groups: Sequence[Group] | None = None) -> str:
         """Return a calendar of the events the libraries must read ('' when there is none):
-        all of them, or those of these groups (`series_groups`)."""
+        all of them, or those of these groups (`series_groups`); the lines of the head
+        `left_out` are not in it."""
         if not self.series:
             return ""
         events = (
@@ -54,8 +59,24 @@ class CalendarParts:
             if groups is None
             else [self.series[index] for group in groups for index in group.events]
         )
-        lines = ["BEGIN:VCALENDAR", *self.head, *(ln for ev in events for ln in ev)]
+        head = self.head
+        if self.left_out:
+            head = [line for i, line in enumerate(head) if i not in self.left_out]
+        lines = ["BEGIN:VCALENDAR", *head, *(ln for ev in events for ln in ev)]
         return "\r\n".join([*lines, "END:VCALENDAR", ""])
+
+    def own_lines(self) -> list[int]:
+        """Return the indexes of the head's lines that are the calendar's own properties (not
+        those of a time zone or another component), but those `left_out`."""
+        return [i for i in self.own if i not in self.left_out]
+
+    def probe_text(self, lines: Iterable[int], tzid: str | None = None) -> str:
+        """Return a calendar of these lines of the head and one repeating event (in the time
+        zone `tzid`, when given), to try whether the libraries read them."""
+        start = f"DTSTART;TZID={_param(tzid)}:20260101T120000" if tzid else "DTSTART:20260101"
+        probe = ["BEGIN:VEVENT", "UID:kith-probe", start, "RRULE:FREQ=DAILY;COUNT=2", "END:VEVENT"]
+        head = [self.head[i] for i in lines]
+        return "\r\n".join(["BEGIN:VCALENDAR", *head, *probe, "END:VCALENDAR", ""])
 
     def series_groups(self) -> list[Group]:
         """Return the events the libraries must read in groups that stand alone: the events of
@@ -67,6 +88,21 @@ class CalendarParts:
                 groups[key] = Group(uid or "(no UID)", line, [])
             groups[key].events.append(index)
         return list(groups.values())
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A VTIMEZONE of a calendar's head: its TZID, its lines in `CalendarParts.head` (first,
+    after the last) and the index of its BEGIN among the text's lines."""
+
+    tzid: str
+    lines: tuple[int, int]
+    begin: int
+
+
+def _param(value: str) -> str:
+    """Write a parameter value, quoted when it holds what would end it."""
+    return f'"{value}"' if any(char in value for char in ";:,") else value
 
 
 @dataclass
@@ -86,6 +122,7 @@ def split_calendar(text: str) -> CalendarParts:
     events: list[list[str]] = []
     begins: list[int] = []
     current: list[str] | None = None
+    zone: tuple[int, int, str] | None = None  # an open VTIMEZONE: head line, BEGIN, TZID
     depth = 0
     for index, line in _unfolded(text):
         upper = line.upper()
@@ -94,15 +131,25 @@ def split_calendar(text: str) -> CalendarParts:
             if depth == 2 and upper == "BEGIN:VEVENT":
                 current = []
                 begins.append(index)
+            elif depth == 2 and upper == "BEGIN:VTIMEZONE":
+                zone = (len(split.head), index, "")
         if current is not None:
             current.append(line)
         elif depth >= 2 or (depth == 1 and not upper.startswith(("BEGIN:", "END:"))):
+            if zone is not None and depth == 2 and upper.startswith("TZID:") and not zone[2]:
+                zone = (zone[0], zone[1], line[5:].strip())
+            if depth == 1:
+                split.own.append(len(split.head))
             split.head.append(line)
+            split.head_at.append(index)
         if upper.startswith("END:"):
             depth -= 1
             if depth == 1 and current is not None:
                 events.append(current)
                 current = None
+            elif depth == 1 and zone is not None:
+                split.zones.append(Zone(zone[2], (zone[0], len(split.head)), zone[1]))
+                zone = None
     _sort(events, begins, split)
     return split
 
