@@ -582,6 +582,21 @@ def test_a_calendar_property_the_libraries_cannot_read_is_named_once_and_left_ou
     )
 
 
+def test_options_may_come_between_the_kind_of_export_and_its_paths(tmp_path: Path) -> None:
+    project = capture_project(tmp_path / "p")
+    google = fixture(project, "google.ics")
+    before = (project / "people" / "ada-lovelace.md").read_bytes()
+    result = run_kith("capture", "calendar", "--dry-run", google, "--no-subjects", cwd=project)
+    assert result.code == 0, result.err
+    assert result.out.endswith(
+        "kith: dry run: 7 entries for 3 contacts would be written; left out: cancelled "
+        "meetings (1), meetings you declined (1); 1 person not in the vault (--unknown lists "
+        "them)\n"
+    )
+    assert "(meet): Pilot weekly" not in result.out  # --no-subjects, after the path, counted
+    assert (project / "people" / "ada-lovelace.md").read_bytes() == before
+
+
 def test_an_unreadable_date_deep_in_a_backup_is_named_by_the_line_its_record_starts_on(
     tmp_path: Path,
 ) -> None:

@@ -74,6 +74,19 @@ def test_check_with_files_reports_only_theirs_but_fails_on_them(tmp_path: Path) 
     )
 
 
+def test_check_takes_its_options_between_the_files(tmp_path: Path) -> None:
+    # argparse gave the files before an option to FILES and refused those after it.
+    project = make_project(tmp_path, BROKEN)
+    result = run_kith("check", "people/ben.md", "--strict", "people/ada.md", cwd=project)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "people/ada.md:3: strength must be a whole number from 0 to 5 (got 9)\n"
+        "people/ben.md:3: warning: knows: no contact 'ada' (tie ignored)\n"
+        "people/ben.md:3: warning: knows: no contact 'cyd' (tie ignored)\n",
+        "kith: 1 contacts, 1 error(s), 2 warning(s)\n",
+    )
+
+
 def test_check_refuses_a_file_that_does_not_exist(tmp_path: Path) -> None:
     project = make_project(tmp_path, BROKEN)
     result = run_kith("check", "nonexistent.md", "people/ben.md", "people/gone.md", cwd=project)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Sequence
+from typing import cast
 
 from .. import __version__
 from .commands import MODULES, OWNERS, register_all
@@ -46,6 +47,30 @@ def modules_for(argv: Sequence[str]) -> tuple[str, ...]:
     return () if "--version" in argv else MODULES
 
 
+class _Intermixed(argparse.ArgumentParser):
+    """A command's parser that takes its options anywhere among its words:
+    `kith capture calendar --dry-run cal.ics` as `kith capture calendar cal.ics --dry-run`.
+
+    A plain parser hands a command's words to its positionals in runs: `calendar` alone gives
+    the kind and no PATH (it may have none), and `cal.ics` after the option is left over, an
+    error. This one reads the options first, then the positionals from what is left
+    (`parse_known_intermixed_args`), which calls `parse_known_args` in turn: plainly then.
+    """
+
+    _intermixing = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._intermixing:
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
 def build_parser(modules: tuple[str, ...] = MODULES) -> argparse.ArgumentParser:
     """Create the parser with the subcommands of these modules (by default every one)."""
     # SUPPRESS: a subcommand's default must not undo `kith --debug log ...` (see COMMON_DEFAULTS).
@@ -64,6 +89,8 @@ def build_parser(modules: tuple[str, ...] = MODULES) -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"kith {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    register_all(sub, common, modules)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Intermixed)
+    # The commands add their parsers as plain ones (`add_parser` makes _Intermixed ones).
+    commands = cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub)
+    register_all(commands, common, modules)
     return parser
