@@ -98,8 +98,9 @@ class LaterTexts(Mapping[str, str]):
     def __getitem__(self, path: str) -> str:
         if path in self.ready:
             return self.ready[path]
-        text: str = self.stream.get(self.later[path])
-        return text
+        # A page the cache keeps comes as the UTF-8 its file holds (`render_in_order`).
+        text: str | bytes = self.stream.get(self.later[path])
+        return text if isinstance(text, str) else text.decode("utf-8")
 
     def __contains__(self, path: object) -> bool:  # never waits
         return path in self.ready or path in self.later
@@ -396,7 +397,7 @@ def generate(
             raise template_error(exc, settings.root) from None
         if background:
             # The pages in order, then the feed; both caches are saved after the last.
-            def produce() -> Iterator[str]:
+            def produce() -> Iterator[str | bytes]:
                 yield from render_in_order(site, report, env, pages, stamp, known)
                 yield feed_text(_feed_ahead(report, settings.site_name, pages).result())
                 if pages is not None:

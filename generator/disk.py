@@ -215,16 +215,17 @@ def link_new(tmp: Path, path: Path) -> None:
 
 def write_tree(
     folder: Path,
-    files: Mapping[str, str],
-    wrote: Mapping[str, str] | None = None,
+    files: Mapping[str, str | bytes],
+    wrote: Mapping[str, str | bytes] | None = None,
     *,
     record: Path | None = None,
     digests: Mapping[str, bytes] | None = None,
 ) -> Written:
     """Make `folder` hold exactly these generated files; files Kith did not write stay.
 
-    The files the last run wrote are listed in `folder/.kith-manifest`; those no longer
-    generated are removed. Only plain relative paths inside the folder are honoured.
+    Each file's text is a string, or the UTF-8 bytes the file must hold. The files the last
+    run wrote are listed in `folder/.kith-manifest`; those no longer generated are removed.
+    Only plain relative paths inside the folder are honoured.
     `wrote` is what the caller wrote there last time, when it knows (a process that writes the
     folder again and again, and alone): a file it wrote with the same text is not read back
     to compare, only checked to be there.
@@ -251,16 +252,18 @@ def write_tree(
         status = known.get(rel)
         digest = digests.get(rel)
         if status is not None:
-            digest = digest or text_digest(files[rel])
+            # A text the cache keeps is read from it only when its digest is not known.
+            digest = digest or _digest(files[rel])
             if _as_recorded(base + rel, status, digest):
                 unchanged.append(rel)
                 seen[rel] = status
                 continue
         target = folder / rel
-        if wrote.get(rel) == files[rel] and target.is_file():  # often the very same object
+        text = files[rel]
+        if wrote.get(rel) == text and target.is_file():  # often the very same object
             unchanged.append(rel)
             continue
-        data = files[rel].encode("utf-8")
+        data = _data(text)
         held = _holds(target, data)
         if held is None:
             write_atomic(target, data, folder_exists=target.parent in made)
@@ -354,7 +357,7 @@ def _remove_emptied(parent: Path, folder: Path) -> None:
         parent = parent.parent
 
 
-def owner_files(folder: Path, files: Mapping[str, str]) -> list[str]:
+def owner_files(folder: Path, files: Mapping[str, str | bytes]) -> list[str]:
     """Return the files `write_tree` would overwrite that its last run did not write.
 
     Such a file is someone's own (an `index.md` in `docs/`, a contact in a vault); writing a
@@ -367,8 +370,18 @@ def owner_files(folder: Path, files: Mapping[str, str]) -> list[str]:
         for rel in sorted(files)
         if rel not in previous
         and (folder / rel).exists()
-        and _holds(folder / rel, files[rel].encode("utf-8")) is None
+        and _holds(folder / rel, _data(files[rel])) is None
     ]
+
+
+def _digest(text: str | bytes) -> bytes:
+    """Return the `text_digest` of a file's text, given as a string or as its bytes."""
+    return bulk_digest(text) if isinstance(text, bytes) else text_digest(text)
+
+
+def _data(text: str | bytes) -> bytes:
+    """Return the bytes a file of this text holds (a string as UTF-8)."""
+    return text if isinstance(text, bytes) else text.encode("utf-8")
 
 
 def ignored_line(folder: Path, line: str) -> str:

@@ -45,7 +45,7 @@ from .site.page_cache import PageCache
 from .site.pages import MARKDOWN_EXTENSIONS, TAGS_PAGE, navigation
 from .site.plain_text import PlainText
 from .site.policy import add_nonce_to_last_script, add_privacy_head, inline_script_hashes
-from .site.render import Environments, TemplateFailed, builtin_templates
+from .site.render import Environments, PageTexts, TemplateFailed, builtin_templates
 from .vault.cache import ParseCache
 from .vault.load import collector_paused
 from .vault.watch import ContactWatcher
@@ -84,7 +84,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.pages: PageCache | None = None
         self.paths: KeptPaths | None = None
         self.environments = Environments()  # Kith's templates, while serving
-        self.wrote: tuple[Path | None, Mapping[str, str]] = (None, {})  # pages for --dirty
+        self.wrote: tuple[Path | None, Mapping[str, str | bytes]] = (None, {})  # for --dirty
         # While serving with --dirtyreload: where the last build that ran to its end wrote the
         # HTML (the site folder, the URL style), and the pages' files written since (`unbuilt`).
         self.unbuilt: tuple[tuple[str, bool], set[str]] | None = None
@@ -320,7 +320,9 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
         folder, unbuilt = None, None
         if self.dirty:
-            folder, written = self._write_pages({**texts, **plain}, generated.digests)
+            # As held: a page the cache keeps is written as the UTF-8 it keeps, not decoded.
+            held = texts.held() if isinstance(texts, PageTexts) else dict(texts)
+            folder, written = self._write_pages({**held, **plain}, generated.digests)
             unbuilt = self._unbuilt(config, written)
         for page in generated.site.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -340,7 +342,7 @@ class KithPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return files
 
     def _write_pages(
-        self, texts: dict[str, str], digests: Mapping[str, bytes]
+        self, texts: dict[str, str | bytes], digests: Mapping[str, bytes]
     ) -> tuple[Path, tuple[str, ...]]:
         """Keep the pages as files whose modification time changes only with their content;
         return the folder and the pages written (the others held their text already).

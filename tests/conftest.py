@@ -111,15 +111,17 @@ def cache_entries(folder: Path) -> dict[Any, Any]:
 
 
 def cache_texts(folder: Path) -> dict[bytes, str]:
-    """Return every text the files of the page cache hold (kept apart from their entries)."""
+    """Return every text the files of the page cache hold (kept apart from their entries; a
+    page's as the UTF-8 its file holds), as a string."""
     import marshal
 
-    from generator.site.page_cache import split_file
+    from generator.site.page_cache import as_str, split_file
 
     texts: dict[bytes, str] = {}
     for name, data in cache_files(folder).items():
         if name.endswith(".marshal"):
-            texts.update(marshal.loads(split_file(data)[2]))
+            kept = marshal.loads(split_file(data)[2])
+            texts.update((key, as_str(text)) for key, text in kept.items())
     return texts
 
 

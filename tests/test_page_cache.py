@@ -1007,7 +1007,9 @@ def test_a_page_named_by_its_inputs_is_found_without_making_its_context() -> Non
         cache.apply("people/ada.md", text, outcome)
         # A page found kept comes back without its text: read only when wanted.
         assert (text is None) == (outcome[0] == page_cache.KEPT)
-        return text if text is not None else cache.kept(outcome[1]), outcome[0]
+        # A page drawn to keep comes back as the UTF-8 its file holds.
+        assert isinstance(text, bytes) == (outcome[0] == page_cache.STORED)
+        return page_cache.as_str(text) if text is not None else cache.kept(outcome[1]), outcome[0]
 
     first = _Inputs(("ada", 4), {"bob": "Bob", "carol": "Carol"})
     assert look_up(first) == ("('ada', 4) knows Bob", page_cache.STORED)

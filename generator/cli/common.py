@@ -100,7 +100,7 @@ def refusals(session: Session) -> Iterator[None]:
         raise UserError(str(exc)) from exc
 
 
-def refuse_owner_files(folder: Path, files: Mapping[str, str], option: str) -> None:
+def refuse_owner_files(folder: Path, files: Mapping[str, str | bytes], option: str) -> None:
     """Refuse, before writing anything, to write over files in `folder` that Kith did not write."""
     found = owner_files(folder, files)
     if not found:

@@ -48,10 +48,10 @@ EMPTY_SITEMAP = (
 
 
 def zensical_project(
-    mkdocs: Mapping[str, Any], site: Site, files: Mapping[str, str]
-) -> dict[str, str]:
+    mkdocs: Mapping[str, Any], site: Site, files: Mapping[str, str | bytes]
+) -> dict[str, str | bytes]:
     """Lay out a folder `zensical build` makes the site from: config, overrides, docs/."""
-    project = {zensical_path(path): text for path, text in files.items()}
+    project: dict[str, str | bytes] = {zensical_path(p): text for p, text in files.items()}
     project["mkdocs.yml"] = HEADER + yaml.safe_dump(
         zensical_config(mkdocs, site), sort_keys=False, allow_unicode=True
     )

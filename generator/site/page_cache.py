@@ -60,8 +60,16 @@ DRAWN, KEPT, STORED = 0, 1, 2
 # (what happened, the entry's key, the entry's reads, the digest of the text drawn to keep)
 LookUp = tuple[int, bytes, Deps, bytes]
 # An entry: the text (or the shelf of its file's texts, read when first wanted), what the
-# page read of the watched mappings, and the text's `text_digest`.
-Entry = tuple["str | _Shelf", Deps, bytes]
+# page read of the watched mappings, and the text's `text_digest`. A page's text is kept as
+# the UTF-8 its file holds (`Text`), a text that is no page (`texts_ahead`) as a string.
+Entry = tuple["Text | _Shelf", Deps, bytes]
+# A page's text as drawn (str) or as its file holds it (UTF-8 bytes, `look_up`'s): `as_str`.
+Text = str | bytes
+
+
+def as_str(text: Text) -> str:
+    """Return a page's text as a string."""
+    return text if isinstance(text, str) else text.decode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,9 +337,9 @@ class _Shelf:
 
     def __init__(self, path: Path, start: int, size: int, digest: bytes) -> None:
         self.path, self.start, self.size, self.digest = path, start, size, digest
-        self.texts: dict[bytes, str] | None = None
+        self.texts: dict[bytes, Text] | None = None
 
-    def get(self, key: bytes) -> str | None:
+    def get(self, key: bytes) -> Text | None:
         """Return the text kept under a key; None when the file's texts cannot be read."""
         if self.texts is None:
             found = None
@@ -345,7 +353,7 @@ class _Shelf:
                 found = None
             self.texts = found if isinstance(found, dict) else {}
         text = self.texts.get(key)
-        return text if type(text) is str else None
+        return text if type(text) is bytes or type(text) is str else None
 
 
 _HEAD = struct.Struct("<Q")  # the size of a cache file's head (`split_file`)
@@ -412,7 +420,7 @@ class PageCache(KeptEntries[bytes, Entry]):
         source: Mapping[str, Any] | PageInputs,
         draw: Callable[[dict[str, Any]], str],
         prints: Fingerprints,
-    ) -> tuple[str | None, LookUp]:
+    ) -> tuple[Text | None, LookUp]:
         """Return the page and what `apply` must record of it, changing nothing here.
 
         `source` is the page's context, or what the page is drawn from (PageInputs), which
@@ -448,7 +456,12 @@ class PageCache(KeptEntries[bytes, Entry]):
             return text, (DRAWN, b"", (), b"")
         deps = _deps(views, prints)
         self._remember(path, key_parts, source, key, watched, deps)
-        return text, (STORED, key, deps, text_digest(text))
+        # Kept, sent by a worker and written as the UTF-8 its file holds: encoded once, here.
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: kept as text (writing it will fail)
+            return text, (STORED, key, deps, text_digest(text))
+        return data, (STORED, key, deps, bulk_digest(data))
 
     def _remember(
         self,
@@ -495,7 +508,7 @@ class PageCache(KeptEntries[bytes, Entry]):
         saved = super().saving()
         for entries in saved.shards.values():
             for key in entries:
-                self.kept(key)
+                self.kept_data(key)
         return saved
 
     def kept(self, key: bytes) -> str | None:
@@ -504,11 +517,16 @@ class PageCache(KeptEntries[bytes, Entry]):
         None when its file's texts turn out damaged: the caller draws the page again, and
         the entry and its file are dropped (`_drop_damaged`).
         """
+        text = self.kept_data(key)
+        return None if text is None else as_str(text)
+
+    def kept_data(self, key: bytes) -> Text | None:
+        """As `kept`, the text as it is kept: a page's as the UTF-8 its file holds."""
         found = self._entries.get(key)
         if found is None:
             return None
         text = found[0]
-        if type(text) is str:
+        if type(text) is bytes or type(text) is str:
             return text
         assert isinstance(text, _Shelf)
         made = text.get(key)
@@ -516,7 +534,7 @@ class PageCache(KeptEntries[bytes, Entry]):
             self._drop_damaged(key)
         return made
 
-    def apply(self, path: str, text: str | None, outcome: LookUp) -> bytes:
+    def apply(self, path: str, text: Text | None, outcome: LookUp) -> bytes:
         """Record what `look_up` found for a page: rendered again, reused, or kept anew
         (`text` is None only when reused).
 
@@ -567,15 +585,15 @@ class PageCache(KeptEntries[bytes, Entry]):
         (bytes). A text that is no page (`texts_ahead`: the feed's events, all wanted by every run)
         stays with its entry."""
         index: dict[bytes, tuple[Deps, bytes, str | None]] = {}
-        texts: dict[bytes, str] = {}
+        texts: dict[bytes, Text] = {}
         for key, (_, deps, digest) in entries.items():
-            made = self.kept(key)  # reads the file's texts if they are still on disk
+            made = self.kept_data(key)  # reads the file's texts if they are still on disk
             if made is None:
                 continue
             if digest:
                 index[key], texts[key] = (deps, digest, None), made
             else:
-                index[key] = (deps, digest, made)
+                index[key] = (deps, digest, as_str(made))
         return index, marshal.dumps(texts)
 
     def _file_data(self, stamp: str, entries: dict[bytes, Entry]) -> bytes:

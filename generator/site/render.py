@@ -42,7 +42,18 @@ from .contact_page import (
 )
 from .escape import html_text, md_inline, md_line_start
 from .notes import notes_html
-from .page_cache import DRAWN, Fingerprints, Known, Later, LookUp, PageCache, code_stamp, made
+from .page_cache import (
+    DRAWN,
+    Fingerprints,
+    Known,
+    Later,
+    LookUp,
+    PageCache,
+    Text,
+    as_str,
+    code_stamp,
+    made,
+)
 from .pages import Page, Site, page_context, page_source
 
 COMPILED_FOLDER = "compiled-templates"  # in the cache folder: templates compiled to bytecode
@@ -216,8 +227,9 @@ def render_in_order(
     cache: PageCache | None = None,
     stamp: tuple[str, ...] = (),
     known: Known = ({}, {}),
-) -> Iterator[str]:
-    """Yield the text of each page of `site.pages`, in order, as `render_site` renders it.
+) -> Iterator[Text]:
+    """Yield the text of each page of `site.pages`, in order, as `render_site` renders it
+    (a page the cache keeps as the UTF-8 its file holds: `page_cache.as_str`).
 
     For a background worker whose pages are read while it goes on (`mkdocs build`): the
     cache's outcomes are applied as the pages are drawn. The manual's pages are `help_texts`.
@@ -227,7 +239,7 @@ def render_in_order(
         for page in site.pages:
             text, outcome = drawing.draw(page)
             drawing.record(page, text, outcome)
-            yield text if text is not None else drawing.kept(page, outcome[1])
+            yield text if text is not None else drawing.kept_data(page, outcome[1])
 
 
 def help_texts(site: Site) -> dict[str, str]:
@@ -261,18 +273,18 @@ class _Drawing:
         self.prints = Fingerprints(known)
         self.digests: dict[str, bytes] = {}  # of the pages the cache keeps, by path
 
-    def draw(self, page: Page) -> tuple[str | None, LookUp]:
+    def draw(self, page: Page) -> tuple[Text | None, LookUp]:
         """Draw a page, or find it in the cache: its text (None when found) and the outcome.
 
         A template that fails raises TemplateFailed, naming its file and line and the page.
         """
         return self._named(page, self._draw)
 
-    def kept(self, page: Page, key: bytes) -> str:
-        """Return the text of a page found in the cache under `key`; drawn again when the
-        cache cannot read it back after all (a damaged file)."""
+    def kept_data(self, page: Page, key: bytes) -> Text:
+        """Return the text of a page found in the cache under `key`, as the cache keeps it;
+        drawn again when the cache cannot read it back after all (a damaged file)."""
         assert self.cache is not None
-        text = self.cache.kept(key)
+        text = self.cache.kept_data(key)
         if text is None:
             template = self.templates[page.template]
             text = self._named(page, lambda page: _render(page, self.report, template, self.twin))
@@ -292,7 +304,7 @@ class _Drawing:
                 raise
             raise _failure(exc, page) from None
 
-    def _draw(self, page: Page) -> tuple[str | None, LookUp]:
+    def _draw(self, page: Page) -> tuple[Text | None, LookUp]:
         template = self.templates[page.template]
         if self.cache is None or not page.kept:
             return _render(page, self.report, template, self.twin), _NOTHING
@@ -302,7 +314,7 @@ class _Drawing:
         # is not sent back from a worker (the parent has it too).
         return self.cache.look_up(page.path, key, page_source(page), drawer, self.prints)
 
-    def record(self, page: Page, text: str | None, outcome: LookUp) -> None:
+    def record(self, page: Page, text: Text | None, outcome: LookUp) -> None:
         """Record a page's outcome in the cache (`text` is None when it was found there)."""
         if self.cache is None or not page.kept:
             return
@@ -316,14 +328,17 @@ class PageTexts(Mapping[str, str]):
 
     A page found in the page cache is read from it only when its text is first wanted: a run
     that finds a page's file as it wrote it last time never needs it (`disk.write_tree`).
+    A page the cache keeps is held as the UTF-8 its file holds (half the memory of the string
+    of a page with any character past U+00FF, as nearly every contact page has): `data`
+    gives it so, to be written; reading it as a string decodes it each time.
     """
 
     def __init__(self, drawing: _Drawing) -> None:
-        self._items: dict[str, str | tuple[Page, bytes]] = {}
+        self._items: dict[str, Text | tuple[Page, bytes]] = {}
         self._waiting = 0  # the texts still in the cache
         self._drawing: _Drawing | None = drawing  # let go once every text is read
 
-    def add(self, page: Page, text: str | None, key: bytes) -> None:
+    def add(self, page: Page, text: Text | None, key: bytes) -> None:
         """Add a page's text, or (None) the key the cache keeps its text under."""
         if text is None:
             self._items[page.path] = (page, key)
@@ -336,16 +351,24 @@ class PageTexts(Mapping[str, str]):
         self._items[path] = text
 
     def __getitem__(self, path: str) -> str:
+        return as_str(self.data(path))
+
+    def data(self, path: str) -> Text:
+        """Return a page's text as held: a page the cache keeps as the UTF-8 its file holds."""
         found = self._items[path]
-        if type(found) is str:
+        if type(found) is str or type(found) is bytes:
             return found
         assert isinstance(found, tuple) and self._drawing is not None
-        text = self._drawing.kept(*found)
+        text = self._drawing.kept_data(*found)
         self._items[path] = text
         self._waiting -= 1
         if not self._waiting:
             self._drawing = None
         return text
+
+    def held(self) -> dict[str, Text]:
+        """Return every text as held (`data`), by path."""
+        return {path: self.data(path) for path in self._items}
 
     def __contains__(self, path: object) -> bool:
         return path in self._items

@@ -143,7 +143,7 @@ def run_generate(session: Session) -> int:
             print(f"kith: pages without git history: {generated.history_note}", file=session.err)
         if generated.history_dates:
             print(f"kith: git history: {generated.history_dates}", file=session.err)
-        files: Mapping[str, str] = _Both(generated.files, generated.texts)
+        files: Mapping[str, str | bytes] = _Both(generated.files, generated.texts)
         digests = generated.digests
         out = Path(session.args.out)
         from ...site.render import TemplateFailed  # here: it imports Jinja
@@ -174,15 +174,17 @@ def run_generate(session: Session) -> int:
     return 0
 
 
-class _Both(Mapping[str, str]):
+class _Both(Mapping[str, "str | bytes"]):
     """Two mappings read as one, the first's texts first. Not one dict: a page the page cache
-    keeps is read from it only if its file has to be compared (`disk.write_tree`)."""
+    keeps is read from it only if its file has to be compared (`disk.write_tree`), and as the
+    UTF-8 the file holds (`PageTexts.data`), never decoded to be encoded again."""
 
     def __init__(self, first: Mapping[str, str], second: Mapping[str, str]) -> None:
         self.first, self.second = first, second
+        self._data = getattr(second, "data", second.__getitem__)
 
-    def __getitem__(self, path: str) -> str:
-        return self.first[path] if path in self.first else self.second[path]
+    def __getitem__(self, path: str) -> str | bytes:
+        return self.first[path] if path in self.first else self._data(path)
 
     def __contains__(self, path: object) -> bool:
         return path in self.first or path in self.second
