@@ -98,9 +98,8 @@ class LaterTexts(Mapping[str, str]):
     def __getitem__(self, path: str) -> str:
         if path in self.ready:
             return self.ready[path]
-        # A page the cache keeps comes as the UTF-8 its file holds (`render_in_order`).
-        text: str | bytes = self.stream.get(self.later[path])
-        return text if isinstance(text, str) else text.decode("utf-8")
+        text: str = self.stream.get(self.later[path])
+        return text
 
     def __contains__(self, path: object) -> bool:  # never waits
         return path in self.ready or path in self.later
@@ -397,7 +396,7 @@ def generate(
             raise template_error(exc, settings.root) from None
         if background:
             # The pages in order, then the feed; both caches are saved after the last.
-            def produce() -> Iterator[str | bytes]:
+            def produce() -> Iterator[str]:
                 yield from render_in_order(site, report, env, pages, stamp, known)
                 yield feed_text(_feed_ahead(report, settings.site_name, pages).result())
                 if pages is not None:

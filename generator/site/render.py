@@ -227,19 +227,20 @@ def render_in_order(
     cache: PageCache | None = None,
     stamp: tuple[str, ...] = (),
     known: Known = ({}, {}),
-) -> Iterator[Text]:
-    """Yield the text of each page of `site.pages`, in order, as `render_site` renders it
-    (a page the cache keeps as the UTF-8 its file holds: `page_cache.as_str`).
+) -> Iterator[str]:
+    """Yield the text of each page of `site.pages`, in order, as `render_site` renders it.
 
     For a background worker whose pages are read while it goes on (`mkdocs build`): the
     cache's outcomes are applied as the pages are drawn. The manual's pages are `help_texts`.
+    Each text is a string, decoded here: the stream keeps every value it was sent, and
+    MkDocs holds each page's string, so the UTF-8 a kept page is held as would be held twice.
     """
     drawing = _Drawing(site, report, env, cache, stamp, known)
     with young_garbage_collected():
         for page in site.pages:
             text, outcome = drawing.draw(page)
             drawing.record(page, text, outcome)
-            yield text if text is not None else drawing.kept_data(page, outcome[1])
+            yield as_str(text if text is not None else drawing.kept_data(page, outcome[1]))
 
 
 def help_texts(site: Site) -> dict[str, str]:
