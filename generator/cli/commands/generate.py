@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ...build import generate, open_cache, open_page_cache, open_paths, template_error
@@ -143,10 +143,14 @@ def run_generate(session: Session) -> int:
             print(f"kith: pages without git history: {generated.history_note}", file=session.err)
         if generated.history_dates:
             print(f"kith: git history: {generated.history_dates}", file=session.err)
-        files: Mapping[str, str | bytes] = _Both(generated.files, generated.texts)
+        from ...site.render import PageTexts, TemplateFailed  # here: it imports Jinja
+
+        texts = generated.texts
+        # A page the cache keeps is written as the UTF-8 it is held as (`PageTexts.data`).
+        held = texts.data if isinstance(texts, PageTexts) else texts.__getitem__
+        files: Mapping[str, str | bytes] = _Both(generated.files, texts, held)
         digests = generated.digests
         out = Path(session.args.out)
-        from ...site.render import TemplateFailed  # here: it imports Jinja
 
         # A kept page's text is read from the page cache only when it is wanted; one the cache
         # cannot give back after all is drawn again, and its template may fail then.
@@ -179,9 +183,13 @@ class _Both(Mapping[str, "str | bytes"]):
     keeps is read from it only if its file has to be compared (`disk.write_tree`), and as the
     UTF-8 the file holds (`PageTexts.data`), never decoded to be encoded again."""
 
-    def __init__(self, first: Mapping[str, str], second: Mapping[str, str]) -> None:
-        self.first, self.second = first, second
-        self._data = getattr(second, "data", second.__getitem__)
+    def __init__(
+        self,
+        first: Mapping[str, str],
+        second: Mapping[str, str],
+        held: Callable[[str], str | bytes],
+    ) -> None:
+        self.first, self.second, self._data = first, second, held
 
     def __getitem__(self, path: str) -> str | bytes:
         return self.first[path] if path in self.first else self._data(path)
