@@ -49,6 +49,30 @@ def test_building_from_nodes_gives_what_yaml_load_gives(front: str) -> None:
     assert too_big is False
 
 
+def _tree(node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return node.tag, node.value, node.start_mark.line, node.style
+    if isinstance(node, yaml.SequenceNode):
+        return node.tag, [_tree(item) for item in node.value]
+    return node.tag, [(_tree(key), _tree(value)) for key, value in node.value]
+
+
+@pytest.mark.parametrize("front", [f for f in TRICKY_FRONT_MATTER if f.strip()])
+def test_the_nodes_are_yamls_own_whatever_path_resolvers_yaml_was_given(
+    front: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Kith's loader answers the resolver's questions about paths itself (it has none): the very
+    # nodes, tags and lines of PyYAML's safe loader, and none of the path resolvers another
+    # library may add to PyYAML's loaders.
+    expected = _tree(yaml.compose(front, Loader=yaml.CSafeLoader))
+    assert _tree(compose_front(front)) == expected
+    monkeypatch.setattr(yaml.CSafeLoader, "yaml_path_resolvers", {})
+    yaml.add_path_resolver("!odd", ["name"], str, Loader=yaml.CSafeLoader)
+    assert _tree(compose_front(front)) == expected
+    if front.startswith("name: Ada"):  # PyYAML's own loader now reads the name otherwise
+        assert yaml.compose(front, Loader=yaml.CSafeLoader).value[0][1].tag == "!odd"
+
+
 def test_a_front_matter_past_the_value_limit_is_too_big_with_or_without_aliases() -> None:
     tags = "tags: [" + ", ".join(f"t{i}" for i in range(30)) + "]\n"
     assert construct_front(compose_front(tags), 33)[1] is False  # a map, a key, a list, 30 tags
