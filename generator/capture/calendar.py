@@ -19,7 +19,7 @@ from typing import Any
 
 from .context import Context, looks_binary
 from .touches import EMAIL, NAME, Findings, Handle, Touch, clean_text, refuse
-from .vevents import CalendarParts, Group, Meeting, split_calendar
+from .vevents import CalendarParts, Group, Meeting, content_line, split_calendar
 
 _CONTENT_LINE = re.compile(rb"^[A-Za-z0-9-]+(;[^\r\n]*)?:|^[A-Za-z0-9-]+;")
 _BEGIN_END = re.compile(rb"^(BEGIN|END):([A-Za-z0-9-]+)\s*$", re.IGNORECASE)
@@ -126,10 +126,11 @@ def _after_failure(
             failure = _fails(split.probe_text([index]))
             if failure:
                 split.left_out.add(index)
-                name = split.head[index].split(":", 1)[0].split(";", 1)[0]
+                name = content_line(split.head[index])[0]
                 said = f"calendar property {name} could not be read; left out ({failure})"
                 found.warn(rel, numbers[split.head_at[index]], said)
-        if _fails(split.probe_text(split.own_lines())):
+        # None failed alone: together they fail, as just tried; else try what is left.
+        if not split.left_out or _fails(split.probe_text(split.own_lines())):
             said = f"the calendar's own properties could not be read; its {_events(split)} left out"
             found.warn(rel, numbers[0], f"{said} ({_failure(exc)})")
             return []
