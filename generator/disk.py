@@ -258,14 +258,14 @@ def write_tree(
                 unchanged.append(rel)
                 seen[rel] = status
                 continue
-        target = folder / rel
         text = files[rel]
-        if wrote.get(rel) == text and target.is_file():  # often the very same object
+        if wrote.get(rel) == text and os.path.isfile(base + rel):  # often the very same object
             unchanged.append(rel)
             continue
         data = _data(text)
-        held = _holds(target, data)
+        held = _holds(base + rel, data)  # a string: a path object is made only to write
         if held is None:
+            target = folder / rel
             write_atomic(target, data, folder_exists=target.parent in made)
             made.add(target.parent)
             written.append(rel)
@@ -390,7 +390,7 @@ def ignored_line(folder: Path, line: str) -> str:
     return f"warning: {where}: ignored {line!r}: not a plain path inside the folder"
 
 
-def _holds(path: Path, data: bytes) -> os.stat_result | None:
+def _holds(path: str | Path, data: bytes) -> os.stat_result | None:
     """Return the status of the file at `path` when it holds exactly `data`, else None."""
     try:
         fd, status = open_regular(path)
