@@ -82,6 +82,12 @@ class ParseCache(KeptEntries[str, tuple[bytes, CachedParse, Stat | None]]):
         """Return what these exact bytes parsed to before, or None."""
         return self.find(rel, content_digest(data))
 
+    def knows(self, rel: str) -> bool:
+        """Tell whether the cache has an entry for this path (of any bytes)."""
+        if not self._loaded:
+            self._load()
+        return rel in self._entries
+
     def holds(self, rel: str, digest: bytes) -> bool:
         """Tell whether the cache holds what the bytes with this `content_digest` parsed to
         (`find` gives it; this marks nothing as used)."""

@@ -9,11 +9,12 @@ written through either. Links to folders are not followed, as `os.walk` does not
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..disk import open_regular, read_to_end
+from ..disk import open_regular, read_to_end, stat_facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,17 @@ def read_contact(path: str) -> bytes:
     fd, status = open_regular(path)
     try:
         return read_to_end(fd, status.st_size)
+    finally:
+        os.close(fd)
+
+
+def read_contact_stat(path: str) -> tuple[bytes, tuple[tuple[int, int, int, int, int], int]]:
+    """As `read_contact`, with what `stat` said of the file before it was read and the time
+    it was asked (`vault/cache.file_stat`'s shape): the status `open` gives anyway."""
+    fd, status = open_regular(path)
+    try:
+        asked = time.time_ns()
+        return read_to_end(fd, status.st_size), (stat_facts(status), asked)
     finally:
         os.close(fd)
 
