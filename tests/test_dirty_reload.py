@@ -137,8 +137,8 @@ def test_a_rebuild_reads_back_only_the_pages_that_changed(
     read: list[str] = []
     holds = disk._holds
 
-    def counted(path: Path, data: bytes) -> bool:
-        read.append(path.relative_to(pages).as_posix())
+    def counted(path: str | Path, data: bytes) -> bool:
+        read.append(Path(path).relative_to(pages).as_posix())
         return holds(path, data)
 
     with serving(project, site):
