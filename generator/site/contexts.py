@@ -89,7 +89,7 @@ class PersonInputs:
             name(self.person),
             tuple([(name(person), strength, how) for person, strength, how in self.known_by]),
             {slug: name(person) for slug, person in self.path_people.items()},
-            neighbours(self.adjacent, self.who),
+            self.neighbours(),
             *_KEYED(self),
         )
 
@@ -111,6 +111,16 @@ class PersonInputs:
             and alike(self.path_people, before.path_people)
             and alike(_KEYED(self), _KEYED(before))
         )
+
+    def neighbours(self) -> tuple[tuple[Who, int], ...]:
+        """Return what the ties picture shows of each tie (`ties_picture.neighbours`), listed
+        once for the key and the page drawn right after it (the last one asked is kept)."""
+        last = _LAST_NEIGHBOURS[0]  # one tuple: read whole, whatever thread replaces it
+        if last[0] is self:
+            return last[1]
+        found = neighbours(self.adjacent, self.who)
+        _LAST_NEIGHBOURS[0] = (self, found)
+        return found
 
     @property
     def known_by(self) -> tuple[tuple[Person, int, str], ...]:
@@ -134,7 +144,7 @@ class PersonInputs:
             # Drawn when the page is rendered: a page kept from the last build needs neither.
             "history_picture": Later(draw_contact_history, (person, steps, today)),
             "strength_steps": steps,
-            "ties_picture": Later(draw_neighbours, (person, neighbours(self.adjacent, self.who))),
+            "ties_picture": Later(draw_neighbours, (person, self.neighbours())),
             "too_early": list(self.too_early),
             "ready": self.ready,
             "limits": self.limits,
@@ -147,6 +157,11 @@ class PersonInputs:
             "timeline": self.timeline,
             "notes": self.notes,
         }
+
+
+# The inputs `PersonInputs.neighbours` was last asked of, and what it gave: a page's key and
+# its context, made one after the other, list the ties once.
+_LAST_NEIGHBOURS: list[tuple[object, tuple[tuple[Who, int], ...]]] = [(None, ())]
 
 
 # What the key holds another way: the contact is a function of the person, the settings and
