@@ -1,8 +1,8 @@
 """Share a big, pure piece of work with forked worker processes on the cores the run may use.
 
 `share(work, items)` returns `work(items)`; when the work is big and forking is safe it cuts
-the items into runs of about equal weight, several per process (`PIECES`), and forks one child
-per extra core. The parent and the children take the runs one at a time from a pipe that holds
+the items into runs, big ones first and smaller ones towards the end (`_cut`), and forks one
+child per extra core. The parent and the children take the runs one at a time from a pipe that holds
 their numbers (the parent the first, before it forks), each as soon as it is done with the
 last (so a process whose runs turn out cheaper takes more of them, and none is left working
 long after the others); a child writes what `work` gave for each run, with `marshal`
@@ -74,15 +74,16 @@ def share(
 ) -> list[Any]:
     """Return `work(items)`, computed by up to one process per core when it is worth it.
 
-    The items are cut into runs of about equal weight (`weigh`, 1 each when not given), which
-    the processes take in turn, each as it finishes the last. With a `codec` (encode, decode),
+    The items are cut into runs by weight (`weigh`, 1 each when not given), big ones first
+    and smaller ones towards the end (`_cut`), which the processes take in turn, each as it
+    finishes the last. With a `codec` (encode, decode),
     `work` may give values marshal cannot send: a child sends each as `encode` makes it plain,
     and the parent takes it back with `decode`; what the parent computes itself is neither.
     """
     count = processes(len(items))
     if count == 1:
         return work(items)
-    parts = _cut(items, min(count * PIECES, _MOST_RUNS), weigh)
+    parts = _cut(items, count, weigh)
     tickets = _tickets(len(parts))
     if tickets < 0:
         return work(items)
@@ -167,7 +168,9 @@ class Aside:
             self._job()
 
 
-PIECES = 8  # runs per process: at most one run is left to the last process still working
+# The smallest run is this fraction of a process's share of the work: the last run a process
+# takes, which the others may have to wait for, is about that big.
+PIECES = 32
 _TICKET = struct.Struct("<I")
 # The numbers of this many runs fill one page, the least a pipe holds (Linux gives a user who
 # has many pipes open pipes of one page): writing them never waits for a reader.
@@ -214,16 +217,28 @@ def _take(
 
 
 def _cut(items: Sequence[T], count: int, weigh: Callable[[T], int] | None) -> list[Sequence[T]]:
-    """Cut the items into at most `count` runs, in order, each of about equal total weight."""
+    """Cut the items into runs for `count` processes, in order: each run about half of what
+    each process would have left to do if the work still to cut were shared out now, and none
+    under a `PIECES`th of a process's share (guided self-scheduling).
+
+    The big runs first cost few hand-overs; the small ones at the end leave the processes to
+    finish together: the one that takes the last run is done at most a small run after the
+    others, where runs of equal weight (a sixteenth of the work each, at two processes) left
+    it behind by 0.04 s (the parse) and 0.07 s (the drawing) on average in a first run at
+    10,000 contacts.
+    """
     weights = [1] * len(items) if weigh is None else [max(1, weigh(item)) for item in items]
-    share_of_each = sum(weights) / count
+    left = sum(weights)
+    least = left / (count * PIECES)
     parts: list[Sequence[T]] = []
     start, total = 0, 0
+    want = max(left / (2 * count), least)
     for index, weight in enumerate(weights):
         total += weight
-        if total >= share_of_each * (len(parts) + 1) and len(parts) < count - 1:
+        if total >= want and len(parts) < _MOST_RUNS - 1:
             parts.append(items[start : index + 1])
-            start = index + 1
+            start, left, total = index + 1, left - total, 0
+            want = max(left / (2 * count), least)
     parts.append(items[start:])
     return [part for part in parts if part]
 

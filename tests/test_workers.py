@@ -212,15 +212,21 @@ def test_contact_files_touched_but_unchanged_are_found_in_the_parse_cache(tmp_pa
     in_a_fresh_process("check_files_touched_are_found_in_the_parse_cache", str(tmp_path))
 
 
-def test_work_is_cut_into_runs_of_equal_weight() -> None:
-    # Ten heavy items first (a summary page each), then light ones: the first run takes the
-    # heavy items and fewer light ones.
+def test_work_is_cut_into_runs_smaller_towards_the_end() -> None:
+    # Each run is half of what each of the two processes would have left (a quarter of the
+    # work, then of the rest...), down to a 64th of the work: 6400 items of weight 1.
+    items = list(range(6400))
+    runs = workers._cut(items, 2, None)
+    sizes = [len(run) for run in runs]
+    assert sizes == [1600, 1200, 900, 675, 507, 380, 285, 214, 160, 120, 100, 100, 100, 59]
+    assert [item for run in runs for item in run] == items
+    # Ten heavy items first (a summary page each), then light ones: the first run, a quarter of
+    # the weight (590 in all), takes eight heavy items and no light one.
     items = list(range(workers.MIN_PART * 4))
     runs = workers._cut(items, 2, lambda item: 20 if item < 10 else 1)
-    assert [len(run) for run in runs] == [10 + 95, 400 - 105]  # 590 in all: 295 each
+    assert [len(run) for run in runs][:3] == [8, 70, 81]
     assert [item for run in runs for item in run] == items
-    runs = workers._cut(items, 16, None)
-    assert [len(run) for run in runs] == [25] * 16
+    assert len(workers._cut(items, 3, None)[0]) == 67  # a sixth of 400, the item that passes it
 
 
 def slow_here(part: Sequence[int]) -> list[tuple[int, int]]:
@@ -233,11 +239,11 @@ def check_a_slower_process_takes_fewer_runs() -> None:
     found = workers.share(slow_here, items, weigh=lambda item: 1)
     assert [square for square, _ in found] == [i * i for i in items]
     if workers.processes(len(items)) == 2:
-        runs = workers._cut(items, 2 * workers.PIECES, None)
+        runs = workers._cut(items, 2, None)
         by = dict(zip(items, (pid for _, pid in found), strict=True))
         mine = [run[0] for run in runs if by[run[0]] == os.getpid()]
-        assert len(runs) == 16
-        assert 1 <= len(mine) <= 4, mine  # cut in two halves, one each, it would be 8
+        assert len(runs) == 13
+        assert 1 <= len(mine) <= 3, mine  # cut in two halves, one each, it would be 6 or 7
 
 
 @can_fork
