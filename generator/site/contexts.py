@@ -84,10 +84,15 @@ class PersonInputs:
 
     def keyed(self, name: Callable[[Person], str]) -> tuple[Any, ...]:
         """Return the fields the page's key is made of, each person in them as `name` gives
-        (the digest of their record)."""
+        (the digest of their record). Those who declared a tie to them are (name, strength,
+        how), as `known_by` gives them."""
+        ties = self.declared  # one each, in the order of `declarers`
+        declared = zip(
+            map(name, self.declarers), map(_STRENGTH, ties), map(_HOW, ties), strict=True
+        )
         return (
             name(self.person),
-            tuple([(name(person), strength, how) for person, strength, how in self.known_by]),
+            tuple(declared),
             {slug: name(person) for slug, person in self.path_people.items()},
             self.neighbours(),
             *_KEYED(self),
@@ -174,6 +179,8 @@ UNKEYED = frozenset({"contact", "limits", "today", "people_by_slug", "records"})
 # (person, strength, how), and the neighbours as what the ties picture shows of them.
 _PEOPLE = ("person", "declarers", "declared", "path_people", "adjacent", "who")
 _OTHER = operator.itemgetter(0)
+
+_STRENGTH, _HOW = operator.attrgetter("strength"), operator.attrgetter("how")
 _KEYED = operator.attrgetter(
     *(f.name for f in fields(PersonInputs) if f.name not in UNKEYED and f.name not in _PEOPLE)
 )
