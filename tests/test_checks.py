@@ -64,13 +64,13 @@ def test_check_with_files_reports_only_theirs_but_fails_on_them(tmp_path: Path) 
         0,
         "people/ben.md:3: warning: knows: no contact 'ada' (tie ignored)\n"
         "people/ben.md:3: warning: knows: no contact 'cyd' (tie ignored)\n"
-        "kith: 1 contacts, 0 error(s), 2 warning(s)\n",
+        "kith: 1 contact, 0 errors, 2 warnings\n",
     )
     only_ada = run_kith("check", "people/ada.md", cwd=project)
     assert (only_ada.code, only_ada.out, only_ada.err) == (
         1,
         "people/ada.md:3: strength must be a whole number from 0 to 5 (got 9)\n",
-        "kith: 1 contacts, 1 error(s), 0 warning(s)\n",
+        "kith: 1 contact, 1 error, 0 warnings\n",
     )
 
 
@@ -83,7 +83,7 @@ def test_check_takes_its_options_between_the_files(tmp_path: Path) -> None:
         "people/ada.md:3: strength must be a whole number from 0 to 5 (got 9)\n"
         "people/ben.md:3: warning: knows: no contact 'ada' (tie ignored)\n"
         "people/ben.md:3: warning: knows: no contact 'cyd' (tie ignored)\n",
-        "kith: 1 contacts, 1 error(s), 2 warning(s)\n",
+        "kith: 1 contact, 1 error, 2 warnings\n",
     )
 
 
@@ -127,7 +127,7 @@ def test_the_pre_commit_hook_checks_the_files_being_committed(tmp_path: Path) ->
         "people/ben.md:3: warning: knows: no contact 'ada' (tie ignored)\n"
         "people/ben.md:3: warning: knows: no contact 'cyd' (tie ignored)\n"
         "people/cy.md:3: influence must be a whole number from 1 to 5 (got 0)\n"
-        "kith: 1 contacts, 1 error(s), 2 warning(s)\n\n"
+        "kith: 1 contact, 1 error, 2 warnings\n\n"
     )
 
 

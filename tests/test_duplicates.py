@@ -70,7 +70,7 @@ def test_check_warns_about_certain_duplicates_naming_both_files(tmp_path: Path) 
         "one person twice? (kith merge ana ana-lopez)\n"
         "people/ben-okafor.md: warning: same phone +447700900123 as people/ben.md: "
         "one person twice? (kith merge ben ben-okafor)\n"
-        "kith: 12 contacts, 0 error(s), 2 warning(s)\n"
+        "kith: 12 contacts, 0 errors, 2 warnings\n"
     )
     assert run_kith("check", "--strict", cwd=project).code == 1
 
@@ -195,7 +195,7 @@ def test_merge_fills_keeps_pools_and_re_points_every_tie_then_removes_the_other(
         files["dan.md"] == '---\nname: Dan\nknows:\n  ana-lopez: {strength: 2, how: "gym"}\n---\n'
     )
     check = run_kith("check", cwd=project)
-    assert (check.code, check.out) == (0, "kith: 4 contacts, 0 error(s), 0 warning(s)\n")
+    assert (check.code, check.out) == (0, "kith: 4 contacts, 0 errors, 0 warnings\n")
     changed = repo.git("status", "--porcelain", "--", "people").split("\n")
     assert sorted(filter(None, changed)) == [
         " D people/ana-2.md",
@@ -332,4 +332,4 @@ def test_merge_re_points_introductions_and_via_in_every_log(tmp_path: Path) -> N
     assert "(ask, intro: ana): Asked Ben" in files["ben.md"]
     assert "(Intro: ana , made): He did" in files["ben.md"]
     assert "(via: ana): Met through Ana" in files["carla.md"]
-    assert run_kith("check", cwd=project).out == "kith: 3 contacts, 0 error(s), 0 warning(s)\n"
+    assert run_kith("check", cwd=project).out == "kith: 3 contacts, 0 errors, 0 warnings\n"

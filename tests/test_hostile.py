@@ -945,7 +945,7 @@ def test_a_fifo_among_the_contacts_is_reported_never_waited_on(tmp_path: Path) -
         1,
         "people/link.md: cannot read file (not a regular file)\n"
         "people/pipe.md: cannot read file (not a regular file)\n",
-        "kith: 1 contacts, 2 error(s), 0 warning(s)\n",
+        "kith: 1 contact, 2 errors, 0 warnings\n",
     )
     with pytest.raises((Abort, PluginError)):
         build_site(project)
@@ -986,7 +986,7 @@ def test_a_file_name_that_is_no_utf8_is_an_error_not_a_traceback(tmp_path: Path)
         1,
         "people/bad\udcff.md:1: the file name is not UTF-8 (got 'bad\\udcff'): rename the file "
         "to give it a page\n",
-        "kith: 2 contacts, 1 error(s), 0 warning(s)\n",
+        "kith: 2 contacts, 1 error, 0 warnings\n",
     )
     assert run_kith("generate", "--out", "out", cwd=project).code == 1
     Path(os.fsdecode(people + b"/bad\xff.md")).unlink()
@@ -1007,7 +1007,7 @@ def test_a_file_name_with_a_line_break_is_an_error_and_removes_no_file_of_yours(
         1,
         "people/evil\nmine.md:1: the file name holds a control character or a line break (got "
         "'evil\\nmine'): rename the file to give it a page\n",
-        "kith: 1 contacts, 1 error(s), 0 warning(s)\n",
+        "kith: 1 contact, 1 error, 0 warnings\n",
     )
     (project / "out").mkdir()
     (project / "out" / "mine.md").write_text("my own\n")
@@ -1091,5 +1091,5 @@ def test_slugs_that_differ_only_in_case_are_a_warning_naming_both_files(tmp_path
         0,
         "people/ann.md:1: warning: slug 'ann' differs from 'Ann' (people/sub/Ann.md) only in "
         "case: on macOS and Windows the two files are one, and so are their pages; rename one\n"
-        "kith: 2 contacts, 0 error(s), 1 warning(s)\n",
+        "kith: 2 contacts, 0 errors, 1 warning\n",
     )

@@ -53,7 +53,7 @@ def test_init_writes_a_private_vault_that_checks_clean_and_builds(tmp_path: Path
     assert (vault / ".gitignore").read_text() == "/site/\n/.cache/\n"
     assert (vault / "people").is_dir() and not any((vault / "people").iterdir())
     check = run_kith("check", cwd=vault)
-    assert (check.code, check.out) == (0, "kith: 0 contacts, 0 error(s), 0 warning(s)\n" + HINT)
+    assert (check.code, check.out) == (0, "kith: 0 contacts, 0 errors, 0 warnings\n" + HINT)
     site = build_site(vault)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'No contacts yet.</strong> Add your first with <code>kith new "Full Name"' in home
@@ -133,7 +133,7 @@ def test_the_first_contact_after_init_makes_a_site_with_them(tmp_path: Path) -> 
     shutil.rmtree(tmp_path / "people")  # as in a fresh clone: kith new makes the folder
     new = run_kith("new", "Ada Lovelace", "--circle", "friend", "--strength", "3", cwd=tmp_path)
     assert (new.code, new.out) == (0, "created people/ada-lovelace.md\n")
-    assert run_kith("check", cwd=tmp_path).out == "kith: 1 contacts, 0 error(s), 0 warning(s)\n"
+    assert run_kith("check", cwd=tmp_path).out == "kith: 1 contact, 0 errors, 0 warnings\n"
     site = build_site(tmp_path)
     assert "No contacts yet" not in (site / "index.html").read_text(encoding="utf-8")
     assert (site / "people" / "ada-lovelace" / "index.html").is_file()
@@ -147,7 +147,7 @@ def test_every_view_of_an_empty_vault_says_how_to_start(tmp_path: Path, folder: 
     check = run_kith("check", cwd=project)
     assert (check.code, check.out, check.err) == (
         0,
-        "kith: 0 contacts, 0 error(s), 0 warning(s)\n" + HINT,
+        "kith: 0 contacts, 0 errors, 0 warnings\n" + HINT,
         "",
     )
     for view in ("agenda", "targets"):

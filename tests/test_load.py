@@ -24,7 +24,7 @@ def test_every_kind_of_bad_input_is_reported_with_its_file_and_line() -> None:
     result = run_kith("check", "-f", str(broken / "mkdocs.yml"))
     assert result.code == 1
     assert result.out == (broken / "expected.txt").read_text()
-    assert result.err == "kith: 10 contacts, 23 error(s), 4 warning(s)\n"
+    assert result.err == "kith: 10 contacts, 23 errors, 4 warnings\n"
     assert "Traceback" not in result.err
 
 
@@ -49,7 +49,7 @@ def test_a_tie_to_a_slug_in_the_wrong_case_suggests_the_slug(tmp_path: Path) -> 
         0,
         "people/ada.md:4: warning: knows: no contact 'BOB'; did you mean 'bob'? (tie ignored)\n"
         "people/ada.md:5: warning: knows: no contact 'Bobby' (tie ignored)\n"
-        "kith: 2 contacts, 0 error(s), 2 warning(s)\n",
+        "kith: 2 contacts, 0 errors, 2 warnings\n",
     )
 
 
@@ -88,7 +88,7 @@ def test_field_names_yaml_reads_as_true_or_a_number_keep_their_names_and_warn(
                 (6, "true", "true"),
             )
         ]
-        + ["kith: 1 contacts, 0 error(s), 4 warning(s)"],
+        + ["kith: 1 contact, 0 errors, 4 warnings"],
     )
     result = load(tmp_path / "p", {"kay.md": contact})
     assert result.vault.by_slug["kay"].extra == (
@@ -116,7 +116,7 @@ def test_an_html_comment_outside_private_and_code_is_a_warning_that_it_is_publis
     assert (result.code, result.out) == (
         0,
         f"people/cee.md:4: {said}\npeople/cee.md:11: {said}\n"
-        "kith: 1 contacts, 0 error(s), 2 warning(s)\n",
+        "kith: 1 contact, 0 errors, 2 warnings\n",
     )
 
 

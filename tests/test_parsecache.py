@@ -235,7 +235,7 @@ def test_the_cli_keeps_its_cache_in_the_project_and_answers_the_same(tmp_path: P
             1,
             "people/bad.md:3: strength must be a whole number from 0 to 5 (got 9)\n"
             "people/bob.md:4: warning: knows: no contact 'ghost' (tie ignored)\n",
-            "kith: 2 contacts, 1 error(s), 1 warning(s)\n",
+            "kith: 2 contacts, 1 error, 1 warning\n",
         )
     )
 

@@ -331,7 +331,7 @@ def test_a_heading_that_only_looks_private_is_reported(tmp_path: Path) -> None:
         "only a '## Private' heading keeps what follows off the site",
         "people/ada.md:6: warning: heading '## Private notes' is published with the notes; "
         "only a '## Private' heading keeps what follows off the site",
-        "kith: 1 contacts, 0 error(s), 2 warning(s)",
+        "kith: 1 contact, 0 errors, 2 warnings",
     ]
     assert "Kept off the site." in load_vault(project / "people").vault.people[0].private_notes
 

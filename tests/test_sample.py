@@ -31,7 +31,7 @@ def test_a_sample_vault_passes_a_strict_check(tmp_path: Path) -> None:
     sample(tmp_path / "s", "--people", "400", "--seed", "3")
     result = run_kith("check", "--strict", cwd=tmp_path / "s")
     assert (result.code, result.err) == (0, "")
-    assert result.out == "kith: 400 contacts, 0 error(s), 0 warning(s)\n"
+    assert result.out == "kith: 400 contacts, 0 errors, 0 warnings\n"
 
 
 def test_a_sample_looks_like_a_real_network(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from conftest import REPO, build_site, make_project, run_kith
 def test_the_demo_vault_checks_clean() -> None:
     result = run_kith("check", "--strict", cwd=REPO)
     assert result.code == 0, result.err
-    assert "40 contacts, 0 error(s), 0 warning(s)" in result.out
+    assert "40 contacts, 0 errors, 0 warnings" in result.out
 
 
 def test_a_fixture_project_builds_with_mkdocs_strict(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from ...analysis.phrases import plural
 from ...build import generate, open_cache, open_page_cache, open_paths, template_error
 from ...disk import ignored_line, write_tree, written_record
 from ...model import Problem, Severity
@@ -78,7 +79,9 @@ def run_check(session: Session) -> int:
     failed = errors > 0 or (session.args.strict and warnings > 0)
     if session.args.format == "text":
         people = len(loaded.vault.people)
-        summary = f"{people} contacts, {errors} error(s), {warnings} warning(s)"
+        summary = ", ".join(
+            (plural(people, "contact"), plural(errors, "error"), plural(warnings, "warning"))
+        )
         print(f"kith: {summary}", file=session.err if failed else session.out)
         if not people and not problems:
             print(f"kith: {empty_vault(session)}", file=session.out)
