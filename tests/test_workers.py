@@ -214,7 +214,8 @@ def test_contact_files_touched_but_unchanged_are_found_in_the_parse_cache(tmp_pa
 
 def test_work_is_cut_into_runs_smaller_towards_the_end() -> None:
     # Each run is half of what each of the two processes would have left (a quarter of the
-    # work, then of the rest...), down to a 64th of the work: 6400 items of weight 1.
+    # work, then a quarter of what is left, and so on), down to a 64th of the work (the last
+    # run is what remains): 6400 items of weight 1.
     items = list(range(6400))
     runs = workers._cut(items, 2, None)
     sizes = [len(run) for run in runs]
