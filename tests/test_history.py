@@ -301,6 +301,20 @@ def test_outside_git_the_pages_omit_the_history_and_the_build_log_says_why(
     assert "Movement" not in (site / "index.html").read_text()
 
 
+def test_outside_git_reading_again_says_why_as_the_first_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `mkdocs serve` asks again after each edit, in one git process where it can; outside a
+    # repository that one fails and the questions are asked apart, to say what git said.
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    project = make_project(tmp_path / "p", {"ada.md": contact("Ada Lovelace")}, today=TODAY)
+    first = read_history(project / "people")
+    again = read_history(project / "people", first)
+    outside = "the contacts folder is not in a git repository"
+    assert (again.history, again.reason) == (None, outside)
+    assert first.reason == again.reason
+
+
 def test_a_shallow_clone_omits_the_history_and_says_how_to_fetch_it(tmp_path: Path) -> None:
     _, clone = shallow_clone(tmp_path)
     result = run_kith("generate", "--out", str(tmp_path / "out"), cwd=clone)
@@ -310,6 +324,12 @@ def test_a_shallow_clone_omits_the_history_and_says_how_to_fetch_it(tmp_path: Pa
         "history: fetch-depth: 0 on GitHub, GIT_DEPTH: 0 on GitLab)\n"
     )
     assert "## History" not in (tmp_path / "out" / "people" / "ada.md").read_text()
+    # Read again, as `mkdocs serve` does after each edit (one git process asks both questions):
+    # still the same answer.
+    once = read_history(clone / "people")
+    again = read_history(clone / "people", once)
+    assert once.history is again.history is None
+    assert again.reason == once.reason and "shallow clone" in once.reason
 
 
 def test_without_git_installed_the_build_still_works(
@@ -392,7 +412,18 @@ def test_reading_again_at_the_same_commit_keeps_what_was_read(tmp_path: Path) ->
     first = read_history(people, once)
     head = repo.git("rev-parse", "HEAD").strip()
     assert first.history is not None and first.read_at == (str(people.resolve()), head)
-    assert read_history(people, first) is first
+    started: list[tuple[str, ...]] = []
+    start = history_module._start
+
+    def counted(cwd: Path, *args: str) -> subprocess.Popen[bytes]:
+        started.append(args)
+        return start(cwd, *args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(history_module, "_start", counted)
+        assert read_history(people, first) is first
+    # One git process asks both whether the clone is shallow and which commit HEAD names.
+    assert started == [("rev-parse", "--is-shallow-repository", "-q", "--verify", "HEAD")]
     repo.write("people/fay.md", contact("Fay Wong", strength=5))  # not committed: no change
     assert read_history(people, first) is first
     repo.commit("2026-11-22")

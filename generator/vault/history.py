@@ -4,7 +4,9 @@ Three git processes whatever the size of the vault: `rev-parse` (is this a full 
 one `log --raw` over the first-parent chain (which file got which blob in which commit), and one
 `cat-file --batch` that streams every distinct blob. Front matter is parsed as the loader parses
 it, so a value in the history means what it meant in the file. Dates are author dates (the day
-the change was written, kept across rebases), in the author's own time zone.
+the change was written, kept across rebases), in the author's own time zone. Read again (as
+`mkdocs serve` does after every edit), the same `rev-parse` also names the commit HEAD is, and
+nothing more runs while it is the commit read last.
 
 What each blob's front matter gave is kept between runs (`SnapshotCache`, by the blob's id: a
 blob's bytes never change), so a run streams and parses only the blobs of commits made since
@@ -174,16 +176,18 @@ def read_history(
             # Nothing decides whether the log is wanted but the check below: both git processes
             # start at once, and the log's start costs no wait of its own.
             log = _start(people_dir, *_LOG)
-        if _git(people_dir, "rev-parse", "--is-shallow-repository").strip() == b"true":
+            shallow = _git(people_dir, "rev-parse", "--is-shallow-repository").strip() == b"true"
+        else:
+            where = os.path.realpath(people_dir)
+            shallow, head = _shallow_and_head(people_dir)
+        if shallow:
             return HistoryResult(
                 None,
                 "the repository is a shallow clone (fetch the whole history: "
                 "fetch-depth: 0 on GitHub, GIT_DEPTH: 0 on GitLab)",
             )
-        if before is not None:
-            where, head = os.path.realpath(people_dir), _head(people_dir)
-            if head and before.read_at == (where, head):
-                return before
+        if before is not None and head and before.read_at == (where, head):
+            return before
         commits = parse_log(_answer(log or _start(people_dir, *_LOG), _LOG))
         blobs = sorted({e.blob for c in commits for e in c.entries if e.blob})
         snapshots = cache.known(blobs) if cache is not None else {}
@@ -203,6 +207,29 @@ def read_history(
     history = fold_history(commits, snapshots)
     read_at = (where, head) if head else ("", "")
     return HistoryResult(history, note=clamped_dates_note(commits), read_at=read_at)
+
+
+def _shallow_and_head(people_dir: Path) -> tuple[bool, str]:
+    """Return whether the repository is a shallow clone, and the commit HEAD names ("" when
+    there is none yet), from one git process: `mkdocs serve` asks after every edit."""
+    args = ("rev-parse", "--is-shallow-repository", "-q", "--verify", "HEAD")
+    process = _start(people_dir, *args)
+    with process:
+        try:
+            stdout, _ = process.communicate()
+        except BaseException:
+            process.kill()
+            raise
+    lines = stdout.split()
+    # The first line answers the first question; the second is the commit, when there is one
+    # (without one, git says nothing more and exits with 1).
+    if process.returncode in (0, 1) and lines[:1] in ([b"true"], [b"false"]):
+        found = process.returncode == 0 and len(lines) == 2
+        return lines[0] == b"true", lines[1].decode("ascii") if found else ""
+    # Anything else (no repository, another git): asked apart, as a command reading once does,
+    # which raises `GitError` with what git said.
+    shallow = _git(people_dir, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    return shallow, _head(people_dir)
 
 
 def _head(people_dir: Path) -> str:
