@@ -26,19 +26,11 @@ class Found:
     outside: str = ""
 
 
-def read_contact(path: str) -> bytes:
-    """Return the bytes of a contact file; OSError if it cannot be read or is no regular file
-    (a FIFO named `*.md` is refused, never waited on: `disk.open_regular`)."""
-    fd, status = open_regular(path)
-    try:
-        return read_to_end(fd, status.st_size)
-    finally:
-        os.close(fd)
-
-
 def read_contact_stat(path: str) -> tuple[bytes, tuple[tuple[int, int, int, int, int], int]]:
-    """As `read_contact`, with what `stat` said of the file before it was read and the time
-    it was asked (`vault/cache.file_stat`'s shape): the status `open` gives anyway."""
+    """Return the bytes of a contact file, with what `stat` said of it before it was read and
+    the time it was asked (`vault/cache.file_stat`'s shape: the status `open` gives anyway).
+    OSError if it cannot be read or is no regular file (a FIFO named `*.md` is refused, never
+    waited on: `disk.open_regular`)."""
     fd, status = open_regular(path)
     try:
         asked = time.time_ns()

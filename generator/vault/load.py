@@ -38,7 +38,6 @@ from .files import (
     Found,
     is_contact_name,
     is_hidden_folder,
-    read_contact,
     read_contact_stat,
     walk_people,
 )
@@ -178,9 +177,9 @@ def _parse_ahead(
     know, in worker processes (`generator/workers.py`); return what each file parsed to and
     the hash of its bytes, by path.
 
-    A file the cache has an entry for is `stat`ed here first, to find it unchanged; any other
-    file's stat (what the cache keeps beside the hash) is the one its worker's `open` gives,
-    before it reads the file: a first run at 10,000 contacts asks no stat twice. A file that
+    A file the cache has an entry for is `stat`ed here first, to find it unchanged (`_known`);
+    the stat kept beside a file's hash is the one its worker's `open` gives, before it reads
+    the file: a first run at 10,000 contacts asks no stat twice. A file that
     cannot be read is left to the loop that reports it; so is every file when the work is too
     small to share.
     """
@@ -192,12 +191,11 @@ def _parse_ahead(
         slug = os.path.basename(found.path)[:-3]
         if found.outside or is_generated_page(slug) or unusable_name(slug):
             continue
-        if cache is not None and cache.knows(found.rel):
-            same, _ = _known(found.path, found.rel, cache)
-            if same is not None:
-                ready[found.rel] = same
-                continue
-        todo.append((found.path, slug, found.rel))
+        same = _known(found.path, found.rel, cache)
+        if same is not None:
+            ready[found.rel] = same
+        else:
+            todo.append((found.path, slug, found.rel))
     if processes(len(todo)) == 1:
         return ready
 
@@ -336,25 +334,24 @@ def load_person(path: Path, rel: str, problems: list[Problem]) -> Person | None:
     return person
 
 
-def _known(
-    path: str, rel: str, cache: ParseCache | None
-) -> tuple[tuple[CachedParse, bytes] | None, tuple[Stat, int] | None]:
-    """Return what the cache holds for a file whose stat shows it unchanged (None: read it),
-    and that stat, taken before any read (what `ParseCache.keep` records beside the hash)."""
-    if cache is None:
-        return None, None
-    stat = file_stat(path)
-    return cache.unchanged(rel, stat), stat
+def _known(path: str, rel: str, cache: ParseCache | None) -> tuple[CachedParse, bytes] | None:
+    """Return what the cache holds for a file it has an entry for whose `stat` shows it
+    unchanged; None: read it. A file the cache has no entry for is not `stat`ed here: what
+    the cache keeps beside its hash is the status its reader's `open` gives, before the read
+    (`read_contact_stat`)."""
+    if cache is None or not cache.knows(rel):
+        return None
+    return cache.unchanged(rel, file_stat(path))
 
 
 def _load_file(path: str, rel: str, cache: ParseCache | None) -> tuple[CachedParse, bytes]:
     """Read and parse one file (or find it in the cache); return it with the hash of its bytes
     (a file that cannot be read is no person and a problem)."""
-    same, stat = _known(path, rel, cache)
+    same = _known(path, rel, cache)
     if same is not None:
         return same
     try:
-        data = read_contact(path)
+        data, stat = read_contact_stat(path)
     except OSError as exc:
         return (None, (Problem(rel, 0, f"cannot read file ({exc.strerror})"),)), b""
     digest = content_digest(data)
