@@ -550,11 +550,14 @@ class Ahead:
         self,
         makers: Sequence[Callable[[], Any]],
         finish: Callable[[list[Any]], list[Any]] | None = None,
+        size: int | None = None,
     ) -> None:
+        """`size` says how big the work is in items, when the makers are few and each is big
+        (one search of a whole vault): forked only when that many items are worth it."""
         self._makers, self._finish = makers, finish
         self._pid, self._reader = -1, -1
         self._result: list[Any] | None = None
-        if processes(len(makers)) > 1:
+        if processes(len(makers) if size is None else size) > 1:
             self._pid, self._reader = _fork_ahead(makers)
 
     def result(self) -> list[Any]:
@@ -573,8 +576,9 @@ class Ahead:
             reader, self._reader = self._reader, -1
             with contextlib.suppress(OSError), os.fdopen(reader, "rb") as source:
                 data = source.read()
-            with contextlib.suppress(OSError):
-                os.waitpid(self._pid, 0)
+            # Its pipe closed: it is exiting, or dead. Reaped later, not waited for (`_reap`).
+            _EXITING.append(self._pid)
+            _reap()
             self._pid = -1
             with contextlib.suppress(EOFError, ValueError, TypeError):
                 made = marshal.loads(data)

@@ -412,8 +412,9 @@ def check_the_same_bytes_with_and_without_workers(folder: str) -> None:
     assert not forks and not children and not streams
     shared = _run(vault, "2")
     assert len(forks) >= 2  # the parse and the pages at least
-    # One child made the follow-ups feed's events (412 of them) while the pages were drawn.
-    assert len(streams) == 1
+    # One child found the intro paths while the contacts were described, one made the
+    # follow-ups feed's events (412 of them) while the pages were drawn.
+    assert len(streams) == 2
     # And three more children, which wrote the caches: the parse cache and the compiled
     # templates while the vault was analysed, the page cache while the pages were written.
     # Each was waited for.
@@ -421,8 +422,10 @@ def check_the_same_bytes_with_and_without_workers(folder: str) -> None:
     assert len(asides) == 3
     compiled = read_mkdocs_settings(vault / "mkdocs.yml").cache_dir / render.COMPILED_FOLDER
     assert len(list(compiled.iterdir())) == len(list(render.builtin_templates().glob("*.j2")))
-    for pid in [*asides, *streams]:
+    for pid in asides:
         _not_left(pid)
+    for pid in streams:  # not waited for once they had sent their values
+        _reaped(pid)
     assert shared[0] == alone[0]
     assert len(alone[0]) > 600
     # The caches hold the same entries in the same order (marshal's bytes may differ where it
@@ -459,6 +462,15 @@ def squares(count: int, end: Path | None = None, die_at: int = -1) -> Iterator[t
         yield item * item, os.getpid()
     if end is not None:
         end.write_text(str(os.getpid()))
+
+
+def _reaped(pid: int) -> None:
+    """Wait until a child the parent did not wait for (`workers._EXITING`) is reaped."""
+    deadline = time.monotonic() + 60
+    while pid in workers._EXITING and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers._reap()
+    _not_left(pid)
 
 
 def _not_left(pid: int) -> None:
@@ -807,7 +819,7 @@ def check_values_made_ahead(die: str) -> None:
     found = ahead.result()
     assert found == [i * i + 1 for i in range(count)]  # a child that died: made here
     assert ahead.result() is found
-    _not_left(started[0])
+    _reaped(started[0])  # not waited for once its pipe closed: reaped once it has exited
     ahead.stop()
     stopped = workers.Ahead(makers)
     stopped.stop()
@@ -819,6 +831,22 @@ def check_values_made_ahead(die: str) -> None:
 @pytest.mark.parametrize("die", ["lives", "dies"])
 def test_values_made_ahead_by_a_child_come_in_order_or_are_made_here(die: str) -> None:
     in_a_fresh_process("check_values_made_ahead", die)
+
+
+def check_one_big_value_made_ahead() -> None:
+    started = _spied("_fork_ahead")
+    few = workers.Ahead([functools.partial(_ahead_value, 3, False)], size=workers.MIN_PART)
+    assert not started  # work of one process's worth: made here, when wanted
+    assert few.result() == [9]
+    big = workers.Ahead([functools.partial(_ahead_value, 4, False)], size=workers.MIN_PART * 2)
+    assert len(started) == 1  # one value, but as big as two processes' worth: by a child
+    assert big.result() == [16]
+    _reaped(started[0])
+
+
+@can_fork
+def test_one_value_as_big_as_many_is_made_ahead_by_a_child() -> None:
+    in_a_fresh_process("check_one_big_value_made_ahead")
 
 
 def test_few_values_made_ahead_are_made_here_when_wanted() -> None:
@@ -841,8 +869,9 @@ def check_a_run_that_fails_stops_the_feeds_child(folder: str) -> None:
     else:
         raise AssertionError("the run did not fail")
     assert "templates/person.md.j2:2: template failed while drawing people/z" in said, said
-    assert len(children) == 1
-    _not_left(children[0])
+    assert len(children) == 2  # the intro paths' child, then the feed's
+    _reaped(children[0])
+    _not_left(children[1])  # stopped, and waited for
     # With the template mended, the next run makes the same feed as one without workers.
     (vault / "templates" / "person.md.j2").write_text("# {{ person.name }}\n", encoding="utf-8")
     shared = generate(settings, TODAY).files["follow-ups.ics"]

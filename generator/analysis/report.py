@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import History, Vault
 from ..settings import Settings
 from ..thresholds import Thresholds
+from ..workers import Ahead
 from .cadence import Contact, describe_contact
 from .connectors import Connector, rank_connectors
 from .dead_ends import find_dead_ends
@@ -95,6 +97,35 @@ def with_alternatives(graph: Graph, best: IntroPath, limits: Thresholds) -> tupl
     return (best, *find_alternatives(graph, best, limits.max_hops, limits.alternatives))
 
 
+# The intro paths as plain values, as a child sends them: each path's people and strengths.
+_PlainPath = tuple[tuple[str, ...], tuple[int, ...]]
+
+
+def _search_ahead(graph: Graph, targets: tuple[str, ...], limits: Thresholds, people: int) -> Ahead:
+    """Start finding the best path to everyone and each target's alternatives: by a child
+    process when `people` is many and forking is safe (`workers.Ahead`), else when taken.
+    Its one value is (best paths, target paths)."""
+
+    def search() -> tuple[dict[str, _PlainPath], dict[str, tuple[_PlainPath, ...]]]:
+        best = find_best_paths(graph, limits.max_hops)
+        found = {t: with_alternatives(graph, best[t], limits) for t in targets if t in best}
+        return (
+            {slug: (path.people, path.strengths) for slug, path in best.items()},
+            {slug: tuple((p.people, p.strengths) for p in paths) for slug, paths in found.items()},
+        )
+
+    def paths(made: list[Any]) -> list[Any]:
+        best, found = made[0]
+        return [
+            (
+                {slug: IntroPath(*path) for slug, path in best.items()},
+                {slug: tuple(IntroPath(*p) for p in paths) for slug, paths in found.items()},
+            )
+        ]
+
+    return Ahead([search], paths, size=people)
+
+
 def analyze(
     vault: Vault,
     settings: Settings,
@@ -112,6 +143,28 @@ def analyze(
     the same graph and limits, whose key the report keeps in `paths_key`.
     """
     limits = settings.thresholds
+    graph = build_graph(vault, limits.direct_strength)
+    targets = plan_targets(vault.people, limits)
+    paths_before = before if before is not None and before.graph == graph else None
+    key = b""
+    best: Mapping[str, IntroPath] | None = None
+    target_paths: Mapping[str, tuple[IntroPath, ...]] | None = None
+    if paths_before is not None:
+        # The same graph as the last build: its paths, never `paths` (not checked against it).
+        best, key, paths = paths_before.best_paths, paths_before.paths_key, None
+        if paths_before.targets.targets == targets.targets:
+            target_paths = paths_before.target_paths
+    elif paths is not None:
+        key = paths_key(graph, limits.max_hops, limits.alternatives)
+        if paths.key == key:
+            best = paths.best
+            if paths.targets == targets.targets:
+                target_paths = paths.target_paths
+    # The search of the whole graph (a quarter second at 10,000 contacts) is made by a child
+    # process while this one describes the contacts, when the vault is big and forking is safe.
+    searching = (
+        _search_ahead(graph, targets.targets, limits, len(vault.people)) if best is None else None
+    )
     known = before.contacts if before is not None else {}
     contacts: dict[str, Contact] = {}
     for p in vault.people:
@@ -119,32 +172,19 @@ def analyze(
         if found is None or found.person is not p:
             found = describe_contact(p, settings, today)
         contacts[p.slug] = found
-    graph = build_graph(vault, limits.direct_strength)
-    paths_before = before if before is not None and before.graph == graph else None
-    key = b""
-    if paths_before is not None:
-        # The same graph as the last build: its paths, never `paths` (not checked against it).
-        best, key, paths = paths_before.best_paths, paths_before.paths_key, None
-    else:
-        if paths is not None:
-            key = paths_key(graph, limits.max_hops, limits.alternatives)
-            if paths.key != key:
-                paths = None
-        best = paths.best if paths is not None else find_best_paths(graph, limits.max_hops)
-    targets = plan_targets(vault.people, limits)
-    if paths_before is not None and paths_before.targets.targets == targets.targets:
-        target_paths = paths_before.target_paths
-    elif paths is not None and paths.targets == targets.targets:
-        target_paths = paths.target_paths
-    else:
-        target_paths = {
-            t: with_alternatives(graph, best[t], limits) for t in targets.targets if t in best
-        }
     follow_ups = find_follow_ups(contacts.values(), limits)
     out_of_touch = {o.slug for o in follow_ups.overdue} | {f.slug for f in follow_ups.fading}
     ready = find_ready_to_ask(vault.people, limits, today, out_of_touch)
     open_steps = find_open_steps(vault.people, today)
     introductions = find_introductions(vault, today, limits.intro_pending_days)
+    too_early = find_too_early_asks(vault.people, limits, today)
+    if searching is not None:
+        best, target_paths = searching.result()[0]
+    assert best is not None
+    if target_paths is None:
+        target_paths = {
+            t: with_alternatives(graph, best[t], limits) for t in targets.targets if t in best
+        }
     steps = plan_next_steps(
         targets.targets, contacts, open_steps, ready, best, introductions, limits, today
     )
@@ -159,7 +199,7 @@ def analyze(
         target_paths=target_paths,
         targets=targets,
         follow_ups=follow_ups,
-        too_early_asks=find_too_early_asks(vault.people, limits, today),
+        too_early_asks=too_early,
         ready_to_ask=ready,
         connectors=rank_connectors(vault, targets.targets, best, introductions.records),
         dead_ends=dead_ends,
