@@ -386,7 +386,7 @@ def generate(
         texts: Mapping[str, str]  # drawn here, or in the background below
         digests: Mapping[str, bytes] = {}
         if compiling is not None:
-            compiling.wait(redo=False)  # a template it did not compile is compiled when wanted
+            compiling.wait()  # the templates the child has not come to are compiled here
         try:
             if settings.templates is not None:  # one that does not parse stops the run here
                 compile_templates(env, settings.templates)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import marshal
 import os
 import stat
 import time
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -456,8 +457,21 @@ class SavedFiles:
         return len(self.shards)
 
     def __call__(self) -> None:
-        if self.shards:
-            self.cache._write(self.shards)
+        for write in self.parts():
+            write()
+
+    def parts(self) -> list[Callable[[], None]]:
+        """Make the cache's folder and return what writes each file: each to be called once,
+        in any order, by this process or a child (`workers.aside`). None where the folder
+        cannot be written."""
+        if not self.shards or not self.cache._prepare():
+            return []
+        stamp = self.cache._stamp()
+        write = self.cache._write_file
+        return [
+            functools.partial(write, stamp, number, entries)
+            for number, entries in sorted(self.shards.items())
+        ]
 
 
 class KeptEntries(Generic[K, V]):
@@ -530,22 +544,28 @@ class KeptEntries(Generic[K, V]):
                 found[key] = value
         return SavedFiles(self, shards)
 
-    def _write(self, shards: Mapping[int, dict[K, V]]) -> None:
-        """Write these files of the cache (a file without entries is removed)."""
+    def _prepare(self) -> bool:
+        """Make the cache's folder for a save; tell whether its files can be written there."""
         assert self.path is not None
-        stamp = self._stamp()
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             # Kith 0.1 kept the whole cache in one file beside the folder: it is read no more.
             self.path.with_name(self.path.name + _SHARD_SUFFIX).unlink(missing_ok=True)
-            for number, entries in sorted(shards.items()):
-                target = self.path / _shard_name(number)
-                if entries:
-                    write_atomic(target, self._file_data(stamp, entries), folder_exists=True)
-                else:
-                    target.unlink(missing_ok=True)
+        except OSError:
+            return False
+        return os.access(self.path, os.W_OK)
+
+    def _write_file(self, stamp: str, number: int, entries: dict[K, V]) -> None:
+        """Write one file of the cache (one without entries is removed)."""
+        assert self.path is not None
+        target = self.path / _shard_name(number)
+        try:
+            if entries:
+                write_atomic(target, self._file_data(stamp, entries), folder_exists=True)
+            else:
+                target.unlink(missing_ok=True)
         except (ValueError, OSError):
-            return  # a value marshal cannot hold, or a read-only folder
+            return  # a value marshal cannot hold, or a full disk: this file is not kept
 
     def _load(self) -> None:
         self._loaded = True

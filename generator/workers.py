@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
+P = TypeVar("P")  # a run of items (`share`), or one job (`aside`)
 # How `share` sends values marshal cannot hold: made plain in a child, and back in the parent.
 Conversion = tuple[Callable[[Any], Any], Callable[[Any], Any]]
 MIN_PART = 100  # items per process below which forking costs more than it saves
@@ -123,49 +124,77 @@ def share(
             child.close()
 
 
-def aside(job: Callable[[], object]) -> Aside:
-    """Start `job()` in a forked child while the caller goes on, when a core is spare and
-    forking is safe (as for `share`); else do it here, now. The caller must call `wait()`.
+def aside(*jobs: Callable[[], object]) -> Aside:
+    """Start the jobs in a forked child while the caller goes on, when a core is spare and
+    forking is safe (as for `share`); else do them here, now. The caller must call `wait()`.
 
     For work whose result is on disk, not in this process (writing a cache's files): the
-    child sees this process's memory as it is at the fork. A child that fails, or is killed,
-    costs time, not the work: `wait` then does the job here.
+    child sees this process's memory as it is at the fork. The child yields its core to any
+    other process (the lowest priority, `nice` 19): it fills a core the run leaves idle and
+    never slows the work the run waits for. It takes the jobs one at a time from a pipe of
+    their numbers, as `share`'s workers take runs, and says which it did: `wait` does the
+    ones it has not taken yet, so that the caller, done with its own work, shares the rest.
+    A child that fails, or is killed, costs time, not the work: `wait` then does its jobs.
     """
-    if processes(2 * MIN_PART) > 1:
+    if processes(2 * MIN_PART) > 1 and len(jobs) <= _MOST_RUNS:
+        tickets = _tickets(len(jobs))
+        if tickets >= 0:
 
-        def send(out: BinaryIO) -> None:
-            job()
-            out.write(_DONE)
+            def send(out: BinaryIO) -> None:
+                with contextlib.suppress(OSError):
+                    os.nice(19)
+                said = out.fileno()  # each job's number, as soon as it is done: 4 bytes a write
+                _take(_call_one, jobs, tickets, lambda n, _: os.write(said, _TICKET.pack(n)))
 
-        pid, reader = _child(send)
-        if pid > 0:
-            return Aside(job, pid, reader)
+            pid, reader = _child(send)
+            if pid > 0:
+                return Aside(jobs, pid, reader, tickets)
+            os.close(tickets)
+    for job in jobs:
+        job()
+    return Aside(jobs, -1, -1, -1)
+
+
+def _call_one(job: Callable[[], object]) -> list[Any]:
     job()
-    return Aside(job, -1, -1)
-
-
-_DONE = b"\1"  # what a child started by `aside` sends once its job is done
+    return []
 
 
 class Aside:
-    """A job `aside` started in a child (or did already)."""
+    """Jobs `aside` started in a child (or did already)."""
 
-    def __init__(self, job: Callable[[], object], pid: int, reader: int) -> None:
-        self._job, self._pid, self._reader = job, pid, reader
+    def __init__(
+        self, jobs: Sequence[Callable[[], object]], pid: int, reader: int, tickets: int
+    ) -> None:
+        self._jobs, self._pid, self._reader, self._tickets = jobs, pid, reader, tickets
 
     def wait(self, redo: bool = True) -> None:
-        """Return once the job is done: the child's, or (when it failed) this process's;
-        with `redo` False, a job the child did not finish is left undone."""
+        """Do the jobs the child has not taken yet, then return once it is done with its own;
+        jobs it did not finish (it failed) are done here. With `redo` False, no job is done
+        here: the child's are waited for, and the ones it did not take or finish are left
+        undone."""
         if self._pid < 0:
             return
         pid, self._pid = self._pid, -1
+        mine: set[int] = set()
+        tickets, self._tickets = self._tickets, -1
+        try:
+            if redo:
+                _take(_call_one, self._jobs, tickets, lambda number, _: mine.add(number))
+        finally:
+            _close(tickets)
         said = b""
         with contextlib.suppress(OSError), os.fdopen(self._reader, "rb") as source:
             said = source.read()
         with contextlib.suppress(OSError):
             os.waitpid(pid, 0)
-        if said != _DONE and redo:
-            self._job()
+        if redo:
+            size = _TICKET.size
+            ends = range(0, len(said) // size * size, size)
+            done = {_TICKET.unpack_from(said, at)[0] for at in ends}
+            for number, job in enumerate(self._jobs):
+                if number not in done and number not in mine:
+                    job()
 
 
 # The smallest run is this fraction of a process's share of the work: the last run a process
@@ -200,8 +229,8 @@ def _tickets(count: int) -> int:
 
 
 def _take(
-    work: Callable[[Sequence[T]], list[Any]],
-    parts: Sequence[Sequence[T]],
+    work: Callable[[P], list[Any]],
+    parts: Sequence[P],
     tickets: int,
     keep: Callable[[int, list[Any]], object],
     ticket: bytes = b"",

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ import pytest
 from generator import workers
 from generator.build import ASIDE_FILES, LaterTexts, VaultError, _save_aside, generate
 from generator.cli import main
-from generator.disk import KeptEntries, SavedFiles
+from generator.disk import KeptEntries
 from generator.settings import Settings, read_mkdocs_settings
 from generator.site import page_cache, render
 from generator.site.render import TemplateFailed
@@ -415,9 +415,9 @@ def check_the_same_bytes_with_and_without_workers(folder: str) -> None:
     # One child found the intro paths while the contacts were described, one made the
     # follow-ups feed's events (412 of them) while the pages were drawn.
     assert len(streams) == 2
-    # And three more children, which wrote the caches: the parse cache and the compiled
-    # templates while the vault was analysed, the page cache while the pages were written.
-    # Each was waited for.
+    # And three more children, which wrote the caches with this process's help: the compiled
+    # templates while the vault was read, the parse cache while it was analysed, the page
+    # cache while the pages were written. Each was waited for.
     asides = [pid for pid in children if pid not in forks and pid not in streams]
     assert len(asides) == 3
     compiled = read_mkdocs_settings(vault / "mkdocs.yml").cache_dir / render.COMPILED_FOLDER
@@ -557,21 +557,34 @@ def test_a_small_stream_is_made_here_only_as_far_as_it_is_read(tmp_path: Path) -
     assert made == [0, 1, 2, 3, 4, 0]
 
 
-def write_pid(path: Path, die_in_child: bool = False) -> None:
+def write_pid(path: Path, die_in_child: bool = False, taken: Path | None = None) -> None:
     """A job for `aside`: write the pid that did it (a child dies first when told to)."""
+    if taken is not None:
+        taken.write_text(str(os.getpid()))
     if die_in_child and workers._IN_WORKER:
         os._exit(3)
     time.sleep(0.2)  # long enough that the parent is still going on when it is done
     path.write_text(str(os.getpid()))
 
 
+def _until(done: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 60
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert done()
+
+
 def check_an_aside_job_runs_in_a_child(folder: str, die: str) -> None:
-    done = Path(folder) / "done"
+    done, taken = Path(folder) / "done", Path(folder) / "taken"
     children = _spied("_child")
     started = time.monotonic()
-    job = workers.aside(lambda: write_pid(done, die_in_child=die == "dies"))
+    job = workers.aside(functools.partial(write_pid, done, die == "dies", taken))
     assert time.monotonic() - started < 0.2  # the caller goes on while the child works
     assert len(children) == 1
+    # The child takes the job (at the lowest priority it may start late; a job it has not
+    # taken when the caller waits is done by the caller).
+    _until(taken.exists)
+    assert taken.read_text() == str(children[0])
     job.wait()
     # Done by the child; by this process when the child died without doing it.
     assert done.read_text() == str(os.getpid() if die == "dies" else children[0])
@@ -586,6 +599,36 @@ def test_an_aside_job_is_done_by_a_child_or_else_by_the_parent(tmp_path: Path, d
     in_a_fresh_process("check_an_aside_job_runs_in_a_child", str(tmp_path), die)
 
 
+def mark(folder: Path, number: int) -> None:
+    """A job for `aside`: say who did it, at what priority; a job done twice fails ("x")."""
+    time.sleep(0.02)
+    with (folder / str(number)).open("x") as file:
+        file.write(f"{os.getpid()} {os.nice(0)}")
+
+
+def check_aside_jobs_are_shared_with_the_caller_that_waits(folder: str) -> None:
+    children = _spied("_child")
+    here = os.nice(0)
+    job = workers.aside(*(functools.partial(mark, Path(folder), n) for n in range(60)))
+    assert len(children) == 1
+    _until(lambda: any(Path(folder).iterdir()))  # the child has begun
+    job.wait()  # this process takes the jobs the child has not come to
+    done = [(Path(folder) / str(n)).read_text().split() for n in range(60)]
+    by = {pid for pid, _ in done}
+    assert by == {str(os.getpid()), str(children[0])}  # each job once, some by each
+    # The child runs at the lowest priority, never slowing the run; this process as it was.
+    assert {nice for pid, nice in done if pid == str(children[0])} == {"19"}
+    assert {nice for pid, nice in done if pid == str(os.getpid())} == {str(here)}
+    _not_left(children[0])
+
+
+@can_fork
+def test_aside_jobs_the_child_has_not_taken_are_done_by_the_caller_that_waits(
+    tmp_path: Path,
+) -> None:
+    in_a_fresh_process("check_aside_jobs_are_shared_with_the_caller_that_waits", str(tmp_path))
+
+
 class Numbers(KeptEntries[str, int]):
     """A cache of numbers (kept as marshal writes them)."""
 
@@ -598,20 +641,21 @@ def check_an_interrupted_save_is_left_to_its_child(folder: str, how: str) -> Non
     for number in range(600):
         cache._put(f"entry {number}", number)
 
-    write = SavedFiles.__call__
+    write = KeptEntries._write_file
 
-    def dies(self: SavedFiles) -> None:
+    def dies(self: Numbers, stamp: str, number: int, entries: dict[str, int]) -> None:
         if workers._IN_WORKER:
             os._exit(3)  # as Ctrl-C stops the child too
-        write(self)
+        write(self, stamp, number, entries)
 
-    SavedFiles.__call__ = dies  # type: ignore[method-assign]
+    Numbers._write_file = dies  # type: ignore[method-assign]
     children = _spied("_child")
     leave = _save_aside(cache)
     assert len(children) == 1
     if how == "interrupted":
         leave(KeyboardInterrupt, KeyboardInterrupt(), None)
-        assert not (Path(folder) / "cache").exists()  # not written again here: the owner stops
+        # Not written here: the owner stops (the folder was made before the child started).
+        assert not list((Path(folder) / "cache").iterdir())
     else:
         leave(ValueError, ValueError(), None)  # any other error: this process writes it
         assert len(list((Path(folder) / "cache").iterdir())) >= ASIDE_FILES
