@@ -340,6 +340,16 @@ def generate(
     if handed is not None:
         handed.deferred = True
     with collector_paused(), contextlib.ExitStack() as saves:
+        # A server keeps its environment while the owner's templates stay as they are: named
+        # by the very stamp the pages are kept under. Templates not compiled yet are compiled
+        # by a child while the vault is read, on a core the run leaves idle (`compile_ahead`).
+        owner_templates = templates_stamp(settings.templates)
+        environments = environments or Environments()
+        compiled = settings.cache_dir / COMPILED_FOLDER
+        env = environments.get(settings.templates, compiled, owner_templates)
+        compiling = compile_ahead(env)
+        if compiling is not None:
+            saves.callback(compiling.wait, False)  # when the run stops before its pages
         try:
             loaded = load_checked(settings, strict, cache, prior.loaded if prior else None)
         except VaultError:
@@ -349,16 +359,6 @@ def generate(
         if handed is not None and not background:
             handed.deferred = False
             saves.push(_save_aside(handed))
-        # A server keeps its environment while the owner's templates stay as they are: named
-        # by the very stamp the pages are kept under. Templates not compiled yet are compiled
-        # by a child while the vault is analysed and the pages planned.
-        owner_templates = templates_stamp(settings.templates)
-        environments = environments or Environments()
-        compiled = settings.cache_dir / COMPILED_FOLDER
-        env = environments.get(settings.templates, compiled, owner_templates)
-        compiling = compile_ahead(env)
-        if compiling is not None:
-            saves.callback(compiling.wait, False)  # when the run stops before its pages
         # Pages are planned from the redacted vault, so no template can show a private value.
         same = prior is not None and prior.settings == settings and prior.today == today
         earlier = prior if same else None
@@ -445,7 +445,7 @@ def _save_aside(cache: KeptEntries[Any, Any]) -> Leaving:
     if saving.files < ASIDE_FILES:
         saving()
         return _nothing
-    job = aside(saving)
+    job = aside(*saving.parts())
 
     def wait(kind: type[BaseException] | None, *_: object) -> None:
         job.wait(redo=kind is None or not issubclass(kind, KeyboardInterrupt))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import marshal
 import os
@@ -404,10 +405,12 @@ def compile_ahead(env: jinja2.Environment) -> Aside | None:
     compiled where it is first wanted, as before).
 
     A first run spends about a fifth of a second compiling Kith's templates before it can draw
-    a page; started as the vault is analysed, that happens on a core the analysis leaves idle,
-    and the pages' templates are then read from the files the child wrote. A template that
-    does not compile is left to the run itself, which names its file and line. The caller
-    waits for the child (`Aside.wait`) before it loads a template.
+    a page; started before the vault is read, at the lowest priority, that happens on a core
+    the run leaves idle (once the contacts are parsed, while their ties are joined), and the
+    pages' templates are then read from the files the child wrote. A template that does not
+    compile is left to the run itself, which names its file and line. The caller waits for the
+    child (`Aside.wait`) before it loads a template, and compiles the templates it has not
+    come to yet itself.
     """
     cache, loader = env.bytecode_cache, env.loader
     if not isinstance(cache, CompiledTemplates) or loader is None or env in _AHEAD:
@@ -430,12 +433,11 @@ def compile_ahead(env: jinja2.Environment) -> Aside | None:
     if not os.access(cache.folder, os.W_OK):
         return None
 
-    def compile_all() -> None:
-        for name in names:
-            with contextlib.suppress(Exception):
-                env.get_template(name)
+    def compile_one(name: str) -> None:
+        with contextlib.suppress(Exception):
+            env.get_template(name)
 
-    return aside(compile_all)
+    return aside(*(functools.partial(compile_one, name) for name in names))
 
 
 # The environments `compile_ahead` has seen: each needs it once.
