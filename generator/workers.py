@@ -178,16 +178,16 @@ class Aside:
         pid, self._pid = self._pid, -1
         mine: set[int] = set()
         tickets, self._tickets = self._tickets, -1
+        said = b""
         try:
             if redo:
                 _take(_call_one, self._jobs, tickets, lambda number, _: mine.add(number))
-        finally:
+        finally:  # a job that fails here fails the caller, once the child is done
             _close(tickets)
-        said = b""
-        with contextlib.suppress(OSError), os.fdopen(self._reader, "rb") as source:
-            said = source.read()
-        with contextlib.suppress(OSError):
-            os.waitpid(pid, 0)
+            with contextlib.suppress(OSError), os.fdopen(self._reader, "rb") as source:
+                said = source.read()
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
         if redo:
             size = _TICKET.size
             ends = range(0, len(said) // size * size, size)

@@ -629,6 +629,35 @@ def test_aside_jobs_the_child_has_not_taken_are_done_by_the_caller_that_waits(
     in_a_fresh_process("check_aside_jobs_are_shared_with_the_caller_that_waits", str(tmp_path))
 
 
+def fails_here(folder: Path, number: int) -> None:
+    """A job for `aside` that fails in the parent and is done in a child."""
+    if not workers._IN_WORKER:
+        raise RuntimeError(f"job {number} failed")
+    time.sleep(0.05)
+    (folder / str(number)).write_text("done")
+
+
+def check_an_aside_job_that_fails_in_the_caller(folder: str) -> None:
+    children = _spied("_child")
+    job = workers.aside(*(functools.partial(fails_here, Path(folder), n) for n in range(10)))
+    _until(lambda: any(Path(folder).iterdir()))  # the child has done one
+    try:
+        job.wait()
+    except RuntimeError as exc:
+        assert str(exc).startswith("job ") and str(exc).endswith(" failed")
+    else:
+        raise AssertionError("the job that failed here did not fail the caller")
+    _not_left(children[0])  # waited for all the same
+    job.wait()  # and not again
+
+
+@can_fork
+def test_an_aside_job_that_fails_in_the_caller_fails_it_once_the_child_is_done(
+    tmp_path: Path,
+) -> None:
+    in_a_fresh_process("check_an_aside_job_that_fails_in_the_caller", str(tmp_path))
+
+
 class Numbers(KeptEntries[str, int]):
     """A cache of numbers (kept as marshal writes them)."""
 
