@@ -462,7 +462,7 @@ class SavedFiles:
 
     def parts(self) -> list[Callable[[], None]]:
         """Make the cache's folder and return what writes each file: each to be called once,
-        in any order, by this process or a child (`workers.aside`). None where the folder
+        in any order, by this process or a child (`workers.aside`); none where the folder
         cannot be written."""
         if not self.shards or not self.cache._prepare():
             return []

@@ -136,7 +136,7 @@ def aside(*jobs: Callable[[], object]) -> Aside:
     ones it has not taken yet, so that the caller, done with its own work, shares the rest.
     A child that fails, or is killed, costs time, not the work: `wait` then does its jobs.
     """
-    if processes(2 * MIN_PART) > 1 and len(jobs) <= _MOST_RUNS:
+    if jobs and len(jobs) <= _MOST_RUNS and processes(2 * MIN_PART) > 1:
         tickets = _tickets(len(jobs))
         if tickets >= 0:
 

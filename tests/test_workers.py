@@ -620,6 +620,8 @@ def check_aside_jobs_are_shared_with_the_caller_that_waits(folder: str) -> None:
     assert {nice for pid, nice in done if pid == str(children[0])} == {"19"}
     assert {nice for pid, nice in done if pid == str(os.getpid())} == {str(here)}
     _not_left(children[0])
+    workers.aside().wait()  # no job (a cache whose folder cannot be written): no child
+    assert len(children) == 1
 
 
 @can_fork

@@ -160,8 +160,9 @@ def analyze(
             best = paths.best
             if paths.targets == targets.targets:
                 target_paths = paths.target_paths
-    # The search of the whole graph (a quarter second at 10,000 contacts) is made by a child
-    # process while this one describes the contacts, when the vault is big and forking is safe.
+    # The search of the whole graph (about 0.13 s at 10,000 contacts, with the targets'
+    # alternatives) is made by a child process while this one describes the contacts, when the
+    # vault is big and forking is safe.
     searching = (
         _search_ahead(graph, targets.targets, limits, len(vault.people)) if best is None else None
     )
