@@ -171,7 +171,7 @@ class KeptPaths:
     """The intro paths of the last run, kept in one file between runs (`analysis.KnownPaths`).
 
     Finding the best path to everyone, and the alternatives to each target, is a search of the
-    whole graph (about a quarter second at 10,000 contacts), and most edits (a log entry, a
+    whole graph (about 0.15 s at 10,000 contacts), and most edits (a log entry, a
     note, a field) leave the graph as it was. The file holds the paths under the graph's
     `paths_key`, so the analysis uses them only for the very graph and limits they were found
     from. It is named by the code that wrote it (`paths_stamp`) and carries a digest of its
