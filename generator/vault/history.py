@@ -213,18 +213,12 @@ def _shallow_and_head(people_dir: Path) -> tuple[bool, str]:
     """Return whether the repository is a shallow clone, and the commit HEAD names ("" when
     there is none yet), from one git process: `mkdocs serve` asks after every edit."""
     args = ("rev-parse", "--is-shallow-repository", "-q", "--verify", "HEAD")
-    process = _start(people_dir, *args)
-    with process:
-        try:
-            stdout, _ = process.communicate()
-        except BaseException:
-            process.kill()
-            raise
+    status, stdout, _ = _finish(_start(people_dir, *args))
     lines = stdout.split()
     # The first line answers the first question; the second is the commit, when there is one
     # (without one, git says nothing more and exits with 1).
-    if process.returncode in (0, 1) and lines[:1] in ([b"true"], [b"false"]):
-        found = process.returncode == 0 and len(lines) == 2
+    if status in (0, 1) and lines[:1] in ([b"true"], [b"false"]):
+        found = status == 0 and len(lines) == 2
         return lines[0] == b"true", lines[1].decode("ascii") if found else ""
     # Anything else (no repository, another git): asked apart, as a command reading once does,
     # which raises `GitError` with what git said.
@@ -279,21 +273,29 @@ def _answer(
     process: subprocess.Popen[bytes], args: tuple[str, ...], stdin: bytes | None = None
 ) -> bytes:
     """Return what a git process printed, or raise `GitError` with what it said went wrong."""
-    with process:  # as `subprocess.run`: stopped if this is interrupted, always waited for
-        try:
-            stdout, stderr = process.communicate(stdin)
-        except BaseException:
-            process.kill()
-            raise
-    if process.returncode == 0:
+    status, stdout, stderr = _finish(process, stdin)
+    if status == 0:
         return stdout
     message = stderr.decode("utf-8", "replace").strip()
     if "not a git repository" in message:
         raise GitError("the contacts folder is not in a git repository")
     if "does not have any commits" in message:
         raise GitError("the repository has no commits yet")
-    first = message.splitlines()[0] if message else f"exit status {process.returncode}"
+    first = message.splitlines()[0] if message else f"exit status {status}"
     raise GitError(f"git {args[0]} failed: {first}")
+
+
+def _finish(
+    process: subprocess.Popen[bytes], stdin: bytes | None = None
+) -> tuple[int, bytes, bytes]:
+    """Return a git process's exit status and what it printed on its two outputs."""
+    with process:  # as `subprocess.run`: stopped if this is interrupted, always waited for
+        try:
+            stdout, stderr = process.communicate(stdin)
+        except BaseException:
+            process.kill()
+            raise
+    return process.returncode, stdout, stderr
 
 
 def _lines(items: Iterable[str]) -> bytes:
