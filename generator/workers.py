@@ -370,8 +370,7 @@ class _Worker:
             if not said:
                 _close(self.reader)
                 self.reader = -1
-                _EXITING.append(self.pid)
-                _reap()
+                _exiting(self.pid)
                 return
             self.said += said
             whole = len(self.said) - len(self.said) % _RUN.size
@@ -439,6 +438,13 @@ def _stop(pid: int, reader: int) -> None:
 
 # Children whose pipe closed, reaped once they have exited (`_Worker.take`).
 _EXITING: list[int] = []
+
+
+def _exiting(pid: int) -> None:
+    """Leave a child whose pipe closed (it is exiting, or dead) to be reaped once it has
+    exited, not waited for now; reap those that have."""
+    _EXITING.append(pid)
+    _reap()
 
 
 def _reap() -> None:
@@ -605,9 +611,7 @@ class Ahead:
             reader, self._reader = self._reader, -1
             with contextlib.suppress(OSError), os.fdopen(reader, "rb") as source:
                 data = source.read()
-            # Its pipe closed: it is exiting, or dead. Reaped later, not waited for (`_reap`).
-            _EXITING.append(self._pid)
-            _reap()
+            _exiting(self._pid)  # its pipe closed: it is exiting, or dead
             self._pid = -1
             with contextlib.suppress(EOFError, ValueError, TypeError):
                 made = marshal.loads(data)
