@@ -187,23 +187,15 @@ class KeptPaths:
     def read(self) -> KnownPaths:
         """Return the paths the file holds (none, under an empty key, when it holds none that
         can be used)."""
-        from .analysis.intro_paths import IntroPath
-        from .analysis.report import KnownPaths
+        from .analysis.report import KnownPaths, paths_from_plain
 
         try:
             stamp, digest, payload = marshal.loads(self.path.read_bytes())
             if stamp != paths_stamp() or digest != content_digest(payload):
                 return KnownPaths(b"")
             key, targets, best, target_paths = marshal.loads(payload)
-            found = KnownPaths(
-                key,
-                {slug: IntroPath(people, ties) for slug, (people, ties) in best.items()},
-                targets,
-                {
-                    slug: tuple(IntroPath(people, ties) for people, ties in paths)
-                    for slug, paths in target_paths.items()
-                },
-            )
+            best, target_paths = paths_from_plain(best, target_paths)
+            found = KnownPaths(key, best, targets, target_paths)
         except Exception:  # no file yet, or one this code did not write: found again
             return KnownPaths(b"")
         self.held = (found.key, found.targets)
@@ -216,11 +208,9 @@ class KeptPaths:
         key, targets = report.paths_key, report.targets.targets
         if not key or self.held == (key, targets):
             return
-        best = {slug: (p.people, p.strengths) for slug, p in report.best_paths.items()}
-        target_paths = {
-            slug: tuple((p.people, p.strengths) for p in paths)
-            for slug, paths in report.target_paths.items()
-        }
+        from .analysis.report import plain_paths
+
+        best, target_paths = plain_paths(report.best_paths, report.target_paths)
         payload = marshal.dumps((key, targets, best, target_paths))
         kept = marshal.dumps((paths_stamp(), content_digest(payload), payload))
         try:

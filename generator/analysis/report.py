@@ -97,8 +97,35 @@ def with_alternatives(graph: Graph, best: IntroPath, limits: Thresholds) -> tupl
     return (best, *find_alternatives(graph, best, limits.max_hops, limits.alternatives))
 
 
-# The intro paths as plain values, as a child sends them: each path's people and strengths.
+# The intro paths as plain values, as a child sends them and `build.KeptPaths` keeps them:
+# each path's people and strengths; the best path to each contact, and each target's paths.
 _PlainPath = tuple[tuple[str, ...], tuple[int, ...]]
+PlainPaths = tuple[dict[str, _PlainPath], dict[str, tuple[_PlainPath, ...]]]
+Paths = tuple[dict[str, IntroPath], dict[str, tuple[IntroPath, ...]]]
+
+
+def plain_paths(
+    best: Mapping[str, IntroPath], target_paths: Mapping[str, tuple[IntroPath, ...]]
+) -> PlainPaths:
+    """Return the best paths and the targets' paths as plain values (`marshal` sends them)."""
+    return (
+        {slug: (path.people, path.strengths) for slug, path in best.items()},
+        {
+            slug: tuple((p.people, p.strengths) for p in paths)
+            for slug, paths in target_paths.items()
+        },
+    )
+
+
+def paths_from_plain(best: Mapping[str, Any], target_paths: Mapping[str, Any]) -> Paths:
+    """Return the paths `plain_paths` gave; raise on values it cannot have given."""
+    return (
+        {slug: IntroPath(people, ties) for slug, (people, ties) in best.items()},
+        {
+            slug: tuple(IntroPath(people, ties) for people, ties in paths)
+            for slug, paths in target_paths.items()
+        },
+    )
 
 
 def _search_ahead(graph: Graph, targets: tuple[str, ...], limits: Thresholds, people: int) -> Ahead:
@@ -106,22 +133,13 @@ def _search_ahead(graph: Graph, targets: tuple[str, ...], limits: Thresholds, pe
     process when `people` is many and forking is safe (`workers.Ahead`), else when taken.
     Its one value is (best paths, target paths)."""
 
-    def search() -> tuple[dict[str, _PlainPath], dict[str, tuple[_PlainPath, ...]]]:
+    def search() -> PlainPaths:
         best = find_best_paths(graph, limits.max_hops)
         found = {t: with_alternatives(graph, best[t], limits) for t in targets if t in best}
-        return (
-            {slug: (path.people, path.strengths) for slug, path in best.items()},
-            {slug: tuple((p.people, p.strengths) for p in paths) for slug, paths in found.items()},
-        )
+        return plain_paths(best, found)
 
-    def paths(made: list[Any]) -> list[Any]:
-        best, found = made[0]
-        return [
-            (
-                {slug: IntroPath(*path) for slug, path in best.items()},
-                {slug: tuple(IntroPath(*p) for p in paths) for slug, paths in found.items()},
-            )
-        ]
+    def paths(made: list[Any]) -> list[Paths]:
+        return [paths_from_plain(*made[0])]
 
     return Ahead([search], paths, size=people)
 
