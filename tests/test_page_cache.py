@@ -8,7 +8,6 @@ import datetime as dt
 import marshal
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -37,7 +36,7 @@ from generator.build import (
     open_cache,
     open_page_cache,
 )
-from generator.disk import KeptEntries, SavedFiles, _shard_name, bulk_digest
+from generator.disk import KeptEntries, SavedFiles, _shard_name
 from generator.model import Person, Tie
 from generator.settings import read_mkdocs_settings
 from generator.site import contact_page, page_cache, render
@@ -562,8 +561,7 @@ def test_a_cache_file_whose_index_is_not_what_kith_writes_is_not_used(
     stored = project / ".cache" / "kith" / FILE_NAME
     for name, data in cache_files(stored).items():
         stamp, index, texts = page_cache.split_file(data)
-        head = marshal.dumps((stamp, _reshaped(index, change), len(texts), bulk_digest(texts)))
-        (stored / name).write_bytes(struct.pack("<Q", len(head)) + head + texts)
+        (stored / name).write_bytes(page_cache.join_file(stamp, _reshaped(index, change), texts))
     after, rendered = run(project)
     assert after == before
     assert rendered == CONTACT_PAGES
@@ -684,7 +682,9 @@ def test_pages_whose_kept_texts_are_damaged_are_drawn_again(
     for name, data in cache_files(stored).items():
         _, _, blob = page_cache.split_file(data)
         if marshal.loads(blob):  # a file that keeps some page's text
-            damaged[name] = data[: len(data) - len(blob) // 2]  # its head intact
+            # Its head intact, the second half of its texts zeros (as long as before: a file
+            # cut short is refused with its head).
+            damaged[name] = data[: len(data) - len(blob) // 2] + bytes(len(blob) // 2)
             (stored / name).write_bytes(damaged[name])
     assert damaged
     again, rendered = run(project)
@@ -694,6 +694,53 @@ def test_pages_whose_kept_texts_are_damaged_are_drawn_again(
     again, rendered = run(project)  # draws the pages those files held, and keeps them
     assert again == texts and rendered
     assert run(project) == (texts, set())
+
+
+def test_a_kept_text_without_its_entrys_digest_is_drawn_again(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    """A file keeps no digest of all its texts: each text read must have its entry's digest.
+    Here each file's texts are replaced by others, in files `stat` finds unchanged from the
+    read of their heads to that of their texts: the pages are drawn again, the files
+    dropped, and the next run keeps the pages anew."""
+    project, texts = vault
+    stored = read_mkdocs_settings(project / "mkdocs.yml").cache_dir / FILE_NAME
+    swapped = {}
+    for name, data in cache_files(stored).items():
+        stamp, index, blob = page_cache.split_file(data)
+        kept = marshal.loads(blob)
+        if not kept:
+            continue
+        wrong = {key: b"written by another hand\n" for key in kept}
+        swapped[name] = page_cache.join_file(stamp, index, marshal.dumps(wrong))
+        (stored / name).write_bytes(swapped[name])
+    assert swapped
+    again, rendered = run(project)
+    assert again == texts
+    assert rendered == set()  # their keys still matched: only the texts were read again
+    assert all(cache_files(stored).get(name) != data for name, data in swapped.items())
+    again, rendered = run(project)  # draws the pages those files held, and keeps them
+    assert again == texts and rendered
+    assert run(project) == (texts, set())
+
+
+def test_texts_are_read_only_from_a_file_stat_shows_as_its_head_was_read(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    # A file written between the read of its head and that of its texts (another build's,
+    # or one written over) may hold other texts at other places: none are read from it.
+    project, texts = vault
+    settings = read_mkdocs_settings(project / "mkdocs.yml")
+    pages = open_page_cache(settings)
+    assert pages.held()  # the heads, read
+    stored = settings.cache_dir / FILE_NAME
+    keys = [key for key, entry in pages._entries.items() if entry[2]]  # pages' texts
+    assert keys
+    past = time.time() - 3600
+    for name in cache_files(stored):
+        os.utime(stored / name, (past, past))  # the same bytes, another stat
+    assert [pages.kept(key) for key in keys] == [None] * len(keys)  # and their files dropped
+    assert run(project)[0] == texts
 
 
 def test_a_save_reads_every_text_it_will_write_before_it_writes(

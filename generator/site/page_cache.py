@@ -38,6 +38,7 @@ from ..disk import (
     bulk_digest,
     content_digest,
     files_stamp,
+    stat_facts,
     text_digest,
 )
 from ..model import Person
@@ -329,62 +330,79 @@ class _Shelf:
     (`split_file`). A run that finds most pages unchanged, and their files as it wrote them
     (`disk.write_tree`'s record), never needs their texts: reading and copying the 90 MB of
     them at 10,000 contacts took most of the time of reading the cache. When a text is wanted,
-    the texts are read back from where the file held them and must have the digest it gave:
-    a file replaced since (another build's) or damaged holds none.
+    the texts are read back from where the file held them, only if `stat` still shows the
+    file as it was when its head was read: a file replaced since (another build's) or
+    written over holds none. Each text must then have the digest its entry gives (damage
+    `stat` cannot see). The file keeps no digest of all its texts: hashing the 90 MB of them
+    again was a quarter of the CPU time of saving the cache on a first run, and no run that
+    reads them needs it.
     """
 
-    __slots__ = ("digest", "path", "size", "start", "texts")
+    __slots__ = ("facts", "path", "size", "start", "texts")
 
-    def __init__(self, path: Path, start: int, size: int, digest: bytes) -> None:
-        self.path, self.start, self.size, self.digest = path, start, size, digest
+    def __init__(
+        self, path: Path, start: int, size: int, facts: tuple[int, int, int, int, int]
+    ) -> None:
+        self.path, self.start, self.size, self.facts = path, start, size, facts
         self.texts: dict[bytes, Text] | None = None
 
-    def get(self, key: bytes) -> Text | None:
-        """Return the text kept under a key; None when the file's texts cannot be read."""
+    def get(self, key: bytes, digest: bytes) -> Text | None:
+        """Return the text kept under a key, if it has this digest (`text_digest`); None when
+        the file's texts cannot be read or it does not."""
         if self.texts is None:
             found = None
             try:
                 with self.path.open("rb") as file:
-                    file.seek(self.start)
-                    blob = file.read(self.size)
-                if len(blob) == self.size and bulk_digest(blob) == self.digest:
-                    found = marshal.loads(blob)
+                    if stat_facts(os.fstat(file.fileno())) == self.facts:
+                        file.seek(self.start)
+                        blob = file.read(self.size)
+                        found = marshal.loads(blob) if len(blob) == self.size else None
             except Exception:  # gone or damaged: the pages are drawn again
                 found = None
             self.texts = found if isinstance(found, dict) else {}
         text = self.texts.get(key)
-        return text if type(text) is bytes or type(text) is str else None
+        if type(text) is bytes:
+            return text if bulk_digest(text) == digest else None
+        if type(text) is str:
+            return text if text_digest(text) == digest else None
+        return None
 
 
 _HEAD = struct.Struct("<Q")  # the size of a cache file's head (`split_file`)
 
 
+def join_file(stamp: str, index: Any, texts: bytes) -> bytes:
+    """Return the bytes of a page cache file (`split_file`)."""
+    head = marshal.dumps((stamp, index, len(texts)))
+    return _HEAD.pack(len(head)) + head + texts
+
+
 def split_file(data: bytes) -> tuple[Any, Any, bytes]:
     """Return what a page cache file holds: the code's stamp, the index of its entries, and
     the marshalled texts of its pages. Its bytes are the head's size, the head (the stamp,
-    the index, the texts' size and digest), then the texts. Raise when it is not such a file."""
+    the index, the texts' size), then the texts. Raise when it is not such a file."""
     if len(data) < _HEAD.size:
         raise ValueError("not a page cache file")
     (size,) = _HEAD.unpack_from(data)
-    stamp, index, length, digest = _head(data[_HEAD.size : _HEAD.size + size])
+    stamp, index, length = _head(data[_HEAD.size : _HEAD.size + size])
     texts = data[_HEAD.size + size :]
-    if len(texts) != length or bulk_digest(texts) != digest:
+    if len(texts) != length:
         raise ValueError("not a page cache file")
     return stamp, index, texts
 
 
-def _head(data: bytes) -> tuple[Any, Any, int, bytes]:
-    """Return a file's head: the stamp, the index, the texts' size and their digest."""
+def _head(data: bytes) -> tuple[Any, Any, int]:
+    """Return a file's head: the stamp, the index and the texts' size."""
     try:
         head = marshal.loads(data)
     except (ValueError, EOFError, TypeError):
         raise ValueError("not a page cache file") from None
-    if not (isinstance(head, tuple) and len(head) == 4):
+    if not (isinstance(head, tuple) and len(head) == 3):
         raise ValueError("not a page cache file")
-    stamp, index, length, digest = head
-    if not (type(length) is int and isinstance(digest, bytes)):
+    stamp, index, length = head
+    if type(length) is not int:
         raise ValueError("not a page cache file")
-    return stamp, index, length, digest
+    return stamp, index, length
 
 
 class PageCache(KeptEntries[bytes, Entry]):
@@ -529,9 +547,11 @@ class PageCache(KeptEntries[bytes, Entry]):
         if type(text) is bytes or type(text) is str:
             return text
         assert isinstance(text, _Shelf)
-        made = text.get(key)
+        made = text.get(key, found[2])
         if made is None:
             self._drop_damaged(key)
+        else:  # checked once: a server's rebuilds may want it again and again
+            self._entries[key] = (made, found[1], found[2])
         return made
 
     def apply(self, path: str, text: Text | None, outcome: LookUp) -> bytes:
@@ -599,17 +619,19 @@ class PageCache(KeptEntries[bytes, Entry]):
     def _file_data(self, stamp: str, entries: dict[bytes, Entry]) -> bytes:
         index, texts = self._dump(entries)
         assert isinstance(texts, bytes)
-        head = marshal.dumps((stamp, index, len(texts), bulk_digest(texts)))
-        return _HEAD.pack(len(head)) + head + texts
+        return join_file(stamp, index, texts)
 
     def _read_file(self, path: Path, stamp: str) -> dict[bytes, Entry] | None:
         """Read a file's head only: its texts stay on disk until one is wanted (`_Shelf`)."""
         with path.open("rb") as file:
+            facts = stat_facts(os.fstat(file.fileno()))
             (size,) = _HEAD.unpack(file.read(_HEAD.size))
-            found_stamp, index, length, digest = _head(file.read(size))
+            found_stamp, index, length = _head(file.read(size))
+        if facts[0] != _HEAD.size + size + length:
+            raise ValueError("not a page cache file")  # cut short, or longer than written
         if found_stamp != stamp:
             return None
-        return self._restore((index, _Shelf(path, _HEAD.size + size, length, digest)))
+        return self._restore((index, _Shelf(path, _HEAD.size + size, length, facts)))
 
     def _restore(self, payload: Any) -> dict[bytes, Entry]:
         if not (isinstance(payload, tuple) and len(payload) == 2):
