@@ -671,54 +671,34 @@ def test_records_are_alike_by_their_fields_and_persons_only_to_themselves() -> N
     assert not page_cache.alike((step, ada), (step, twin))
 
 
+@pytest.mark.parametrize("damage", ["zeros", "other texts"])
 def test_pages_whose_kept_texts_are_damaged_are_drawn_again(
-    vault: tuple[Path, dict[str, str]],
+    vault: tuple[Path, dict[str, str]], damage: str
 ) -> None:
     """Each cache file keeps its pages' texts apart, read only when one is wanted: texts found
-    damaged then are drawn again, and the file is dropped."""
+    damaged then are drawn again, and the file is dropped. Its head stays intact, and the file
+    as long as before (one cut short is refused with its head): the second half of its texts
+    zeros, or its texts replaced by others that still read as marshal, which only each text's
+    digest in its entry tells (the file keeps no digest of all its texts)."""
     project, texts = vault
     stored = read_mkdocs_settings(project / "mkdocs.yml").cache_dir / FILE_NAME
     damaged = {}
     for name, data in cache_files(stored).items():
-        _, _, blob = page_cache.split_file(data)
-        if marshal.loads(blob):  # a file that keeps some page's text
-            # Its head intact, the second half of its texts zeros (as long as before: a file
-            # cut short is refused with its head).
+        stamp, index, blob = page_cache.split_file(data)
+        kept = marshal.loads(blob)
+        if not kept:
+            continue  # a file that keeps no page's text
+        if damage == "zeros":
             damaged[name] = data[: len(data) - len(blob) // 2] + bytes(len(blob) // 2)
-            (stored / name).write_bytes(damaged[name])
+        else:
+            other = marshal.dumps(dict.fromkeys(kept, b"written by another hand\n"))
+            damaged[name] = page_cache.join_file(stamp, index, other)
+        (stored / name).write_bytes(damaged[name])
     assert damaged
     again, rendered = run(project)
     assert again == texts
     assert rendered == set()  # their keys still matched: only the texts were read again
     assert all(cache_files(stored).get(name) != data for name, data in damaged.items())
-    again, rendered = run(project)  # draws the pages those files held, and keeps them
-    assert again == texts and rendered
-    assert run(project) == (texts, set())
-
-
-def test_a_kept_text_without_its_entrys_digest_is_drawn_again(
-    vault: tuple[Path, dict[str, str]],
-) -> None:
-    """A file keeps no digest of all its texts: each text read must have its entry's digest.
-    Here each file's texts are replaced by others, in files `stat` finds unchanged from the
-    read of their heads to that of their texts: the pages are drawn again, the files
-    dropped, and the next run keeps the pages anew."""
-    project, texts = vault
-    stored = read_mkdocs_settings(project / "mkdocs.yml").cache_dir / FILE_NAME
-    swapped = {}
-    for name, data in cache_files(stored).items():
-        stamp, index, blob = page_cache.split_file(data)
-        kept = marshal.loads(blob)
-        if not kept:
-            continue
-        wrong = {key: b"written by another hand\n" for key in kept}
-        swapped[name] = page_cache.join_file(stamp, index, marshal.dumps(wrong))
-        (stored / name).write_bytes(swapped[name])
-    assert swapped
-    again, rendered = run(project)
-    assert again == texts
-    assert rendered == set()  # their keys still matched: only the texts were read again
-    assert all(cache_files(stored).get(name) != data for name, data in swapped.items())
     again, rendered = run(project)  # draws the pages those files held, and keeps them
     assert again == texts and rendered
     assert run(project) == (texts, set())
