@@ -254,7 +254,7 @@ def write_tree(
         digest = digests.get(rel)
         if status is not None:
             # A text the cache keeps is read from it only when its digest is not known.
-            digest = digest or _digest(files[rel])
+            digest = digest or file_digest(files[rel])
             if _as_recorded(base + rel, status, digest):
                 unchanged.append(rel)
                 seen[rel] = status
@@ -375,7 +375,7 @@ def owner_files(folder: Path, files: Mapping[str, str | bytes]) -> list[str]:
     ]
 
 
-def _digest(text: str | bytes) -> bytes:
+def file_digest(text: str | bytes) -> bytes:
     """Return the `text_digest` of a file's text, given as a string or as its bytes."""
     return bulk_digest(text) if isinstance(text, bytes) else text_digest(text)
 

@@ -37,6 +37,7 @@ from ..disk import (
     SavedFiles,
     bulk_digest,
     content_digest,
+    file_digest,
     files_stamp,
     stat_facts,
     text_digest,
@@ -361,10 +362,8 @@ class _Shelf:
                 found = None
             self.texts = found if isinstance(found, dict) else {}
         text = self.texts.get(key)
-        if type(text) is bytes:
-            return text if bulk_digest(text) == digest else None
-        if type(text) is str:
-            return text if text_digest(text) == digest else None
+        if type(text) is bytes or type(text) is str:
+            return text if file_digest(text) == digest else None
         return None
 
 
