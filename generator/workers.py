@@ -35,6 +35,7 @@ import collections
 import contextlib
 import itertools
 import marshal
+import mmap
 import os
 import signal
 import struct
@@ -382,8 +383,7 @@ class _Worker:
         if not 0 <= number < self.count or number in done:
             return
         try:
-            data = os.pread(self.store, size, start)
-            values = marshal.loads(data) if len(data) == size else None
+            values = _loads_at(self.store, start, size)
         except (OSError, EOFError, ValueError, TypeError):
             return
         if type(values) is list:
@@ -398,6 +398,24 @@ class _Worker:
             _stop(self.pid, self.reader)
             self.reader = -1
         _close(self.store)
+
+
+def _loads_at(fd: int, start: int, size: int) -> Any:
+    """Return the value marshalled at `start` of a file, `size` bytes, read where the file is
+    mapped rather than copied out of it first: a worker's runs are about 55 MB at 10,000
+    contacts, and copying them took the parent about 0.03 s of a first run. Raise EOFError
+    when the file holds less (a child killed while writing: touching a mapping past a file's
+    end would kill this process)."""
+    if size <= 0 or start < 0 or os.fstat(fd).st_size < start + size:
+        raise EOFError("not written")
+    base = start - start % mmap.ALLOCATIONGRANULARITY
+    length = start - base + size
+    with (
+        mmap.mmap(fd, length, mmap.MAP_SHARED, mmap.PROT_READ, offset=base) as held,
+        memoryview(held) as view,
+        view[start - base :] as run,
+    ):
+        return marshal.loads(run)
 
 
 def _child(send: Callable[[BinaryIO], object]) -> tuple[int, int]:

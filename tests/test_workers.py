@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import io
 import marshal
+import mmap
 import os
 import shutil
 import subprocess
@@ -100,18 +101,24 @@ def test_a_childs_runs_come_through_a_file_in_memory_or_the_parent_does_them() -
 @pytest.mark.skipif(not hasattr(os, "memfd_create"), reason="files in memory are Linux's")
 def test_a_run_is_taken_only_when_the_file_holds_what_the_child_said() -> None:
     first, second = marshal.dumps([1, 4, 9]), marshal.dumps([16, 25])
+    # A run past the first pages of the file, not where a page starts: the parent maps the
+    # file from the page that holds it.
+    far, third = 3 * mmap.ALLOCATIONGRANULARITY + 5, marshal.dumps(["far", "away"])
     store = os.memfd_create("test")
     reader, writer = os.pipe()
-    worker = workers._Worker(store, 3, None)
+    worker = workers._Worker(store, 4, None)
     worker.pid, worker.reader = os.getpid(), reader  # reaped as if exited: not waited for
     try:
         os.write(store, first + second + b"\xff not marshal")
+        os.pwrite(store, third, far)
         said = [
             workers._RUN.pack(0, 0, len(first)),
-            workers._RUN.pack(5, 0, len(first)),  # run 5 is not one of 3 runs
-            workers._RUN.pack(1, len(first), len(second) + 40),  # more than the file holds
+            workers._RUN.pack(5, 0, len(first)),  # run 5 is not one of 4 runs
+            workers._RUN.pack(1, len(first), len(second) + 40),  # within the file, too long
+            workers._RUN.pack(3, far, len(third) + 1),  # more than the file holds
             workers._RUN.pack(2, len(first) + len(second), 15),  # not marshal
             workers._RUN.pack(1, len(first), len(second)),
+            workers._RUN.pack(3, far, len(third)),
         ]
         data = b"".join(said)
         done: dict[int, list[object]] = {}
@@ -121,7 +128,7 @@ def test_a_run_is_taken_only_when_the_file_holds_what_the_child_said() -> None:
         os.write(writer, data[30:])
         os.close(writer)
         worker.take(done, wait=True)
-        assert done == {0: [1, 4, 9], 1: [16, 25]}  # run 2 is left to the parent
+        assert done == {0: [1, 4, 9], 1: [16, 25], 3: ["far", "away"]}  # run 2: the parent's
         assert worker.reader == -1
     finally:
         workers._EXITING.clear()
