@@ -414,9 +414,9 @@ def generate(
 
 
 # A cache save that writes this many files or more is left to a child process: at 10,000
-# contacts a first run writes all 256 of each cache (the parse cache's in about 0.2 s while the
-# analysis and the planning keep this process busy for longer, the page cache's in 0.3 s while
-# the command writes the pages); an edit rewrites a few, quicker than a fork.
+# contacts a first run writes every file of each cache (the parse cache's 32 while the analysis
+# and the planning keep this process busy, the page cache's 64 while the command writes the
+# pages); an edit rewrites a few, quicker than a fork.
 ASIDE_FILES = 32
 
 

@@ -579,6 +579,9 @@ class KeptEntries(Generic[K, V]):
             number = _shard_number(name)
             if number is None:
                 continue
+            if number >= self.SHARDS:  # a file of code that kept more files: removed at the save
+                self._dirty.add(number)
+                continue
             try:
                 found = self._read_file(self.path / name, stamp)
                 if found is not None:

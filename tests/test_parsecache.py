@@ -188,6 +188,24 @@ def test_files_of_other_code_are_replaced_or_removed(tmp_path: Path) -> None:
     assert {rel.removeprefix("people/") for rel in cache_entries(path)} == set(CONTACTS)
 
 
+def test_a_file_past_the_caches_number_of_files_is_removed_unread(tmp_path: Path) -> None:
+    # Code that spread the cache over more files (Kith 0.2 kept 256) left files no entry of
+    # this code's goes to: none is read, even under this code's stamp, and the save removes
+    # them. Read, this one would add an entry for a contact there is no file of.
+    project = make_project(tmp_path, CONTACTS)
+    path = tmp_path / "cache" / FILE_NAME
+    load_vault(project / "people", project, ParseCache(path))
+    stamp, entries = marshal.loads(next(path.glob("*.marshal")).read_bytes())
+    extra = {f"people/nobody-{rel.removeprefix('people/')}": e for rel, e in entries.items()}
+    past = path / f"{ParseCache.SHARDS:02x}.marshal"
+    past.write_bytes(marshal.dumps((stamp, extra)))
+    again = ParseCache(path)
+    assert again.held() == len(CONTACTS)
+    load_vault(project / "people", project, again)
+    assert not past.exists()
+    assert {rel.removeprefix("people/") for rel in cache_entries(path)} == set(CONTACTS)
+
+
 def test_one_changed_file_rewrites_one_file_of_the_cache(tmp_path: Path) -> None:
     project = make_project(tmp_path, CONTACTS)
     settle(*(project / "people").rglob("*.md"))

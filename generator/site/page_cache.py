@@ -26,6 +26,7 @@ import pickle
 import re
 import struct
 import sys
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -411,6 +412,8 @@ class PageCache(KeptEntries[bytes, Entry]):
     only when a text is wanted (`kept`).
     """
 
+    SHARDS = 64
+
     def __init__(self, path: Path | None = None) -> None:
         super().__init__(path)
         self.rendered: list[str] = []  # the pages the last run rendered (not taken from here)
@@ -459,7 +462,8 @@ class PageCache(KeptEntries[bytes, Entry]):
                 return None, (KEPT, recent.key, (), b"")
             keyed = ("inputs", source.keyed(prints.person))
         try:
-            key = content_digest("\0".join((*key_parts, path)).encode() + prints.value(keyed))
+            digest = content_digest("\0".join((*key_parts, path)).encode() + prints.value(keyed))
+            key = _file_of(path) + digest
         except Unkeyable:
             return draw(dict(_context(source))), (DRAWN, b"", (), b"")
         found = self._entries.get(key)
@@ -599,6 +603,12 @@ class PageCache(KeptEntries[bytes, Entry]):
     def _stamp(self) -> str:
         return code_stamp()
 
+    def _shard(self, key: bytes) -> int:
+        """Return which file keeps a key: its first byte, which for a page names its path
+        (`_file_of`), so that the entry a page is drawn anew under replaces the old one in the
+        same file, and an edit rewrites one file for each page it changes, not two."""
+        return key[0] % self.SHARDS if key else 0
+
     def _dump(self, entries: dict[bytes, Entry]) -> Any:
         """Return the entries' reads and digests, and the pages' texts apart, marshalled
         (bytes). A text that is no page (`texts_ahead`: the feed's events, all wanted by every run)
@@ -682,6 +692,11 @@ def _current(deps: Deps, watched: Mapping[str, Mapping[str, Any]], prints: Finge
         if inner is None or prints.entries(inner, keys) != digest:
             return False
     return True
+
+
+def _file_of(path: str) -> bytes:
+    """Return the byte a page's keys start with: which of the cache's files keeps the page."""
+    return bytes((zlib.crc32(path.encode("utf-8", "surrogatepass")) & 0xFF,))
 
 
 def _well_formed(entries: object) -> bool:

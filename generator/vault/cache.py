@@ -61,6 +61,8 @@ def file_stat(path: str) -> tuple[Stat, int] | None:
 class ParseCache(KeptEntries[str, tuple[bytes, CachedParse, Stat | None]]):
     """What each contact file parsed to, by path and content hash; optionally kept in a file."""
 
+    SHARDS = 32
+
     def unchanged(
         self, rel: str, stat: tuple[Stat, int] | None
     ) -> tuple[CachedParse, bytes] | None:
