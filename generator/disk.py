@@ -44,9 +44,9 @@ def content_digest(data: bytes) -> bytes:
 
 
 def bulk_digest(data: bytes) -> bytes:
-    """Return the content hash of many bytes (a page's text): XXH3's 128 bits, about fifteen
-    times as fast as OpenSSL's SHA-256 (5 ms for the 90 MB of pages of a first run at 10,000
-    contacts, where SHA-256 took 60 ms). It tells a page's text from another (a file to
+    """Return the content hash of many bytes (a generated file's text): XXH3's 128 bits, about
+    fifteen times as fast as OpenSSL's SHA-256 (5 ms for the 90 MB of pages of a first run at
+    10,000 contacts, where SHA-256 took 60 ms). It tells a file's text from another (a file to
     write again, a cached text damaged); no key Kith looks anything up by is made with it
     (`content_digest`)."""
     return xxh3_128_digest(data)

@@ -189,8 +189,8 @@ def test_files_of_other_code_are_replaced_or_removed(tmp_path: Path) -> None:
 
 
 def test_a_file_past_the_caches_number_of_files_is_removed_unread(tmp_path: Path) -> None:
-    # Code that spread the cache over more files (Kith 0.2 kept 256) left files no entry of
-    # this code's goes to: none is read, even under this code's stamp, and the save removes
+    # Code that spread the cache over more files (256 until 2026-12-05) left files no entry
+    # of this code's goes to: none is read, even under this code's stamp, and the save removes
     # them. Read, this one would add an entry for a contact there is no file of.
     project = make_project(tmp_path, CONTACTS)
     path = tmp_path / "cache" / FILE_NAME
