@@ -413,10 +413,11 @@ def generate(
     return Generated(loaded, report, site, texts, files, note, dates, after, digests)
 
 
-# A cache save that writes this many files or more is left to a child process: at 10,000
-# contacts a first run writes every file of each cache (the parse cache's 32 while the analysis
-# and the planning keep this process busy, the page cache's 64 while the command writes the
-# pages); an edit rewrites a few, quicker than a fork.
+# A cache save that writes this many files or more, or every file of its cache, is left to a
+# child process: at 10,000 contacts a first run writes every file of each cache (the parse
+# cache's 32 while the analysis and the planning keep this process busy, the page cache's 64
+# while the command writes the pages); an edit rewrites a few, quicker than a fork. Every file
+# counts too, so that a cache kept in fewer files than this still saves a first run aside.
 ASIDE_FILES = 32
 
 
@@ -432,7 +433,7 @@ def _save_aside(cache: KeptEntries[Any, Any]) -> Leaving:
     undone: a cache is only a help, not worth holding up the owner who asked to stop.
     """
     saving = cache.saving()
-    if saving.files < ASIDE_FILES:
+    if saving.files < min(ASIDE_FILES, cache.SHARDS):
         saving()
         return _nothing
     job = aside(*saving.parts())

@@ -716,6 +716,45 @@ def check_an_interrupted_save_is_left_to_its_child(folder: str, how: str) -> Non
     _not_left(children[0])
 
 
+class FewFiles(Numbers):
+    """A cache kept in fewer files than a save must write to be left to a child."""
+
+    SHARDS = ASIDE_FILES // 4
+
+
+def check_a_save_of_every_file_is_left_to_a_child(folder: str, kind: str) -> None:
+    cache = (FewFiles if kind == "few" else Numbers)(Path(folder) / "cache")
+    for number in range(600):
+        cache._put(f"entry {number}", number)
+    cache.save()  # every file written here, as a first run's save of a small vault would
+    cache._used.update(cache._entries)  # the next run looks every entry up, as runs do
+    cache._put("entry 0", -1)  # one entry changed: one file to write again
+    one = _spied("_child")
+    _save_aside(cache)(None, None, None)
+    assert one == []  # an edit's few files: written here, quicker than a fork
+    for number in range(600):
+        cache._put(f"entry {number}", number + 1)  # every entry changed: every file
+    every = _spied("_child")
+    _save_aside(cache)(None, None, None)
+    assert len(every) == 1, kind  # left to a child, however few files the cache is kept in
+    _not_left(every[0])
+    assert len(list((Path(folder) / "cache").iterdir())) == len(
+        set(map(cache._shard, cache._entries))
+    )
+    kept: dict[str, int] = {}  # what the child wrote, read back
+    for file in (Path(folder) / "cache").iterdir():
+        stamp, entries = marshal.loads(file.read_bytes())
+        assert stamp == "numbers"
+        kept.update(entries)
+    assert kept == {f"entry {number}": number + 1 for number in range(600)}
+
+
+@can_fork
+@pytest.mark.parametrize("kind", ["few", "many"])
+def test_a_save_of_every_file_of_a_cache_is_left_to_a_child(tmp_path: Path, kind: str) -> None:
+    in_a_fresh_process("check_a_save_of_every_file_is_left_to_a_child", str(tmp_path), kind)
+
+
 @can_fork
 @pytest.mark.parametrize("how", ["interrupted", "failed"])
 def test_a_save_whose_child_died_is_written_here_unless_interrupted(
