@@ -21,8 +21,9 @@ of several runs, rounds interleaved so that a change in machine load hits every 
               and taken out again, edit for edit: the edit that moves the Follow-ups page
 
 Every ratio is the median of ratios of runs made side by side: a site build to the baseline of
-the same round, every `generate` (cold, fresh, warm and after an edit, which is timed three
-times as often as the other figures) and every warm figure to a floor run made just before it.
+the same round, every `generate` (cold, fresh, warm and after an edit; cold and after an edit
+are timed three times as often as the other figures) and every warm figure to a floor run made
+just before it.
 The machine's speed drifts over minutes; a ratio of medians taken minutes apart moved with it.
 
 It prints a table and PASS/FAIL per target, a profile of the top costs of every target that
@@ -58,6 +59,10 @@ TODAY = "2026-11-25"
 # a floor run: a ratio near its limit on a machine whose speed drifts needs more pairs than 5
 # for its median to say which side it is on.
 EDIT_PAIRS = 3
+# So is `kith generate` from scratch (cold), for the same reason: each round of the first loop
+# times it this many times, spread through the round, each time after a cold `kith check` and
+# beside a floor run made just before it. Five pairs of one run ranged from 2.33x to 4.02x.
+COLD_PAIRS = 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             "big_builds": min(runs, args.big_runs),
             "edits": args.edits,
             "generate_edits": runs * EDIT_PAIRS,
+            "generate_cold": runs * COLD_PAIRS,
         },
         "peak_memory": PEAK_METHOD,
         "sizes": {},
@@ -164,9 +170,15 @@ def bench_size(
         "build": ([mkdocs, "build", "-q", "-d", str(site)], [cache, site], build_runs),
         "baseline": ([mkdocs, "build", "-q", "-f", str(baseline_yml)], [base_site], build_runs),
     }
+    # The from-scratch triple (cold check, floor, cold generate) runs COLD_PAIRS times a round,
+    # spread between the other figures, so that its pairs sample the whole round.
+    cold = ("check_cold", "floor", "generate_cold")
+    order = [*cold, "floor_generate_fresh", "generate_fresh", *cold, "build", *cold, "baseline"]
+    assert order.count("generate_cold") == COLD_PAIRS and set(order) == set(steps)
     measured: dict[str, list[Run]] = {name: [] for name in steps}
     for round_ in range(runs):
-        for name, (argv, clear, count) in steps.items():
+        for name in order:
+            argv, clear, count = steps[name]
             if round_ < count:
                 for path in clear:
                     shutil.rmtree(path, ignore_errors=True)
