@@ -451,10 +451,11 @@ def _nothing(*_: object) -> None:
 def _feed_ahead(report: Report, site_name: str, pages: PageCache | None) -> Ahead:
     """Start making the follow-ups feed's texts (a first run at 10,000 contacts makes
     thousands of events): `generate` takes them after the pages, which are planned and drawn
-    meanwhile; the background drawer at once. `ics_export.feed_text` joins them."""
-    from .exchange.ics_export import feed_parts
+    meanwhile; the background drawer at once. `ics_export.feed_text` joins them. A first run
+    leaves listing and naming the events to the child too (`PageCache.texts_ahead`)."""
+    from .exchange.ics_export import due_follow_ups, feed_parts
 
-    wanted = feed_parts(report, site_name)
     if pages is None:
-        return Ahead([make for _, make in wanted])
-    return pages.texts_ahead(wanted)
+        return Ahead([make for _, make in feed_parts(report, site_name)])
+    due = due_follow_ups(report)  # how many events there are: a child only for many
+    return pages.texts_ahead(lambda: feed_parts(report, site_name, due), len(due) + 1)

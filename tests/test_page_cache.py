@@ -37,6 +37,7 @@ from generator.build import (
     open_page_cache,
 )
 from generator.disk import KeptEntries, SavedFiles, _shard_name
+from generator.exchange import ics_export
 from generator.model import Person, Tie
 from generator.settings import read_mkdocs_settings
 from generator.site import contact_page, page_cache, render
@@ -150,6 +151,28 @@ def test_the_feed_is_made_again_when_a_follow_up_in_it_changes(
     edit(project, "dave.md", "name: Dave", "name: David")
     run(project)  # asserts the feed kept or made equals the feed made from scratch
     assert "David" in generate(settings, TODAY).files["follow-ups.ics"] != before
+
+
+def test_a_first_runs_feed_events_are_kept_under_the_names_the_next_run_looks_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first run lists and names the events where it makes them (`texts_ahead`): here, a
+    # small vault, in this process, when the feed is taken.
+    project = make_project(tmp_path / "project", PEOPLE)
+    settings = read_mkdocs_settings(project / "mkdocs.yml")
+    made: list[str] = []
+    event = ics_export._event
+    monkeypatch.setattr(
+        ics_export,
+        "_event",
+        lambda contact, *args: made.append(contact.slug) or event(contact, *args),
+    )
+    first = generate(settings, TODAY, pages=open_page_cache(settings))
+    assert made and first.files["follow-ups.ics"].count("BEGIN:VEVENT") == len(made)
+    made.clear()
+    again = generate(settings, TODAY, pages=open_page_cache(settings))
+    assert made == []
+    assert again.files == first.files
 
 
 def test_a_second_run_renders_no_contact_page_and_writes_the_same_pages(

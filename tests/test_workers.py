@@ -32,6 +32,8 @@ from generator.build import (
     VaultError,
     _save_aside,
     generate,
+    open_page_cache,
+    open_paths,
 )
 from generator.cli import main
 from generator.disk import KeptEntries
@@ -989,6 +991,29 @@ def test_few_values_made_ahead_are_made_here_when_wanted() -> None:
     ahead = workers.Ahead([functools.partial(made.append, i) for i in range(3)])
     assert made == []
     assert ahead.result() == [None, None, None] and made == [0, 1, 2]
+
+
+def check_a_first_runs_feed_is_found_by_the_next_run(folder: str) -> None:
+    # A first run (no page cache) leaves listing and naming the feed's events to the child
+    # that makes them: the next run finds every one under the name it looks for, and needs no
+    # child at all (the intro paths are read from their file too).
+    vault = _sample(folder, "600")
+    settings = read_mkdocs_settings(vault / "mkdocs.yml")
+    started = _spied("_fork_ahead")
+    first = generate(settings, TODAY, pages=open_page_cache(settings), paths=open_paths(settings))
+    assert len(started) == 2  # the intro paths' child, then the feed's
+    feed = first.files["follow-ups.ics"]
+    assert feed.count("BEGIN:VEVENT") > workers.MIN_PART * 2
+    again = generate(settings, TODAY, pages=open_page_cache(settings), paths=open_paths(settings))
+    assert len(started) == 2  # no child this time: every event found
+    assert again.files["follow-ups.ics"] == feed
+    os.environ["KITH_WORKERS"] = "1"
+    assert generate(settings, TODAY).files["follow-ups.ics"] == feed
+
+
+@can_fork
+def test_a_first_runs_feed_events_are_found_by_the_next_run(tmp_path: Path) -> None:
+    in_a_fresh_process("check_a_first_runs_feed_is_found_by_the_next_run", str(tmp_path))
 
 
 def check_a_run_that_fails_stops_the_feeds_child(folder: str) -> None:

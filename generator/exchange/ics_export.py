@@ -69,12 +69,16 @@ def export_follow_ups(report: Report, site_name: str = "Kith", keep: Keep = make
 Parts = list[tuple[tuple[str, ...], Callable[[], str]]]
 
 
-def feed_parts(report: Report, site_name: str = "Kith") -> Parts:
+def feed_parts(
+    report: Report, site_name: str = "Kith", due: Sequence[Contact] | None = None
+) -> Parts:
     """Return the feed's texts in order, each as what names it and what makes it: the
-    calendar's head, then each event (`export_follow_ups`; `feed_text` joins them)."""
+    calendar's head, then each event (`export_follow_ups`; `feed_text` joins them). `due` is
+    what `due_follow_ups(report)` returns, when the caller has it already."""
     today = report.today
     stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
-    wanted = [(event_inputs(c, today), _maker(c, today, stamp)) for c in due_follow_ups(report)]
+    due = due_follow_ups(report) if due is None else due
+    wanted = [(event_inputs(c, today), _maker(c, today, stamp)) for c in due]
     head = (("follow-ups calendar head", site_name), lambda: _head(site_name))
     return [head, *wanted]
 

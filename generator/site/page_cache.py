@@ -68,6 +68,8 @@ LookUp = tuple[int, bytes, Deps, bytes]
 Entry = tuple["Text | _Shelf", Deps, bytes]
 # A page's text as drawn (str) or as its file holds it (UTF-8 bytes, `look_up`'s): `as_str`.
 Text = str | bytes
+# Texts that are no page, each with the parts that name it and what makes it (`texts_ahead`).
+Wanted = Sequence[tuple[tuple[str, ...], Callable[[], str]]]
 
 
 def as_str(text: Text) -> str:
@@ -574,20 +576,36 @@ class PageCache(KeptEntries[bytes, Entry]):
             digest = self._entries[key][2]
         return digest
 
-    def texts_ahead(self, wanted: Sequence[tuple[tuple[str, ...], Callable[[], str]]]) -> Ahead:
-        """Start making the texts whose parts (which must name everything each depends on)
-        did not make one before, by a background child while this process goes on when they
-        are many (`workers.Ahead`): `result()` returns every text in order, and keeps them.
+    def texts_ahead(self, listed: Callable[[], Wanted], size: int) -> Ahead:
+        """Start making the texts `listed()` gives, each with the parts that name it (which
+        must name everything it depends on), that did not make one before, by a background
+        child while this process goes on when they are many (`workers.Ahead`; `size` says how
+        many items the work is made from): `result()` returns every text in order, and keeps
+        them.
 
+        When the cache keeps nothing at all (a first run), no text can be found here: the child
+        lists and names the texts too, and this process forks it without doing either.
         For a file that is not a page, such as the follow-ups feed's events.
         """
         if not self._loaded:
             self._load()
         stamp = code_stamp()
-        keys = [
-            content_digest("\0".join(("text", stamp, *parts)).encode("utf-8", "surrogatepass"))
-            for parts, _ in wanted
-        ]
+        if not self._entries:
+
+            def make_all() -> list[list[Any]]:
+                wanted = listed()
+                keys = [_text_key(stamp, parts) for parts, _ in wanted]
+                return [keys, [make() for _, make in wanted]]
+
+            def keep_all(made: list[Any]) -> list[Any]:
+                keys, texts = made[0]
+                for key, text in zip(keys, texts, strict=True):
+                    self._put(key, (text, (), b""))
+                return list(texts)
+
+            return Ahead([make_all], keep_all, size=size)
+        wanted = listed()
+        keys = [_text_key(stamp, parts) for parts, _ in wanted]
         found = [self.kept(key) for key in keys]
         missing = [i for i, text in enumerate(found) if text is None]
 
@@ -697,6 +715,11 @@ def _current(deps: Deps, watched: Mapping[str, Mapping[str, Any]], prints: Finge
 def _file_of(path: str) -> bytes:
     """Return the byte a page's keys start with: which of the cache's files keeps the page."""
     return bytes((zlib.crc32(path.encode("utf-8", "surrogatepass")) & 0xFF,))
+
+
+def _text_key(stamp: str, parts: tuple[str, ...]) -> bytes:
+    """Return the key a text that is no page is kept under (`texts_ahead`)."""
+    return content_digest("\0".join(("text", stamp, *parts)).encode("utf-8", "surrogatepass"))
 
 
 def _well_formed(entries: object) -> bool:
